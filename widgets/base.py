@@ -1,0 +1,152 @@
+"""Shared machinery of the lesson widgets: loading content, friendly errors, style, print forms."""
+from __future__ import annotations
+
+import html
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import ipywidgets as W
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .i18n import get_language, t
+from .schema import ContentError, Problem, display_path, load_content
+
+#: Print editions: student worksheet, teacher edition, cut-out cards.
+EDITIONS = ("student", "teacher", "cards")
+
+_style = os.environ.get("KIJKVERDER_STYLE", "normal")
+
+
+def set_style(style: str) -> None:
+    """Choose "normal" or "projector" (large type, high contrast) for widgets created afterwards."""
+    global _style
+    if style not in ("normal", "projector"):
+        raise ValueError("style must be 'normal' or 'projector'")
+    _style = style
+
+
+def get_style() -> str:
+    return _style
+
+
+def esc(text: object) -> str:
+    """Escape any text for HTML. Every string that reaches an HTML widget goes through here."""
+    return html.escape(str(text), quote=True)
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return resources.files("widgets").joinpath("static/widgets.css").read_text("utf-8")
+
+
+def style_tag() -> W.HTML:
+    """A hidden HTML widget carrying the widgets' CSS (works in JupyterLab and Voilà)."""
+    return W.HTML(f"<style>{_css()}</style>", layout=W.Layout(display="none"))
+
+
+@lru_cache(maxsize=1)
+def print_env() -> Environment:
+    env = Environment(loader=PackageLoader("widgets", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["t"] = t
+    return env
+
+
+class ContentWidget(W.VBox):
+    """Base of every lesson widget.
+
+    Subclasses set ``kind`` (the content kind they load, or ``None`` for widgets without a
+    content file) and ``print_template`` (the Jinja print form in ``widgets/templates``), and
+    implement :meth:`_build` and :meth:`print_context`.
+    """
+
+    kind: ClassVar[str | None] = None
+    print_template: ClassVar[str]
+    #: Template for cut-out cards (only widgets that have a card form).
+    card_template: ClassVar[str | None] = None
+
+    def __init__(self, content: Any = None, *, source: str | None = None, **kwargs: Any):
+        super().__init__()
+        self.content = content
+        self.source = source
+        self.lang = get_language()
+        self.add_class("kv-widget")
+        self.add_class(f"kv-{type(self).__name__.lower()}")
+        if get_style() == "projector":
+            self.add_class("kv-projector")
+        self.children = [style_tag(), *self._build(**kwargs)]
+
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
+        raise NotImplementedError
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], **kwargs: Any) -> "ContentWidget | ErrorBox":
+        """Load the widget's content from a YAML file next to the notebook.
+
+        On a bad file this returns an :class:`ErrorBox` that lists the problems in plain words,
+        so a student never sees a stack trace.
+        """
+        try:
+            content = cls.load_content(path)
+        except ContentError as e:
+            return ErrorBox(e.problems)
+        return cls(content, source=str(path), **kwargs)
+
+    @classmethod
+    def load_content(cls, path: str | os.PathLike[str]) -> Any:
+        if cls.kind is None:
+            raise TypeError(f"{cls.__name__} has no content file")
+        return load_content(path, expected_kind=cls.kind)
+
+    # ---------------------------------------------------------------- print forms
+    @classmethod
+    def print_context(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
+        """Data for the print template. For ``edition="student"`` it must hold no answers."""
+        raise NotImplementedError
+
+    @classmethod
+    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
+        if edition not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}")
+        template = cls.card_template if edition == "cards" else cls.print_template
+        if template is None:
+            return ""
+        ctx = cls.print_context(content, edition, **kwargs)
+        ctx.setdefault("edition", edition)
+        ctx.setdefault("teacher", edition == "teacher")
+        return print_env().get_template(template).render(**ctx)
+
+    def __repr__(self) -> str:
+        src = f"{self.source!r}" if self.source else ""
+        return f"{type(self).__name__}({src})"
+
+
+class ErrorBox(W.VBox):
+    """Shown instead of a widget when its content file is broken: calm words, no traceback."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__()
+        self.problems = problems
+        self.add_class("kv-widget")
+        self.add_class("kv-error")
+        items = "".join(f"<li><code>{esc(p.field)}</code>: {esc(p.message)} "
+                        f"<small>({esc(p.path)})</small></li>" for p in problems)
+        self.message = W.HTML(
+            f"<div role='alert'><strong>{esc(t('error_title'))}</strong>"
+            f"<p>{esc(t('error_intro'))}</p><ul>{items}</ul></div>")
+        self.children = [style_tag(), self.message]
+
+    def __repr__(self) -> str:
+        return f"ErrorBox({len(self.problems)} problems)"
+
+
+def resolve(path: str | os.PathLike[str], base: str | os.PathLike[str] | None) -> Path:
+    p = Path(path)
+    return p if p.is_absolute() or base is None else Path(base) / p
+
+
+__all__ = ["ContentWidget", "ErrorBox", "EDITIONS", "esc", "set_style", "get_style",
+           "print_env", "display_path", "resolve", "style_tag"]

@@ -1,0 +1,96 @@
+"""Lesson header (title, duration, goals, key terms) and the class agreements."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as W
+
+from .base import ContentWidget, esc
+from .i18n import AGREEMENTS, get_language, t
+from .schema import ContentError, GlossaryContent, LessonContent, Problem, load_content
+
+GLOSSARY_FILE = "begrippen.yaml"
+
+
+def glossary_for(lesson_file: str | Path | None, terms: list[str]) -> list[dict[str, str]]:
+    """Definitions of ``terms`` from the shared glossary next to the lesson folders."""
+    if not terms:
+        return []
+    base = Path(lesson_file).resolve().parent.parent if lesson_file else Path.cwd().parent
+    gloss: GlossaryContent = load_content(base / GLOSSARY_FILE, expected_kind="glossary")
+    by_term = {x.term.lower(): x for x in gloss.terms}
+    out, missing = [], []
+    for term in terms:
+        entry = by_term.get(term.lower())
+        if entry is None:
+            missing.append(term)
+        else:
+            out.append({"term": entry.term, "definition": entry.definition})
+    if missing:
+        raise ContentError([Problem(str(lesson_file), "terms",
+                                    f"{missing} not in {GLOSSARY_FILE}; add them there")])
+    return out
+
+
+class Lesson(ContentWidget):
+    """``Lesson.load("les.yaml")``: duration, goals and key terms (the title is the notebook's H1)."""
+
+    kind = "lesson"
+    print_template = "lesson.html.j2"
+    content: LessonContent
+
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
+        c = self.content
+        try:
+            self.terms = glossary_for(self.source, c.terms)
+        except ContentError as e:
+            self.terms = []
+            self.problems = e.problems
+        goals = "".join(f"<li>{esc(g)}</li>" for g in c.goals)
+        terms = ""
+        if self.terms:
+            terms = (f"<details><summary><strong>{esc(t('terms'))}</strong></summary><dl>" +
+                     "".join(f"<dt>{esc(x['term'])}</dt><dd>{esc(x['definition'])}</dd>"
+                             for x in self.terms) + "</dl></details>")
+        self.header = W.HTML(
+            f"<p class='kv-meta'>{esc(t('duration', minutes=c.duration))}</p>"
+            f"<p><strong>{esc(t('goals'))}</strong><br>{esc(t('goals_intro'))}</p><ul>{goals}</ul>{terms}")
+        return [self.header]
+
+    @classmethod
+    def print_context(cls, content: LessonContent, edition: str, source_path: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
+        ctx: dict[str, Any] = {
+            "number": content.number, "title": content.title, "subtitle": content.subtitle,
+            "duration": content.duration, "goals": list(content.goals),
+            "terms": glossary_for(source_path, list(content.terms)),
+        }
+        if edition == "teacher":
+            ctx["plan"] = [s.model_dump() for s in content.plan]
+            ctx["sources"] = [s.model_dump() for s in content.sources]
+        return ctx
+
+    @classmethod
+    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
+        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)
+
+
+class Agreements(ContentWidget):
+    """``Agreements()``: the class agreements every lesson opens with."""
+
+    kind = None
+    print_template = "agreements.html.j2"
+
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
+        items = "".join(f"<li>{esc(a)}</li>" for a in AGREEMENTS[get_language()])
+        self.text = W.HTML(f"<h3>{esc(t('agreements_title'))}</h3><ul>{items}</ul>")
+        return [self.text]
+
+    @classmethod
+    def print_context(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
+        return {"agreements": AGREEMENTS[get_language()]}
+
+    @classmethod
+    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
+        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)

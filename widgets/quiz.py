@@ -1,0 +1,151 @@
+"""Quiz: single choice, multiple choice and waar/niet waar, with feedback per option."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ipywidgets as W
+
+from .base import ContentWidget, esc
+from .i18n import t
+from .schema import QuizContent, QuizQuestion
+
+
+class QuestionView(W.VBox):
+    """One question: option buttons (or checkboxes) and a feedback area."""
+
+    def __init__(self, q: QuizQuestion, number: int, on_answer: Callable[[], None]):
+        super().__init__()
+        self.q = q
+        self.number = number
+        self._on_answer = on_answer
+        self.add_class("kv-question")
+        self.answered = False
+        self.correct = False
+        kind_hint = t("pick_many") if q.type == "multiple" else t("pick_one")
+        self.prompt = W.HTML(f"<p><strong>{esc(t('question', n=number))}.</strong> {esc(q.text)}"
+                             f"<br><span class='kv-private'>{esc(kind_hint)}</span></p>")
+        self.feedback = W.HTML("")
+        self.feedback.add_class("kv-feedback-area")
+        self.option_buttons: list[W.Button] = []
+        self.checkboxes: list[W.Checkbox] = []
+        self.check_button: W.Button | None = None
+        if q.type == "multiple":
+            self.checkboxes = [W.Checkbox(value=False, description=o.text, indent=False,
+                                          layout=W.Layout(width="auto"))
+                               for o in q.options]
+            self.check_button = W.Button(description=t("check"), tooltip=t("check"))
+            self.check_button.on_click(lambda _b: self.check_multiple())
+            controls: list[W.Widget] = [*self.checkboxes, self.check_button]
+        else:
+            for i, o in enumerate(q.options):
+                b = W.Button(description=o.text, tooltip=o.text, layout=W.Layout(width="auto"))
+                b.on_click(lambda _b, i=i: self.choose(i))
+                self.option_buttons.append(b)
+            controls = [W.Box(self.option_buttons, layout=W.Layout(flex_flow="row wrap", gap="0.5em"))]
+        self.children = [self.prompt, *controls, self.feedback]
+
+    # ---------------------------------------------------------------- answering
+    def choose(self, index: int) -> None:
+        """Pick option ``index`` of a single-choice or waar/niet waar question."""
+        if self.answered:
+            return
+        opt = self.q.options[index]
+        self.answered, self.correct = True, opt.correct
+        for i, b in enumerate(self.option_buttons):
+            b.disabled = True
+            if i == index:
+                b.description = ("✓ " if opt.correct else "✗ ") + self.q.options[i].text
+                b.button_style = "success" if opt.correct else "danger"
+        self._show(opt.correct, "ok" if opt.correct else "no", [opt.feedback])
+        self._on_answer()
+
+    def check_multiple(self) -> None:
+        """Check the ticked boxes of a multiple-choice question."""
+        if self.answered:
+            return
+        chosen = {i for i, c in enumerate(self.checkboxes) if c.value}
+        right = {i for i, o in enumerate(self.q.options) if o.correct}
+        self.answered, self.correct = True, chosen == right
+        for c in self.checkboxes:
+            c.disabled = True
+        if self.check_button is not None:
+            self.check_button.disabled = True
+        state = "ok" if self.correct else ("partly" if chosen & right else "no")
+        msgs = [self.q.options[i].feedback for i in sorted(chosen)]
+        missed = right - chosen
+        if missed:
+            msgs.append(t("answer") + ": " + "; ".join(self.q.options[i].text for i in sorted(missed)))
+        self._show(self.correct, state, msgs)
+        self._on_answer()
+
+    def _show(self, ok: bool, state: str, messages: list[str]) -> None:
+        word = {"ok": t("correct"), "no": t("incorrect"), "partly": t("partly")}[state]
+        sign = {"ok": "✓", "no": "✗", "partly": "~"}[state]
+        parts = "".join(f"<p>{esc(m)}</p>" for m in messages)
+        if self.q.explanation:
+            parts += f"<p><strong>{esc(t('explanation'))}:</strong> {esc(self.q.explanation)}</p>"
+        self.feedback.value = (f"<div class='kv-feedback kv-fb-{state}' role='status'>"
+                               f"<span class='kv-{'ok' if ok else 'no'}'>{sign} {esc(word)}</span>"
+                               f"{parts}</div>")
+
+    def reset(self) -> None:
+        self.answered = self.correct = False
+        for b, o in zip(self.option_buttons, self.q.options):
+            b.disabled, b.description, b.button_style = False, o.text, ""
+        for c in self.checkboxes:
+            c.disabled, c.value = False, False
+        if self.check_button is not None:
+            self.check_button.disabled = False
+        self.feedback.value = ""
+
+
+class Quiz(ContentWidget):
+    """A quiz from a ``kind: quiz`` file: ``Quiz.load("mythes.yaml")``.
+
+    The score is shown to the student only; it is kept in this widget and nowhere else.
+    """
+
+    kind = "quiz"
+    print_template = "quiz.html.j2"
+    content: QuizContent
+
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
+        c = self.content
+        head = f"<h3>{esc(c.title)}</h3>"
+        if c.intro:
+            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        self.header = W.HTML(head)
+        self.questions = [QuestionView(q, n, self._update) for n, q in enumerate(c.questions, 1)]
+        self.score = W.HTML("")
+        self.retry_button = W.Button(description=t("retry"), tooltip=t("retry"), icon="refresh")
+        self.retry_button.on_click(lambda _b: self.retry())
+        return [self.header, *self.questions, self.score, self.retry_button]
+
+    @property
+    def points(self) -> int:
+        return sum(q.correct for q in self.questions)
+
+    def _update(self) -> None:
+        if any(q.answered for q in self.questions):
+            self.score.value = (f"<p class='kv-score'>{esc(t('score', score=self.points, total=len(self.questions)))}"
+                                f"<br><span class='kv-private'>{esc(t('score_private'))}</span></p>")
+
+    def retry(self) -> None:
+        for q in self.questions:
+            q.reset()
+        self.score.value = ""
+
+    @classmethod
+    def print_context(cls, content: QuizContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+        teacher = edition == "teacher"
+        questions = []
+        for q in content.questions:
+            qd: dict[str, Any] = {"text": q.text, "type": q.type,
+                                  "options": [{"text": o.text} for o in q.options]}
+            if teacher:
+                for od, o in zip(qd["options"], q.options):
+                    od["correct"] = o.correct
+                    od["feedback"] = o.feedback
+                qd["explanation"] = q.explanation
+            questions.append(qd)
+        return {"title": content.title, "intro": content.intro, "questions": questions}

@@ -1,0 +1,60 @@
+"""Reflection: a private writing prompt. The text stays in the student's own notebook only."""
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as W
+
+from .base import ContentWidget, esc
+from .i18n import t
+from .schema import ReflectionContent
+
+
+class Reflection(ContentWidget):
+    """``Reflection.load("afsluiting.yaml")``: one text area per prompt.
+
+    Nothing is written to disk or sent anywhere; the text lives in the widget's state only.
+    """
+
+    kind = "reflection"
+    print_template = "reflection.html.j2"
+    content: ReflectionContent
+
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
+        c = self.content
+        head = f"<h3>{esc(c.title)}</h3>"
+        if c.intro:
+            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head += f"<p class='kv-private'>🔒 {esc(t('reflection_private'))}</p>"
+        self.header = W.HTML(head)
+        self.areas: list[W.Textarea] = []
+        self.echoes: list[W.HTML] = []
+        rows: list[W.Widget] = [self.header]
+        for p in c.prompts:
+            label = W.HTML(f"<p><strong>{esc(p.text)}</strong></p>")
+            area = W.Textarea(placeholder=t("reflection_placeholder"), description="",
+                              layout=W.Layout(width="100%", height=f"{max(3, p.lines) * 1.6}em"))
+            area.description_allow_html = False
+            area.tooltip = p.text
+            echo = W.HTML("")
+            area.observe(lambda ch, echo=echo: self._count(ch["new"], echo), names="value")
+            self.areas.append(area)
+            self.echoes.append(echo)
+            rows += [label, area, echo]
+        return rows
+
+    def _count(self, text: str, echo: W.HTML) -> None:
+        echo.value = f"<span class='kv-private'>{esc(t('characters', n=len(text)))}</span>"
+
+    @property
+    def texts(self) -> list[str]:
+        return [a.value for a in self.areas]
+
+    @classmethod
+    def print_context(cls, content: ReflectionContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+        return {"title": content.title, "intro": content.intro,
+                "prompts": [{"text": p.text, "lines": p.lines} for p in content.prompts]}
+
+    @classmethod
+    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
+        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)

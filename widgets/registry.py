@@ -1,0 +1,90 @@
+"""The project's help registry: the one place with contact details of help organisations.
+
+Lessons never hard-code a URL or phone number; they show a :class:`widgets.HelpCard`, which
+reads this registry. ``kijkverder check`` fails on any URL or phone number elsewhere.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from .schema import TOPICS, Ident, Text, Topic
+
+#: Dutch phone formats used by help lines: 112, 0800-/0900- service numbers, regional numbers.
+PHONE_RE = re.compile(r"^(112|0[89]00-\d{4}|0\d{2}-\d{7}|0\d{3}-\d{6})$")
+#: A bare domain of the organisation itself (shown as https://<domain>).
+DOMAIN_RE = re.compile(r"^([a-z0-9-]+\.)+(nl|chat|org|eu|com)$")
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Ident
+    name: Text
+    phone: str | None = None
+    web: str | None = None
+    #: What you can go there for (Dutch, B1).
+    for_: Text = Field(alias="for")
+    topics: list[Topic] = Field(min_length=1)
+    anonymous: bool
+    source: Text
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, v: str | None) -> str | None:
+        if v is not None and not PHONE_RE.match(v):
+            raise ValueError(f"{v!r} is not a Dutch phone number in the form 0800-1234, "
+                             "020-1234567 or 112")
+        return v
+
+    @field_validator("web")
+    @classmethod
+    def _web(cls, v: str | None) -> str | None:
+        if v is not None and not DOMAIN_RE.match(v):
+            raise ValueError(f"{v!r} must be the organisation's bare domain, like 'helpwanted.nl'")
+        return v
+
+    @property
+    def url(self) -> str | None:
+        return f"https://{self.web}" if self.web else None
+
+
+class Registry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    checked: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    organisations: list[Organisation] = Field(min_length=1)
+
+    def get(self, org_id: str) -> Organisation:
+        for o in self.organisations:
+            if o.id == org_id:
+                return o
+        raise KeyError(f"no organisation {org_id!r} in the help registry")
+
+    def for_topics(self, topics: list[str] | tuple[str, ...] | None = None) -> list[Organisation]:
+        """Organisations for any of ``topics`` (all student-facing ones when None)."""
+        if topics:
+            unknown = [t for t in topics if t not in TOPICS]
+            if unknown:
+                raise ValueError(f"unknown help topic(s) {unknown}; use: {', '.join(TOPICS)}")
+            wanted = set(topics)
+        else:
+            wanted = set(TOPICS) - {"docenten", "ouders"}
+        return [o for o in self.organisations if wanted & set(o.topics)]
+
+    def phones(self) -> set[str]:
+        return {o.phone for o in self.organisations if o.phone}
+
+    def domains(self) -> set[str]:
+        return {o.web for o in self.organisations if o.web}
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    text = resources.files("widgets").joinpath("data/resources.yaml").read_text("utf-8")
+    return Registry.model_validate(yaml.safe_load(text))

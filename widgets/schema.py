@@ -1,0 +1,482 @@
+"""One schema module for every content file of Kijk Verder.
+
+Every YAML content file is a mapping with a ``kind`` key; the kind selects the model.
+Validation errors are turned into :class:`Problem` records that name the file, the field
+and a fix, so ``kijkverder check`` can print one line per problem and never a traceback.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+#: Content files larger than this are refused (a lesson file is a few KB).
+MAX_FILE_BYTES = 256 * 1024
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Ident = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$"),
+]
+
+TOPICS = ("acuut", "seksuele-uitbuiting", "online", "criminele-uitbuiting", "iemand-anders-helpen",
+          "docenten", "ouders")
+Topic = Literal["acuut", "seksuele-uitbuiting", "online", "criminele-uitbuiting",
+                "iemand-anders-helpen", "docenten", "ouders"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"duplicate {what} id {i!r}; give every {what} its own id")
+        seen.add(i)
+
+
+# --------------------------------------------------------------------------- quiz
+class QuizOption(Model):
+    text: Text
+    correct: bool = False
+    #: Shown on screen right after the student picks this option.
+    feedback: Text
+
+
+class QuizQuestion(Model):
+    id: Ident
+    type: Literal["single", "multiple", "true_false"] = "single"
+    text: Text
+    options: list[QuizOption] = Field(min_length=2, max_length=8)
+    #: Why the answer is what it is: on screen after answering, in print only in the teacher edition.
+    explanation: Text | None = None
+
+    @model_validator(mode="after")
+    def _check_correct(self) -> "QuizQuestion":
+        n = sum(o.correct for o in self.options)
+        if self.type in ("single", "true_false") and n != 1:
+            raise ValueError(
+                f"a {self.type} question needs exactly one option with 'correct: true' (found {n})"
+            )
+        if self.type == "multiple" and n < 1:
+            raise ValueError("a multiple question needs at least one option with 'correct: true'")
+        if self.type == "true_false" and len(self.options) != 2:
+            raise ValueError("a true_false question has exactly two options (Waar / Niet waar)")
+        return self
+
+
+class QuizContent(Model):
+    kind: Literal["quiz"]
+    title: Text
+    intro: Text | None = None
+    questions: list[QuizQuestion] = Field(min_length=1, max_length=40)
+
+    @model_validator(mode="after")
+    def _ids(self) -> "QuizContent":
+        _unique([q.id for q in self.questions], "question")
+        return self
+
+
+# --------------------------------------------------------------------------- statements
+class Statement(Model):
+    id: Ident
+    text: Text
+    #: Discussion hint for the teacher (teacher edition / teacher view only).
+    hint: Text | None = None
+
+
+class StatementsContent(Model):
+    kind: Literal["statements"]
+    title: Text
+    intro: Text | None = None
+    statements: list[Statement] = Field(min_length=1, max_length=40)
+    #: Offer the teacher tally mode (count hands, chart of the class's spread).
+    tally: bool = True
+
+    @model_validator(mode="after")
+    def _ids(self) -> "StatementsContent":
+        _unique([s.id for s in self.statements], "statement")
+        return self
+
+
+# --------------------------------------------------------------------------- scenario
+class Character(Model):
+    name: Text
+    age: int | None = Field(default=None, ge=8, le=99)
+    description: Text | None = None
+
+
+class ScenarioChoice(Model):
+    label: Text
+    next: Ident
+
+
+class ScenarioNode(Model):
+    id: Ident
+    text: Text
+    choices: list[ScenarioChoice] = Field(default_factory=list, max_length=4)
+    ending: bool = False
+    #: Teacher-only note for discussing this part of the story.
+    teacher_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ending_or_choices(self) -> "ScenarioNode":
+        if self.ending and self.choices:
+            raise ValueError("an ending has no choices; remove 'choices' or set 'ending: false'")
+        if not self.ending and not self.choices:
+            raise ValueError("this node has no choices and is not an ending (dead end); "
+                             "add choices or set 'ending: true'")
+        return self
+
+
+class ScenarioContent(Model):
+    kind: Literal["scenario"]
+    title: Text
+    intro: Text | None = None
+    character: Character
+    start: Ident
+    nodes: list[ScenarioNode] = Field(min_length=2, max_length=60)
+
+    @model_validator(mode="after")
+    def _graph(self) -> "ScenarioContent":
+        ids = [n.id for n in self.nodes]
+        _unique(ids, "node")
+        by_id = {n.id: n for n in self.nodes}
+        if self.start not in by_id:
+            raise ValueError(f"start node {self.start!r} does not exist; use one of the node ids")
+        for n in self.nodes:
+            for c in n.choices:
+                if c.next not in by_id:
+                    raise ValueError(f"node {n.id!r}: choice {c.label!r} goes to unknown node "
+                                     f"{c.next!r}; use an existing node id")
+        if not any(n.ending for n in self.nodes):
+            raise ValueError("the story has no ending; mark at least one node 'ending: true'")
+        reachable, todo = set(), [self.start]
+        while todo:
+            cur = todo.pop()
+            if cur in reachable:
+                continue
+            reachable.add(cur)
+            todo.extend(c.next for c in by_id[cur].choices)
+        unreachable = [i for i in ids if i not in reachable]
+        if unreachable:
+            raise ValueError(f"nodes {unreachable} cannot be reached from the start; "
+                             "link them from a choice or remove them")
+        # every node must be able to reach an ending (no cycle without exit)
+        can_end = {n.id for n in self.nodes if n.ending}
+        changed = True
+        while changed:
+            changed = False
+            for n in self.nodes:
+                if n.id not in can_end and any(c.next in can_end for c in n.choices):
+                    can_end.add(n.id)
+                    changed = True
+        stuck = [i for i in ids if i not in can_end]
+        if stuck:
+            raise ValueError(f"nodes {stuck} never lead to an ending (a loop without exit); "
+                             "add a choice that leads towards an ending")
+        return self
+
+    def node(self, node_id: str) -> ScenarioNode:
+        return next(n for n in self.nodes if n.id == node_id)
+
+
+# --------------------------------------------------------------------------- sort task
+class SortCategory(Model):
+    id: Ident
+    label: Text
+
+
+class SortItem(Model):
+    id: Ident
+    text: Text
+    #: id of the right category
+    category: Ident
+    explanation: Text
+
+
+class SortTaskContent(Model):
+    kind: Literal["sort"]
+    title: Text
+    intro: Text | None = None
+    categories: list[SortCategory] = Field(min_length=2, max_length=5)
+    items: list[SortItem] = Field(min_length=1, max_length=30)
+
+    @model_validator(mode="after")
+    def _refs(self) -> "SortTaskContent":
+        _unique([c.id for c in self.categories], "category")
+        _unique([i.id for i in self.items], "item")
+        cats = {c.id for c in self.categories}
+        for it in self.items:
+            if it.category not in cats:
+                raise ValueError(f"item {it.id!r} has unknown category {it.category!r}; "
+                                 f"use one of {sorted(cats)}")
+        return self
+
+
+# --------------------------------------------------------------------------- prompt cards
+class Prompt(Model):
+    id: Ident
+    text: Text
+    #: Teacher-only hint for guiding the conversation.
+    hint: Text | None = None
+
+
+class ThinkPairShare(Model):
+    think: int = Field(default=60, ge=10, le=600)
+    pair: int = Field(default=120, ge=10, le=900)
+    share: int = Field(default=180, ge=10, le=1200)
+
+
+class PromptCardsContent(Model):
+    kind: Literal["prompts"]
+    title: Text
+    intro: Text | None = None
+    prompts: list[Prompt] = Field(min_length=1, max_length=30)
+    #: Optional think-pair-share timing in seconds.
+    think_pair_share: ThinkPairShare | None = None
+
+    @model_validator(mode="after")
+    def _ids(self) -> "PromptCardsContent":
+        _unique([p.id for p in self.prompts], "prompt")
+        return self
+
+
+# --------------------------------------------------------------------------- reflection
+class ReflectionPrompt(Model):
+    id: Ident
+    text: Text
+    #: Writing lines on the printed worksheet.
+    lines: int = Field(default=4, ge=1, le=20)
+
+
+class ReflectionContent(Model):
+    kind: Literal["reflection"]
+    title: Text
+    intro: Text | None = None
+    prompts: list[ReflectionPrompt] = Field(min_length=1, max_length=10)
+
+    @model_validator(mode="after")
+    def _ids(self) -> "ReflectionContent":
+        _unique([p.id for p in self.prompts], "prompt")
+        return self
+
+
+# --------------------------------------------------------------------------- chart
+class ChartBar(Model):
+    label: Text
+    value: float = Field(ge=0)
+
+
+class ChartContent(Model):
+    kind: Literal["chart"]
+    title: Text
+    intro: Text | None = None
+    unit: Text
+    bars: list[ChartBar] = Field(min_length=1, max_length=12)
+    #: Who published the figures, and the year (required: every figure names source and year).
+    source: Text
+    year: int = Field(ge=1990, le=2100)
+    note: Text | None = None
+
+
+# --------------------------------------------------------------------------- lesson header
+class PlanStep(Model):
+    minutes: int = Field(ge=1, le=120)
+    activity: Text
+    note: Text | None = None
+
+
+class SourceRef(Model):
+    #: e.g. "Nationaal Rapporteur, schatting slachtoffers seksuele uitbuiting"
+    title: Text
+    publisher: Text
+    year: int = Field(ge=1990, le=2100)
+    #: id of an organisation in the project's registry (for where to find it); never a URL.
+    registry: Ident | None = None
+
+
+class LessonContent(Model):
+    kind: Literal["lesson"]
+    number: Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
+    title: Text
+    subtitle: Text | None = None
+    audience: Literal["leerlingen", "docenten", "ouders"] = "leerlingen"
+    duration: int = Field(ge=10, le=180, description="minutes")
+    goals: list[Text] = Field(min_length=2, max_length=4)
+    #: Timed plan per activity (teacher edition only); minutes add up to the duration.
+    plan: list[PlanStep] = Field(min_length=1)
+    #: Key terms (must exist in lessons/begrippen.yaml).
+    terms: list[Text] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _plan_sum(self) -> "LessonContent":
+        total = sum(s.minutes for s in self.plan)
+        if total != self.duration:
+            raise ValueError(f"the plan adds up to {total} minutes but duration is "
+                             f"{self.duration}; make them equal")
+        return self
+
+
+# --------------------------------------------------------------------------- glossary
+class Term(Model):
+    term: Text
+    definition: Text
+
+
+class GlossaryContent(Model):
+    kind: Literal["glossary"]
+    title: Text
+    terms: list[Term] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_terms(self) -> "GlossaryContent":
+        _unique([t.term.lower() for t in self.terms], "term")
+        return self
+
+
+Content = Annotated[
+    Union[QuizContent, StatementsContent, ScenarioContent, SortTaskContent, PromptCardsContent,
+          ReflectionContent, ChartContent, LessonContent, GlossaryContent],
+    Field(discriminator="kind"),
+]
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(Content)
+KINDS = ("quiz", "statements", "scenario", "sort", "prompts", "reflection", "chart", "lesson",
+         "glossary")
+
+
+# --------------------------------------------------------------------------- loading
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: ``PATH: field: message``."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """A content file could not be loaded; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+_FIXES = {
+    "missing": "this field is required; add it",
+    "extra_forbidden": "unknown field; remove it or check the spelling",
+    "string_too_short": "must not be empty; write some text",
+    "too_short": "needs more entries",
+    "too_long": "has too many entries or characters; shorten it",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "float_parsing": "must be a number",
+    "list_type": "must be a list (lines starting with '- ')",
+    "model_type": "must be a mapping (key: value lines)",
+    "dict_type": "must be a mapping (key: value lines)",
+    "union_tag_invalid": "unknown kind; use one of: " + ", ".join(KINDS),
+    "union_tag_not_found": "the file needs a 'kind' field; use one of: " + ", ".join(KINDS),
+    "string_pattern_mismatch": "use lowercase letters, digits, '-' or '_' only",
+    "literal_error": "",
+}
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in KINDS and not out:
+            continue  # the discriminator's own level
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(file)"
+
+
+def problems_from_validation(path: str, err: ValidationError) -> list[Problem]:
+    probs = []
+    for e in err.errors(include_url=False):
+        loc = tuple(e.get("loc", ()))
+        typ = e.get("type", "")
+        msg = e.get("msg", "invalid")
+        if typ == "value_error":
+            msg = msg.removeprefix("Value error, ")
+        elif typ in _FIXES and _FIXES[typ]:
+            msg = f"{_FIXES[typ]} ({msg})" if typ not in ("missing", "extra_forbidden") else _FIXES[typ]
+        probs.append(Problem(path, _field_path(loc), msg))
+    return probs
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def parse_content(text: str, path: str = "<text>", expected_kind: str | None = None) -> Any:
+    """Validate YAML text; return the content model or raise :class:`ContentError`."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ContentError([Problem(path, where, f"YAML syntax error: {problem}; "
+                                    "check indentation and quotes")]) from None
+    if data is None:
+        raise ContentError([Problem(path, "(file)", "the file is empty; add content with a 'kind'")])
+    if not isinstance(data, dict):
+        raise ContentError([Problem(path, "(file)", "the file must be a mapping (key: value lines), "
+                                    f"not a {type(data).__name__}")])
+    if expected_kind is not None and data.get("kind") != expected_kind:
+        raise ContentError([Problem(path, "kind", f"expected kind '{expected_kind}' here but found "
+                                    f"{data.get('kind')!r}; load it with the matching widget")])
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as e:
+        raise ContentError(problems_from_validation(path, e)) from None
+
+
+def load_content(path: str | os.PathLike[str], expected_kind: str | None = None) -> Any:
+    """Read and validate a content file; raise :class:`ContentError` naming file, field and fix."""
+    shown = display_path(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        raise ContentError([Problem(shown, "(file)", "file not found; check the name and folder")]) from None
+    if size > MAX_FILE_BYTES:
+        raise ContentError([Problem(shown, "(file)", f"file is too large ({size} bytes, at most "
+                                    f"{MAX_FILE_BYTES}); split it up")])
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the file "
+                                    "as UTF-8")]) from None
+    return parse_content(text, shown, expected_kind)
