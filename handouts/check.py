@@ -1,0 +1,218 @@
+"""``kijkverder check``: validate lesson notebooks and content files.
+
+Prints one line per problem, ``PATH: field: what is wrong (fix)``, and never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import widgets
+from widgets.registry import registry
+from widgets.schema import ContentError, Problem, display_path, load_content
+
+from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
+
+MAX_CODE_LINES = 3
+URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)
+PHONE_RE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{6,7}|0[89]00[- ]?\d{4}|112)(?![\d-])")
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+LOVERBOY_RE = re.compile(r"loverboy", re.I)
+#: A text may use "loverboy" only when it talks about the word itself.
+TERM_DISCUSSION_RE = re.compile(r"\b(woord|term|begrip|misleidend|noemen|genoemd)\b", re.I)
+#: Lesson notebooks must show these widgets.
+REQUIRED_WIDGETS = ("Lesson", "Agreements", "HelpCard")
+
+
+def text_problems(path: str, field: str, text: str, context: str | None = None) -> list[Problem]:
+    """Contact details and words that are not allowed in lesson text.
+
+    ``context`` is the surrounding text (e.g. the other fields of the same quiz question) used to
+    decide whether "loverboy" is being discussed as a word.
+    """
+    probs = []
+    for m in URL_RE.finditer(text):
+        probs.append(Problem(path, field, f"contains a web address {m.group(0)!r}; lessons never "
+                             "hard-code links, show a HelpCard (the help registry) instead"))
+    for m in EMAIL_RE.finditer(text):
+        probs.append(Problem(path, field, f"contains an e-mail address {m.group(0)!r}; remove it"))
+    for m in PHONE_RE.finditer(text):
+        probs.append(Problem(path, field, f"contains a phone number {m.group(0)!r}; lessons never "
+                             "hard-code numbers, show a HelpCard (the help registry) instead"))
+    if LOVERBOY_RE.search(text) and not TERM_DISCUSSION_RE.search(context or text):
+        probs.append(Problem(path, field, "uses 'loverboy' as if it were a neutral name; use "
+                             "'uitbuiter' or 'dader', or discuss the word itself (woord/term)"))
+    return probs
+
+
+def _strings(data: Any, prefix: str = "", context: str = "") -> Iterator[tuple[str, str, str]]:
+    """(field, text, context) for every string; context = the sibling strings of its mapping."""
+    if isinstance(data, str):
+        yield prefix or "(file)", data, context or data
+    elif isinstance(data, dict):
+        siblings = " ".join(v for v in data.values() if isinstance(v, str))
+        for k, v in data.items():
+            yield from _strings(v, f"{prefix}.{k}" if prefix else str(k), siblings)
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, f"{prefix}[{i}]", context)
+
+
+def check_content_file(path: Path, expected_kind: str | None = None) -> list[Problem]:
+    shown = display_path(path)
+    try:
+        content = load_content(path, expected_kind=expected_kind)
+    except ContentError as e:
+        return e.problems
+    probs: list[Problem] = []
+    data = content.model_dump(mode="json", by_alias=True)
+    for field, text, context in _strings(data):
+        probs.extend(text_problems(shown, field, text, context))
+    return probs
+
+
+def check_notebook(path: Path) -> list[Problem]:
+    import nbformat
+
+    shown = display_path(path)
+    try:
+        raw = path.read_text("utf-8")
+        json.loads(raw)
+        nb = nbformat.reads(raw, as_version=4)
+    except UnicodeDecodeError:
+        return [Problem(shown, "(file)", "not UTF-8 text; save the notebook as UTF-8")]
+    except json.JSONDecodeError as e:
+        return [Problem(shown, f"line {e.lineno}", f"broken notebook JSON ({e.msg}); "
+                        "restore the file from git or re-save it in JupyterLab")]
+    except Exception as e:  # nbformat reader errors
+        return [Problem(shown, "(file)", f"not a valid notebook ({type(e).__name__}); "
+                        "re-save it in JupyterLab")]
+    probs: list[Problem] = []
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as e:
+        probs.append(Problem(shown, "(file)", f"notebook format error: {e.message}"))
+    lesson_dir = path.parent
+    used: set[str] = set()
+    has_teacher = False
+    for i, cell in enumerate(nb.cells):
+        where = f"cells[{i}]"
+        tags = cell_tags(cell)
+        for tag in tags:
+            if tag not in KNOWN_TAGS:
+                probs.append(Problem(shown, f"{where}.metadata.tags", f"unknown tag {tag!r}; use "
+                                     f"{', '.join(KNOWN_TAGS)} (or remove it)"))
+        if "teacher" in tags:
+            has_teacher = True
+        if cell.cell_type == "markdown":
+            probs.extend(text_problems(shown, where, cell.source))
+        elif cell.cell_type == "code":
+            probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used))
+    if (lesson_dir / "les.yaml").exists():
+        probs.extend(_check_lesson(shown, nb, lesson_dir, used, has_teacher))
+    return probs
+
+
+def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
+                     used: set[str]) -> list[Problem]:
+    probs = []
+    lines = [ln for ln in cell.source.splitlines() if ln.strip()]
+    if len(lines) > MAX_CODE_LINES:
+        probs.append(Problem(shown, where, f"code cell has {len(lines)} lines (at most "
+                             f"{MAX_CODE_LINES}); move content into a YAML file"))
+    if not cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
+        probs.append(Problem(shown, f"{where}.metadata.jupyter.source_hidden",
+                             "code input must be hidden for students; set it to true"))
+    try:
+        calls = parse_calls(cell.source, widgets.WIDGETS)
+    except CellCodeError as e:
+        return probs + [Problem(shown, where, str(e))]
+    for call in calls:
+        used.add(call.name)
+        try:
+            cls = widgets.widget_class(call.name)
+        except Exception as e:  # a widget module that fails to import
+            probs.append(Problem(shown, where, f"widget {call.name} cannot be imported ({e})"))
+            continue
+        if not getattr(cls, "print_template", None):
+            probs.append(Problem(shown, where, f"widget {call.name} has no print form; add a "
+                                 "print_template to it"))
+        if call.path is not None:
+            target = lesson_dir / call.path
+            if cls.kind is None:
+                probs.append(Problem(shown, where, f"{call.name} has no content file; call "
+                                     f"{call.name}() instead"))
+            elif not target.exists():
+                probs.append(Problem(shown, where, f"{call.path!r} not found next to the notebook; "
+                                     "check the file name"))
+            else:
+                probs.extend(check_content_file(target, expected_kind=cls.kind))
+        if call.name == "HelpCard" and call.kwargs.get("topics"):
+            try:
+                registry().for_topics(call.kwargs["topics"])
+            except ValueError as e:
+                probs.append(Problem(shown, where, str(e)))
+    return probs
+
+
+def _check_lesson(shown: str, nb: Any, lesson_dir: Path, used: set[str],
+                  has_teacher: bool) -> list[Problem]:
+    probs = []
+    try:
+        meta = load_content(lesson_dir / "les.yaml", expected_kind="lesson")
+    except ContentError as e:
+        return e.problems
+    from widgets.lesson import glossary_for
+    try:
+        glossary_for(lesson_dir / "les.yaml", list(meta.terms))
+    except ContentError as e:
+        probs.extend(e.problems)
+    for name in REQUIRED_WIDGETS:
+        if name not in used:
+            example = 'Lesson.load("les.yaml")' if name == "Lesson" else f"{name}()"
+            probs.append(Problem(shown, "(lesson)", f"no {name} in this lesson; add a code cell "
+                                 f"with {example}"))
+    if not has_teacher:
+        probs.append(Problem(shown, "(lesson)", "no cell tagged 'teacher'; add the teacher's "
+                             "content note (what may come up, what to do on disclosure)"))
+    first = nb.cells[0] if nb.cells else None
+    if first is None or first.cell_type != "markdown" or not first.source.lstrip().startswith("# "):
+        probs.append(Problem(shown, "cells[0]", "the first cell must be markdown starting with "
+                             f"'# Les {meta.number} · {meta.title}'"))
+    elif meta.title not in first.source.splitlines()[0]:
+        probs.append(Problem(shown, "cells[0]", f"the title must match les.yaml ({meta.title!r})"))
+    return probs
+
+
+def iter_targets(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if ".ipynb_checkpoints" in f.parts or f.name.startswith("."):
+                    continue
+                if f.suffix in (".ipynb", ".yaml", ".yml"):
+                    yield f
+        else:
+            yield p
+
+
+def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
+    """Problems of every notebook and content file under ``paths``, each reported once."""
+    problems: list[Problem] = []
+    for f in iter_targets(paths):
+        try:
+            if not f.exists():
+                problems.append(Problem(display_path(f), "(file)", "not found; check the path"))
+            elif f.suffix == ".ipynb":
+                problems.extend(check_notebook(f))
+            elif f.suffix in (".yaml", ".yml"):
+                problems.extend(check_content_file(f))
+            else:
+                problems.append(Problem(display_path(f), "(file)", "not a notebook (.ipynb) or "
+                                        "content file (.yaml)"))
+        except Exception as e:  # never a traceback: report and go on
+            problems.append(Problem(display_path(f), "(file)", f"could not be checked "
+                                    f"({type(e).__name__}: {e})"))
+    return list(dict.fromkeys(problems))

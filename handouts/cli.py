@@ -1,0 +1,117 @@
+"""The ``kijkverder`` command: check, handouts, release, lab, present."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_paths
+
+    paths = args.paths or ["lessons"]
+    problems = check_paths(paths)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("kijkverder check: all good", file=sys.stderr)
+    return 0
+
+
+def _cmd_handouts(args: argparse.Namespace) -> int:
+    from .build import build
+    from .lessons import resolve_lessons
+
+    t0 = time.perf_counter()
+    notebooks = resolve_lessons(args.lessons)
+    if not notebooks:
+        print("kijkverder: no lessons found (run this in the project folder)", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    paths = build(notebooks, out, jobs=args.jobs, force=args.force, book=not args.no_book,
+                  log=lambda m: print(m, file=sys.stderr))
+    for p in paths:
+        print(p)
+    print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from .lessons import resolve_lessons
+    from .release import release
+
+    release(resolve_lessons(args.lessons), Path(args.out))
+    return 0
+
+
+def _jupyter_root_flags() -> list[str]:
+    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={args.dir}",
+           f"--ServerApp.ip={args.ip}", f"--ServerApp.port={args.port}", *_jupyter_root_flags()]
+    if args.no_browser:
+        cmd.append("--no-browser")
+    os.execv(sys.executable, cmd)
+    return 0  # pragma: no cover
+
+
+def _cmd_present(args: argparse.Namespace) -> int:
+    from .present import present
+
+    return present(args.lesson, teacher=args.teacher, port=args.port, open_browser=not args.no_browser)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kijkverder", description="Kijk Verder lessons: check, "
+                                "print, hand out and present.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("check", help="validate notebooks and content files")
+    c.add_argument("paths", nargs="*", help="files or folders (default: lessons)")
+    c.set_defaults(func=_cmd_check)
+
+    h = sub.add_parser("handouts", help="build the PDFs: werkblad, docentenversie, knipkaarten")
+    h.add_argument("lessons", nargs="*", help="lesson numbers, folders or notebooks (default: all)")
+    h.add_argument("--out", default="handouts-pdf", help="output folder (default: handouts-pdf)")
+    h.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")
+    h.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    h.add_argument("--no-book", action="store_true", help="skip the combined teacher book")
+    h.set_defaults(func=_cmd_handouts)
+
+    r = sub.add_parser("release", help="student notebooks without teacher material")
+    r.add_argument("lessons", nargs="*")
+    r.add_argument("--out", default="release")
+    r.set_defaults(func=_cmd_release)
+
+    lab = sub.add_parser("lab", help="open JupyterLab on the lessons")
+    lab.add_argument("--dir", default="lessons")
+    lab.add_argument("--ip", default="127.0.0.1")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--no-browser", action="store_true")
+    lab.set_defaults(func=_cmd_lab)
+
+    pr = sub.add_parser("present", help="projector view of a lesson (Voilà)")
+    pr.add_argument("lesson")
+    pr.add_argument("--teacher", action="store_true", help="also show teacher-only cells")
+    pr.add_argument("--port", type=int, default=8866)
+    pr.add_argument("--no-browser", action="store_true")
+    pr.set_defaults(func=_cmd_present)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""nbconvert exporters: ``jupyter nbconvert --to handout`` (student worksheet PDF),
+``--to handout-teacher`` (teacher edition) and ``--to handout-cards`` (cut-out cards)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import Exporter
+from traitlets import Enum, default
+
+from .render import html_to_pdf, lesson_html
+
+
+class HandoutExporter(Exporter):
+    """Print handout of a Kijk Verder lesson as an A4 PDF (WeasyPrint, no network)."""
+
+    export_from_notebook = "Kijk Verder handout"
+    output_mimetype = "application/pdf"
+    edition = Enum(["student", "teacher", "cards"], default_value="student",
+                   help="student = werkblad, teacher = docentenversie, cards = knipkaarten").tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None,
+                           **kw: Any) -> tuple[bytes, dict[str, Any]]:
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        path = (resources.get("metadata") or {}).get("path") or "."
+        name = (resources.get("metadata") or {}).get("name") or "lesson"
+        html = lesson_html(Path(path) / f"{name}.ipynb", self.edition, nb=nb_copy)
+        pdf = html_to_pdf(html, base_url=str(Path(path).resolve()) + "/")
+        resources["output_extension"] = ".pdf"
+        return pdf, resources
+
+
+class TeacherHandoutExporter(HandoutExporter):
+    export_from_notebook = "Kijk Verder teacher edition"
+
+    @default("edition")
+    def _edition_default(self) -> str:
+        return "teacher"
+
+
+class CardsHandoutExporter(HandoutExporter):
+    export_from_notebook = "Kijk Verder cut-out cards"
+
+    @default("edition")
+    def _edition_default(self) -> str:
+        return "cards"

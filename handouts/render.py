@@ -1,0 +1,126 @@
+"""Render a lesson notebook to print HTML and PDF (WeasyPrint), offline."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import mistune
+import nbformat
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+import widgets
+from widgets.schema import LessonContent, load_content
+
+from . import EDITION_NAMES
+from .cells import CellCodeError, cell_in_edition, cell_tags, parse_calls
+
+EDITIONS = tuple(EDITION_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    # escape=True: lessons contain no raw HTML; anything that looks like HTML is shown as text.
+    return mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
+
+
+def markdown_to_html(text: str) -> str:
+    return _markdown()(text)
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("handouts", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+@lru_cache(maxsize=1)
+def print_css() -> str:
+    css = resources.files("handouts").joinpath("static/print.css").read_text("utf-8")
+    fonts = resources.files("handouts").joinpath("static/fonts")
+    # Absolute file:// URLs for bundled fonts (no network; WeasyPrint embeds them).
+    return css.replace("url(fonts/", f"url({Path(str(fonts)).as_uri()}/")
+
+
+@dataclass
+class Block:
+    kind: str          # "markdown" | "widget"
+    html: str
+    teacher: bool = False
+
+
+def find_lesson_file(lesson_dir: Path) -> Path:
+    return lesson_dir / "les.yaml"
+
+
+def lesson_meta(lesson_dir: Path) -> LessonContent:
+    return load_content(find_lesson_file(lesson_dir), expected_kind="lesson")
+
+
+def notebook_blocks(nb: Any, lesson_dir: Path, edition: str) -> list[Block]:
+    """The printable blocks of ``nb`` for ``edition`` ("student", "teacher" or "cards")."""
+    blocks: list[Block] = []
+    for cell in nb.cells:
+        print_edition = "teacher" if edition == "teacher" else "student"
+        if not cell_in_edition(cell, print_edition):
+            continue
+        teacher = "teacher" in cell_tags(cell)
+        if cell.cell_type == "markdown":
+            if edition == "cards":
+                continue
+            blocks.append(Block("markdown", markdown_to_html(cell.source), teacher))
+        elif cell.cell_type == "code":
+            try:
+                calls = parse_calls(cell.source, widgets.WIDGETS)
+            except CellCodeError:
+                continue  # `kijkverder check` reports these; the handout just leaves them out
+            for call in calls:
+                cls = widgets.widget_class(call.name)
+                content, source_path = None, None
+                if call.path is not None:
+                    source_path = str(lesson_dir / call.path)
+                    content = cls.load_content(source_path)
+                html = cls.render_print(content, edition, source_path=source_path, **call.kwargs)
+                if html.strip():
+                    blocks.append(Block("widget", html, teacher))
+    return blocks
+
+
+def lesson_html(nb_path: str | Path, edition: str, nb: Any | None = None) -> str:
+    """A complete HTML document for one lesson and edition."""
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}")
+    nb_path = Path(nb_path)
+    lesson_dir = nb_path.parent
+    if nb is None:
+        nb = nbformat.read(nb_path, as_version=4)
+    meta = lesson_meta(lesson_dir)
+    blocks = notebook_blocks(nb, lesson_dir, edition)
+    return _env().get_template("lesson.html.j2").render(
+        meta=meta, edition=edition, edition_name=EDITION_NAMES[edition], blocks=blocks,
+        css=print_css())
+
+
+def book_html(lessons: list[tuple[Path, Any]]) -> str:
+    """All teacher editions in one book with a table of contents."""
+    parts = []
+    for nb_path, nb in lessons:
+        lesson_dir = Path(nb_path).parent
+        parts.append({"meta": lesson_meta(lesson_dir), "id": f"les-{lesson_meta(lesson_dir).number}",
+                      "blocks": notebook_blocks(nb, lesson_dir, "teacher")})
+    return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
+
+
+@lru_cache(maxsize=1)
+def offline_fetcher() -> Any:
+    """WeasyPrint URL fetcher that only allows local files and data: URLs (never the network)."""
+    from weasyprint.urls import URLFetcher
+    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    from weasyprint import HTML
+    return HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher()).write_pdf()
