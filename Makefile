@@ -1,0 +1,50 @@
+# Kijk Verder. Two commands from a fresh clone (Debian, Python 3.11, no venv needed):
+#   make handouts   set up .venv and build all PDFs into handouts-pdf/
+#   make test       set up .venv (+ chromium, poppler-utils) and run every test
+# Also: make lab (JupyterLab on the lessons), make present LESSON=01, make regen, make bench.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.kijkverder-installed
+
+.PHONY: setup handouts lab present test test-fast regen check release bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+handouts: setup
+	$(BIN)/kijkverder handouts --out handouts-pdf
+
+lab: setup
+	$(BIN)/kijkverder lab
+
+present: setup
+	$(BIN)/kijkverder present $(or $(LESSON),01)
+
+check: setup
+	$(BIN)/kijkverder check lessons
+
+release: setup
+	$(BIN)/kijkverder release --out release
+
+system-deps:
+	bash scripts/system-deps.sh
+
+test: setup system-deps
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser" -n 2 --dist loadfile
+
+regen: setup
+	$(BIN)/python -m pytest tests/test_regression.py --nb-force-regen -n 2
+
+bench: setup system-deps
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) handouts-pdf release test-artifacts

@@ -1,0 +1,30 @@
+"""Shared fixtures. Tests never read ../shared; everything they need is in the project."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "lessons"
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def lesson_notebooks() -> list[Path]:
+    from handouts.lessons import all_lessons
+    return all_lessons(LESSONS)
+
+
+@pytest.fixture
+def lesson01() -> Path:
+    return LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def _reset_widget_globals():
+    """Language and style are module globals; keep tests independent."""
+    import widgets
+    yield
+    widgets.set_language("nl")
+    widgets.set_style("normal")

@@ -1,0 +1,73 @@
+"""What must never reach students: derived from the lessons themselves, not hard-coded."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from handouts.cells import cell_tags
+from handouts.render import markdown_to_html
+
+#: YAML keys whose values are answers, explanations or teacher notes.
+SECRET_KEYS = {"explanation", "feedback", "hint", "teacher_note"}
+ANSWER_MARKS = ("☒", "(Goed)")
+
+
+def normalize(text: str) -> str:
+    text = text.replace("\u00ad", "").replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain(markdown: str) -> str:
+    return normalize(html.unescape(re.sub(r"<[^>]+>", " ", markdown_to_html(markdown))))
+
+
+def sentences(text: str, min_len: int = 25) -> list[str]:
+    parts = re.split(r"(?<=[.!?:])\s+", normalize(text))
+    return [p for p in parts if len(p) >= min_len]
+
+
+def fragment(s: str, n: int = 32) -> str:
+    return normalize(s)[:n]
+
+
+def _yaml_secrets(data, out: list[str]) -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k in SECRET_KEYS and isinstance(v, str):
+                out.append(v)
+            else:
+                _yaml_secrets(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            _yaml_secrets(v, out)
+
+
+def teacher_cell_sentences(nb_path: Path) -> list[str]:
+    nb = nbformat.read(nb_path, as_version=4)
+    out = []
+    for c in nb.cells:
+        if c.cell_type == "markdown" and "teacher" in cell_tags(c):
+            out += sentences(plain(c.source))
+    return out
+
+
+def content_secrets(nb_path: Path) -> list[str]:
+    """Explanations, feedback, hints and teacher notes of the content files the lesson uses."""
+    out: list[str] = []
+    text = nb_path.read_text("utf-8")
+    for f in sorted(nb_path.parent.glob("*.yaml")):
+        if f.name == "les.yaml" or f.name not in text:
+            continue
+        _yaml_secrets(yaml.safe_load(f.read_text("utf-8")), out)
+    les = yaml.safe_load((nb_path.parent / "les.yaml").read_text("utf-8"))
+    out += [s["activity"] for s in les.get("plan", [])]
+    out += [s["note"] for s in les.get("plan", []) if s.get("note")]
+    return [s for s in out if len(normalize(s)) >= 12]
+
+
+def all_secrets(nb_path: Path) -> list[str]:
+    return teacher_cell_sentences(nb_path) + content_secrets(nb_path)

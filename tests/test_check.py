@@ -1,0 +1,88 @@
+"""``kijkverder check``: clean lessons pass; broken files give one clear line each, exit 1."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LESSONS
+
+
+def run_check(*paths: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "handouts.cli", "check", *map(str, paths)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_all_lessons_are_clean() -> None:
+    res = run_check(LESSONS)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout == ""
+
+
+@pytest.fixture
+def lesson_copy(tmp_path: Path, lesson01: Path) -> Path:
+    dest = tmp_path / "lessons" / lesson01.parent.name
+    shutil.copytree(lesson01.parent, dest)
+    shutil.copy(LESSONS / "begrippen.yaml", tmp_path / "lessons" / "begrippen.yaml")
+    return dest / lesson01.name
+
+
+def _edit_nb(nb_path: Path, fn) -> None:
+    nb = json.loads(nb_path.read_text("utf-8"))
+    fn(nb)
+    nb_path.write_text(json.dumps(nb), "utf-8")
+
+
+@pytest.mark.parametrize("breakage, field, words", [
+    (lambda nb: nb["cells"][1]["metadata"].setdefault("tags", []).append("docent"),
+     "cells[1].metadata.tags", "unknown tag 'docent'"),
+    (lambda nb: nb["cells"][1]["metadata"].pop("jupyter"),
+     "cells[1].metadata.jupyter.source_hidden", "must be hidden"),
+    (lambda nb: nb["cells"][3].update(source="import os\nos.listdir('.')"),
+     "cells[3]", "may only import widgets"),
+    (lambda nb: nb["cells"][3].update(source="a = 1\nb = 2\nc = 3\nd = 4"),
+     "cells[3]", "at most 3"),
+    (lambda nb: nb["cells"][4].update(source="Bel gerust 0800-1234 of kijk op www.example.nl"),
+     "cells[4]", "phone number"),
+    (lambda nb: nb["cells"][4].update(source="Een loverboy doet dit."),
+     "cells[4]", "loverboy"),
+    (lambda nb: nb["cells"].__setitem__(slice(None), [c for c in nb["cells"] if "HelpCard()" not in "".join(c["source"])]),
+     "(lesson)", "no HelpCard"),
+    (lambda nb: nb["cells"][3].update(source='Quiz.load("bestaat-niet.yaml")'),
+     "cells[3]", "not found"),
+])
+def test_broken_notebook_reports_file_field_and_fix(lesson_copy: Path, breakage, field: str,
+                                                      words: str) -> None:
+    _edit_nb(lesson_copy, breakage)
+    res = run_check(lesson_copy)
+    assert res.returncode == 1
+    assert "Traceback" not in res.stdout + res.stderr
+    lines = res.stdout.splitlines()
+    match = [ln for ln in lines if ln.startswith(f"{lesson_copy}: {field}: ") and words in ln]
+    assert match, res.stdout
+
+
+def test_broken_content_file(lesson_copy: Path) -> None:
+    quiz = lesson_copy.parent / "starter.yaml"
+    quiz.write_text(quiz.read_text("utf-8").replace("    type: true_false\n    text: Jongens",
+                                                    "    type: true_false\n    text: ''\n    tekst: Jongens"),
+                    "utf-8")
+    res = run_check(quiz)
+    assert res.returncode == 1
+    lines = res.stdout.splitlines()
+    assert any(": questions[1].text: " in ln and "empty" in ln for ln in lines), res.stdout
+    assert any(": questions[1].tekst: unknown field" in ln for ln in lines), res.stdout
+    assert all(ln.startswith(f"{quiz}: ") for ln in lines)
+
+
+def test_broken_json_is_one_line(tmp_path: Path) -> None:
+    nb = tmp_path / "kapot.ipynb"
+    nb.write_text('{"cells": [', "utf-8")
+    res = run_check(nb)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    (line,) = res.stdout.splitlines()
+    assert line.startswith(f"{nb}: line 1: broken notebook JSON")

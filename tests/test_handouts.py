@@ -1,0 +1,129 @@
+"""Handouts: build every lesson's PDFs once, then check what each edition must and must not hold."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.build import build, has_cards
+from tests.conftest import lesson_notebooks
+from tests.leaks import ANSWER_MARKS, all_secrets, fragment, normalize, teacher_cell_sentences
+
+LESSONS = lesson_notebooks()
+A4 = (595.3, 841.9)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("handouts")
+    build(LESSONS, out, jobs=2, log=lambda m: None)
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    res = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    return normalize(res.stdout)
+
+
+def pdf_for(out: Path, nb: Path, name: str) -> Path:
+    return out / f"{nb.parent.name}-{name}.pdf"
+
+
+@pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)
+def test_student_worksheet_has_no_teacher_material(built: Path, nb: Path) -> None:
+    text = pdf_text(pdf_for(built, nb, "werkblad"))
+    assert "Pagina 1 van" in text
+    leaks = [s for s in all_secrets(nb) if fragment(s) in text]
+    assert leaks == [], f"teacher material in the worksheet: {leaks[:5]}"
+    for mark in ANSWER_MARKS:
+        assert mark not in text
+    assert "Alleen voor de docent" not in text
+    assert "Naam:" in text
+
+
+@pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)
+def test_teacher_edition_has_answers_and_notes(built: Path, nb: Path) -> None:
+    text = pdf_text(pdf_for(built, nb, "docentenversie"))
+    missing = [s for s in teacher_cell_sentences(nb) if fragment(s) not in text]
+    assert missing == [], f"teacher cells missing from the teacher edition: {missing[:5]}"
+    assert "Docentenversie" in text and "Lesplan" in text
+
+
+@pytest.mark.parametrize("nb", [n for n in LESSONS if has_cards(n)], ids=lambda p: p.parent.name)
+def test_cards_have_no_teacher_material(built: Path, nb: Path) -> None:
+    text = pdf_text(pdf_for(built, nb, "knipkaarten"))
+    leaks = [s for s in all_secrets(nb) if fragment(s) in text]
+    assert leaks == []
+    assert "Knip langs de stippellijnen" in text
+
+
+def test_every_pdf_is_a4_small_and_offline(built: Path) -> None:
+    pdfs = sorted(built.glob("*.pdf"))
+    assert len(pdfs) >= 2 * len(LESSONS) + 1
+    for pdf in pdfs:
+        assert pdf.stat().st_size <= 400 * 1024, f"{pdf.name} is {pdf.stat().st_size // 1024} KB"
+        reader = PdfReader(pdf)
+        for page in reader.pages:
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            assert abs(w - A4[0]) < 2 and abs(h - A4[1]) < 2, f"{pdf.name} is not A4"
+
+
+def test_fonts_are_embedded(built: Path) -> None:
+    pdf = next(built.glob("*-werkblad.pdf"))
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and all(" yes " in r for r in rows), out
+    assert "Atkinson-Hyperlegible" in out
+
+
+def test_running_header_on_later_pages(built: Path, lesson01: Path) -> None:
+    pdf = pdf_for(built, lesson01, "werkblad")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 2
+    page2 = normalize(reader.pages[1].extract_text())
+    assert "Les 01 · Wat is uitbuiting?" in page2 and "Pagina 2 van" in page2
+
+
+def test_teacher_book_has_every_lesson(built: Path) -> None:
+    text = pdf_text(built / "docentenboek.pdf")
+    for nb in LESSONS:
+        number = nb.parent.name[:2]
+        assert f"Les {number} ·" in text
+
+
+def test_cache_skips_unchanged_and_rebuilds_changed(tmp_path: Path, lesson01: Path) -> None:
+    import shutil
+
+    lessons = tmp_path / "lessons"
+    shutil.copytree(lesson01.parent, lessons / lesson01.parent.name)
+    shutil.copy(lesson01.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    nb = lessons / lesson01.parent.name / lesson01.name
+    out = tmp_path / "out"
+    logs: list[str] = []
+    build([nb], out, jobs=1, book=False, log=logs.append)
+    assert sum("KB)" in m for m in logs) == 2
+    first = {p: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+    logs.clear()
+    build([nb], out, jobs=1, book=False, log=logs.append)
+    assert not any("KB)" in m for m in logs) and "2 handout(s) up to date" in logs
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == first
+    (nb.parent / "starter.yaml").write_text(
+        (nb.parent / "starter.yaml").read_text("utf-8").replace("Waar of niet waar?", "Waar of niet?"),
+        "utf-8")
+    logs.clear()
+    build([nb], out, jobs=1, book=False, log=logs.append)
+    assert sum("KB)" in m for m in logs) == 2
+    assert "Waar of niet?" in pdf_text(out / f"{nb.parent.name}-werkblad.pdf")
+
+
+def test_nbconvert_entry_point(tmp_path: Path, lesson01: Path) -> None:
+    res = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout-teacher", "--output-dir",
+                          str(tmp_path), str(lesson01)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    pdf = tmp_path / (lesson01.stem + ".pdf")
+    text = pdf_text(pdf)
+    assert "Docentenversie" in text and "Alleen voor de docent" in text

@@ -1,0 +1,52 @@
+from pathlib import Path
+
+from widgets import Agreements, HelpCard, Lesson, Reflection, set_style
+from widgets.registry import registry
+
+LESSON_DIR = Path(__file__).resolve().parents[2] / "lessons" / "01-wat-is-uitbuiting"
+
+
+def test_helpcard_lists_registry_entries_and_filters() -> None:
+    card = HelpCard()
+    html = card.list.value
+    assert "Helpwanted" in html and registry().get("helpwanted").web in html
+    card.filter.value = "criminele-uitbuiting"
+    shown = {o.id for o in card.visible()}
+    assert "keerpunt" in shown and "helpwanted" not in shown
+    assert "Helpwanted" not in card.list.value
+
+
+def test_helpcard_topics_limit_organisations() -> None:
+    card = HelpCard(topics=["online"])
+    ids = {o.id for o in card.organisations}
+    assert "helpwanted" in ids and "keerpunt" not in ids
+
+
+def test_lesson_header_shows_goals_and_terms() -> None:
+    w = Lesson.load(LESSON_DIR / "les.yaml")
+    assert isinstance(w, Lesson)
+    assert "Leerdoelen" in w.header.value and "50 minuten" in w.header.value
+    assert "arbeidsuitbuiting" in w.header.value  # a glossary term with its definition
+    # the timed plan is teacher material: never on screen
+    assert "Lees de afspraken hardop voor" not in w.header.value
+
+
+def test_agreements_and_projector_style() -> None:
+    set_style("projector")
+    a = Agreements()
+    assert "kv-projector" in a._dom_classes
+    assert "Niemand hoeft iets over zichzelf te vertellen." in a.text.value
+
+
+def test_reflection_text_stays_in_widget(tmp_path: Path) -> None:
+    f = tmp_path / "r.yaml"
+    f.write_text("kind: reflection\ntitle: Afsluiting\nprompts:\n  - id: a\n    text: Wat neem je mee?\n", "utf-8")
+    before = set(tmp_path.iterdir())
+    r = Reflection.load(f)
+    payload = "<img src=x onerror=alert(1)>"
+    r.areas[0].value = payload
+    assert r.texts == [payload]
+    assert f"{len(payload)} tekens" in r.echoes[0].value and "<img" not in r.echoes[0].value
+    assert set(tmp_path.iterdir()) == before
+    student = Reflection.render_print(r.content, "student")
+    assert student.count('class="line"') == 4
