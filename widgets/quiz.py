@@ -41,7 +41,7 @@ class QuestionView(W.VBox):
                 b = W.Button(description=o.text, tooltip=o.text, layout=W.Layout(width="auto"))
                 b.on_click(lambda _b, i=i: self.choose(i))
                 self.option_buttons.append(b)
-            controls = [W.Box(self.option_buttons, layout=W.Layout(flex_flow="row wrap", gap="0.5em"))]
+            controls = [W.Box(self.option_buttons, layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))]
         self.children = [self.prompt, *controls, self.feedback]
 
     # ---------------------------------------------------------------- answering
