@@ -7,6 +7,7 @@ and a fix, so ``kijkverder check`` can print one line per problem and never a tr
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -42,11 +43,19 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unique(ids: list[str], what: str) -> None:
+class FieldProblem(ValueError):
+    """A validator error about one field (path relative to the model being validated)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"[[{field}]] {message}")
+
+
+def _unique(ids: list[str], what: str, field: str) -> None:
     seen: set[str] = set()
-    for i in ids:
+    for n, i in enumerate(ids):
         if i in seen:
-            raise ValueError(f"duplicate {what} id {i!r}; give every {what} its own id")
+            raise FieldProblem(f"{field}[{n}].id" if what != "term" else f"{field}[{n}].term",
+                               f"duplicate {what} id {i!r}; give every {what} its own id")
         seen.add(i)
 
 
@@ -70,13 +79,14 @@ class QuizQuestion(Model):
     def _check_correct(self) -> "QuizQuestion":
         n = sum(o.correct for o in self.options)
         if self.type in ("single", "true_false") and n != 1:
-            raise ValueError(
-                f"a {self.type} question needs exactly one option with 'correct: true' (found {n})"
-            )
+            raise FieldProblem("options", f"a {self.type} question needs exactly one option with "
+                               f"'correct: true' (found {n})")
         if self.type == "multiple" and n < 1:
-            raise ValueError("a multiple question needs at least one option with 'correct: true'")
+            raise FieldProblem("options", "a multiple question needs at least one option with "
+                               "'correct: true'")
         if self.type == "true_false" and len(self.options) != 2:
-            raise ValueError("a true_false question has exactly two options (Waar / Niet waar)")
+            raise FieldProblem("options", "a true_false question has exactly two options "
+                               "(Waar / Niet waar)")
         return self
 
 
@@ -88,7 +98,7 @@ class QuizContent(Model):
 
     @model_validator(mode="after")
     def _ids(self) -> "QuizContent":
-        _unique([q.id for q in self.questions], "question")
+        _unique([q.id for q in self.questions], "question", "questions")
         return self
 
 
@@ -110,7 +120,7 @@ class StatementsContent(Model):
 
     @model_validator(mode="after")
     def _ids(self) -> "StatementsContent":
-        _unique([s.id for s in self.statements], "statement")
+        _unique([s.id for s in self.statements], "statement", "statements")
         return self
 
 
@@ -137,10 +147,11 @@ class ScenarioNode(Model):
     @model_validator(mode="after")
     def _ending_or_choices(self) -> "ScenarioNode":
         if self.ending and self.choices:
-            raise ValueError("an ending has no choices; remove 'choices' or set 'ending: false'")
+            raise FieldProblem("choices", "an ending has no choices; remove 'choices' or set "
+                               "'ending: false'")
         if not self.ending and not self.choices:
-            raise ValueError("this node has no choices and is not an ending (dead end); "
-                             "add choices or set 'ending: true'")
+            raise FieldProblem("choices", "this node has no choices and is not an ending (dead "
+                               "end); add choices or set 'ending: true'")
         return self
 
 
@@ -155,17 +166,19 @@ class ScenarioContent(Model):
     @model_validator(mode="after")
     def _graph(self) -> "ScenarioContent":
         ids = [n.id for n in self.nodes]
-        _unique(ids, "node")
+        _unique(ids, "node", "nodes")
         by_id = {n.id: n for n in self.nodes}
         if self.start not in by_id:
-            raise ValueError(f"start node {self.start!r} does not exist; use one of the node ids")
-        for n in self.nodes:
-            for c in n.choices:
+            raise FieldProblem("start", f"start node {self.start!r} does not exist; use one of "
+                               "the node ids")
+        for k, n in enumerate(self.nodes):
+            for j, c in enumerate(n.choices):
                 if c.next not in by_id:
-                    raise ValueError(f"node {n.id!r}: choice {c.label!r} goes to unknown node "
-                                     f"{c.next!r}; use an existing node id")
+                    raise FieldProblem(f"nodes[{k}].choices[{j}].next", f"goes to unknown node "
+                                       f"{c.next!r}; use an existing node id")
         if not any(n.ending for n in self.nodes):
-            raise ValueError("the story has no ending; mark at least one node 'ending: true'")
+            raise FieldProblem("nodes", "the story has no ending; mark at least one node "
+                               "'ending: true'")
         reachable, todo = set(), [self.start]
         while todo:
             cur = todo.pop()
@@ -175,8 +188,8 @@ class ScenarioContent(Model):
             todo.extend(c.next for c in by_id[cur].choices)
         unreachable = [i for i in ids if i not in reachable]
         if unreachable:
-            raise ValueError(f"nodes {unreachable} cannot be reached from the start; "
-                             "link them from a choice or remove them")
+            raise FieldProblem(f"nodes[{ids.index(unreachable[0])}]", f"nodes {unreachable} cannot "
+                               "be reached from the start; link them from a choice or remove them")
         # every node must be able to reach an ending (no cycle without exit)
         can_end = {n.id for n in self.nodes if n.ending}
         changed = True
@@ -188,8 +201,8 @@ class ScenarioContent(Model):
                     changed = True
         stuck = [i for i in ids if i not in can_end]
         if stuck:
-            raise ValueError(f"nodes {stuck} never lead to an ending (a loop without exit); "
-                             "add a choice that leads towards an ending")
+            raise FieldProblem(f"nodes[{ids.index(stuck[0])}]", f"nodes {stuck} never lead to an "
+                               "ending (a loop without exit); add a choice that leads towards an ending")
         return self
 
     def node(self, node_id: str) -> ScenarioNode:
@@ -219,13 +232,13 @@ class SortTaskContent(Model):
 
     @model_validator(mode="after")
     def _refs(self) -> "SortTaskContent":
-        _unique([c.id for c in self.categories], "category")
-        _unique([i.id for i in self.items], "item")
+        _unique([c.id for c in self.categories], "category", "categories")
+        _unique([i.id for i in self.items], "item", "items")
         cats = {c.id for c in self.categories}
-        for it in self.items:
+        for k, it in enumerate(self.items):
             if it.category not in cats:
-                raise ValueError(f"item {it.id!r} has unknown category {it.category!r}; "
-                                 f"use one of {sorted(cats)}")
+                raise FieldProblem(f"items[{k}].category", f"unknown category {it.category!r}; "
+                                   f"use one of {sorted(cats)}")
         return self
 
 
@@ -253,7 +266,7 @@ class PromptCardsContent(Model):
 
     @model_validator(mode="after")
     def _ids(self) -> "PromptCardsContent":
-        _unique([p.id for p in self.prompts], "prompt")
+        _unique([p.id for p in self.prompts], "prompt", "prompts")
         return self
 
 
@@ -273,7 +286,7 @@ class ReflectionContent(Model):
 
     @model_validator(mode="after")
     def _ids(self) -> "ReflectionContent":
-        _unique([p.id for p in self.prompts], "prompt")
+        _unique([p.id for p in self.prompts], "prompt", "prompts")
         return self
 
 
@@ -329,8 +342,8 @@ class LessonContent(Model):
     def _plan_sum(self) -> "LessonContent":
         total = sum(s.minutes for s in self.plan)
         if total != self.duration:
-            raise ValueError(f"the plan adds up to {total} minutes but duration is "
-                             f"{self.duration}; make them equal")
+            raise FieldProblem("plan", f"the plan adds up to {total} minutes but duration is "
+                               f"{self.duration}; make them equal")
         return self
 
 
@@ -347,7 +360,7 @@ class GlossaryContent(Model):
 
     @model_validator(mode="after")
     def _unique_terms(self) -> "GlossaryContent":
-        _unique([t.term.lower() for t in self.terms], "term")
+        _unique([t.term.lower() for t in self.terms], "term", "terms")
         return self
 
 
@@ -424,6 +437,13 @@ def problems_from_validation(path: str, err: ValidationError) -> list[Problem]:
         msg = e.get("msg", "invalid")
         if typ == "value_error":
             msg = msg.removeprefix("Value error, ")
+            m = re.match(r"^\[\[(.+?)\]\] (.*)$", msg, re.S)
+            if m:
+                sub, msg = m.groups()
+                base = _field_path(loc)
+                probs.append(Problem(path, sub if base == "(file)" else
+                                     f"{base}{'' if sub.startswith('[') else '.'}{sub}", msg))
+                continue
         elif typ in _FIXES and _FIXES[typ]:
             msg = f"{_FIXES[typ]} ({msg})" if typ not in ("missing", "extra_forbidden") else _FIXES[typ]
         probs.append(Problem(path, _field_path(loc), msg))

@@ -110,7 +110,7 @@ def test_schema_rejects_two_correct_on_single() -> None:
     with pytest.raises(ContentError) as e:
         parse_content(bad, "q.yaml")
     (p,) = e.value.problems
-    assert p.path == "q.yaml" and p.field == "questions[0]" and "exactly one" in p.message
+    assert p.path == "q.yaml" and p.field == "questions[0].options" and "exactly one" in p.message
 
 
 def test_student_print_form_has_no_answers(quiz: Quiz) -> None:
