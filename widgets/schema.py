@@ -418,12 +418,12 @@ _FIXES = {
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
+    if loc and loc[0] in KINDS:
+        loc = loc[1:]  # the discriminated union's own level
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in KINDS and not out:
-            continue  # the discriminator's own level
         else:
             out += ("." if out else "") + str(part)
     return out or "(file)"
@@ -444,6 +444,9 @@ def problems_from_validation(path: str, err: ValidationError) -> list[Problem]:
                 probs.append(Problem(path, sub if base == "(file)" else
                                      f"{base}{'' if sub.startswith('[') else '.'}{sub}", msg))
                 continue
+        elif typ in ("union_tag_invalid", "union_tag_not_found"):
+            probs.append(Problem(path, "kind", _FIXES[typ]))
+            continue
         elif typ in _FIXES and _FIXES[typ]:
             msg = f"{_FIXES[typ]} ({msg})" if typ not in ("missing", "extra_forbidden") else _FIXES[typ]
         probs.append(Problem(path, _field_path(loc), msg))
