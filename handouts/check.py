@@ -22,6 +22,11 @@ EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 LOVERBOY_RE = re.compile(r"loverboy", re.I)
 #: A text may use "loverboy" only when it talks about the word itself.
 TERM_DISCUSSION_RE = re.compile(r"\b(woord|term|begrip|misleidend|noemen|genoemd)\b", re.I)
+#: A figure (statistic) in lesson text: "3.000", "37 procent", "200 meldingen".
+FIGURE_RE = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b|\b\d+(?:,\d+)?\s?(?:%|procent)|"
+                       r"\b\d{2,}\s(?:slachtoffers|meldingen|jongeren|meisjes|jongens|mensen|"
+                       r"kinderen|vrouwen|mannen|zaken)\b", re.I)
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 #: Lesson notebooks must show these widgets.
 REQUIRED_WIDGETS = ("Lesson", "Agreements", "HelpCard")
 
@@ -111,7 +116,7 @@ def check_notebook(path: Path) -> list[Problem]:
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used))
     if (lesson_dir / "les.yaml").exists():
-        probs.extend(_check_lesson(shown, nb, lesson_dir, used, has_teacher))
+        probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
     return probs
 
 
@@ -157,7 +162,7 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
     return probs
 
 
-def _check_lesson(shown: str, nb: Any, lesson_dir: Path, used: set[str],
+def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[str],
                   has_teacher: bool) -> list[Problem]:
     probs = []
     try:
@@ -177,6 +182,20 @@ def _check_lesson(shown: str, nb: Any, lesson_dir: Path, used: set[str],
     if not has_teacher:
         probs.append(Problem(shown, "(lesson)", "no cell tagged 'teacher'; add the teacher's "
                              "content note (what may come up, what to do on disclosure)"))
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and FIGURE_RE.search(cell.source):
+            if not YEAR_RE.search(cell.source):
+                probs.append(Problem(shown, f"cells[{i}]", f"figure {FIGURE_RE.search(cell.source).group(0)!r} "
+                                     "without a year; name source and year next to it"))
+            if not meta.sources:
+                probs.append(Problem(shown, f"cells[{i}]", "the lesson uses figures but les.yaml "
+                                     "has no sources; add them under 'sources'"))
+    from .readability import MIN_SCORE, lesson_score
+    score = lesson_score(path)
+    if score < MIN_SCORE[meta.audience]:
+        probs.append(Problem(shown, "(lesson)", f"reading level too hard: Flesch-Douma {score:.0f} "
+                             f"< {MIN_SCORE[meta.audience]:.0f} for {meta.audience}; use shorter "
+                             "sentences and more common words"))
     first = nb.cells[0] if nb.cells else None
     if first is None or first.cell_type != "markdown" or not first.source.lstrip().startswith("# "):
         probs.append(Problem(shown, "cells[0]", "the first cell must be markdown starting with "

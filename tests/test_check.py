@@ -86,3 +86,32 @@ def test_broken_json_is_one_line(tmp_path: Path) -> None:
     assert res.returncode == 1 and "Traceback" not in res.stderr
     (line,) = res.stdout.splitlines()
     assert line.startswith(f"{nb}: line 1: broken notebook JSON")
+
+
+def test_figure_without_year_and_hard_text_are_reported(lesson_copy: Path) -> None:
+    def breakage(nb):
+        nb["cells"][4]["source"] = "Er zijn elk jaar 3.000 slachtoffers."
+        nb["cells"].insert(5, {"cell_type": "markdown", "id": "moeilijk", "metadata": {},
+                               "source": ("Gedurende de voorafgaande decennia hebben "
+                                          "wetenschappelijke onderzoeksinstellingen "
+                                          "uitgebreide vergelijkende beleidsevaluaties "
+                                          "gepubliceerd betreffende internationale "
+                                          "mensenhandelproblematiek en daarmee samenhangende "
+                                          "maatschappelijke ontwikkelingen. ") * 12})
+    _edit_nb(lesson_copy, breakage)
+    res = run_check(lesson_copy)
+    assert res.returncode == 1
+    assert f"{lesson_copy}: cells[4]: figure '3.000' without a year" in res.stdout
+    assert f"{lesson_copy}: (lesson): reading level too hard" in res.stdout
+
+
+def test_readability_of_every_lesson_meets_its_threshold() -> None:
+    from handouts.lessons import all_lessons
+    from handouts.readability import MIN_SCORE, lesson_score
+    from widgets.schema import load_content
+
+    scores = {}
+    for nb in all_lessons(LESSONS):
+        audience = load_content(nb.parent / "les.yaml").audience
+        scores[nb.parent.name] = (round(lesson_score(nb), 1), MIN_SCORE[audience])
+    assert scores and all(s >= m for s, m in scores.values()), scores
