@@ -169,6 +169,9 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
         meta = load_content(lesson_dir / "les.yaml", expected_kind="lesson")
     except ContentError as e:
         return e.problems
+    if not meta.plan:
+        probs.append(Problem(display_path(lesson_dir / "les.yaml"), "plan", "a lesson needs a "
+                             "timed plan for the teacher; add steps with minutes and activity"))
     from widgets.lesson import glossary_for
     try:
         glossary_for(lesson_dir / "les.yaml", list(meta.terms))
