@@ -41,7 +41,8 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not browser" -n 2 --dist loadfile
 
 regen: setup
-	$(BIN)/python -m pytest tests/test_regression.py --nb-force-regen -n 2
+	-$(BIN)/python -m pytest tests/test_regression.py --nb-force-regen -q
+	$(BIN)/python -m pytest tests/test_regression.py -q
 
 bench: setup system-deps
 	$(BIN)/python -m benchmarks.run

@@ -22,12 +22,15 @@ def normalize(text: str) -> str:
 
 
 def plain(markdown: str) -> str:
-    return normalize(html.unescape(re.sub(r"<[^>]+>", " ", markdown_to_html(markdown))))
+    """Text of rendered markdown, one line per block (paragraph, list item, heading)."""
+    rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", markdown_to_html(markdown))
+    lines = html.unescape(re.sub(r"<[^>]+>", " ", rendered)).splitlines()
+    return "\n".join(n for n in (normalize(ln) for ln in lines) if n)
 
 
 def sentences(text: str, min_len: int = 25) -> list[str]:
-    parts = re.split(r"(?<=[.!?:])\s+", normalize(text))
-    return [p for p in parts if len(p) >= min_len]
+    parts = [p for line in text.splitlines() for p in re.split(r"(?<=[.!?:])[\"']?\s+", line)]
+    return [normalize(p) for p in parts if len(normalize(p)) >= min_len]
 
 
 def fragment(s: str, n: int = 32) -> str:
@@ -64,7 +67,6 @@ def content_secrets(nb_path: Path) -> list[str]:
             continue
         _yaml_secrets(yaml.safe_load(f.read_text("utf-8")), out)
     les = yaml.safe_load((nb_path.parent / "les.yaml").read_text("utf-8"))
-    out += [s["activity"] for s in les.get("plan", [])]
     out += [s["note"] for s in les.get("plan", []) if s.get("note")]
     return [s for s in out if len(normalize(s)) >= 12]
 

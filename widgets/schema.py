@@ -467,7 +467,8 @@ def parse_content(text: str, path: str = "<text>", expected_kind: str | None = N
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        # where the broken construct starts (e.g. an unclosed quote), else where parsing failed
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ContentError([Problem(path, where, f"YAML syntax error: {problem}; "
