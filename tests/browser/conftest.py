@@ -1,6 +1,7 @@
 """Real-browser fixtures: a JupyterLab server on 127.0.0.1 and Debian's chromium via playwright."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -53,6 +54,10 @@ def lessons_copy(tmp_path_factory) -> Path:
 def jupyterlab(lessons_copy: Path, tmp_path_factory) -> Iterator[str]:
     port = free_port()
     home = tmp_path_factory.mktemp("home")
+    labconfig = home / "config" / "labconfig"
+    labconfig.mkdir(parents=True)
+    (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": {
+        "@jupyterlab/apputils-extension:announcements": True}}), "utf-8")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "MPLBACKEND": "Agg"}
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
