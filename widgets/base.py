@@ -32,6 +32,12 @@ def get_style() -> str:
     return _style
 
 
+def teacher_view() -> bool:
+    """True in the teacher's projector view (``kijkverder present --teacher`` sets
+    ``KIJKVERDER_VIEW=teacher``): widgets then show hints, notes and the class tally."""
+    return os.environ.get("KIJKVERDER_VIEW") == "teacher"
+
+
 def esc(text: object) -> str:
     """Escape any text for HTML. Every string that reaches an HTML widget goes through here."""
     return html.escape(str(text), quote=True)

@@ -5,7 +5,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc
+from .base import ContentWidget, esc, teacher_view
 from .i18n import t
 from .schema import PromptCardsContent
 
@@ -18,9 +18,9 @@ class PromptCards(ContentWidget):
     card_template = "prompts_cards.html.j2"
     content: PromptCardsContent
 
-    def _build(self, teacher: bool = False, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher
+        self.teacher = teacher = teacher_view() if teacher is None else teacher
         self.index = 0
         head = f"<h3>{esc(c.title)}</h3>"
         if c.intro:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc
+from .base import ContentWidget, esc, teacher_view
 from .i18n import t
 from .schema import ScenarioContent
 
@@ -34,9 +34,9 @@ class Scenario(ContentWidget):
     card_template = "scenario_cards.html.j2"
     content: ScenarioContent
 
-    def _build(self, teacher: bool = False, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher
+        self.teacher = teacher = teacher_view() if teacher is None else teacher
         self.history: list[str] = []
         self.current = c.start
         head = f"<h3>{esc(c.title)}</h3>"

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc
+from .base import ContentWidget, esc, teacher_view
 from .i18n import t
 from .schema import StatementsContent
 
@@ -53,9 +53,9 @@ class Statements(ContentWidget):
     card_template = "statements_cards.html.j2"
     content: StatementsContent
 
-    def _build(self, teacher: bool = False, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher
+        self.teacher = teacher = teacher_view() if teacher is None else teacher
         self.index = 0
         self.choice: dict[str, str | None] = {s.id: None for s in c.statements}
         self.tally: dict[str, dict[str, int]] = {s.id: {k: 0 for k in CHOICES} for s in c.statements}
