@@ -1,7 +1,9 @@
 """Render a lesson notebook to print HTML and PDF (WeasyPrint), offline."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import escape
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -63,6 +65,7 @@ def lesson_meta(lesson_dir: Path) -> LessonContent:
 def notebook_blocks(nb: Any, lesson_dir: Path, edition: str) -> list[Block]:
     """The printable blocks of ``nb`` for ``edition`` ("student", "teacher" or "cards")."""
     blocks: list[Block] = []
+    last_heading = ""
     for cell in nb.cells:
         print_edition = "teacher" if edition == "teacher" else "student"
         if not cell_in_edition(cell, print_edition):
@@ -72,6 +75,8 @@ def notebook_blocks(nb: Any, lesson_dir: Path, edition: str) -> list[Block]:
             if edition == "cards":
                 continue
             blocks.append(Block("markdown", markdown_to_html(cell.source), teacher))
+            headings = re.findall(r"^#{1,3}\s+(.+)$", cell.source, re.M)
+            last_heading = headings[-1].strip() if headings else last_heading
         elif cell.cell_type == "code":
             try:
                 calls = parse_calls(cell.source, widgets.WIDGETS)
@@ -84,6 +89,11 @@ def notebook_blocks(nb: Any, lesson_dir: Path, edition: str) -> list[Block]:
                     source_path = str(lesson_dir / call.path)
                     content = cls.load_content(source_path)
                 html = cls.render_print(content, edition, source_path=source_path, **call.kwargs)
+                if last_heading:
+                    # the section heading already says it: don't print the same title twice
+                    html = re.sub(r"<h3>\s*" + re.escape(escape(last_heading)) + r"\s*</h3>", "",
+                                  html, count=1)
+                    last_heading = ""
                 if html.strip():
                     blocks.append(Block("widget", html, teacher))
     return blocks

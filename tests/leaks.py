@@ -33,7 +33,7 @@ def sentences(text: str, min_len: int = 25) -> list[str]:
     return [normalize(p) for p in parts if len(normalize(p)) >= min_len]
 
 
-def fragment(s: str, n: int = 32) -> str:
+def fragment(s: str, n: int = 40) -> str:
     return normalize(s)[:n]
 
 
@@ -71,5 +71,33 @@ def content_secrets(nb_path: Path) -> list[str]:
     return [s for s in out if len(normalize(s)) >= 12]
 
 
+def _public_strings(data, out: list[str]) -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k not in SECRET_KEYS:
+                _public_strings(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            _public_strings(v, out)
+    elif isinstance(data, str):
+        out.append(data)
+
+
+def public_text(nb_path: Path) -> str:
+    """What the student edition may legitimately contain: non-teacher markdown and the
+    non-secret fields of the content files."""
+    nb = nbformat.read(nb_path, as_version=4)
+    parts = [plain(c.source) for c in nb.cells
+             if c.cell_type == "markdown" and "teacher" not in cell_tags(c)]
+    text = nb_path.read_text("utf-8")
+    for f in sorted(nb_path.parent.glob("*.yaml")):
+        if f.name != "les.yaml" and f.name in text:
+            _public_strings(yaml.safe_load(f.read_text("utf-8")), parts)
+    return normalize(" ".join(parts))
+
+
 def all_secrets(nb_path: Path) -> list[str]:
-    return teacher_cell_sentences(nb_path) + content_secrets(nb_path)
+    """Teacher-only sentences that do not also occur in the student-facing material."""
+    public = public_text(nb_path)
+    return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path)
+            if fragment(s) not in public]
