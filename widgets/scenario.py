@@ -1,4 +1,10 @@
-"""Scenario: a branching story about a fictional character, with back and restart."""
+"""Scenario: a branching story about a fictional character, with back and restart.
+
+On screen the student reads one part at a time and picks a choice (``A: …``, ``B: …``). On paper
+the same story is a gamebook: every part gets a number (the start is 1, then breadth-first), and
+each choice says which part to go to. The cards edition prints every part on its own card, so a
+class without computers can play the story with cut-out cards.
+"""
 from __future__ import annotations
 
 from collections import deque
@@ -8,13 +14,17 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc, teacher_view
 from .i18n import t
-from .schema import ScenarioContent
+from .schema import Character, ScenarioContent
 
+#: Choice letters; the schema allows at most four choices per node.
 LETTERS = "ABCD"
 
 
 def numbering(content: ScenarioContent) -> dict[str, int]:
-    """Section numbers for the paper gamebook: the start is 1, then breadth-first."""
+    """Section numbers for the paper gamebook: the start is 1, then breadth-first in choice order.
+
+    The schema guarantees every node is reachable, so every node gets a number.
+    """
     order: dict[str, int] = {}
     queue = deque([content.start])
     while queue:
@@ -26,8 +36,22 @@ def numbering(content: ScenarioContent) -> dict[str, int]:
     return order
 
 
+def character_line(ch: Character) -> str:
+    """``Noor (15) — description`` as plain text (escape it where it goes into HTML)."""
+    text = ch.name + (f" ({ch.age})" if ch.age is not None else "")
+    return text + (f" — {ch.description}" if ch.description else "")
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
 class Scenario(ContentWidget):
-    """``Scenario.load("verhaal.yaml")``; ``teacher=True`` shows the teacher notes per step."""
+    """``Scenario.load("verhaal.yaml")``; ``teacher=True`` shows the teacher notes per step.
+
+    Walk it from code with :meth:`choose`, :meth:`back` and :meth:`restart`; ``current`` is the
+    id of the node on screen and ``history`` the ids of the nodes before it.
+    """
 
     kind = "scenario"
     print_template = "scenario.html.j2"
@@ -36,15 +60,20 @@ class Scenario(ContentWidget):
 
     def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else teacher
+        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
         self.history: list[str] = []
+        #: the choice index picked at each node in ``history`` (for the breadcrumb letters)
+        self.picks: list[int] = []
         self.current = c.start
         head = f"<h3>{esc(c.title)}</h3>"
         if c.intro:
             head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head += (f"<p class='kv-character'><strong>{esc(t('main_character'))}:</strong> "
+                 f"{esc(character_line(c.character))}</p>")
         self.header = W.HTML(head)
         self.step = W.HTML("")
         self.text = W.HTML("")
+        self.text.add_class("kv-scenario-text")
         self.choice_box = W.VBox([])
         self.choice_buttons: list[W.Button] = []
         self.end = W.HTML("")
@@ -60,31 +89,42 @@ class Scenario(ContentWidget):
             rows.append(self.note)
         return rows
 
+    # ---------------------------------------------------------------- walking the story
     @property
     def at_ending(self) -> bool:
         return self.content.node(self.current).ending
 
     def choose(self, index: int) -> None:
+        """Take choice ``index`` (0 = A) of the current node."""
         node = self.content.node(self.current)
+        if not 0 <= index < len(node.choices):
+            raise IndexError(f"node {node.id!r} has {len(node.choices)} choices; "
+                             f"there is no choice {index}")
         self.history.append(self.current)
+        self.picks.append(index)
         self.current = node.choices[index].next
         self._render()
 
     def back(self) -> None:
+        """One step back (nothing happens at the start)."""
         if self.history:
             self.current = self.history.pop()
+            self.picks.pop()
             self._render()
 
     def restart(self) -> None:
         self.history.clear()
+        self.picks.clear()
         self.current = self.content.start
         self._render()
 
     def _render(self) -> None:
         node = self.content.node(self.current)
-        self.step.value = f"<p class='kv-private'>{esc(t('step', n=len(self.history) + 1))}</p>"
-        self.text.value = "".join(f"<p>{esc(par)}</p>" for par in node.text.split("\n\n"))
-        self.text.add_class("kv-scenario-text")
+        crumb = t("step", n=len(self.history) + 1)
+        if self.picks:
+            crumb += " · " + " → ".join(LETTERS[i] for i in self.picks)
+        self.step.value = f"<p class='kv-private kv-breadcrumb'>{esc(crumb)}</p>"
+        self.text.value = "".join(f"<p>{esc(par)}</p>" for par in paragraphs(node.text))
         for b in self.choice_buttons:
             b.close()
         self.choice_buttons = []
@@ -94,28 +134,36 @@ class Scenario(ContentWidget):
             b.on_click(lambda _b, i=i: self.choose(i))
             self.choice_buttons.append(b)
         self.choice_box.children = self.choice_buttons
-        self.end.value = (f"<p class='kv-ending' role='status'>■ {esc(t('the_end'))}</p>"
-                          if node.ending else "")
+        self.end.value = (f"<div role='status'><p class='kv-ending'>■ {esc(t('the_end'))}</p>"
+                          f"<p>{esc(t('restart_hint'))}</p></div>" if node.ending else "")
+        self.restart_button.button_style = "primary" if node.ending else ""
         self.back_button.disabled = not self.history
+        # teacher notes never reach a student's widget state, not even in a hidden widget
         self.note.value = (f"<div class='kv-teacher-note'><strong>{esc(t('teacher_only'))}:</strong> "
-                           f"{esc(node.teacher_note)}</div>" if node.teacher_note else "")
+                           f"{esc(node.teacher_note)}</div>"
+                           if self.teacher and node.teacher_note else "")
 
+    # ---------------------------------------------------------------- print forms
     @classmethod
     def print_context(cls, content: ScenarioContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+        """Gamebook sections in number order. Teacher notes and the list of endings only in the
+        teacher edition (the student and cards dicts do not contain them at all)."""
         teacher = edition == "teacher"
         nums = numbering(content)
         sections = []
         for node_id, n in sorted(nums.items(), key=lambda kv: kv[1]):
             node = content.node(node_id)
             sec: dict[str, Any] = {
-                "number": n, "paragraphs": node.text.split("\n\n"), "ending": node.ending,
+                "number": n, "paragraphs": paragraphs(node.text), "ending": node.ending,
                 "choices": [{"letter": LETTERS[i], "label": ch.label, "goto": nums[ch.next]}
                             for i, ch in enumerate(node.choices)]}
             if teacher:
                 sec["note"] = node.teacher_note
             sections.append(sec)
         ctx: dict[str, Any] = {"title": content.title, "intro": content.intro,
-                               "character": content.character.name, "sections": sections}
+                               "character": content.character.name,
+                               "character_line": character_line(content.character),
+                               "sections": sections}
         if teacher:
             ctx["endings"] = [s["number"] for s in sections if s["ending"]]
         return ctx

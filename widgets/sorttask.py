@@ -1,4 +1,9 @@
-"""SortTask: place items in categories, then check with an explanation per item."""
+"""SortTask: place items in categories, then check with an explanation per item.
+
+On screen every item gets a row of toggle buttons (one per category, with a visible label) and
+"Controleer" shows per item ✓/✗ with the word Goed/Niet goed and the explanation, plus a total.
+On paper it is a table with a tick box per category; the teacher edition adds the key.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +16,11 @@ from .schema import SortTaskContent
 
 
 class SortTask(ContentWidget):
-    """``SortTask.load("sorteer.yaml")``: one row per item with a choice of category."""
+    """``SortTask.load("sorteer.yaml")``: one row per item with a choice of category.
+
+    From code: :meth:`choose` an item's category, :meth:`check`, read :attr:`results`
+    (item id -> ``True`` right, ``False`` wrong, ``None`` no choice made), :meth:`reset`.
+    """
 
     kind = "sort"
     print_template = "sorttask.html.j2"
@@ -29,9 +38,11 @@ class SortTask(ContentWidget):
         rows: list[W.Widget] = []
         for n, item in enumerate(c.items, 1):
             text = W.HTML(f"<p><strong>{n}.</strong> {esc(item.text)}</p>")
-            choice = W.ToggleButtons(options=options, value=None, description="",
-                                     tooltips=[f"{item.text[:60]}: {lab}" for lab, _ in options],
-                                     style={"button_width": "auto"})
+            # A visible label that names the item number; ipywidgets uses it as the accessible name.
+            choice = W.ToggleButtons(options=options, value=None,
+                                     description=t("sort_choice", n=n),
+                                     tooltips=[lab for lab, _ in options],
+                                     style={"button_width": "auto", "description_width": "initial"})
             fb = W.HTML("")
             fb.add_class("kv-feedback-area")
             self.choices[item.id], self.feedback[item.id] = choice, fb
@@ -43,55 +54,85 @@ class SortTask(ContentWidget):
         self.retry_button = W.Button(description=t("retry"), tooltip=t("retry"), icon="refresh")
         self.retry_button.on_click(lambda _b: self.reset())
         self.score = W.HTML("")
-        self.results: dict[str, bool] = {}
+        self.results: dict[str, bool | None] = {}
+        self.checked = False
         return [self.header, *rows, W.HBox([self.check_button, self.retry_button]), self.score]
 
-    def choose(self, item_id: str, category_id: str) -> None:
+    # ---------------------------------------------------------------- answering
+    def choose(self, item_id: str, category_id: str | None) -> None:
+        """Put item ``item_id`` in category ``category_id`` (``None`` clears the choice)."""
+        if item_id not in self.choices:
+            raise KeyError(f"unknown item {item_id!r}; use one of {list(self.choices)}")
+        if category_id is not None and category_id not in {c.id for c in self.content.categories}:
+            raise ValueError(f"unknown category {category_id!r}; use one of "
+                             f"{[c.id for c in self.content.categories]}")
+        if self.checked:
+            raise RuntimeError("the answers are checked; call reset() (Opnieuw) before choosing again")
         self.choices[item_id].value = category_id
 
-    def check(self) -> dict[str, bool]:
-        """Show per item ✓/✗, Goed/Niet goed and the explanation; return item id -> right."""
+    @property
+    def points(self) -> int:
+        return sum(1 for ok in self.results.values() if ok)
+
+    def check(self) -> dict[str, bool | None]:
+        """Show per item ✓/✗, Goed/Niet goed and the explanation, and the total.
+
+        Returns item id -> ``True`` (right), ``False`` (wrong) or ``None`` (nothing chosen).
+        The choices are locked until :meth:`reset`.
+        """
         labels = {cat.id: cat.label for cat in self.content.categories}
         self.results = {}
         for item in self.content.items:
             chosen = self.choices[item.id].value
-            if chosen is None:
-                self.feedback[item.id].value = ""
-                continue
-            ok = chosen == item.category
+            ok = None if chosen is None else chosen == item.category
             self.results[item.id] = ok
-            word = t("correct") if ok else t("incorrect")
-            state = "ok" if ok else "no"
-            answer = "" if ok else f"<p>{esc(t('answer'))}: {esc(labels[item.category])}</p>"
+            if ok:
+                state, sign, word, extra = "ok", "✓", t("correct"), ""
+            else:
+                state, sign = "no", "✗"
+                word = t("incorrect") if chosen is not None else t("not_chosen")
+                extra = (f"<p>{esc(t('your_choice', choice=labels[chosen]))}</p>" if chosen is not None
+                         else "")
+                extra += f"<p><strong>{esc(t('answer'))}:</strong> {esc(labels[item.category])}</p>"
             self.feedback[item.id].value = (
                 f"<div class='kv-feedback kv-fb-{state}' role='status'><span class='kv-{state}'>"
-                f"{'✓' if ok else '✗'} {esc(word)}</span>{answer}<p>{esc(item.explanation)}</p></div>")
-        right = sum(self.results.values())
-        self.score.value = (f"<p class='kv-score'>{esc(t('score', score=right, total=len(self.content.items)))}"
+                f"{sign} {esc(word)}</span>{extra}"
+                f"<p><strong>{esc(t('explanation'))}:</strong> {esc(item.explanation)}</p></div>")
+            self.choices[item.id].disabled = True
+        self.checked = True
+        self.check_button.disabled = True
+        total = len(self.content.items)
+        self.score.value = (f"<p class='kv-score' role='status'>"
+                            f"{esc(t('sort_score', score=self.points, total=total))}"
                             f"<br><span class='kv-private'>{esc(t('score_private'))}</span></p>")
         return self.results
 
     def reset(self) -> None:
+        """Clear all choices and feedback ("Opnieuw")."""
         for item in self.content.items:
+            self.choices[item.id].disabled = False
             self.choices[item.id].value = None
             self.feedback[item.id].value = ""
+        self.check_button.disabled = False
+        self.checked = False
         self.score.value = ""
         self.results = {}
 
+    # ---------------------------------------------------------------- print form
     @classmethod
     def print_context(cls, content: SortTaskContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+        """Table rows; the right category and the explanation only in the teacher edition
+        (the student dict does not contain them at all)."""
         teacher = edition == "teacher"
+        labels = {c.id: c.label for c in content.categories}
         items = []
         for it in content.items:
             d: dict[str, Any] = {"text": it.text}
             if teacher:
                 d["category"] = it.category
+                d["category_label"] = labels[it.category]
                 d["explanation"] = it.explanation
             items.append(d)
         return {"title": content.title, "intro": content.intro,
                 "categories": [{"id": c.id, "label": c.label} for c in content.categories],
                 "items": items}
-
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)
