@@ -8,7 +8,12 @@ LESSON_DIR_RE = re.compile(r"^(\d{2})-[a-z0-9-]+$")
 
 
 def default_lessons_root() -> Path:
-    return Path.cwd() / "lessons"
+    """``./lessons`` when run in the project folder, else the lessons next to this package
+    (an editable install from a clone)."""
+    here = Path.cwd() / "lessons"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent / "lessons"
 
 
 def lesson_notebook(lesson_dir: Path) -> Path:

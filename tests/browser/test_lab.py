@@ -1,6 +1,7 @@
 """JupyterLab in Debian's chromium: open lesson 01, run it, answer the quiz, read the feedback."""
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def open_and_run(page, base: str, nb_rel: str) -> None:
-    page.goto(f"{base}/lab/tree/{nb_rel}")
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{nb_rel}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()

@@ -1,0 +1,73 @@
+"""Operate every Kijk Verder widget kind on a page (JupyterLab or Voilà), as a user would."""
+from __future__ import annotations
+
+from typing import Any
+
+TIMEOUT = 20_000
+
+
+def exercise(page: Any) -> list[str]:
+    """Click through each widget kind present; assert its visible result; return kinds done."""
+    done = []
+    if page.locator(".kv-quiz").count():
+        quiz = page.locator(".kv-quiz").first
+        quiz.locator(".kv-question").first.locator("button").first.click()
+        quiz.locator(".kv-feedback").first.wait_for(timeout=TIMEOUT)
+        assert "goed" in quiz.locator(".kv-feedback").first.inner_text().lower()
+        questions = quiz.locator(".kv-question")
+        if questions.count() > 1 and questions.nth(1).locator("button").count():
+            questions.nth(1).locator("button").first.focus()
+            page.keyboard.press("Enter")
+            questions.nth(1).locator(".kv-feedback").wait_for(timeout=TIMEOUT)
+        assert "Jouw score" in quiz.locator(".kv-score").inner_text(timeout=TIMEOUT)
+        done.append("quiz")
+    if page.locator(".kv-sorttask").count():
+        sort = page.locator(".kv-sorttask").first
+        groups = sort.locator(".widget-toggle-buttons")
+        for i in range(groups.count()):
+            groups.nth(i).locator("button").first.click()
+        sort.locator("button", has_text="Controleer").click()
+        assert "van" in sort.locator(".kv-score").inner_text(timeout=TIMEOUT)
+        assert sort.locator(".kv-feedback").count() == groups.count()
+        done.append("sort")
+    if page.locator(".kv-statements").count():
+        st = page.locator(".kv-statements").first
+        st.locator("button", has_text="Eens").first.click()
+        st.get_by_text("Jouw keuze: Eens").wait_for(timeout=TIMEOUT)
+        st.locator("button", has_text="Volgende").focus()
+        page.keyboard.press("Space")
+        st.get_by_text("Stelling 2 van").wait_for(timeout=TIMEOUT)
+        done.append("statements")
+    if page.locator(".kv-scenario").count():
+        sc = page.locator(".kv-scenario").first
+        sc.locator("button", has_text="A:").first.click()
+        sc.get_by_text("Stap 2").wait_for(timeout=TIMEOUT)
+        sc.locator("button", has_text="Terug").click()
+        sc.get_by_text("Stap 1").wait_for(timeout=TIMEOUT)
+        done.append("scenario")
+    if page.locator(".kv-promptcards").count():
+        pc = page.locator(".kv-promptcards").first
+        pc.locator("button", has_text="Volgende").click()
+        pc.get_by_text("Kaart 2 van").wait_for(timeout=TIMEOUT)
+        done.append("prompts")
+    if page.locator(".kv-chart").count():
+        img = page.locator(".kv-chart img").first
+        img.wait_for(timeout=TIMEOUT)
+        assert "Bron:" in page.locator(".kv-chart").first.inner_text()
+        done.append("chart")
+    if page.locator(".kv-reflection").count():
+        area = page.locator(".kv-reflection textarea").first
+        area.click()
+        page.keyboard.type("Iets wat ik leerde")
+        page.locator(".kv-reflection").first.get_by_text("18 tekens").wait_for(timeout=TIMEOUT)
+        done.append("reflection")
+    if page.locator(".kv-helpcard").count():
+        hc = page.locator(".kv-helpcard").first
+        before = hc.locator("li").count()
+        buttons = hc.locator(".widget-toggle-buttons button")
+        if buttons.count() > 2:
+            buttons.nth(1).click()
+            page.wait_for_function("([n]) => document.querySelectorAll('.kv-helpcard li').length != n",
+                                   arg=[before], timeout=TIMEOUT)
+        done.append("helpcard")
+    return done
