@@ -102,6 +102,8 @@ def check_notebook(path: Path) -> list[Problem]:
     except nbformat.ValidationError as e:
         probs.append(Problem(shown, "(file)", f"notebook format error: {e.message}"))
     lesson_dir = path.parent
+    #: the widget gallery shows authors the code, so its inputs stay visible
+    gallery = bool(nb.metadata.get("kijkverder", {}).get("gallery"))
     used: set[str] = set()
     has_teacher = False
     for i, cell in enumerate(nb.cells):
@@ -116,20 +118,20 @@ def check_notebook(path: Path) -> list[Problem]:
         if cell.cell_type == "markdown":
             probs.extend(text_problems(shown, where, cell.source))
         elif cell.cell_type == "code":
-            probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used))
+            probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))
     if (lesson_dir / "les.yaml").exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
     return probs
 
 
 def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
-                     used: set[str]) -> list[Problem]:
+                     used: set[str], gallery: bool = False) -> list[Problem]:
     probs = []
     lines = [ln for ln in cell.source.splitlines() if ln.strip()]
     if len(lines) > MAX_CODE_LINES:
         probs.append(Problem(shown, where, f"code cell has {len(lines)} lines (at most "
                              f"{MAX_CODE_LINES}); move content into a YAML file"))
-    if not cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
+    if not gallery and not cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
         probs.append(Problem(shown, f"{where}.metadata.jupyter.source_hidden",
                              "code input must be hidden for students; set it to true"))
     try:
