@@ -122,22 +122,19 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            from tests.browser.widgets_driver import run_all_cells
             t0 = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/lab/tree/{nb_rel}")
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-            page.wait_for_selector(".kv-helpcard", timeout=120_000)
+            run_all_cells(page, f"http://127.0.0.1:{port}", nb_rel)
             results["lab_open_to_widgets_s"] = time.perf_counter() - t0
             times = page.evaluate(CLICK_JS, [clicks])
             results["lab_click_ms"] = {"n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95)}
             try:
-                from handouts.present import prepare, voila_command
+                from handouts.present import offline_template, prepare, voila_command, voila_env
                 vport = free_port()
                 nb = prepare(nb_rel.split("/")[0][:2], teacher=False)
                 voila = subprocess.Popen(voila_command(nb, vport, teacher=False),
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                         env={**os.environ, "KIJKVERDER_STYLE": "projector"})
+                                         env=voila_env(False, offline_template(nb.parent.parent)))
                 servers.append(voila)
                 wait_http(f"http://127.0.0.1:{vport}/", voila, timeout=120)
                 t0 = time.perf_counter()

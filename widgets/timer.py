@@ -92,7 +92,9 @@ class Timer(ContentWidget):
         self._render()
 
     def close(self) -> None:
-        self._stop.set()
+        stop = getattr(self, "_stop", None)  # absent if __init__ refused the arguments
+        if stop is not None:
+            stop.set()
         super().close()
 
     @classmethod

@@ -1,25 +1,18 @@
 """JupyterLab in Debian's chromium: open lesson 01, run it, answer the quiz, read the feedback."""
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.widgets_driver import run_all_cells
+
 pytestmark = pytest.mark.browser
 
 
-def open_and_run(page, base: str, nb_rel: str) -> None:
-    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{nb_rel}?reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-
-
 def test_lesson01_quiz_feedback_in_jupyterlab(page, jupyterlab: str, lessons_copy: Path) -> None:
-    open_and_run(page, jupyterlab, "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb")
+    run_all_cells(page, jupyterlab, "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb")
     quiz = page.locator(".kv-quiz").first
     quiz.wait_for(timeout=90_000)
     button = quiz.locator("button", has_text="Niet waar").first

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -10,7 +9,7 @@ import pytest
 
 from handouts.present import offline_template, prepare, voila_command, voila_env
 from tests.browser.conftest import free_port, wait_http
-from tests.browser.widgets_driver import exercise
+from tests.browser.widgets_driver import exercise, run_all_cells
 from tests.conftest import lesson_notebooks
 from tests.leaks import normalize, teacher_cell_sentences
 
@@ -81,11 +80,7 @@ def test_projector_teacher_view_shows_notes_and_tally(page, voila) -> None:
 
 
 def run_all(page, base: str, nb: Path) -> None:
-    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{nb.parent.name}/{nb.name}?reset")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_selector(".kv-helpcard", timeout=120_000)
+    run_all_cells(page, base, f"{nb.parent.name}/{nb.name}")
 
 
 @pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)

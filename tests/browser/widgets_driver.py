@@ -71,3 +71,26 @@ def exercise(page: Any) -> list[str]:
                                    arg=[before], timeout=TIMEOUT)
         done.append("helpcard")
     return done
+
+
+def run_all_cells(page: Any, base: str, nb_rel: str) -> None:
+    """Open a notebook in a fresh JupyterLab workspace and run all cells until widgets appear.
+
+    JupyterLab can report an idle kernel before the kernel connection is ready; a Run All issued
+    then is dropped. So: wait for idle, Run All, and if no cell has executed yet, Run All again.
+    """
+    import uuid
+
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{nb_rel}?reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    for attempt in range(4):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_selector(".jp-Notebook .jp-OutputArea-output", timeout=30_000)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
+    page.wait_for_selector(".kv-helpcard", timeout=120_000)
