@@ -88,9 +88,11 @@ def run_all_cells(page: Any, base: str, nb_rel: str) -> None:
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
-            page.wait_for_selector(".jp-Notebook .jp-OutputArea-output", timeout=30_000)
+            # every lesson ends with a help card: when it exists, the whole run went through
+            page.wait_for_selector(".kv-helpcard", state="attached", timeout=45_000)
             break
         except Exception:
             if attempt == 3:
                 raise
-    page.wait_for_selector(".kv-helpcard", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                   timeout=60_000)
