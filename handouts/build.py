@@ -98,6 +98,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     todo_all = plan(notebooks, out, book=book)
     cache = {} if force else _load_cache(out)
     todo = [j for j in todo_all if cache.get(str(j.output.name)) != j.key or not j.output.exists()]
+    todo.sort(key=lambda j: j.edition != "book")  # the longest job first packs the workers best
     done = len(todo_all) - len(todo)
     if done:
         log(f"{done} handout(s) up to date")
