@@ -52,9 +52,31 @@ def _jupyter_root_flags() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
+#: JupyterLab settings for a classroom: no news popup, no update checks, no extension manager
+#: queries to PyPI. Nothing leaves the machine.
+LAB_QUIET = ["--LabApp.news_url=None",
+             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+             "--LabServerApp.extension_manager=readonly"]
+
+
+def lab_config_dir() -> str:
+    """A Jupyter config dir whose page_config disables the announcements popup."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    cfg = Path(tempfile.gettempdir()) / "kijkverder-lab-config"
+    (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
+    (cfg / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {
+        "@jupyterlab/apputils-extension:announcements": True}}), "utf-8")
+    return str(cfg)
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
+    os.environ["JUPYTER_CONFIG_DIR"] = lab_config_dir()
     cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={args.dir}",
-           f"--ServerApp.ip={args.ip}", f"--ServerApp.port={args.port}", *_jupyter_root_flags()]
+           f"--ServerApp.ip={args.ip}", f"--ServerApp.port={args.port}", *LAB_QUIET,
+           *_jupyter_root_flags()]
     if args.no_browser:
         cmd.append("--no-browser")
     os.execv(sys.executable, cmd)

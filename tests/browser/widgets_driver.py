@@ -25,7 +25,11 @@ def exercise(page: Any) -> list[str]:
         sort = page.locator(".kv-sorttask").first
         groups = sort.locator(".widget-toggle-buttons")
         for i in range(groups.count()):
-            groups.nth(i).locator("button").first.click()
+            if i == 0:  # keyboard: focus the first toggle and press Space
+                groups.nth(i).locator("button").first.focus()
+                page.keyboard.press("Space")
+            else:
+                groups.nth(i).locator("button").first.click()
         sort.locator("button", has_text="Controleer").click()
         assert "van" in sort.locator(".kv-score").inner_text(timeout=TIMEOUT)
         assert sort.locator(".kv-feedback").count() == groups.count()
@@ -40,14 +44,16 @@ def exercise(page: Any) -> list[str]:
         done.append("statements")
     if page.locator(".kv-scenario").count():
         sc = page.locator(".kv-scenario").first
-        sc.locator("button", has_text="A:").first.click()
+        sc.locator("button", has_text="A:").first.focus()
+        page.keyboard.press("Enter")
         sc.get_by_text("Stap 2").wait_for(timeout=TIMEOUT)
         sc.locator("button", has_text="Terug").click()
         sc.get_by_text("Stap 1").wait_for(timeout=TIMEOUT)
         done.append("scenario")
     if page.locator(".kv-promptcards").count():
         pc = page.locator(".kv-promptcards").first
-        pc.locator("button", has_text="Volgende").click()
+        pc.locator("button", has_text="Volgende").focus()
+        page.keyboard.press("Enter")
         pc.get_by_text("Kaart 2 van").wait_for(timeout=TIMEOUT)
         done.append("prompts")
     if page.locator(".kv-chart").count():
@@ -66,7 +72,8 @@ def exercise(page: Any) -> list[str]:
         before = hc.locator("li").count()
         buttons = hc.locator(".widget-toggle-buttons button")
         if buttons.count() > 2:
-            buttons.nth(1).click()
+            buttons.nth(1).focus()
+            page.keyboard.press("Space")
             page.wait_for_function("([n]) => document.querySelectorAll('.kv-helpcard li').length != n",
                                    arg=[before], timeout=TIMEOUT)
         done.append("helpcard")
