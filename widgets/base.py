@@ -88,6 +88,13 @@ class ContentWidget(W.VBox):
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         raise NotImplementedError
 
+    def title_html(self) -> str:
+        """The content's title (and intro, if any), escaped, for the widget's header."""
+        head = f"<h3>{esc(self.content.title)}</h3>"
+        if getattr(self.content, "intro", None):
+            head += f"<p class='kv-intro'>{esc(self.content.intro)}</p>"
+        return head
+
     @classmethod
     def load(cls, path: str | os.PathLike[str], **kwargs: Any) -> "ContentWidget | ErrorBox":
         """Load the widget's content from a YAML file next to the notebook.

@@ -48,8 +48,7 @@ class Chart(ContentWidget):
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.header = W.HTML(f"<h3>{esc(c.title)}</h3>" +
-                             (f"<p class='kv-intro'>{esc(c.intro)}</p>" if c.intro else ""))
+        self.header = W.HTML(self.title_html())
         buf = io.BytesIO()
         _figure(c).savefig(buf, format="png")
         self.image = W.Image(value=buf.getvalue(), format="png", layout=W.Layout(max_width="100%"))

@@ -22,9 +22,7 @@ class PromptCards(ContentWidget):
         c = self.content
         self.teacher = teacher = teacher_view() if teacher is None else teacher
         self.index = 0
-        head = f"<h3>{esc(c.title)}</h3>"
-        if c.intro:
-            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head = self.title_html()
         self.header = W.HTML(head)
         self.counter = W.HTML("")
         self.card = W.HTML("")

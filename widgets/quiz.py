@@ -111,9 +111,7 @@ class Quiz(ContentWidget):
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        head = f"<h3>{esc(c.title)}</h3>"
-        if c.intro:
-            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head = self.title_html()
         self.header = W.HTML(head)
         self.questions = [QuestionView(q, n, self._update) for n, q in enumerate(c.questions, 1)]
         self.score = W.HTML("")

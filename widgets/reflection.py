@@ -22,9 +22,7 @@ class Reflection(ContentWidget):
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        head = f"<h3>{esc(c.title)}</h3>"
-        if c.intro:
-            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head = self.title_html()
         head += f"<p class='kv-private'>🔒 {esc(t('reflection_private'))}</p>"
         self.header = W.HTML(head)
         self.areas: list[W.Textarea] = []

@@ -65,9 +65,7 @@ class Scenario(ContentWidget):
         #: the choice index picked at each node in ``history`` (for the breadcrumb letters)
         self.picks: list[int] = []
         self.current = c.start
-        head = f"<h3>{esc(c.title)}</h3>"
-        if c.intro:
-            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head = self.title_html()
         head += (f"<p class='kv-character'><strong>{esc(t('main_character'))}:</strong> "
                  f"{esc(character_line(c.character))}</p>")
         self.header = W.HTML(head)

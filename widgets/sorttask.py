@@ -28,9 +28,7 @@ class SortTask(ContentWidget):
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        head = f"<h3>{esc(c.title)}</h3>"
-        if c.intro:
-            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head = self.title_html()
         self.header = W.HTML(head)
         options = [(cat.label, cat.id) for cat in c.categories]
         self.choices: dict[str, W.ToggleButtons] = {}

@@ -59,9 +59,7 @@ class Statements(ContentWidget):
         self.index = 0
         self.choice: dict[str, str | None] = {s.id: None for s in c.statements}
         self.tally: dict[str, dict[str, int]] = {s.id: {k: 0 for k in CHOICES} for s in c.statements}
-        head = f"<h3>{esc(c.title)}</h3>"
-        if c.intro:
-            head += f"<p class='kv-intro'>{esc(c.intro)}</p>"
+        head = self.title_html()
         head += f"<p class='kv-private'><strong>{esc(t('no_right_answer'))}</strong></p>"
         self.header = W.HTML(head)
         self.counter = W.HTML("")

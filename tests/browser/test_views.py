@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from handouts.present import offline_template, prepare, voila_command, voila_env
-from tests.browser.conftest import free_port, wait_http
+from tests.browser.conftest import free_port, stop, wait_http
 from tests.browser.widgets_driver import exercise, run_all_cells
 from tests.conftest import lesson_notebooks
 from tests.leaks import normalize, teacher_cell_sentences
@@ -40,11 +40,7 @@ def voila(tmp_path: Path):
 
     yield start
     for proc, log in procs:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
