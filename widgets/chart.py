@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
+from .i18n import t
 from .schema import ChartContent
 
 
@@ -58,7 +59,7 @@ class Chart(ContentWidget):
 
     @staticmethod
     def source_line(c: ChartContent) -> str:
-        return f"Bron: {c.source}, {c.year}"
+        return t("source_line", source=c.source, year=c.year)
 
     @classmethod
     def svg(cls, content: ChartContent) -> str:

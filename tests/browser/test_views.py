@@ -127,3 +127,15 @@ def test_user_text_is_inert(page, jupyterlab: str) -> None:
     assert page.locator(".kv-reflection img").count() == 0
     assert page.locator(".kv-reflection").first.get_by_text(f"{len(payload)} tekens").count() == 1
     assert area.input_value() == payload
+
+
+def test_user_text_is_inert_in_projector_view(page, voila) -> None:
+    page.goto(voila("01"))
+    page.wait_for_selector(".kv-reflection textarea", timeout=120_000)
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    page.locator(".kv-reflection textarea").first.click()
+    page.keyboard.type(payload)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator(".kv-reflection img").count() == 0
+    assert page.locator(".kv-reflection").first.get_by_text(f"{len(payload)} tekens").count() == 1

@@ -56,6 +56,22 @@ def exercise(page: Any) -> list[str]:
         page.keyboard.press("Enter")
         pc.get_by_text("Kaart 2 van").wait_for(timeout=TIMEOUT)
         done.append("prompts")
+        think = pc.locator("button", has_text="Denken")
+        if think.count():  # think-pair-share: a timer starts, operated with the keyboard
+            think.first.focus()
+            page.keyboard.press("Enter")
+            timer = pc.locator(".kv-timer").first
+            timer.wait_for(timeout=TIMEOUT)
+            timer.locator("button", has_text="Pauze").focus()
+            page.keyboard.press("Enter")
+            shown = timer.locator(".kv-timer-display").inner_text()
+            assert ":" in shown
+            timer.locator("button", has_text="Opnieuw").focus()
+            page.keyboard.press("Space")
+            page.wait_for_function(
+                "() => document.querySelector('.kv-timer .kv-timer-display').textContent.includes('01:00')",
+                timeout=TIMEOUT)
+            done.append("timer")
     if page.locator(".kv-chart").count():
         img = page.locator(".kv-chart img").first
         img.wait_for(timeout=TIMEOUT)
