@@ -319,7 +319,9 @@ class SourceRef(Model):
     #: e.g. "Nationaal Rapporteur, schatting slachtoffers seksuele uitbuiting"
     title: Text
     publisher: Text
-    year: int = Field(ge=1990, le=2100)
+    #: Year of publication; leave it out when the source does not say (printed as "z.j.").
+    #: Figures always carry their own year in the text or chart.
+    year: int | None = Field(default=None, ge=1990, le=2100)
     #: id of an organisation in the project's registry (for where to find it); never a URL.
     registry: Ident | None = None
 
