@@ -96,6 +96,17 @@ def exercise(page: Any) -> list[str]:
     return done
 
 
+def accept_dialog(page: Any, wait_ms: int = 1500) -> None:
+    """Accept a JupyterLab dialog if one shows up (e.g. "Select Kernel" when a kernel session
+    for the notebook is still being set up): it would block every click behind it."""
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    try:
+        dialog.first.wait_for(state="visible", timeout=wait_ms)
+    except Exception:
+        return
+    dialog.first.click()
+
+
 def run_all_cells(page: Any, base: str, nb_rel: str) -> None:
     """Open a notebook in a fresh JupyterLab workspace and run all cells until widgets appear.
 
@@ -108,6 +119,7 @@ def run_all_cells(page: Any, base: str, nb_rel: str) -> None:
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
     for attempt in range(4):
+        accept_dialog(page)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
