@@ -7,11 +7,20 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc, teacher_view
 from .i18n import t
-from .schema import PromptCardsContent
+from .schema import Prompt, PromptCardsContent
+
+#: Think-pair-share phases, in order.
+PHASES = ("think", "pair", "share")
+#: Writing lines under each prompt on the student worksheet.
+WRITING_LINES = 3
 
 
 class PromptCards(ContentWidget):
-    """``PromptCards.load("gesprek.yaml")``; ``teacher=True`` shows the teacher's hints."""
+    """``PromptCards.load("gesprek.yaml")``; ``teacher=True`` shows the teacher's hints.
+
+    With ``think_pair_share`` in the content, buttons Denken / Bespreken in tweetallen /
+    Delen met de klas each start a :class:`~widgets.timer.Timer` for that phase.
+    """
 
     kind = "prompts"
     print_template = "prompts.html.j2"
@@ -20,60 +29,98 @@ class PromptCards(ContentWidget):
 
     def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else teacher
+        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
         self.index = 0
-        head = self.title_html()
-        self.header = W.HTML(head)
+        self.phase: str | None = None
+        self.header = W.HTML(self.title_html())
         self.counter = W.HTML("")
         self.card = W.HTML("")
         self.card.add_class("kv-prompt-card")
+        # teacher-only: filled in only when teacher is True (never in student state)
         self.hint = W.HTML("")
-        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"), icon="arrow-left")
-        self.next_button = W.Button(description=t("next"), tooltip=t("next"), icon="arrow-right")
+        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"),
+                                    icon="arrow-left", layout=W.Layout(width="auto"))
+        self.next_button = W.Button(description=t("next"), tooltip=t("next"),
+                                    icon="arrow-right", layout=W.Layout(width="auto"))
         self.prev_button.on_click(lambda _b: self.go(-1))
         self.next_button.on_click(lambda _b: self.go(1))
         rows: list[W.Widget] = [self.header, self.counter, self.card,
                                 W.HBox([self.prev_button, self.next_button])]
+        if teacher:
+            rows.append(self.hint)
         self.timer_area = W.VBox([])
         self.phase_buttons: dict[str, W.Button] = {}
         if c.think_pair_share:
-            for phase in ("think", "pair", "share"):
-                b = W.Button(description=t(phase), tooltip=t(phase))
+            for phase in PHASES:
+                b = W.Button(description=t(phase), tooltip=t(phase), icon="clock-o",
+                             layout=W.Layout(width="auto"))
                 b.on_click(lambda _b, p=phase: self.start_phase(p))
                 self.phase_buttons[phase] = b
-            rows += [W.HBox(list(self.phase_buttons.values())), self.timer_area]
-        if teacher:
-            rows.append(self.hint)
+            rows += [W.Box(list(self.phase_buttons.values()),
+                           layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em")),
+                     self.timer_area]
         self._render()
         return rows
+
+    @property
+    def current(self) -> Prompt:
+        return self.content.prompts[self.index]
+
+    @property
+    def timer(self) -> Any:
+        """The running phase's :class:`~widgets.timer.Timer`, if any."""
+        return self.timer_area.children[0] if self.timer_area.children else None
 
     def go(self, step: int) -> None:
         self.index = max(0, min(len(self.content.prompts) - 1, self.index + step))
         self._render()
 
     def start_phase(self, phase: str) -> None:
+        """Start the countdown of a think-pair-share phase (replacing any running one)."""
         from .timer import Timer
 
         tps = self.content.think_pair_share
-        assert tps is not None
-        for w in self.timer_area.children:
-            w.close()
+        if tps is None or phase not in PHASES:
+            raise ValueError(f"no think-pair-share phase {phase!r} here")
+        self._close_timer()
+        self.phase = phase
         timer = Timer(seconds=getattr(tps, phase), label=t(phase))
         self.timer_area.children = [timer]
+        for p, b in self.phase_buttons.items():  # the active phase: a sign and bold, not colour only
+            b.description = ("▶ " if p == phase else "") + t(p)
+            b.button_style = "info" if p == phase else ""
         timer.start()
 
+    def _close_timer(self) -> None:
+        for w in self.timer_area.children:
+            w.close()
+        self.timer_area.children = []
+
+    def close(self) -> None:
+        if hasattr(self, "timer_area"):
+            self._close_timer()
+        super().close()
+
     def _render(self) -> None:
-        p, n = self.content.prompts[self.index], len(self.content.prompts)
+        p, n = self.current, len(self.content.prompts)
         self.counter.value = f"<p class='kv-private'>{esc(t('card_n', n=self.index + 1, total=n))}</p>"
         self.card.value = f"<p class='kv-big'>{esc(p.text)}</p>"
         self.prev_button.disabled = self.index == 0
         self.next_button.disabled = self.index == n - 1
-        self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
-                           f"{esc(p.hint)}</div>" if p.hint else "")
+        if self.teacher:
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+                               f"{esc(p.hint)}</div>" if p.hint else "")
 
+    # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: PromptCardsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+        from .timer import duration_text
+
         teacher = edition == "teacher"
-        return {"title": content.title, "intro": content.intro,
+        tps = content.think_pair_share
+        phases = ([{"label": t(p), "duration": duration_text(getattr(tps, p))} for p in PHASES]
+                  if tps else [])
+        return {"title": content.title, "intro": content.intro, "phases": phases,
+                "lines": WRITING_LINES,
                 "prompts": [{"text": p.text, **({"hint": p.hint} if teacher else {})}
                             for p in content.prompts]}

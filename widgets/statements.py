@@ -1,4 +1,9 @@
-"""Statements (stellingen): opinions, eens / oneens / weet niet, with a teacher tally mode."""
+"""Statements (stellingen): opinions, eens / oneens / weet niet, with a teacher tally mode.
+
+A student's choice only marks the button (✓ and the words "Jouw keuze"); it is kept in the
+widget and nowhere else. In the tally mode the teacher counts hands with +1/−1 buttons and a
+grayscale-safe bar chart shows how the class is divided.
+"""
 from __future__ import annotations
 
 import io
@@ -8,30 +13,35 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc, teacher_view
 from .i18n import t
-from .schema import StatementsContent
+from .schema import Statement, StatementsContent
 
+#: Choice keys, in the order of the buttons, the tally rows and the bars.
 CHOICES = ("eens", "oneens", "weet-niet")
+#: Fill and hatch per choice: the bars differ in grey AND pattern, and carry their count.
+_BAR_STYLE = {"eens": ("#222222", ""), "oneens": ("#ffffff", "//"), "weet-niet": ("#a0a0a0", "..")}
 
 
 def _labels() -> dict[str, str]:
     return {"eens": t("agree"), "oneens": t("disagree"), "weet-niet": t("dont_know")}
 
 
-def tally_png(counts: dict[str, int], title: str) -> bytes:
-    """A grayscale-safe bar chart of one statement's tally (hatched bars, counts on the bars)."""
+def tally_figure(labels: list[str], counts: list[int], title: str) -> Any:
+    """A bar chart of one statement's tally: hatched bars in three greys, counts on the bars.
+
+    Uses the object API (:class:`matplotlib.figure.Figure`), so no pyplot figure is kept alive.
+    """
     from matplotlib.figure import Figure
 
-    labels = _labels()
     fig = Figure(figsize=(6, 2.6), dpi=100)
     ax = fig.add_subplot()
-    values = [counts[c] for c in CHOICES]
-    bars = ax.bar([labels[c] for c in CHOICES], values, color=["#222222", "#ffffff", "#9a9a9a"],
-                  edgecolor="black", linewidth=1.5)
-    for bar, hatch in zip(bars, ["", "//", ".."]):
+    bars = ax.bar(labels, counts, edgecolor="black", linewidth=1.5)
+    for bar, key in zip(bars, CHOICES):
+        fill, hatch = _BAR_STYLE[key]
+        bar.set_facecolor(fill)
         bar.set_hatch(hatch)
-    top = max(values + [1])
+    top = max([*counts, 1])
     ax.set_ylim(0, top * 1.3)
-    for bar, v in zip(bars, values):
+    for bar, v in zip(bars, counts):
         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.04, str(v),
                 ha="center", fontsize=13, fontweight="bold")
     ax.set_title(title, fontsize=12)
@@ -40,13 +50,29 @@ def tally_png(counts: dict[str, int], title: str) -> bytes:
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=12)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return fig
+
+
+def tally_png(labels: list[str], counts: list[int], title: str) -> bytes:
+    """:func:`tally_figure` as PNG bytes; the figure is cleared right after saving."""
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "text.parse_math": False}):
+        fig = tally_figure(labels, counts, title)
+        try:
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png")
+            return buf.getvalue()
+        finally:
+            fig.clear()
 
 
 class Statements(ContentWidget):
-    """``Statements.load("stellingen.yaml")``; ``teacher=True`` adds hints and the class tally."""
+    """``Statements.load("stellingen.yaml")``; ``teacher=True`` adds hints and the class tally.
+
+    ``teacher`` defaults to the teacher's projector view (``kijkverder present --teacher``).
+    Without it the "Klas tellen" toggle still offers the tally, but never the hints.
+    """
 
     kind = "statements"
     print_template = "statements.html.j2"
@@ -55,99 +81,150 @@ class Statements(ContentWidget):
 
     def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else teacher
+        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
         self.index = 0
+        #: The student's own choice per statement (in this widget only, never stored).
         self.choice: dict[str, str | None] = {s.id: None for s in c.statements}
+        #: The teacher's count of hands per statement: {statement_id: {choice: count}}.
         self.tally: dict[str, dict[str, int]] = {s.id: {k: 0 for k in CHOICES} for s in c.statements}
-        head = self.title_html()
-        head += f"<p class='kv-private'><strong>{esc(t('no_right_answer'))}</strong></p>"
-        self.header = W.HTML(head)
+        labels = _labels()
+
+        self.header = W.HTML(self.title_html() + "<p class='kv-no-right-answer'><strong>"
+                             f"{esc(t('no_right_answer'))}</strong></p>")
         self.counter = W.HTML("")
         self.text = W.HTML("")
         self.text.add_class("kv-statement-text")
-        labels = _labels()
-        self.buttons = {k: W.Button(description=labels[k], tooltip=labels[k]) for k in CHOICES}
+        self.buttons = {k: W.Button(description=labels[k], tooltip=labels[k],
+                                    layout=W.Layout(width="auto", min_width="8em"))
+                        for k in CHOICES}
         for k, b in self.buttons.items():
             b.on_click(lambda _b, k=k: self.choose(k))
         self.chosen = W.HTML("")
-        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"), icon="arrow-left")
-        self.next_button = W.Button(description=t("next"), tooltip=t("next"), icon="arrow-right")
+        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"),
+                                    icon="arrow-left", layout=W.Layout(width="auto"))
+        self.next_button = W.Button(description=t("next"), tooltip=t("next"),
+                                    icon="arrow-right", layout=W.Layout(width="auto"))
         self.prev_button.on_click(lambda _b: self.go(-1))
         self.next_button.on_click(lambda _b: self.go(1))
+        # teacher-only: the hint is filled in only when teacher is True (never in student state)
         self.hint = W.HTML("")
         rows: list[W.Widget] = [self.header, self.counter, self.text,
-                                W.HBox(list(self.buttons.values())), self.chosen,
-                                W.HBox([self.prev_button, self.next_button])]
-        # teacher tally: +/- per choice, chart of the class's spread
+                                W.Box(list(self.buttons.values()),
+                                      layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em")),
+                                self.chosen, W.HBox([self.prev_button, self.next_button])]
+        if teacher:
+            rows.append(self.hint)
+
+        # tally: a toggle, +1/−1 per choice, a total and the chart of the class's spread
+        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=t("tally"),
+                                           tooltip=t("tally_intro"), icon="users",
+                                           layout=W.Layout(width="auto", align_self="flex-start"))
         self.tally_value: dict[str, W.HTML] = {}
         self.plus: dict[str, W.Button] = {}
         self.minus: dict[str, W.Button] = {}
-        self.chart = W.Image(format="png", layout=W.Layout(max_width="640px"))
         tally_rows = []
         for k in CHOICES:
-            self.minus[k] = W.Button(description="−", tooltip=f"{labels[k]} −1",
-                                     layout=W.Layout(width="3em"))
-            self.plus[k] = W.Button(description="+", tooltip=f"{labels[k]} +1",
-                                    layout=W.Layout(width="3em"))
+            self.minus[k] = W.Button(description="−1", tooltip=f"{labels[k]} −1",
+                                     layout=W.Layout(width="4em"))
+            self.plus[k] = W.Button(description="+1", tooltip=f"{labels[k]} +1",
+                                    layout=W.Layout(width="4em"))
             self.minus[k].on_click(lambda _b, k=k: self.count(k, -1))
             self.plus[k].on_click(lambda _b, k=k: self.count(k, 1))
             self.tally_value[k] = W.HTML("")
-            tally_rows.append(W.HBox([W.HTML(f"<span style='display:inline-block;width:7em'>"
+            tally_rows.append(W.HBox([W.HTML(f"<span style='display:inline-block;min-width:7em'>"
                                              f"{esc(labels[k])}</span>"),
-                                      self.minus[k], self.tally_value[k], self.plus[k]]))
-        self.tally_box = W.VBox([W.HTML(f"<p><strong>{esc(t('tally'))}</strong> · "
-                                        f"{esc(t('tally_intro'))}</p>"), *tally_rows, self.chart])
-        self.tally_box.add_class("kv-teacher-note")
-        if teacher:
-            rows += [self.hint]
-            if c.tally:
-                rows.append(self.tally_box)
+                                      self.minus[k], self.tally_value[k], self.plus[k]],
+                                     layout=W.Layout(align_items="center")))
+        self.tally_total = W.HTML("")
+        self.chart = W.Image(format="png", layout=W.Layout(max_width="640px"))
+        self.tally_box = W.VBox([W.HTML(f"<p>{esc(t('tally_intro'))}</p>"), *tally_rows,
+                                 self.tally_total, self.chart],
+                                layout=W.Layout(display="none"))
+        self.tally_box.add_class("kv-tally")
+        if c.tally:
+            self.tally_toggle.observe(lambda _ch: self._show_tally(), names="value")
+            rows += [self.tally_toggle, self.tally_box]
+        self._show_tally(draw=False)  # in teacher mode the tally is open from the start
         self._render()
         return rows
 
+    # ---------------------------------------------------------------- navigation and choice
     @property
-    def current(self):
+    def current(self) -> Statement:
         return self.content.statements[self.index]
+
+    @property
+    def tallying(self) -> bool:
+        """True while the tally (counters and chart) is shown."""
+        return bool(self.content.tally and self.tally_toggle.value)
 
     def go(self, step: int) -> None:
         self.index = max(0, min(len(self.content.statements) - 1, self.index + step))
         self._render()
 
     def choose(self, choice: str) -> None:
-        """The student's own opinion for the current statement (kept in this widget only)."""
+        """The student's own opinion on the current statement (kept in this widget only)."""
+        if choice not in CHOICES:
+            raise ValueError(f"choice must be one of {CHOICES}")
         self.choice[self.current.id] = choice
-        self._render()
+        self._render_choice()
 
+    # ---------------------------------------------------------------- tally
     def count(self, choice: str, delta: int) -> None:
+        """Add ``delta`` hands for ``choice`` on the current statement (never below zero)."""
         counts = self.tally[self.current.id]
         counts[choice] = max(0, counts[choice] + delta)
-        self._render()
+        self._render_tally()
 
     def chart_data(self, statement_id: str) -> tuple[list[str], list[int]]:
+        """The labels and counts the tally chart of ``statement_id`` shows."""
         labels = _labels()
         counts = self.tally[statement_id]
         return [labels[k] for k in CHOICES], [counts[k] for k in CHOICES]
 
+    def _show_tally(self, draw: bool = True) -> None:
+        on = self.tallying
+        self.tally_toggle.description = ("✓ " if on else "") + t("tally")
+        self.tally_box.layout.display = "flex" if on else "none"
+        if draw:
+            self._render_tally()
+
+    # ---------------------------------------------------------------- rendering
     def _render(self) -> None:
         s, n = self.current, len(self.content.statements)
-        labels = _labels()
-        self.counter.value = f"<p class='kv-private'>{esc(t('statement_n', n=self.index + 1, total=n))}</p>"
+        self.counter.value = (f"<p class='kv-private'>"
+                              f"{esc(t('statement_n', n=self.index + 1, total=n))}</p>")
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
-        mine = self.choice[s.id]
+        self.prev_button.disabled = self.index == 0
+        self.next_button.disabled = self.index == n - 1
+        if self.teacher:
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+                               f"{esc(s.hint)}</div>" if s.hint else "")
+        self._render_choice()
+        self._render_tally()
+
+    def _render_choice(self) -> None:
+        labels = _labels()
+        mine = self.choice[self.current.id]
         for k, b in self.buttons.items():
             b.description = ("✓ " if k == mine else "") + labels[k]
             b.button_style = "info" if k == mine else ""
-        self.chosen.value = (f"<p>{esc(t('your_choice', choice=labels[mine]))}</p>" if mine else "")
-        self.prev_button.disabled = self.index == 0
-        self.next_button.disabled = self.index == n - 1
-        self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
-                           f"{esc(s.hint)}</div>" if s.hint else "")
-        if self.teacher and self.content.tally:
-            for k in CHOICES:
-                self.tally_value[k].value = (f"<span style='display:inline-block;min-width:2.5em;"
-                                             f"text-align:center;font-weight:bold'>{self.tally[s.id][k]}</span>")
-            self.chart.value = tally_png(self.tally[s.id], t("tally_chart_title"))
+        self.chosen.value = (f"<p role='status'>{esc(t('your_choice', choice=labels[mine]))}</p>"
+                             if mine else "")
 
+    def _render_tally(self) -> None:
+        if not self.tallying:
+            return  # the chart is only drawn while it is shown
+        sid = self.current.id
+        for k in CHOICES:
+            self.tally_value[k].value = (f"<span style='display:inline-block;min-width:2.5em;"
+                                         f"text-align:center;font-weight:bold'>"
+                                         f"{self.tally[sid][k]}</span>")
+        self.tally_total.value = f"<p>{esc(t('tally_total', n=sum(self.tally[sid].values())))}</p>"
+        labels, counts = self.chart_data(sid)
+        self.chart.value = tally_png(labels, counts, t("tally_chart_title"))
+
+    # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: StatementsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
         teacher = edition == "teacher"

@@ -1,0 +1,152 @@
+"""Chart: schema (source and year required), grayscale-safe bars, source line, SVG print form."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import widgets.chart as chart_mod
+from widgets import Chart, set_language
+from widgets.base import ErrorBox
+from widgets.schema import ChartContent, ContentError, parse_content
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chart"
+GOOD = FIXTURES / "good.yaml"
+
+BAD: dict[str, tuple[str, tuple[str, ...]]] = {
+    "bad-no-source.yaml": ("source", ("required",)),
+    "bad-empty-source.yaml": ("source", ("must not be empty",)),
+    "bad-no-year.yaml": ("year", ("required",)),
+    "bad-year-text.yaml": ("year", ("whole number",)),
+    "bad-negative.yaml": ("bars[1].value", ("greater than or equal to 0",)),
+    "bad-empty-label.yaml": ("bars[0].label", ("must not be empty",)),
+}
+
+
+def content(text: str | None = None) -> ChartContent:
+    return parse_content(text if text is not None else GOOD.read_text("utf-8"))
+
+
+def load() -> Chart:
+    w = Chart.load(GOOD)
+    assert isinstance(w, Chart), getattr(w, "problems", w)
+    return w
+
+
+# ----------------------------------------------------------------------------- schema
+def test_every_bad_fixture_has_an_expectation() -> None:
+    assert {p.name for p in FIXTURES.glob("bad-*.yaml")} == set(BAD)
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_charts_name_the_field(name: str) -> None:
+    path = FIXTURES / name
+    with pytest.raises(ContentError) as err:
+        parse_content(path.read_text("utf-8"), path=name)
+    field, words = BAD[name]
+    assert [p.field for p in err.value.problems] == [field]
+    for word in words:
+        assert word in err.value.problems[0].message
+    box = Chart.load(path)
+    assert isinstance(box, ErrorBox) and [p.field for p in box.problems] == [field]
+    assert f"<code>{field}</code>" in box.message.value
+
+
+# ----------------------------------------------------------------------------- on screen
+def test_widget_shows_png_title_source_and_note() -> None:
+    w = load()
+    assert "<h3>Meldingen per jaar</h3>" in w.header.value and "verzonnen, ronde getallen" in w.header.value
+    assert w.image.format == "png" and w.image.value[:4] == b"\x89PNG"
+    assert "Bron: Testbron, 2022" in w.caption.value
+    assert "Niet alle gevallen worden gemeld." in w.caption.value
+    # the source line comes right under the chart, before the note
+    assert w.children.index(w.caption) == w.children.index(w.image) + 1
+    assert w.caption.value.index("Bron:") < w.caption.value.index("Niet alle gevallen")
+
+
+def test_figures_as_text_for_screen_readers() -> None:
+    text = load().caption.value
+    assert "<details><summary>Cijfers als tekst</summary>" in text
+    assert "<li>Seksuele uitbuiting: 3.000 meldingen</li>" in text
+    assert "<li>Criminele uitbuiting: 12,5 meldingen</li>" in text
+
+
+def test_bars_are_dark_patterned_and_labelled() -> None:
+    from matplotlib.colors import to_rgb
+
+    fig = chart_mod._figure(content())
+    ax = fig.axes[0]
+    bars = ax.patches
+    assert len(bars) == 3
+    for bar in bars:
+        assert sum(to_rgb(bar.get_facecolor()[:3])) / 3 < 0.7  # dark or mid grey, never pale colour
+        assert bar.get_edgecolor()[:3] == (0, 0, 0)
+    assert len({b.get_hatch() or "" for b in bars}) == 3  # neighbours differ in pattern, not colour
+    assert [tx.get_text() for tx in ax.texts] == ["3.000", "1.300", "12,5"]  # values on the bars
+    assert [tk.get_text() for tk in ax.get_yticklabels()] == [
+        "Seksuele uitbuiting", "Arbeidsuitbuiting buiten de\nseksindustrie", "Criminele uitbuiting"]
+    assert ax.get_xlabel() == "meldingen"
+
+
+def test_number_format_follows_the_language() -> None:
+    f = chart_mod.format_number
+    assert (f(3000, "nl"), f(12.5, "nl"), f(1234.25, "nl"), f(0, "nl")) == ("3.000", "12,5", "1.234,25", "0")
+    assert (f(3000, "en"), f(12.5, "en")) == ("3,000", "12.5")
+
+
+def test_english_source_line() -> None:
+    set_language("en")
+    w = load()
+    assert "Source: Testbron, 2022" in w.caption.value and "3,000 meldingen" in w.caption.value
+
+
+def test_no_figures_left_behind() -> None:
+    import matplotlib.pyplot as plt
+
+    load()
+    Chart.svg(content())
+    assert plt.get_fignums() == []
+
+
+# ----------------------------------------------------------------------------- print
+def test_svg_keeps_text_and_is_deterministic() -> None:
+    svg = Chart.svg(content())
+    assert svg.startswith('<svg role="img" aria-label="Meldingen per jaar" ') and svg.rstrip().endswith("</svg>")
+    for text in ("Seksuele uitbuiting", "3.000", "1.300", "12,5", "meldingen"):
+        assert re.search(r"<text[^>]*>" + re.escape(text) + "<", svg), text
+    assert "<?xml" not in svg and "<!DOCTYPE" not in svg  # embeddable inline
+    assert Chart.svg(content()) == svg  # no dates or random ids: same input, same output
+
+
+def test_svg_escapes_user_text_and_does_no_math() -> None:
+    c = content(GOOD.read_text("utf-8")
+                .replace("label: Seksuele uitbuiting", "label: '<script>alert(1)</script> & $5 en $10'")
+                .replace("title: Meldingen per jaar", "title: 'A \"B\" <i>'"))
+    svg = Chart.svg(c)
+    assert "<script>" not in svg and ">&lt;script&gt;alert(1)&lt;/script&gt; &amp;<" in svg
+    assert ">$5 en $10<" in svg  # dollars stay dollars (no mathtext), on the wrapped second line
+    assert 'aria-label="A &quot;B&quot; &lt;i&gt;"' in svg
+    html = Chart.render_print(c, "student")
+    assert "<script>" not in html and "<i>" not in html
+
+
+def test_print_form_embeds_svg_with_source_below() -> None:
+    c = content()
+    student = Chart.render_print(c, "student")
+    assert student.count("<svg") == 1
+    assert '<p class="source">Bron: Testbron, 2022</p>' in student
+    assert student.index("</svg>") < student.index("Bron: Testbron, 2022")
+    assert "Niet alle gevallen worden gemeld." in student and "<h3>Meldingen per jaar</h3>" in student
+    # the same chart for teacher and student: a chart holds no answers
+    assert Chart.render_print(c, "teacher") == student
+    assert Chart.render_print(c, "cards") == ""
+
+
+def test_source_line_even_without_note_or_intro() -> None:
+    c = content("kind: chart\ntitle: T\nunit: u\nbars:\n  - {label: a, value: 0}\n"
+                "source: CBS\nyear: 2020\n")
+    html = Chart.render_print(c, "student")
+    assert '<p class="source">Bron: CBS, 2020</p>' in html and 'class="note"' not in html
+    w = Chart(c)
+    assert "Bron: CBS, 2020" in w.caption.value and w.image.value[:4] == b"\x89PNG"  # all-zero bars
