@@ -417,6 +417,10 @@ _FIXES = {
     "union_tag_not_found": "the file needs a 'kind' field; use one of: " + ", ".join(KINDS),
     "string_pattern_mismatch": "use lowercase letters, digits, '-' or '_' only",
     "literal_error": "",
+    "greater_than_equal": "is too small; use a larger number",
+    "less_than_equal": "is too large; use a smaller number",
+    "greater_than": "is too small; use a larger number",
+    "less_than": "is too large; use a smaller number",
 }
 
 
