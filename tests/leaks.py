@@ -101,3 +101,26 @@ def all_secrets(nb_path: Path) -> list[str]:
     public = public_text(nb_path)
     return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path)
             if fragment(s) not in public]
+
+
+def screen_text(nb_path: Path) -> str:
+    """What students may see on screen: the public text plus quiz feedback and explanations
+    (shown after answering). Hints and teacher notes are never part of it."""
+    extra: list[str] = []
+    text = nb_path.read_text("utf-8")
+
+    def walk(data) -> None:
+        if isinstance(data, dict):
+            for k, v in data.items():
+                if k in ("feedback", "explanation") and isinstance(v, str):
+                    extra.append(v)
+                elif k not in ("hint", "teacher_note"):
+                    walk(v)
+        elif isinstance(data, list):
+            for v in data:
+                walk(v)
+
+    for f in sorted(nb_path.parent.glob("*.yaml")):
+        if f.name != "les.yaml" and f.name in text:
+            walk(yaml.safe_load(f.read_text("utf-8")))
+    return normalize(public_text(nb_path) + " " + " ".join(extra))
