@@ -60,26 +60,40 @@ LAB_QUIET = ["--LabApp.news_url=None",
 
 
 def lab_config_dir() -> str:
-    """A Jupyter config dir whose page_config disables the announcements popup."""
+    """A Jupyter config folder whose ``labconfig/page_config.json`` disables the announcements
+    plugin (the news popup and its update check). It is put on ``JUPYTER_CONFIG_PATH`` in front
+    of the user's own config, which stays in effect."""
+    import getpass
     import json
     import tempfile
-    from pathlib import Path
 
-    cfg = Path(tempfile.gettempdir()) / "kijkverder-lab-config"
+    try:
+        user = getpass.getuser()
+    except Exception:  # pragma: no cover - no user name (some containers)
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    cfg = Path(tempfile.gettempdir()) / f"kijkverder-lab-config-{user}"
     (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
     (cfg / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {
         "@jupyterlab/apputils-extension:announcements": True}}), "utf-8")
     return str(cfg)
 
 
-def _cmd_lab(args: argparse.Namespace) -> int:
-    os.environ["JUPYTER_CONFIG_DIR"] = lab_config_dir()
-    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={args.dir}",
-           f"--ServerApp.ip={args.ip}", f"--ServerApp.port={args.port}", *LAB_QUIET,
+def lab_command(directory: str, ip: str = "127.0.0.1", port: int = 8888,
+                open_browser: bool = True) -> tuple[list[str], dict[str, str]]:
+    """The JupyterLab command line and environment of ``kijkverder lab``."""
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+        [lab_config_dir(), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])])}
+    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={directory}",
+           f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
            *_jupyter_root_flags()]
-    if args.no_browser:
+    if not open_browser:
         cmd.append("--no-browser")
-    os.execv(sys.executable, cmd)
+    return cmd, env
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    cmd, env = lab_command(args.dir, args.ip, args.port, open_browser=not args.no_browser)
+    os.execve(sys.executable, cmd, env)
     return 0  # pragma: no cover
 
 

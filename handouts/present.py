@@ -1,7 +1,21 @@
 """``kijkverder present LESSON``: the lesson in a projector view (Voilà), on 127.0.0.1 only.
 
-The view runs a copy of the lesson: ``teacher`` cells are left out unless ``--teacher`` is given,
-``print-only`` cells always; code is stripped; widgets use the projector style.
+The view runs a temporary copy of the lesson: ``teacher`` cells are left out unless ``--teacher``
+is given, ``print-only`` cells always; code is stripped; widgets use the projector style
+(``KIJKVERDER_STYLE=projector``).
+
+The page uses a Voilà template "kijkverder" that is Voilà's own ``lab`` template without its CDN
+stylesheet links (Font Awesome from cdn.jsdelivr.net; Voilà's own bundle already carries the
+icon font) plus a projector stylesheet (``static/projector.css``: large type, high contrast, the
+bundled Atkinson Hyperlegible Next font). Voilà serves a template's ``static/`` folder itself,
+so nothing is loaded from outside the machine (Voilà's lab template already drops nbconvert's
+require.js and MathJax CDN scripts; the browser tests record every request).
+
+The functions are separate so tests and benchmarks can start a server on a free port::
+
+    nb = prepare("01", teacher=False, dest=tmp)
+    share = offline_template(tmp)
+    subprocess.Popen(voila_command(nb, port), env=voila_env(False, share))
 """
 from __future__ import annotations
 
@@ -16,11 +30,89 @@ from pathlib import Path
 from .cells import cell_in_edition
 from .lessons import resolve_lessons
 
-STYLE_CELL = "from widgets.projector import page_style\npage_style()"
+TEMPLATE = "kijkverder"
+#: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
+DENIED_EXTENSIONS = ["nbdime-jupyterlab"]
+FONTS = Path(__file__).resolve().parent / "static" / "fonts"
+
+#: The page style of the projector view. Sizes assume a 1280-1920 px wide projector image seen
+#: from the back of a classroom: body text 28 px, headings larger, black on white, a calm column.
+PROJECTOR_CSS = """\
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 400; font-style: normal;
+  src: url("fonts/atkinson-hyperlegible-next-latin-400-normal.woff") format("woff"); }
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 700; font-style: normal;
+  src: url("fonts/atkinson-hyperlegible-next-latin-700-normal.woff") format("woff"); }
+:root { --kv-text: #000; --kv-muted: #222; --kv-line: #333;
+  --jp-content-font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif;
+  --jp-ui-font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif;
+  --jp-widgets-font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif; }
+html, body { background: #fff !important; color: var(--kv-text) !important; }
+body, .jp-RenderedHTMLCommon, .widget-html-content, .jupyter-button, .widget-label,
+.widget-toggle-button, textarea, input {
+  font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif !important; }
+/* one calm column, wide enough for the widgets, centred on the projector image */
+#rendered_cells { padding: 0 3vw 30vh 3vw !important; background: #fff !important; }
+#rendered_cells > div { max-width: 1240px; margin: 0 auto !important; padding: 2.5rem 0 !important;
+  background: #fff !important; box-shadow: none !important; }
+.jp-Cell { padding: 0 !important; margin: 0 !important; }
+.jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser { display: none !important; }
+.jp-OutputArea-child, .jp-OutputArea-output { padding: 0 !important; }
+/* text: at least 26 px, short lines, generous spacing */
+.jp-RenderedHTMLCommon { font-size: 28px !important; line-height: 1.5 !important;
+  color: var(--kv-text) !important; padding: 0 !important; }
+.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { max-width: 38em; margin: 0 0 0.7em 0 !important; }
+.jp-RenderedHTMLCommon h1 { font-size: 56px !important; line-height: 1.15 !important;
+  margin: 0 0 0.5em 0 !important; font-weight: 700 !important; }
+.jp-RenderedHTMLCommon h2 { font-size: 42px !important; line-height: 1.2 !important;
+  margin: 2.2em 0 0.5em 0 !important; padding-top: 0.7em !important; font-weight: 700 !important;
+  border-top: 4px solid var(--kv-line) !important; }
+.jp-RenderedHTMLCommon h3 { font-size: 34px !important; margin: 1.2em 0 0.4em 0 !important; }
+.jp-RenderedHTMLCommon strong { font-weight: 700; }
+.jp-RenderedHTMLCommon a { color: #0b3d91 !important; text-decoration: underline; }
+/* widgets: one size up from the widgets' own projector style, no faint greys ("body" outranks
+   the widgets' own stylesheet, which comes later in the page) */
+body .kv-widget.kv-projector { font-size: 28px !important; margin: 1.2em 0 2em 0 !important;
+  color: var(--kv-text) !important; }
+body .kv-projector .widget-html-content, body .kv-projector .widget-label,
+body .kv-projector .jupyter-button, body .kv-projector textarea,
+body .kv-projector .widget-checkbox label, body .kv-projector .widget-toggle-button {
+  font-size: 28px !important; }
+body .kv-projector h3 { font-size: 34px !important; }
+body .kv-projector .kv-meta, body .kv-projector .kv-private { color: var(--kv-muted) !important; }
+body .kv-projector .jupyter-button { border: 2px solid #222 !important; border-radius: 8px !important;
+  margin: 0.2em 0.4em 0.2em 0 !important; width: auto !important; max-width: 100%;
+  overflow: visible !important; text-overflow: clip !important; }
+body .kv-projector .jupyter-button:focus-visible { outline: 4px solid #0b3d91 !important;
+  outline-offset: 3px; }
+body .kv-projector .widget-toggle-button { min-height: 2.4em; height: auto !important; }
+/* a chosen toggle is black with white text (its word is also repeated in the feedback), and
+   answered, disabled buttons stay readable instead of fading away */
+body .kv-projector .widget-toggle-button.mod-active { background: #111 !important; color: #fff !important;
+  box-shadow: none !important; }
+body .kv-projector .jupyter-button:disabled { opacity: 1 !important; }
+body .kv-projector .jupyter-button:disabled:not(.mod-active):not(.mod-success):not(.mod-danger) {
+  color: #444 !important; background: #f4f4f4 !important; border-color: #888 !important; }
+/* teacher cells (only in the teacher's view) are marked in words, so nobody mistakes them for
+   class material when they are on the projector */
+.jp-RenderedHTMLCommon.celltag_teacher { border-left: 10px solid #5b1a8f !important;
+  background: #f6f0fb !important; padding: 0.8em 1.2em !important; margin: 1em 0 !important; }
+.jp-RenderedHTMLCommon.celltag_teacher::before { content: "Alleen voor de docent"; display: block;
+  font-size: 22px; font-weight: 700; letter-spacing: 0.05em; text-transform: uppercase;
+  color: #3d1163; margin-bottom: 0.5em; }
+.jp-RenderedHTMLCommon.celltag_teacher h2 { border-top: none !important; margin-top: 0 !important;
+  padding-top: 0 !important; }
+/* the Voilà loading spinner, in words and large */
+#loading { font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif; font-size: 28px; color: #000; }
+"""
 
 
 def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Path:
-    """Write the projector copy of ``lesson`` and return its notebook path."""
+    """Write the projector copy of ``lesson`` and return its notebook path.
+
+    The copy keeps the lesson's relative layout: ``<root>/NN-slug/NN-slug.ipynb`` with the
+    lesson's YAML files next to it and the shared ``begrippen.yaml`` in ``<root>``. Cells are
+    filtered with :func:`cell_in_edition` for "screen" (or "screen-teacher"); outputs are cleared.
+    """
     import nbformat
 
     nb_path = resolve_lessons([lesson])[0]
@@ -37,39 +129,46 @@ def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Pat
     for c in nb.cells:
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
-    style = nbformat.v4.new_code_cell(STYLE_CELL)
-    style.metadata = {"jupyter": {"source_hidden": True}}
-    nb.cells.insert(0, style)
     nb.metadata.pop("widgets", None)
     target = lesson_dir / nb_path.name
     nbformat.write(nb, target)
     return target
 
 
-TEMPLATE = "kijkverder"
-#: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
-DENIED_EXTENSIONS = ["nbdime-jupyterlab"]
-
-
 def offline_template(root: Path) -> Path:
-    """A Voilà template "kijkverder": Voilà's own lab template without its CDN stylesheet links
-    (Font Awesome from cdn.jsdelivr.net), so the projector view loads nothing off-machine.
-    Returns the ``share/jupyter`` folder to put on JUPYTER_PATH."""
+    """Write the Voilà template "kijkverder" under ``root`` and return the ``share/jupyter``
+    folder to put on ``JUPYTER_PATH`` (see :func:`voila_env`).
+
+    It is Voilà's own lab template without its CDN stylesheet links, plus ``static/projector.css``
+    and the bundled fonts, which Voilà serves from ``/voila/templates/kijkverder/static/``
+    (``resources.include_css`` makes the link).
+    """
     from jupyter_core.paths import jupyter_path
 
     source = next(Path(p) / "lab" / "index.html.j2" for p in jupyter_path("voila", "templates")
                   if (Path(p) / "lab" / "index.html.j2").exists())
-    share = root / "share" / "jupyter"
+    share = Path(root) / "share" / "jupyter"
     target = share / "voila" / "templates" / TEMPLATE
-    target.mkdir(parents=True, exist_ok=True)
+    (target / "static" / "fonts").mkdir(parents=True, exist_ok=True)
     lines = source.read_text("utf-8").splitlines(keepends=True)
-    offline = [ln for ln in lines if "://" not in ln or "<link" not in ln]
-    (target / "index.html.j2").write_text("".join(offline), "utf-8")
+    offline = [ln for ln in lines if not ("<link" in ln and "://" in ln)]
+    html = "".join(offline)
+    marker = "{%- endblock notebook_css -%}"
+    if marker not in html:  # a Voilà that changed its template: fail loudly, not silently
+        raise RuntimeError(f"unexpected Voilà lab template {source}: no notebook_css block")
+    css_link = '  {{ resources.include_css("static/projector.css") }}\n'
+    html = html.replace(marker, css_link + marker, 1)
+    (target / "index.html.j2").write_text(html, "utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}', "utf-8")
+    (target / "static" / "projector.css").write_text(PROJECTOR_CSS, "utf-8")
+    for font in FONTS.glob("*.woff"):
+        shutil.copy2(font, target / "static" / "fonts" / font.name)
     return share
 
 
 def voila_env(teacher: bool = False, share: Path | None = None) -> dict[str, str]:
+    """Environment for the Voilà process: projector widget style, the template on JUPYTER_PATH,
+    ``KIJKVERDER_VIEW=teacher`` only for the teacher's view."""
     env = {**os.environ, "KIJKVERDER_STYLE": "projector", "MPLBACKEND": "Agg"}
     if share is not None:
         env["JUPYTER_PATH"] = os.pathsep.join([str(share), *filter(None, [os.environ.get("JUPYTER_PATH")])])
@@ -81,6 +180,11 @@ def voila_env(teacher: bool = False, share: Path | None = None) -> dict[str, str
 
 
 def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool = False) -> list[str]:
+    """The Voilà command line for the projector view of notebook ``nb`` on 127.0.0.1:``port``.
+
+    ``teacher`` only changes the environment (:func:`voila_env`) and the notebook
+    (:func:`prepare`), not the command; it is accepted here so callers pass one set of options.
+    """
     cmd = [sys.executable, "-m", "voila", str(nb), "--Voila.ip=127.0.0.1", f"--port={port}",
            "--Voila.port_retries=0", "--strip_sources=True", "--theme=light",
            "--VoilaConfiguration.show_tracebacks=False",
@@ -92,21 +196,42 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
 
 
 def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True) -> int:
-    nb = prepare(lesson, teacher=teacher)
-    url = f"http://127.0.0.1:{port}/"
-    who = "docentenweergave (met docentenmateriaal)" if teacher else "klasweergave"
-    print(f"Kijk Verder · {nb.stem} · {who}\nOpen in de browser: {url}\nStoppen: Ctrl-C", flush=True)
-    share = offline_template(nb.parent.parent)
-    proc = subprocess.Popen(voila_command(nb, port, teacher, open_browser),
-                            env=voila_env(teacher, share))
+    """Run the projector view until Ctrl-C (or SIGTERM); then stop Voilà and remove the copy."""
+    root = Path(tempfile.mkdtemp(prefix="kijkverder-present-"))
+    proc: subprocess.Popen | None = None
+
+    def _terminate(signum, frame):  # SIGTERM (e.g. a closed terminal): clean up like Ctrl-C
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return proc.wait()
+        nb = prepare(lesson, teacher=teacher, dest=root)
+        share = offline_template(root)
+        url = f"http://127.0.0.1:{port}/"
+        who = "docentenweergave (met docentenmateriaal)" if teacher else "klasweergave"
+        print(f"Kijk Verder · {nb.stem} · {who}\nOpen in de browser: {url}\nStoppen: Ctrl-C",
+              flush=True)
+        proc = subprocess.Popen(voila_command(nb, port, teacher, open_browser),
+                                env=voila_env(teacher, share), cwd=nb.parent)
+        code = proc.wait()
+        if code:
+            print(f"kijkverder present: Voilà stopte met code {code}. Is poort {port} al in gebruik? "
+                  f"Probeer dan --port {port + 1}.", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         return 0
     finally:
-        shutil.rmtree(nb.parent.parent, ignore_errors=True)
+        try:
+            if proc is not None and proc.poll() is None:
+                # Voilà stops its kernels on SIGTERM (Ctrl-C in a terminal reaches it directly too)
+                proc.terminate()
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        except KeyboardInterrupt:  # a second Ctrl-C: don't wait any longer
+            proc.kill()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            shutil.rmtree(root, ignore_errors=True)

@@ -117,3 +117,65 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
+
+
+# ------------------------------------------------------------------ projector view and checks
+#: Hosts a page may talk to: this machine only.
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+#: Console errors that are known to be harmless, each with the reason. Empty on purpose: with
+#: JupyterLab 4.6 and Voilà 0.5 neither view logs an error for any lesson, so every console
+#: error fails a test. (Voilà logs "Unsatisfied version ... of shared singleton module" lines,
+#: but as warnings, which are not collected.) Add a (substring, reason) pair only with a reason.
+KNOWN_CONSOLE_NOISE: list[tuple[str, str]] = []
+
+
+def off_machine(urls: list[str]) -> set[str]:
+    """Hosts other than this machine among the page's http(s)/ws(s) requests."""
+    from urllib.parse import urlparse
+
+    return {urlparse(u).hostname for u in urls
+            if u.startswith(("http:", "https:", "ws:", "wss:"))} - LOCAL_HOSTS
+
+
+def real_console_errors(page) -> list[str]:
+    """The page's console errors minus the documented :data:`KNOWN_CONSOLE_NOISE`."""
+    return [e for e in page.console_errors
+            if not any(noise in e for noise, _reason in KNOWN_CONSOLE_NOISE)]
+
+
+@pytest.fixture
+def failed_requests(page) -> list[str]:
+    """Requests of ``page`` that failed (e.g. a blocked or missing file), as "url: reason"."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}"))
+    return failed
+
+
+@pytest.fixture
+def projector(tmp_path: Path) -> Iterator[object]:
+    """Factory: ``projector("01", teacher=False) -> url`` starts the projector view of a lesson
+    exactly as ``kijkverder present`` does (same copy, template, command and environment), on a
+    free port; every server is stopped after the test."""
+    from handouts.present import TEMPLATE, offline_template, prepare, voila_command, voila_env
+
+    procs: list[tuple[subprocess.Popen, object]] = []
+
+    def start(lesson: str, teacher: bool = False) -> str:
+        root = tmp_path / f"present-{lesson}-{'teacher' if teacher else 'class'}"
+        nb = prepare(lesson, teacher=teacher, dest=root)
+        share = offline_template(root)
+        port = free_port()
+        log = open(root / "voila.log", "w")
+        proc = subprocess.Popen(voila_command(nb, port, teacher), env=voila_env(teacher, share),
+                                cwd=nb.parent, stdout=log, stderr=subprocess.STDOUT)
+        procs.append((proc, log))
+        # probe the template's stylesheet: GET / would render (and run) the whole lesson
+        wait_http(f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css",
+                  proc, timeout=90)
+        return f"http://127.0.0.1:{port}/"
+
+    yield start
+    for proc, log in procs:
+        stop(proc, timeout=15)
+        log.close()

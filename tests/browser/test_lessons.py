@@ -1,0 +1,200 @@
+"""Every lesson, as students and the class see it: in JupyterLab (one shared server) and in the
+projector view (Voilà), in Debian's chromium. New lessons are picked up automatically.
+
+Each widget kind on the page is operated as a user would (mouse, and keyboard: focus + Enter or
+Space) by :func:`tests.browser.widgets_driver.exercise`, which asserts the visible result; this
+module checks that no widget kind on the page was left untouched, that nothing is loaded from
+outside the machine and that the console stays free of errors. A failing test leaves a
+screenshot in ``test-artifacts/``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.browser.conftest import off_machine, real_console_errors
+from tests.browser.widgets_driver import TIMEOUT, exercise, run_all_cells
+from tests.conftest import lesson_notebooks
+from tests.leaks import normalize, public_text, teacher_cell_sentences
+
+pytestmark = pytest.mark.browser
+
+LESSONS = lesson_notebooks()
+IDS = [nb.parent.name for nb in LESSONS]
+
+#: Widget kinds (CSS class ``kv-<class name lowercased>``) and the name ``exercise`` reports for
+#: them. Lesson and Agreements have nothing to operate: their text is checked instead.
+OPERATED = {"quiz": "quiz", "sorttask": "sort", "statements": "statements", "scenario": "scenario",
+            "promptcards": "prompts", "chart": "chart", "reflection": "reflection",
+            "helpcard": "helpcard", "timer": "timer"}
+STATIC = {"lesson", "agreements"}
+
+
+def widget_kinds(page) -> set[str]:
+    """The kinds of Kijk Verder widget on the page, from their ``kv-<kind>`` classes."""
+    classes = page.evaluate("""() => Array.from(document.querySelectorAll('.kv-widget'))
+        .flatMap(el => Array.from(el.classList))""")
+    return {c[3:] for c in classes if c.startswith("kv-")} - {"widget", "projector"}
+
+
+def operate_timer(page) -> None:
+    """A Timer of its own (not inside prompt cards): start it with Enter, see it run, pause."""
+    timer = page.locator(".kv-timer").first
+    before = timer.locator(".kv-timer-display").inner_text()
+    timer.locator("button", has_text="Start").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([b]) => document.querySelector('.kv-timer .kv-timer-display').textContent.trim() != b",
+        arg=[before.strip()], timeout=TIMEOUT)
+    timer.locator("button", has_text="Pauze").click()
+
+
+def operate_all(page) -> list[str]:
+    kinds = widget_kinds(page)
+    unknown = kinds - set(OPERATED) - STATIC - {"error"}
+    assert not unknown, f"widget kinds without a browser check: {unknown} (add them to exercise)"
+    assert "error" not in kinds, page.locator(".kv-error").first.inner_text()
+    done = exercise(page)
+    if "timer" in kinds and "timer" not in done:
+        operate_timer(page)
+        done.append("timer")
+    missing = {OPERATED[k] for k in kinds if k in OPERATED} - set(done)
+    assert not missing, f"not operated: {missing}"
+    assert "helpcard" in done  # every lesson ends with the help card
+    if "agreements" in kinds:
+        # text_content: JupyterLab skips rendering cells outside the viewport (inner_text "")
+        assert "Niemand hoeft iets over zichzelf te vertellen" in page.locator(".kv-agreements").text_content()
+    return done
+
+
+def secrets_of(nb: Path) -> list[str]:
+    """Teacher-only text of a lesson: teacher cells, hints and teacher notes of its content
+    files, minus what the student material itself also says."""
+    out = list(teacher_cell_sentences(nb))
+    used = nb.read_text("utf-8")
+
+    def walk(data) -> None:
+        if isinstance(data, dict):
+            for k, v in data.items():
+                if k in ("hint", "teacher_note") and isinstance(v, str):
+                    out.append(v)
+                else:
+                    walk(v)
+        elif isinstance(data, list):
+            for v in data:
+                walk(v)
+
+    for f in sorted(nb.parent.glob("*.yaml")):
+        if f.name != "les.yaml" and f.name in used:
+            walk(yaml.safe_load(f.read_text("utf-8")))
+    public = public_text(nb)
+    return [s for s in out if len(normalize(s)) >= 12 and normalize(s)[:40] not in public]
+
+
+# ------------------------------------------------------------------ projector view (Voilà)
+@pytest.mark.parametrize("nb", LESSONS, ids=IDS)
+def test_projector_view(page, projector, failed_requests, nb: Path) -> None:
+    page.goto(projector(nb.parent.name[:2]))
+    page.wait_for_selector(".kv-helpcard", timeout=120_000)
+    assert page.locator(".kv-widget:not(.kv-projector)").count() == 0  # projector style everywhere
+    operate_all(page)
+    text = normalize(page.locator("body").inner_text())
+    assert "from widgets import" not in text and ".load(" not in text
+    # whole sentences: a teacher sentence may start like a quiz explanation shown after a click
+    assert [s for s in secrets_of(nb) if normalize(s) in text] == []
+    assert off_machine(page.requests) == set()
+    assert failed_requests == []
+    assert real_console_errors(page) == []
+
+
+# ------------------------------------------------------------------ JupyterLab
+@pytest.mark.parametrize("nb", LESSONS, ids=IDS)
+def test_jupyterlab_lesson(page, jupyterlab: str, nb: Path) -> None:
+    run_all_cells(page, jupyterlab, f"{nb.parent.name}/{nb.name}")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    operate_all(page)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # code stays hidden
+    assert off_machine(page.requests) == set()
+    assert real_console_errors(page) == []
+
+
+def _idle(page) -> None:
+    page.wait_for_timeout(500)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+
+
+def _menu(page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def _answer_first_question(page) -> None:
+    """Leave a mark a re-run must wipe: feedback under the first quiz question."""
+    quiz = page.locator(".kv-quiz").first
+    quiz.locator(".kv-question").first.locator("button").first.click()
+    quiz.locator(".kv-feedback").first.wait_for(timeout=TIMEOUT)
+
+
+def _wait_for_fresh_run(page) -> None:
+    """The quiz was re-created (no feedback any more) and the whole lesson ran again."""
+    page.wait_for_function("() => document.querySelectorAll('.kv-quiz .kv-feedback').length == 0",
+                           timeout=60_000)
+    page.wait_for_selector(".kv-helpcard", timeout=60_000)
+    _idle(page)
+
+
+def test_rerun_and_restart_do_not_duplicate_widgets(page, jupyterlab: str) -> None:
+    nb = next(n for n in LESSONS if "Quiz.load" in n.read_text("utf-8"))
+    run_all_cells(page, jupyterlab, f"{nb.parent.name}/{nb.name}")
+    _idle(page)
+    quizzes, widgets = page.locator(".kv-quiz").count(), page.locator(".kv-widget").count()
+    assert quizzes >= 1
+
+    _answer_first_question(page)
+    _menu(page, "Run", "Run All Cells")  # run all a second time
+    _wait_for_fresh_run(page)
+    assert (page.locator(".kv-quiz").count(), page.locator(".kv-widget").count()) == (quizzes, widgets)
+
+    _answer_first_question(page)
+    _menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    dialog.first.wait_for(timeout=TIMEOUT)
+    dialog.first.click()
+    _wait_for_fresh_run(page)
+    assert (page.locator(".kv-quiz").count(), page.locator(".kv-widget").count()) == (quizzes, widgets)
+
+    # run the quiz cell twice (select it by clicking its title, command mode, Ctrl+Enter twice):
+    # one output, one quiz
+    _answer_first_question(page)
+    cell = page.locator(".jp-CodeCell", has=page.locator(".kv-quiz")).first
+    cell.locator(".kv-quiz h3").first.click()
+    page.keyboard.press("Escape")
+    assert page.locator(".jp-CodeCell.jp-mod-active .kv-quiz").count() == 1
+    page.keyboard.press("Control+Enter")
+    _idle(page)
+    page.keyboard.press("Control+Enter")
+    _idle(page)
+    _wait_for_fresh_run(page)
+    cell = page.locator(".jp-CodeCell", has=page.locator(".kv-quiz")).first
+    assert cell.locator(".jp-OutputArea-output").count() == 1
+    assert (page.locator(".kv-quiz").count(), page.locator(".kv-widget").count()) == (quizzes, widgets)
+    _answer_first_question(page)  # and the fresh quiz works
+    assert real_console_errors(page) == []
+
+
+def test_user_text_is_inert(page, jupyterlab: str) -> None:
+    """A script payload typed into a reflection never runs and never becomes markup."""
+    nb = next(n for n in LESSONS if "Reflection.load" in n.read_text("utf-8"))
+    run_all_cells(page, jupyterlab, f"{nb.parent.name}/{nb.name}")
+    area = page.locator(".kv-reflection textarea").first
+    area.click()
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>**vet**'
+    page.keyboard.type(payload)
+    page.locator(".kv-reflection").first.get_by_text(f"{len(payload)} tekens").wait_for(timeout=TIMEOUT)
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator(".kv-reflection img").count() == 0
+    assert area.input_value() == payload

@@ -1,0 +1,224 @@
+"""The projector view (``kijkverder present``) in Debian's chromium, and the ``kijkverder present``
+and ``kijkverder lab`` commands themselves.
+
+Every test records the page's requests and console errors (see the ``page`` fixture): nothing
+may be loaded from outside the machine and no console error may occur.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from handouts.cells import cell_tags
+from tests.browser.conftest import (free_port, off_machine, real_console_errors, stop,
+                                    wait_http)
+from tests.browser.widgets_driver import accept_dialog
+from tests.conftest import LESSONS, ROOT
+from tests.leaks import normalize, plain, public_text, teacher_cell_sentences
+
+pytestmark = pytest.mark.browser
+
+LESSON01 = LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb"
+TIMEOUT = 20_000
+
+
+def teacher_only(nb: Path) -> list[str]:
+    """Sentences of the lesson's teacher cells that do not also occur in student material."""
+    public = public_text(nb)
+    return [s for s in teacher_cell_sentences(nb) if normalize(s)[:40] not in public]
+
+
+def code_sources(nb: Path) -> list[str]:
+    """The first line of every code cell (what must never show on the projector)."""
+    cells = nbformat.read(nb, as_version=4).cells
+    return [c.source.strip().splitlines()[0] for c in cells if c.cell_type == "code" and c.source.strip()]
+
+
+def page_text(page) -> str:
+    return normalize(page.locator("body").inner_text())
+
+
+# ------------------------------------------------------------------ lesson 01 on the projector
+def test_projector_lesson01_class_view(page, projector, failed_requests) -> None:
+    page.goto(projector("01"))
+    page.wait_for_selector(".kv-helpcard", timeout=120_000)
+
+    # every widget of the lesson rendered, in the projector style
+    for kind in ("lesson", "agreements", "quiz", "chart", "sorttask", "reflection", "helpcard"):
+        assert page.locator(f".kv-{kind}.kv-projector").count() == 1, kind
+    assert page.locator(".kv-error").count() == 0
+
+    # the quiz: a mouse click shows the feedback, the keyboard answers the next question
+    quiz = page.locator(".kv-quiz").first
+    quiz.locator(".kv-question").first.locator("button", has_text="Niet waar").click()
+    feedback = quiz.locator(".kv-feedback").first
+    feedback.wait_for(timeout=TIMEOUT)
+    assert "Goed" in feedback.inner_text() and "Mensenhandel gebeurt ook in Nederland" in feedback.inner_text()
+    second = quiz.locator(".kv-question").nth(1)
+    second.locator("button", has_text="Niet waar").focus()
+    page.keyboard.press("Enter")
+    assert "Niet goed" in second.locator(".kv-feedback").inner_text(timeout=TIMEOUT)
+    assert "Jouw score: 1 van 6" in quiz.locator(".kv-score").inner_text(timeout=TIMEOUT)
+
+    # no code: neither the cells' sources nor any code editor is on the page
+    text = page_text(page)
+    for src in code_sources(LESSON01):
+        assert normalize(src) not in text
+    assert page.locator(".jp-CodeCell .jp-InputArea, .cm-editor, .CodeMirror").count() == 0
+
+    # no teacher cells in the class view
+    hidden = teacher_only(LESSON01)
+    assert hidden, "lesson 01 has teacher cells; the check below would be empty"
+    assert [s for s in hidden if s in text] == []
+    assert "Voor de docent" not in text
+
+    # large, high-contrast type from the projector stylesheet, in the bundled font
+    style = page.evaluate("""() => {
+        const p = document.querySelector('.jp-RenderedHTMLCommon p');
+        const b = document.querySelector('.kv-quiz .jupyter-button');
+        const s = getComputedStyle(p);
+        return {p: parseFloat(s.fontSize), color: s.color, font: s.fontFamily,
+                button: parseFloat(getComputedStyle(b).fontSize),
+                loaded: document.fonts.check('28px "Atkinson Hyperlegible Next"')};
+    }""")
+    assert style["p"] >= 24 and style["button"] >= 24, style
+    assert style["color"] == "rgb(0, 0, 0)" and "Atkinson" in style["font"] and style["loaded"], style
+
+    # text typed by a student stays text: a script payload never runs, never becomes markup
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    page.locator(".kv-reflection textarea").first.click()
+    page.keyboard.type(payload)
+    page.locator(".kv-reflection").first.get_by_text(f"{len(payload)} tekens").wait_for(timeout=TIMEOUT)
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator(".kv-reflection img").count() == 0
+
+    # nothing from outside the machine, nothing failed, no console errors
+    assert off_machine(page.requests) == set()
+    assert any("/static/projector.css" in u for u in page.requests)
+    assert failed_requests == []
+    assert real_console_errors(page) == []
+
+
+def test_projector_lesson01_teacher_view(page, projector) -> None:
+    page.goto(projector("01", teacher=True))
+    page.wait_for_selector(".kv-helpcard", timeout=120_000)
+    text = page_text(page)
+    hidden = teacher_only(LESSON01)
+    shown = [s for s in hidden if s in text]
+    assert shown == hidden  # every teacher sentence is on the teacher's projector
+    # ... in cells marked in words as teacher material
+    labels = page.evaluate("""() => Array.from(document.querySelectorAll('.celltag_teacher'))
+        .map(el => getComputedStyle(el, '::before').content)""")
+    assert labels and all("docent" in label for label in labels), labels
+    for src in code_sources(LESSON01):
+        assert normalize(src) not in text
+    # print-only cells stay off the screen in the teacher view too
+    nb = nbformat.read(LESSON01, as_version=4)
+    print_only = [plain(c.source).splitlines()[0] for c in nb.cells
+                  if "print-only" in cell_tags(c) and c.cell_type == "markdown" and c.source.strip()]
+    assert [line for line in print_only if line in text] == []
+    assert off_machine(page.requests) == set()
+    assert real_console_errors(page) == []
+
+
+def test_projector_teacher_view_shows_notes_and_tally(page, projector) -> None:
+    """Lesson 05 in the teacher view: teacher cells and the class tally of the statements."""
+    nb = next(LESSONS.glob("05-*/05-*.ipynb"))
+    page.goto(projector("05", teacher=True))
+    page.wait_for_selector(".kv-helpcard", timeout=120_000)
+    assert teacher_only(nb)[0] in page_text(page)
+    st = page.locator(".kv-statements").first
+    st.get_by_text("Klas tellen").wait_for(timeout=TIMEOUT)
+    plus = st.locator("button", has_text="+")
+    plus.first.click()
+    plus.first.click()
+    st.locator("img").first.wait_for(timeout=TIMEOUT)  # the tally chart
+    assert off_machine(page.requests) == set()
+    assert real_console_errors(page) == []
+
+
+# ------------------------------------------------------------------ the commands themselves
+def _session_env(tmp: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", **extra}
+
+
+def _reset_sigint() -> None:  # a terminal's Ctrl-C must reach the command (not ignored)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_kijkverder_present_runs_until_ctrl_c_and_cleans_up(page, tmp_path: Path) -> None:
+    port = free_port()
+    out = open(tmp_path / "present.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "handouts.cli", "present", "01", "--no-browser",
+                             f"--port={port}"], cwd=ROOT, env=_session_env(tmp_path),
+                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                            preexec_fn=_reset_sigint)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css", proc)
+        copies = list(tmp_path.glob("kijkverder-present-*"))
+        assert len(copies) == 1
+        copy = copies[0] / "01-wat-is-uitbuiting"
+        assert (copy / "01-wat-is-uitbuiting.ipynb").exists() and (copy / "les.yaml").exists()
+        assert (copies[0] / "begrippen.yaml").exists()  # same relative layout as lessons/
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector(".kv-quiz.kv-projector", timeout=120_000)
+        assert off_machine(page.requests) == set()
+        # Ctrl-C in the terminal: SIGINT to the whole foreground process group
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        out.close()
+    log = (tmp_path / "present.log").read_text("utf-8")
+    assert f"http://127.0.0.1:{port}/" in log
+    assert list(tmp_path.glob("kijkverder-present-*")) == []  # the temporary copy is gone
+    with pytest.raises(OSError):  # and so is the server
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css",
+                               timeout=2)
+
+
+def test_kijkverder_lab_is_quiet_and_hides_code(page, lessons_copy: Path, tmp_path: Path) -> None:
+    """``kijkverder lab``: no news popup, no news or update requests, code inputs hidden."""
+    port = free_port()
+    token = "kijkverder-test"
+    home = tmp_path / "home"
+    env = _session_env(tmp_path, JUPYTER_TOKEN=token, HOME=str(home),
+                       JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    env.pop("JUPYTER_CONFIG_DIR", None)
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "handouts.cli", "lab", "--no-browser",
+                             f"--port={port}", f"--dir={lessons_copy}"], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
+        html = urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10).read()
+        config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)[1])
+        assert "@jupyterlab/apputils-extension:announcements" in config["disabledExtensions"]
+        nb = "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb"
+        page.goto(f"http://127.0.0.1:{port}/lab/tree/{nb}?token={token}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        accept_dialog(page)
+        page.wait_for_timeout(2000)  # the news question would pop up by now
+        assert page.locator(".Toastify__toast").count() == 0
+        assert [u for u in page.requests if "/lab/api/news" in u or "/lab/api/update" in u] == []
+        # code cells show a collapsed placeholder, not their source
+        code_cells = page.locator(".jp-CodeCell")
+        assert code_cells.count() >= 5
+        assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
+        assert "Lesson.load" not in page.locator(".jp-Notebook").inner_text()
+        assert off_machine(page.requests) == set()
+        assert real_console_errors(page) == []
+    finally:
+        stop(proc)
+        log.close()
