@@ -137,6 +137,38 @@ class ContentWidget(W.VBox):
         return f"{type(self).__name__}({src})"
 
 
+class PagedWidget(ContentWidget):
+    """A content widget that shows one item at a time with Vorige / Volgende buttons.
+
+    Subclasses implement :meth:`_page_count` and ``_render`` (which calls :meth:`_update_nav`).
+    """
+
+    index: int = 0
+
+    def _page_count(self) -> int:
+        raise NotImplementedError
+
+    def _nav(self) -> W.HBox:
+        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"),
+                                    icon="arrow-left", layout=W.Layout(width="auto"))
+        self.next_button = W.Button(description=t("next"), tooltip=t("next"),
+                                    icon="arrow-right", layout=W.Layout(width="auto"))
+        self.prev_button.on_click(lambda _b: self.go(-1))
+        self.next_button.on_click(lambda _b: self.go(1))
+        return W.HBox([self.prev_button, self.next_button])
+
+    def go(self, step: int) -> None:
+        self.index = max(0, min(self._page_count() - 1, self.index + step))
+        self._render()
+
+    def _render(self) -> None:
+        raise NotImplementedError
+
+    def _update_nav(self) -> None:
+        self.prev_button.disabled = self.index == 0
+        self.next_button.disabled = self.index == self._page_count() - 1
+
+
 class ErrorBox(W.VBox):
     """Shown instead of a widget when its content file is broken: calm words, no traceback."""
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc, teacher_view
+from .base import PagedWidget, esc, teacher_view
 from .i18n import t
 from .schema import Prompt, PromptCardsContent
 
@@ -15,7 +15,7 @@ PHASES = ("think", "pair", "share")
 WRITING_LINES = 3
 
 
-class PromptCards(ContentWidget):
+class PromptCards(PagedWidget):
     """``PromptCards.load("gesprek.yaml")``; ``teacher=True`` shows the teacher's hints.
 
     With ``think_pair_share`` in the content, buttons Denken / Bespreken in tweetallen /
@@ -38,14 +38,9 @@ class PromptCards(ContentWidget):
         self.card.add_class("kv-prompt-card")
         # teacher-only: filled in only when teacher is True (never in student state)
         self.hint = W.HTML("")
-        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"),
-                                    icon="arrow-left", layout=W.Layout(width="auto"))
-        self.next_button = W.Button(description=t("next"), tooltip=t("next"),
-                                    icon="arrow-right", layout=W.Layout(width="auto"))
-        self.prev_button.on_click(lambda _b: self.go(-1))
-        self.next_button.on_click(lambda _b: self.go(1))
+        nav = self._nav()
         rows: list[W.Widget] = [self.header, self.counter, self.card,
-                                W.HBox([self.prev_button, self.next_button])]
+                                nav]
         if teacher:
             rows.append(self.hint)
         self.timer_area = W.VBox([])
@@ -71,9 +66,8 @@ class PromptCards(ContentWidget):
         """The running phase's :class:`~widgets.timer.Timer`, if any."""
         return self.timer_area.children[0] if self.timer_area.children else None
 
-    def go(self, step: int) -> None:
-        self.index = max(0, min(len(self.content.prompts) - 1, self.index + step))
-        self._render()
+    def _page_count(self) -> int:
+        return len(self.content.prompts)
 
     def start_phase(self, phase: str) -> None:
         """Start the countdown of a think-pair-share phase (replacing any running one)."""
@@ -105,8 +99,7 @@ class PromptCards(ContentWidget):
         p, n = self.current, len(self.content.prompts)
         self.counter.value = f"<p class='kv-private'>{esc(t('card_n', n=self.index + 1, total=n))}</p>"
         self.card.value = f"<p class='kv-big'>{esc(p.text)}</p>"
-        self.prev_button.disabled = self.index == 0
-        self.next_button.disabled = self.index == n - 1
+        self._update_nav()
         if self.teacher:
             self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
                                f"{esc(p.hint)}</div>" if p.hint else "")

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc, teacher_view
+from .base import PagedWidget, esc, teacher_view
 from .i18n import t
 from .schema import Statement, StatementsContent
 
@@ -67,7 +67,7 @@ def tally_png(labels: list[str], counts: list[int], title: str) -> bytes:
             fig.clear()
 
 
-class Statements(ContentWidget):
+class Statements(PagedWidget):
     """``Statements.load("stellingen.yaml")``; ``teacher=True`` adds hints and the class tally.
 
     ``teacher`` defaults to the teacher's projector view (``kijkverder present --teacher``).
@@ -100,18 +100,13 @@ class Statements(ContentWidget):
         for k, b in self.buttons.items():
             b.on_click(lambda _b, k=k: self.choose(k))
         self.chosen = W.HTML("")
-        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"),
-                                    icon="arrow-left", layout=W.Layout(width="auto"))
-        self.next_button = W.Button(description=t("next"), tooltip=t("next"),
-                                    icon="arrow-right", layout=W.Layout(width="auto"))
-        self.prev_button.on_click(lambda _b: self.go(-1))
-        self.next_button.on_click(lambda _b: self.go(1))
+        nav = self._nav()
         # teacher-only: the hint is filled in only when teacher is True (never in student state)
         self.hint = W.HTML("")
         rows: list[W.Widget] = [self.header, self.counter, self.text,
                                 W.Box(list(self.buttons.values()),
                                       layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em")),
-                                self.chosen, W.HBox([self.prev_button, self.next_button])]
+                                self.chosen, nav]
         if teacher:
             rows.append(self.hint)
 
@@ -158,9 +153,8 @@ class Statements(ContentWidget):
         """True while the tally (counters and chart) is shown."""
         return bool(self.content.tally and self.tally_toggle.value)
 
-    def go(self, step: int) -> None:
-        self.index = max(0, min(len(self.content.statements) - 1, self.index + step))
-        self._render()
+    def _page_count(self) -> int:
+        return len(self.content.statements)
 
     def choose(self, choice: str) -> None:
         """The student's own opinion on the current statement (kept in this widget only)."""
@@ -195,8 +189,7 @@ class Statements(ContentWidget):
         self.counter.value = (f"<p class='kv-private'>"
                               f"{esc(t('statement_n', n=self.index + 1, total=n))}</p>")
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
-        self.prev_button.disabled = self.index == 0
-        self.next_button.disabled = self.index == n - 1
+        self._update_nav()
         if self.teacher:
             self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
                                f"{esc(s.hint)}</div>" if s.hint else "")
