@@ -126,7 +126,3 @@ class Chart(ContentWidget):
         # the same chart in every edition: a chart holds no answers
         return {"title": content.title, "intro": content.intro, "note": content.note,
                 "svg": cls.svg(content), "source": cls.source_line(content)}
-
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)

@@ -60,9 +60,5 @@ class HelpCard(ContentWidget):
         orgs = registry().for_topics(list(topics) if topics else None)
         return {"organisations": orgs, "checked": registry().checked}
 
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)
-
     def __repr__(self) -> str:
         return f"HelpCard(topics={self.topics!r})"

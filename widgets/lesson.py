@@ -71,10 +71,6 @@ class Lesson(ContentWidget):
             ctx["sources"] = [s.model_dump() for s in content.sources]
         return ctx
 
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)
-
 
 class Agreements(ContentWidget):
     """``Agreements()``: the class agreements every lesson opens with."""
@@ -90,7 +86,3 @@ class Agreements(ContentWidget):
     @classmethod
     def print_context(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
         return {"agreements": AGREEMENTS[get_language()]}
-
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)

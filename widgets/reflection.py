@@ -52,7 +52,3 @@ class Reflection(ContentWidget):
     def print_context(cls, content: ReflectionContent, edition: str, **kwargs: Any) -> dict[str, Any]:
         return {"title": content.title, "intro": content.intro,
                 "prompts": [{"text": p.text, "lines": p.lines} for p in content.prompts]}
-
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)

@@ -150,9 +150,5 @@ class Timer(ContentWidget):
                       label: str = "", **kwargs: Any) -> dict[str, Any]:
         return {"duration": duration_text(total_seconds(minutes, seconds)), "label": label}
 
-    @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
-        return "" if edition == "cards" else super().render_print(content, edition, **kwargs)
-
     def __repr__(self) -> str:
         return f"Timer({self.total} s)"
