@@ -33,7 +33,7 @@ def timed(cmd: list[str], **kw) -> float:
 
 
 def bench_build(notebooks: list[Path], out: Path) -> dict:
-    kv = [sys.executable, "-m", "handouts.cli", "handouts", "--out", str(out)]
+    kv = [sys.executable, "-m", "kijkverder.cli", "handouts", "--out", str(out)]
     full = timed(kv + ["--force"], cwd=ROOT)
     noop = min(timed(kv, cwd=ROOT) for _ in range(3))
     html_dir = out / "html"
@@ -129,7 +129,7 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
             times = page.evaluate(CLICK_JS, [clicks])
             results["lab_click_ms"] = {"n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95)}
             try:
-                from handouts.present import offline_template, prepare, voila_command, voila_env
+                from kijkverder.present import offline_template, prepare, voila_command, voila_env
                 vport = free_port()
                 nb = prepare(nb_rel.split("/")[0][:2], teacher=False)
                 voila = subprocess.Popen(voila_command(nb, vport, teacher=False),
@@ -154,7 +154,7 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
 
 
 def main() -> int:
-    from handouts.lessons import all_lessons
+    from kijkverder.lessons import all_lessons
 
     notebooks = all_lessons(ROOT / "lessons")
     RESULTS.mkdir(parents=True, exist_ok=True)

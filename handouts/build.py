@@ -13,7 +13,8 @@ from . import EDITION_NAMES
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
-_PKG_ROOTS = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "widgets"]
+_PKG_ROOTS = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "widgets",
+              Path(__file__).resolve().parent.parent / "kijkverder"]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import widgets
 from widgets.schema import LessonContent, load_content
 
 from . import EDITION_NAMES
-from .cells import CellCodeError, cell_in_edition, cell_tags, parse_calls
+from kijkverder.cells import CellCodeError, cell_in_edition, cell_tags, parse_calls
 
 EDITIONS = tuple(EDITION_NAMES)
 

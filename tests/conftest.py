@@ -12,7 +12,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def lesson_notebooks() -> list[Path]:
-    from handouts.lessons import all_lessons
+    from kijkverder.lessons import all_lessons
     return all_lessons(LESSONS)
 
 

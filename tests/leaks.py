@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from handouts.cells import cell_tags
+from kijkverder.cells import cell_tags
 from handouts.render import markdown_to_html
 
 #: YAML keys whose values are answers, explanations or teacher notes.

@@ -29,7 +29,7 @@ def test_corpus_is_big_enough() -> None:
 
 @pytest.fixture(scope="module")
 def check_output() -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handouts.cli", "check", "tests/bad"],
+    return subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", "tests/bad"],
                           capture_output=True, text=True, cwd=BAD.parent.parent)
 
 

@@ -13,7 +13,7 @@ from tests.conftest import LESSONS
 
 
 def run_check(*paths: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handouts.cli", "check", *map(str, paths)],
+    return subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", *map(str, paths)],
                           capture_output=True, text=True, cwd=cwd)
 
 
@@ -106,8 +106,8 @@ def test_figure_without_year_and_hard_text_are_reported(lesson_copy: Path) -> No
 
 
 def test_readability_of_every_lesson_meets_its_threshold() -> None:
-    from handouts.lessons import all_lessons
-    from handouts.readability import MIN_SCORE, lesson_score
+    from kijkverder.lessons import all_lessons
+    from kijkverder.readability import MIN_SCORE, lesson_score
     from widgets.schema import load_content
 
     scores = {}

@@ -17,7 +17,7 @@ LESSONS = lesson_notebooks()
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("release")
-    res = subprocess.run([sys.executable, "-m", "handouts.cli", "release", "--out", str(out)],
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "release", "--out", str(out)],
                          cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     return out

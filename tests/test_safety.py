@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from handouts.check import PHONE_RE, URL_RE
+from kijkverder.check import PHONE_RE, URL_RE
 from tests.conftest import LESSONS, ROOT, lesson_notebooks
 from widgets.registry import DOMAIN_RE, PHONE_RE as REG_PHONE_RE, registry
 

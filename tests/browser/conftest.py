@@ -157,7 +157,7 @@ def projector(tmp_path: Path) -> Iterator[object]:
     """Factory: ``projector("01", teacher=False) -> url`` starts the projector view of a lesson
     exactly as ``kijkverder present`` does (same copy, template, command and environment), on a
     free port; every server is stopped after the test."""
-    from handouts.present import TEMPLATE, offline_template, prepare, voila_command, voila_env
+    from kijkverder.present import TEMPLATE, offline_template, prepare, voila_command, voila_env
 
     procs: list[tuple[subprocess.Popen, object]] = []
 

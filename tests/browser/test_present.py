@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from handouts.cells import cell_tags
+from kijkverder.cells import cell_tags
 from tests.browser.conftest import (free_port, off_machine, real_console_errors, stop,
                                     wait_http)
 from tests.browser.widgets_driver import accept_dialog
@@ -158,7 +158,7 @@ def _reset_sigint() -> None:  # a terminal's Ctrl-C must reach the command (not 
 def test_kijkverder_present_runs_until_ctrl_c_and_cleans_up(page, tmp_path: Path) -> None:
     port = free_port()
     out = open(tmp_path / "present.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "handouts.cli", "present", "01", "--no-browser",
+    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "present", "01", "--no-browser",
                              f"--port={port}"], cwd=ROOT, env=_session_env(tmp_path),
                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                             preexec_fn=_reset_sigint)
@@ -196,7 +196,7 @@ def test_kijkverder_lab_is_quiet_and_hides_code(page, lessons_copy: Path, tmp_pa
                        JUPYTER_RUNTIME_DIR=str(home / "runtime"))
     env.pop("JUPYTER_CONFIG_DIR", None)
     log = open(tmp_path / "lab.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "handouts.cli", "lab", "--no-browser",
+    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "lab", "--no-browser",
                              f"--port={port}", f"--dir={lessons_copy}"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -33,7 +33,7 @@ from .lessons import resolve_lessons
 TEMPLATE = "kijkverder"
 #: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
 DENIED_EXTENSIONS = ["nbdime-jupyterlab"]
-FONTS = Path(__file__).resolve().parent / "static" / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "handouts" / "static" / "fonts"
 
 #: The page style of the projector view. Sizes assume a 1280-1920 px wide projector image seen
 #: from the back of a classroom: body text 28 px, headings larger, black on white, a calm column.

@@ -24,7 +24,7 @@ SKIP_KEYS = {"hint", "teacher_note", "plan", "sources", "kind", "id", "next", "c
 
 
 def _plain(markdown: str) -> str:
-    from .render import markdown_to_html
+    from handouts.render import markdown_to_html
 
     text = html.unescape(re.sub(r"<[^>]+>", " ", markdown_to_html(markdown)))
     return re.sub(r"\s+", " ", text).strip()

@@ -23,7 +23,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
-    from .build import build
+    from handouts.build import build
     from .lessons import resolve_lessons
 
     t0 = time.perf_counter()
