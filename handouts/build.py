@@ -1,125 +1,189 @@
-"""``kijkverder handouts``: every lesson x edition as PDF, in parallel, with a content-hash cache."""
+"""``kijkverder handouts``: every lesson x edition as PDF, in parallel, with a per-view cache.
+
+Fail closed: a lesson that fails ``kijkverder check`` is refused (no PDF at all for it; the other
+lessons still build). The cache key of a PDF is what its reader sees (the lesson view's
+fingerprint) plus the package's code and templates, so a teacher-note edit rebuilds the teacher's
+PDFs only. The cache also records the size and hash of every PDF it wrote: a damaged or replaced
+file is rebuilt, never reported "up to date".
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-from . import EDITION_NAMES
+from typing import Any, Callable
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
-_PKG_ROOTS = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "widgets",
-              Path(__file__).resolve().parent.parent / "kijkverder"]
+_HERE = Path(__file__).resolve().parent
+_PKG_ROOTS = [_HERE, _HERE.parent / "widgets", _HERE.parent / "kijkverder"]
+#: Files of the packages that shape a PDF (code, templates, styles, fonts, the help registry).
+_CODE_SUFFIXES = {".py", ".j2", ".css", ".woff", ".yaml"}
+
+
+class OutputRefused(ValueError):
+    """The output folder is one the build must not write into."""
 
 
 @dataclass(frozen=True)
 class Job:
-    notebook: Path
-    edition: str  # "student" | "teacher" | "cards" | "book"
+    notebooks: tuple[Path, ...]  # one lesson, or every lesson for the book
+    edition: str                  # "student" | "teacher" | "cards" | "book"
     output: Path
     key: str
 
 
-def _hash_files(files: list[Path]) -> str:
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
+    refused: dict[str, list[Any]] = field(default_factory=dict)   # lesson -> problems
+    kept: list[str] = field(default_factory=list)                  # messages about files left alone
+
+    @property
+    def paths(self) -> list[Path]:
+        return [*self.up_to_date, *self.written]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package code, templates, CSS, fonts and data that shape a PDF."""
     h = hashlib.sha256()
-    for f in files:
-        h.update(str(f.name).encode())
-        h.update(f.read_bytes())
+    for root in _PKG_ROOTS:
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts:
+                h.update(str(p.relative_to(root)).encode())
+                h.update(p.read_bytes())
     return h.hexdigest()
 
 
-def code_fingerprint() -> str:
-    """Hash of the package's own code, templates, CSS and data (a change rebuilds everything)."""
-    files = []
-    for root in _PKG_ROOTS:
-        files += [p for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    return _hash_files(files)
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\n".join([code_fingerprint(), *parts]).encode()).hexdigest()
 
 
-def lesson_fingerprint(notebook: Path) -> str:
-    d = notebook.parent
-    files = [notebook, *sorted(d.glob("*.yaml")), *sorted(d.parent.glob("*.yaml"))]
-    return _hash_files(files)
+def has_cards(source: Any) -> bool:
+    """Whether a lesson uses a widget with a card form (the widget class says so)."""
+    import widgets
+
+    return any(widgets.widget_class(u.name).card_template is not None
+               for u in source.view(_view("cards")).uses())
 
 
-def has_cards(notebook: Path) -> bool:
-    """Whether the lesson uses a widget with a card form (statements, prompts, story)."""
-    text = notebook.read_text("utf-8")
-    return any(f"{name}.load(" in text for name in ("Statements", "PromptCards", "Scenario"))
+def _view(edition: str) -> Any:
+    from kijkverder.lessons import edition_view
+
+    return edition_view(edition)
 
 
-def plan(notebooks: list[Path], out: Path, book: bool = True) -> list[Job]:
-    code = code_fingerprint()
+def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
+    from kijkverder.lessons import EDITIONS
+
     jobs = []
-    for nb in notebooks:
-        key = hashlib.sha256((code + lesson_fingerprint(nb)).encode()).hexdigest()
-        stem = nb.parent.name
-        editions = ["student", "teacher"] + (["cards"] if has_cards(nb) else [])
+    for s in sources:
+        editions = ["student", "teacher"] + (["cards"] if has_cards(s) else [])
         for ed in editions:
-            jobs.append(Job(nb, ed, out / f"{stem}-{EDITION_NAMES[ed]}.pdf", key))
-    if book and notebooks:
-        key = hashlib.sha256((code + "".join(lesson_fingerprint(nb) for nb in notebooks)).encode()).hexdigest()
-        jobs.append(Job(notebooks[0], "book", out / BOOK_NAME, key))
+            key = _key(s.view(_view(ed)).fingerprint())
+            jobs.append(Job((s.notebook,), ed, out / f"{s.name}-{EDITIONS[ed][0]}.pdf", key))
+    if book and sources:
+        key = _key(*(s.view(_view("teacher")).fingerprint() for s in sources))
+        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key))
     return jobs
 
 
-def _run_job(job: Job, notebooks: list[Path]) -> tuple[str, int]:
-    import nbformat
+def _run_job(job: Job) -> tuple[str, int, str]:
+    from kijkverder.lessons import LessonSource
 
     from .render import book_html, html_to_pdf, lesson_html
 
+    sources = [LessonSource.open(nb) for nb in job.notebooks]
     if job.edition == "book":
-        html = book_html([(nb, nbformat.read(nb, as_version=4)) for nb in notebooks])
+        html = book_html(sources)
     else:
-        html = lesson_html(job.notebook, job.edition)
-    pdf = html_to_pdf(html, base_url=str(job.notebook.parent) + "/")
+        html = lesson_html(sources[0], job.edition)
+    pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
     job.output.parent.mkdir(parents=True, exist_ok=True)
     tmp = job.output.with_suffix(".pdf.tmp")
     tmp.write_bytes(pdf)
     os.replace(tmp, job.output)
-    return str(job.output), len(pdf)
+    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest()
 
 
-def _load_cache(out: Path) -> dict[str, str]:
+def _load_cache(out: Path) -> dict[str, Any]:
     try:
-        return json.loads((out / CACHE_FILE).read_text("utf-8"))
+        data = json.loads((out / CACHE_FILE).read_text("utf-8"))
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
 
 
+def _file_matches(path: Path, entry: Any) -> bool:
+    """Whether ``path`` is still exactly the file the cache entry says the build wrote."""
+    if not isinstance(entry, dict) or not path.is_file() or path.is_symlink():
+        return False
+    if path.stat().st_size != entry.get("size"):
+        return False
+    return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+
+
+def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
+    """Refuse an output folder inside the lessons or the package sources."""
+    from kijkverder.lessons import default_lessons_root
+
+    target = out.resolve()
+    forbidden = [(lessons_root or default_lessons_root()).resolve(), *(r.resolve() for r in _PKG_ROOTS)]
+    for place in forbidden:
+        if target == place or place in target.parents:
+            raise OutputRefused(f"kijkverder: {out}: output folder is inside {place}; choose a "
+                                "folder outside the lessons and the program (e.g. handouts-pdf)")
+
+
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
-          book: bool = True, log=print) -> list[Path]:
-    """Build all handouts; return the paths written (or already up to date)."""
+          book: bool = True, log: Callable[[str], None] = print) -> BuildResult:
+    """Build the handouts of ``notebooks`` into ``out``.
+
+    Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
+    built only when ``book`` is true and every lesson passed; otherwise an existing book is left
+    as it is (a subset never shrinks it).
+    """
+    from kijkverder.check import gate
+
+    check_output_folder(out)
+    result = BuildResult()
+    sources, result.refused = gate(notebooks)
     out.mkdir(parents=True, exist_ok=True)
-    todo_all = plan(notebooks, out, book=book)
+    if book and result.refused and (out / BOOK_NAME).exists():
+        result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
+    todo_all = plan(sources, out, book=book and not result.refused)
     cache = {} if force else _load_cache(out)
-    todo = [j for j in todo_all if cache.get(str(j.output.name)) != j.key or not j.output.exists()]
+    todo = []
+    for j in todo_all:
+        entry = cache.get(j.output.name)
+        if isinstance(entry, dict) and entry.get("key") == j.key and _file_matches(j.output, entry):
+            result.up_to_date.append(j.output)
+        else:
+            todo.append(j)
     todo.sort(key=lambda j: j.edition != "book")  # the longest job first packs the workers best
-    done = len(todo_all) - len(todo)
-    if done:
-        log(f"{done} handout(s) up to date")
+    if result.up_to_date:
+        log(f"{len(result.up_to_date)} handout(s) up to date")
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    written: list[Path] = []
+
+    def record(i: int, job: Job, path: str, size: int, digest: str) -> None:
+        log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
+        cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest}
+        result.written.append(job.output)
+
     if todo:
         if workers == 1:
-            results = ((j, _run_job(j, notebooks)) for j in todo)
-            for i, (job, (path, size)) in enumerate(results, 1):
-                log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
-                cache[job.output.name] = job.key
-                written.append(job.output)
+            for i, job in enumerate(todo, 1):
+                record(i, job, *_run_job(job))
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futs = {pool.submit(_run_job, j, notebooks): j for j in todo}
+                futs = {pool.submit(_run_job, j): j for j in todo}
                 for i, fut in enumerate(as_completed(futs), 1):
-                    job = futs[fut]
-                    path, size = fut.result()
-                    log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
-                    cache[job.output.name] = job.key
-                    written.append(job.output)
+                    record(i, futs[fut], *fut.result())
     (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
-    return [j.output for j in todo_all]
+    return result

@@ -8,6 +8,8 @@ from typing import Any
 from nbconvert.exporters import Exporter
 from traitlets import Enum, default
 
+from kijkverder.lessons import EDITIONS
+
 from .render import html_to_pdf, lesson_html
 
 
@@ -16,7 +18,7 @@ class HandoutExporter(Exporter):
 
     export_from_notebook = "Kijk Verder handout"
     output_mimetype = "application/pdf"
-    edition = Enum(["student", "teacher", "cards"], default_value="student",
+    edition = Enum(list(EDITIONS), default_value="student",
                    help="student = werkblad, teacher = docentenversie, cards = knipkaarten").tag(config=True)
 
     @default("file_extension")
@@ -25,10 +27,17 @@ class HandoutExporter(Exporter):
 
     def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None,
                            **kw: Any) -> tuple[bytes, dict[str, Any]]:
+        from kijkverder.check import gate
+        from kijkverder.lessons import LessonError
+
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         path = (resources.get("metadata") or {}).get("path") or "."
         name = (resources.get("metadata") or {}).get("name") or "lesson"
-        html = lesson_html(Path(path) / f"{name}.ipynb", self.edition, nb=nb_copy)
+        # fail closed: the same check as `kijkverder check`, refused with its one-line problems
+        sources, refused = gate([Path(path) / f"{name}.ipynb"])
+        if refused:
+            raise LessonError([p for probs in refused.values() for p in probs])
+        html = lesson_html(sources[0], self.edition)
         pdf = html_to_pdf(html, base_url=str(Path(path).resolve()) + "/")
         resources["output_extension"] = ".pdf"
         return pdf, resources

@@ -1,9 +1,9 @@
 """Render a lesson notebook to print HTML and PDF (WeasyPrint), offline."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from html import escape
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,12 +14,7 @@ import nbformat
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets
-from widgets.schema import LessonContent, load_content
-
-from . import EDITION_NAMES
-from kijkverder.cells import CellCodeError, cell_in_edition, cell_tags, parse_calls
-
-EDITIONS = tuple(EDITION_NAMES)
+from kijkverder.lessons import EDITIONS, LessonSource, LessonView, edition_view
 
 
 @lru_cache(maxsize=1)
@@ -54,73 +49,65 @@ class Block:
     teacher: bool = False
 
 
-def find_lesson_file(lesson_dir: Path) -> Path:
-    return lesson_dir / "les.yaml"
+def _same_title(a: str, b: str) -> bool:
+    """Whether a widget's title repeats the section heading above it (quotes and case aside)."""
+    def norm(s: str) -> str:
+        return re.sub(r"[\s'\"‘’“”]+", " ", s).strip().casefold()
+    return norm(a) == norm(b)
 
 
-def lesson_meta(lesson_dir: Path) -> LessonContent:
-    return load_content(find_lesson_file(lesson_dir), expected_kind="lesson")
-
-
-def notebook_blocks(nb: Any, lesson_dir: Path, edition: str) -> list[Block]:
-    """The printable blocks of ``nb`` for ``edition`` ("student", "teacher" or "cards")."""
+def view_blocks(view: LessonView) -> list[Block]:
+    """The printable blocks of a lesson as ``view`` (a print view) shows it."""
     blocks: list[Block] = []
     last_heading = ""
-    for cell in nb.cells:
-        print_edition = "teacher" if edition == "teacher" else "student"
-        if not cell_in_edition(cell, print_edition):
-            continue
-        teacher = "teacher" in cell_tags(cell)
-        if cell.cell_type == "markdown":
-            if edition == "cards":
+    cards = view.view.form == "cards"
+    for b in view.blocks:
+        if b.kind == "markdown":
+            if cards:
                 continue
-            blocks.append(Block("markdown", markdown_to_html(cell.source), teacher))
-            headings = re.findall(r"^#{1,3}\s+(.+)$", cell.source, re.M)
+            blocks.append(Block("markdown", markdown_to_html(b.cell.source), b.teacher))
+            headings = re.findall(r"^#{1,3}\s+(.+)$", b.cell.source, re.M)
             last_heading = headings[-1].strip() if headings else last_heading
-        elif cell.cell_type == "code":
-            try:
-                calls = parse_calls(cell.source, widgets.WIDGETS)
-            except CellCodeError:
-                continue  # `kijkverder check` reports these; the handout just leaves them out
-            for call in calls:
-                cls = widgets.widget_class(call.name)
-                content, source_path = None, None
-                if call.path is not None:
-                    source_path = str(lesson_dir / call.path)
-                    content = cls.load_content(source_path)
-                html = cls.render_print(content, edition, source_path=source_path, **call.kwargs)
-                if last_heading:
-                    # the section heading already says it: don't print the same title twice
-                    html = re.sub(r"<h3>\s*" + re.escape(escape(last_heading)) + r"\s*</h3>", "",
-                                  html, count=1)
-                    last_heading = ""
-                if html.strip():
-                    blocks.append(Block("widget", html, teacher))
+            continue
+        for use in b.uses:
+            cls = widgets.widget_class(use.name)
+            source_path = str(view.source.dir / use.path) if use.path is not None else None
+            title = getattr(use.content, "title", None)
+            # the section heading already says it: don't print the same title twice
+            show_title = not (title and last_heading and _same_title(title, last_heading))
+            html = cls.render_print(use.content, _edition(view), source_path=source_path,
+                                    show_title=show_title, lang=view.source.language, **use.kwargs)
+            last_heading = ""
+            if html.strip():
+                blocks.append(Block("widget", html, b.teacher))
     return blocks
 
 
-def lesson_html(nb_path: str | Path, edition: str, nb: Any | None = None) -> str:
-    """A complete HTML document for one lesson and edition."""
-    if edition not in EDITIONS:
-        raise ValueError(f"edition must be one of {EDITIONS}")
-    nb_path = Path(nb_path)
-    lesson_dir = nb_path.parent
-    if nb is None:
-        nb = nbformat.read(nb_path, as_version=4)
-    meta = lesson_meta(lesson_dir)
-    blocks = notebook_blocks(nb, lesson_dir, edition)
+def _edition(view: LessonView) -> str:
+    """The widgets' print-form name for a print view (their templates know three)."""
+    if view.view.form == "cards":
+        return "cards"
+    return "teacher" if view.view.role == "teacher" else "student"
+
+
+def lesson_html(source: LessonSource | str | Path, edition: str) -> str:
+    """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
+    and edition ("student", "teacher", "cards")."""
+    if not isinstance(source, LessonSource):
+        source = LessonSource.open(source)
+    view = source.view(edition_view(edition))
     return _env().get_template("lesson.html.j2").render(
-        meta=meta, edition=edition, edition_name=EDITION_NAMES[edition], blocks=blocks,
-        css=print_css())
+        meta=view.meta, edition=edition, edition_name=EDITIONS[edition][0],
+        blocks=view_blocks(view), css=print_css(), lang=source.language)
 
 
-def book_html(lessons: list[tuple[Path, Any]]) -> str:
+def book_html(sources: list[LessonSource]) -> str:
     """All teacher editions in one book with a table of contents."""
     parts = []
-    for nb_path, nb in lessons:
-        lesson_dir = Path(nb_path).parent
-        parts.append({"meta": lesson_meta(lesson_dir), "id": f"les-{lesson_meta(lesson_dir).number}",
-                      "blocks": notebook_blocks(nb, lesson_dir, "teacher")})
+    for source in sources:
+        view = source.view(edition_view("teacher"))
+        parts.append({"meta": view.meta, "id": f"les-{view.meta.number}",
+                      "blocks": view_blocks(view)})
     return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
 
 
@@ -131,6 +118,19 @@ def offline_fetcher() -> Any:
     return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
+#: Build date written into fonts (fontTools stamps subset fonts with "now"): a fixed epoch, so the
+#: same lesson gives byte-identical PDFs and a school can check its copy against a release.
+#: ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) overrides it.
+FIXED_EPOCH = "1704067200"  # 2024-01-01
+
+
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     from weasyprint import HTML
-    return HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher()).write_pdf()
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
+    try:
+        return HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher()).write_pdf()
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)

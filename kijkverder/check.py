@@ -197,8 +197,12 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
             if not meta.sources:
                 probs.append(Problem(shown, f"cells[{i}]", "the lesson uses figures but les.yaml "
                                      "has no sources; add them under 'sources'"))
+    from .lessons import LessonError
     from .readability import MIN_SCORE, lesson_score
-    score = lesson_score(path)
+    try:
+        score = lesson_score(path)
+    except LessonError:  # broken code or content: reported by the checks above
+        score = MIN_SCORE[meta.audience]
     if score < MIN_SCORE[meta.audience]:
         probs.append(Problem(shown, "(lesson)", f"reading level too hard: Flesch-Douma {score:.0f} "
                              f"< {MIN_SCORE[meta.audience]:.0f} for {meta.audience}; use shorter "
@@ -242,3 +246,24 @@ def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
             problems.append(Problem(display_path(f), "(file)", f"could not be checked "
                                     f"({type(e).__name__}: {e})"))
     return list(dict.fromkeys(problems))
+
+
+def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]]:
+    """Fail closed: the lessons that pass ``kijkverder check``, opened as
+    :class:`~kijkverder.lessons.LessonSource`, and the refused ones with their problems.
+    Every command that makes something for students builds only from the first list."""
+    from .lessons import LessonError, LessonSource
+
+    ok: list[Any] = []
+    refused: dict[str, list[Problem]] = {}
+    for nb in notebooks:
+        nb = Path(nb)
+        problems = list(dict.fromkeys(check_paths([nb])))
+        if not problems:
+            try:
+                ok.append(LessonSource.open(nb))
+                continue
+            except LessonError as e:
+                problems = e.problems
+        refused[nb.parent.name] = problems
+    return ok, refused

@@ -22,8 +22,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_refused(refused: dict[str, list]) -> None:
+    """Fail closed: say which lessons were refused and why, one line per problem."""
+    for lesson, problems in refused.items():
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"kijkverder: {lesson} refused: it fails kijkverder check ({len(problems)} "
+              "problem(s) above); nothing was built from it", file=sys.stderr)
+
+
 def _cmd_handouts(args: argparse.Namespace) -> int:
     from handouts.build import build
+
     from .lessons import resolve_lessons
 
     t0 = time.perf_counter()
@@ -31,21 +41,29 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
     if not notebooks:
         print("kijkverder: no lessons found (run this in the project folder)", file=sys.stderr)
         return 1
-    out = Path(args.out)
-    paths = build(notebooks, out, jobs=args.jobs, force=args.force, book=not args.no_book,
-                  log=lambda m: print(m, file=sys.stderr))
-    for p in paths:
+    # the book holds every lesson: a build of some lessons leaves an existing book alone
+    book = not args.no_book and not args.lessons
+    result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
+                   log=lambda m: print(m, file=sys.stderr))
+    for p in result.paths:
         print(p)
+    for m in result.kept:
+        print(f"kijkverder: {m}", file=sys.stderr)
+    _report_refused(result.refused)
     print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    return 0
+    return 1 if result.refused else 0
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
     from .lessons import resolve_lessons
     from .release import release
 
-    release(resolve_lessons(args.lessons), Path(args.out))
-    return 0
+    result = release(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
+                     force=args.force)
+    for m in result.messages:
+        print(m, file=sys.stderr)
+    _report_refused(result.refused)
+    return 1 if result.refused or result.kept else 0
 
 
 def _jupyter_root_flags() -> list[str]:
@@ -123,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("release", help="student notebooks without teacher material")
     r.add_argument("lessons", nargs="*")
     r.add_argument("--out", default="release")
+    r.add_argument("--audience", choices=("leerlingen", "docenten", "ouders"), default="leerlingen",
+                   help="whose lessons to release (default: leerlingen; docenten = the teacher "
+                   "guide with teacher material, ouders = the parents' evening)")
+    r.add_argument("--force", action="store_true", help="overwrite notebooks changed since the "
+                   "last release (student work is lost)")
     r.set_defaults(func=_cmd_release)
 
     lab = sub.add_parser("lab", help="open JupyterLab on the lessons")
@@ -143,10 +166,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from handouts.build import OutputRefused
+
+    from .lessons import LessonError, LessonNotFound
+
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except (LessonNotFound, OutputRefused) as e:
+        print(e, file=sys.stderr)
+        return 1
+    except LessonError as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        print("kijkverder: refused: the lesson fails kijkverder check", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

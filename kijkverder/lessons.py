@@ -1,12 +1,83 @@
-"""Finding lessons on disk (cheap: no heavy imports)."""
+"""The lesson model: a lesson folder is read once; every output asks it for a view.
+
+    source = LessonSource.open(Path("lessons/01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb"))
+    view = source.view(View("student", "print"))      # the worksheet's reader
+    for block in view.blocks: ...                       # kept cells, content projected for the role
+
+A lesson is ``<root>/NN-slug/NN-slug.ipynb`` with ``les.yaml`` and the content files its widget
+calls load next to it, and the shared ``begrippen.yaml`` in ``<root>``. Which files a lesson uses
+comes from the widget calls in its code cells (the AST), nothing else. Which cells a reader sees is
+decided by :meth:`View.keeps` (the tag rules), which content fields by
+:func:`widgets.schema.project` (the schema's marks). Discovery is cheap: no heavy imports here.
+"""
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
+
+from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
 
 LESSON_DIR_RE = re.compile(r"^(\d{2})-[a-z0-9-]+$")
+LESSON_FILE = "les.yaml"
+#: Files shared by all lessons, in the lessons root (found by the widgets the same way).
+SHARED_FILES = ("begrippen.yaml",)
+#: The settings file a copy of the lessons carries for the widgets in the kernel (role, style,
+#: language); written by :mod:`kijkverder.notebooks`, read by :mod:`widgets.settings`.
+SETTINGS_FILE = "kijkverder-view.yaml"
+
+ROLES = ("student", "teacher")
+MEDIA = ("screen", "print")
+FORMS = ("page", "cards")
 
 
+class LessonNotFound(ValueError):
+    """A lesson named on the command line does not exist."""
+
+
+@dataclass(frozen=True)
+class View:
+    """Who reads (``role``), where (``medium``) and in which form a lesson is shown."""
+
+    role: str = "student"
+    medium: str = "screen"
+    form: str = "page"
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES or self.medium not in MEDIA or self.form not in FORMS:
+            raise ValueError(f"no such view: {self}")
+
+    def keeps(self, cell: Any) -> bool:
+        """The one tag rule: ``teacher`` cells only for the teacher; ``print-only`` cells never on
+        screen, ``screen-only`` cells never on paper."""
+        tags = set(cell_tags(cell))
+        if "teacher" in tags and self.role != "teacher":
+            return False
+        if self.medium == "screen":
+            return "print-only" not in tags
+        return "screen-only" not in tags
+
+
+#: The printed editions, by their Dutch file names.
+EDITIONS = {
+    "student": ("werkblad", View("student", "print", "page")),
+    "teacher": ("docentenversie", View("teacher", "print", "page")),
+    "cards": ("knipkaarten", View("student", "print", "cards")),
+}
+
+
+def edition_view(edition: str) -> View:
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {tuple(EDITIONS)}")
+    return EDITIONS[edition][1]
+
+
+# ------------------------------------------------------------------------ discovery
 def default_lessons_root() -> Path:
     """``./lessons`` when run in the project folder, else the lessons next to this package
     (an editable install from a clone)."""
@@ -25,28 +96,250 @@ def all_lessons(root: Path | None = None) -> list[Path]:
     root = root or default_lessons_root()
     out = []
     for d in sorted(root.iterdir() if root.is_dir() else []):
-        if d.is_dir() and LESSON_DIR_RE.match(d.name) and lesson_notebook(d).exists():
+        if d.is_dir() and not d.is_symlink() and LESSON_DIR_RE.match(d.name) \
+                and lesson_notebook(d).is_file():
             out.append(lesson_notebook(d))
     return out
 
 
 def resolve_lessons(specs: list[str], root: Path | None = None) -> list[Path]:
-    """Lesson notebooks named by ``specs``: "01", a lesson folder, or a notebook path."""
+    """Lesson notebooks named by ``specs``: "01", a lesson folder, or a notebook path.
+    No specs: every lesson. Raises :class:`LessonNotFound` for an empty or unknown name."""
     if not specs:
         return all_lessons(root)
     found = []
     lessons = all_lessons(root)
     for spec in specs:
         p = Path(spec)
-        if p.suffix == ".ipynb" and p.exists():
+        if not spec.strip():
+            raise LessonNotFound("kijkverder: an empty lesson name; use a number like 01")
+        if p.suffix == ".ipynb" and p.is_file():
             found.append(p.resolve())
-        elif p.is_dir() and lesson_notebook(p).exists():
+        elif p.is_dir() and lesson_notebook(p).is_file():
             found.append(lesson_notebook(p).resolve())
         else:
-            match = [nb for nb in lessons if nb.parent.name.split("-")[0] == spec.zfill(2)
+            match = [nb for nb in lessons if nb.parent.name.split("-")[0] == spec.strip().zfill(2)
                      or nb.parent.name == spec]
             if not match:
-                raise SystemExit(f"kijkverder: no lesson {spec!r}; use a number like 01, a lesson "
-                                 "folder or a notebook")
+                raise LessonNotFound(f"kijkverder: no lesson {spec!r}; use a number like 01, a "
+                                     "lesson folder or a notebook")
             found.extend(match)
     return found
+
+
+# ------------------------------------------------------------------------ the model
+class LessonError(Exception):
+    """A lesson cannot be read; ``problems`` (``widgets.schema.Problem``) say why."""
+
+    def __init__(self, problems: list[Any]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class WidgetUse:
+    """One widget call in a code cell, with its content (``None`` for widgets without a file)."""
+
+    cell: int
+    call: WidgetCall
+    content: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.call.name
+
+    @property
+    def path(self) -> str | None:
+        return self.call.path
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return self.call.kwargs
+
+
+@dataclass
+class Block:
+    """A cell as one reader sees it: markdown, or the widget calls of a code cell with their
+    content projected for that reader's role."""
+
+    index: int
+    cell: Any
+    teacher: bool
+    uses: list[WidgetUse] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.cell.cell_type
+
+
+def _language_of(nb: Any) -> str:
+    """The language a notebook sets with ``widgets.set_language("en")`` (default Dutch)."""
+    lang = "nl"
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "set_language" not in cell.source:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "set_language" \
+                    and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                lang = node.args[0].value
+    return lang
+
+
+@dataclass
+class LessonSource:
+    """A lesson folder, read once: notebook, ``les.yaml``, the content its widgets load."""
+
+    notebook: Path
+    nb: Any
+    meta: Any
+    uses: list[WidgetUse]
+    language: str = "nl"
+
+    @property
+    def dir(self) -> Path:
+        return self.notebook.parent
+
+    @property
+    def root(self) -> Path:
+        return self.dir.parent
+
+    @property
+    def name(self) -> str:
+        return self.dir.name
+
+    @property
+    def number(self) -> str:
+        return self.meta.number
+
+    @property
+    def audience(self) -> str:
+        return self.meta.audience
+
+    @classmethod
+    def open(cls, notebook: str | Path, nb: Any | None = None) -> "LessonSource":
+        """Read a lesson; raise :class:`LessonError` if a code cell or a content file is broken
+        (the problems are the same lines ``kijkverder check`` prints)."""
+        import nbformat
+
+        import widgets
+        from widgets.schema import ContentError, Problem, display_path, load_content
+
+        notebook = Path(notebook)
+        shown = display_path(notebook)
+        if nb is None:
+            try:
+                nb = nbformat.read(notebook, as_version=4)
+            except Exception as e:  # unreadable JSON, not a notebook: one line, no traceback
+                raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
+                                           f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+        problems: list[Any] = []
+        try:
+            meta = load_content(notebook.parent / LESSON_FILE, expected_kind="lesson")
+        except ContentError as e:
+            problems += e.problems
+            meta = None
+        uses: list[WidgetUse] = []
+        loaded: dict[str, Any] = {}
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                calls = parse_calls(cell.source, widgets.WIDGETS)
+            except CellCodeError as e:
+                problems.append(Problem(shown, f"cells[{i}]", str(e)))
+                continue
+            for call in calls:
+                use = WidgetUse(i, call)
+                if call.path is not None:
+                    if call.path not in loaded:
+                        cls_ = widgets.widget_class(call.name)
+                        try:
+                            loaded[call.path] = cls_.load_content(notebook.parent / call.path)
+                        except ContentError as e:
+                            problems += e.problems
+                            loaded[call.path] = None
+                        except TypeError as e:  # a widget without content file given a file
+                            problems.append(Problem(shown, f"cells[{i}]", str(e)))
+                            loaded[call.path] = None
+                    use.content = loaded[call.path]
+                uses.append(use)
+        if problems:
+            raise LessonError(problems)
+        return cls(notebook, nb, meta, uses, _language_of(nb))
+
+    def content_paths(self, view: View | None = None) -> list[Path]:
+        """The content files the lesson's widget calls load (only in cells ``view`` keeps)."""
+        keep = {b.index for b in self.blocks(view)} if view else None
+        seen: dict[str, Path] = {}
+        for u in self.uses:
+            if u.path is not None and (keep is None or u.cell in keep):
+                seen.setdefault(u.path, self.dir / u.path)
+        return list(seen.values())
+
+    def shared_paths(self) -> list[Path]:
+        return [self.root / f for f in SHARED_FILES if (self.root / f).is_file()]
+
+    def files(self) -> list[Path]:
+        """Every file this lesson is made of: notebook, ``les.yaml``, used content, shared files."""
+        return [self.notebook, self.dir / LESSON_FILE, *self.content_paths(), *self.shared_paths()]
+
+    def blocks(self, view: View | None) -> list[Block]:
+        from widgets.schema import project
+
+        role = view.role if view else "teacher"
+        out = []
+        for i, cell in enumerate(self.nb.cells):
+            if view is not None and not view.keeps(cell):
+                continue
+            uses = [WidgetUse(u.cell, u.call, project(u.content, role) if u.content is not None
+                              else None) for u in self.uses if u.cell == i]
+            out.append(Block(i, cell, "teacher" in cell_tags(cell), uses))
+        return out
+
+    def view(self, view: View) -> "LessonView":
+        return LessonView(self, view)
+
+
+@dataclass
+class LessonView:
+    """A lesson as one reader sees it."""
+
+    source: LessonSource
+    view: View
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        return self.source.blocks(self.view)
+
+    @cached_property
+    def meta(self) -> Any:
+        from widgets.schema import project
+
+        return project(self.source.meta, self.view.role)
+
+    def uses(self) -> list[WidgetUse]:
+        return [u for b in self.blocks for u in b.uses]
+
+    def fingerprint(self) -> str:
+        """Hash of exactly what this reader sees: kept cells (source and tags), the projected
+        content of their widgets, the projected lesson header and the language. A teacher-note
+        edit changes the teacher's views only."""
+        from widgets.schema import dump_content
+
+        h = hashlib.sha256()
+        h.update(json.dumps([self.view.role, self.view.medium, self.view.form,
+                             self.source.language, self.source.name]).encode())
+        h.update(json.dumps(dump_content(self.meta), sort_keys=True).encode())
+        for b in self.blocks:
+            h.update(json.dumps([b.kind, b.cell.source, cell_tags(b.cell)]).encode())
+            for u in b.uses:
+                data = dump_content(u.content) if u.content is not None else None
+                h.update(json.dumps([u.name, u.path, u.kwargs, data], sort_keys=True).encode())
+        for f in self.source.shared_paths():
+            h.update(f.read_bytes())
+        return h.hexdigest()

@@ -27,8 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .cells import cell_in_edition
-from .lessons import resolve_lessons
+from .release import copy_lesson
 
 TEMPLATE = "kijkverder"
 #: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
@@ -107,32 +106,11 @@ body .kv-projector .jupyter-button:disabled:not(.mod-active):not(.mod-success):n
 
 
 def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Path:
-    """Write the projector copy of ``lesson`` and return its notebook path.
-
-    The copy keeps the lesson's relative layout: ``<root>/NN-slug/NN-slug.ipynb`` with the
-    lesson's YAML files next to it and the shared ``begrippen.yaml`` in ``<root>``. Cells are
-    filtered with :func:`cell_in_edition` for "screen" (or "screen-teacher"); outputs are cleared.
-    """
-    import nbformat
-
-    nb_path = resolve_lessons([lesson])[0]
+    """Write the projector copy of ``lesson`` (the one writer, :func:`release.copy_lesson`, for the
+    student or the teacher, projector style) and return its notebook path. Raises
+    :class:`~kijkverder.lessons.LessonError` for a lesson that fails ``kijkverder check``."""
     root = Path(dest) if dest else Path(tempfile.mkdtemp(prefix="kijkverder-present-"))
-    lesson_dir = root / nb_path.parent.name
-    lesson_dir.mkdir(parents=True, exist_ok=True)
-    for f in nb_path.parent.glob("*.yaml"):
-        shutil.copy2(f, lesson_dir / f.name)
-    for f in nb_path.parent.parent.glob("*.yaml"):
-        shutil.copy2(f, root / f.name)
-    nb = nbformat.read(nb_path, as_version=4)
-    view = "screen-teacher" if teacher else "screen"
-    nb.cells = [c for c in nb.cells if cell_in_edition(c, view)]
-    for c in nb.cells:
-        if c.cell_type == "code":
-            c.outputs, c.execution_count = [], None
-    nb.metadata.pop("widgets", None)
-    target = lesson_dir / nb_path.name
-    nbformat.write(nb, target)
-    return target
+    return copy_lesson(lesson, "teacher" if teacher else "student", root, style="projector")
 
 
 def offline_template(root: Path) -> Path:

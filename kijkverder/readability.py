@@ -9,18 +9,8 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any, Iterator
-
-import nbformat
-import yaml
-
-from .cells import cell_tags
 
 MIN_SCORE = {"leerlingen": 60.0, "docenten": 45.0, "ouders": 45.0}
-#: Fields that never reach students (teacher material) or are not prose.
-SKIP_KEYS = {"hint", "teacher_note", "plan", "sources", "kind", "id", "next", "category",
-             "correct", "type", "number", "audience", "duration", "terms", "lines", "start",
-             "tally", "year", "value", "unit", "source"}
 
 
 def _plain(markdown: str) -> str:
@@ -30,27 +20,27 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _yaml_prose(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        for k, v in data.items():
-            if k not in SKIP_KEYS:
-                yield from _yaml_prose(v)
-    elif isinstance(data, list):
-        for v in data:
-            yield from _yaml_prose(v)
-    elif isinstance(data, str):
-        yield data if data.rstrip().endswith((".", "?", "!")) else data + "."
+def _sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "?", "!")) else text + "."
 
 
 def student_text(nb_path: Path) -> str:
-    """Everything a student reads in this lesson: non-teacher markdown + content files' prose."""
-    nb = nbformat.read(nb_path, as_version=4)
-    parts = [_plain(c.source) for c in nb.cells
-             if c.cell_type == "markdown" and "teacher" not in cell_tags(c)]
-    source = nb_path.read_text("utf-8")
-    for f in sorted(nb_path.parent.glob("*.yaml")):
-        if f.name != "les.yaml" and f.name in source:
-            parts.extend(_yaml_prose(yaml.safe_load(f.read_text("utf-8"))))
+    """Everything a student reads in this lesson on screen: the markdown cells a student sees and
+    the prose of the content files (answers included: they appear after answering; teacher
+    fields never). The schema's marks decide, not a list of field names here."""
+    from widgets.schema import iter_text
+
+    from .lessons import LessonSource, View
+
+    view = LessonSource.open(nb_path).view(View("student", "screen"))
+    parts = [_plain(b.cell.source) for b in view.blocks if b.kind == "markdown"]
+    seen: set[str] = set()
+    for use in view.uses():
+        if use.content is None or use.path in seen or use.content.kind == "lesson":
+            continue
+        seen.add(use.path)
+        parts.extend(_sentence(i.text) for i in iter_text(use.content)
+                     if i.prose and i.mark != "teacher")
     return " ".join(parts)
 
 

@@ -1,32 +1,52 @@
-"""``kijkverder release``: student notebooks to hand out (no teacher material)."""
+"""The one writer of lesson copies for a screen: ``kijkverder release``, the projector view,
+``kijkverder lab`` and the static site all hand out what :func:`write_copy` writes.
+
+A copy is a lessons folder of its own::
+
+    out/kijkverder-view.yaml        role and style for the widgets in the kernel
+    out/begrippen.yaml              shared glossary
+    out/NN-slug/NN-slug.ipynb       the cells the reader's view keeps; code hidden, no outputs
+    out/NN-slug/les.yaml, *.yaml    only the content files those cells load, projected for the role
+    out/.kijkverder-release.json    manifest: the hash of every file this writer wrote
+
+Student work is never overwritten: a file that differs from what the manifest says was written
+last time (a student's saved notebook, say) is left as it is and reported; ``force`` overwrites.
+"""
 from __future__ import annotations
 
-import shutil
+import hashlib
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
-import yaml
+from .lessons import SETTINGS_FILE, LessonSource, View, resolve_lessons
 
-from .cells import cell_in_edition
-
-#: Content fields that are for the teacher only; stripped from released content files.
-TEACHER_FIELDS = {"hint", "teacher_note", "plan", "sources"}
-
-
-def _strip(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _strip(v) for k, v in data.items() if k not in TEACHER_FIELDS}
-    if isinstance(data, list):
-        return [_strip(v) for v in data]
-    return data
+MANIFEST = ".kijkverder-release.json"
+STYLES = ("normal", "projector")
+#: Which lessons a release for an audience holds, and the role their copy is written for.
+AUDIENCE_ROLE = {"leerlingen": "student", "ouders": "student", "docenten": "teacher"}
 
 
-def release_notebook(nb: Any) -> Any:
-    """A student copy of ``nb``: teacher and print-only cells removed, outputs cleared, code hidden."""
+@dataclass
+class CopyResult:
+    notebooks: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)       # changed since last time: left alone
+    messages: list[str] = field(default_factory=list)    # why each kept file was left alone
+    refused: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def student_notebook(source: LessonSource, view: View) -> Any:
+    """The notebook of ``source`` as ``view`` shows it: kept cells only, outputs cleared, code
+    inputs hidden, no saved widget state."""
     import nbformat
 
-    nb = nbformat.from_dict(nb)
-    nb.cells = [c for c in nb.cells if cell_in_edition(c, "screen")]
+    nb = nbformat.from_dict(source.nb)
+    nb.cells = [nbformat.from_dict(b.cell) for b in source.blocks(view)]
     for c in nb.cells:
         if c.cell_type == "code":
             c.outputs = []
@@ -37,25 +57,114 @@ def release_notebook(nb: Any) -> Any:
     return nb
 
 
-def release(notebooks: list[Path], out: Path, log=print) -> list[Path]:
+def _yaml(content: Any) -> bytes:
+    import yaml
+
+    from widgets.schema import dump_content
+
+    return yaml.safe_dump(dump_content(content), allow_unicode=True, sort_keys=False).encode()
+
+
+def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
+    """Relative path -> bytes of one lesson's copy."""
     import nbformat
 
+    from widgets.schema import project
+
+    base = source.name
+    files = {f"{base}/{source.notebook.name}":
+             nbformat.writes(student_notebook(source, view)).encode() + b"\n",
+             f"{base}/les.yaml": _yaml(project(source.meta, view.role))}
+    kept_cells = {b.index for b in source.blocks(view)}
+    for use in source.uses:
+        if use.path is not None and use.cell in kept_cells and use.content is not None:
+            files[f"{base}/{use.path}"] = _yaml(project(use.content, view.role))
+    return files
+
+
+def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
+    from widgets.schema import load_content, project
+
+    out: dict[str, bytes] = {}
+    for s in sources:
+        for f in s.shared_paths():
+            out.setdefault(f.name, _yaml(project(load_content(f), role)))
+    return out
+
+
+def settings_text(role: str, style: str) -> bytes:
+    return (f"# Written by kijkverder: how the widgets in this folder show themselves.\n"
+            f"role: {role}\nstyle: {style}\n").encode()
+
+
+def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student",
+               style: str = "normal", force: bool = False,
+               log: Callable[[str], None] = lambda _m: None) -> CopyResult:
+    """Write the screen copy of ``sources`` for ``role`` into ``out`` (see the module doc)."""
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {STYLES}")
+    sources = list(sources)
+    view = View(role, "screen")
+    files: dict[str, bytes] = {SETTINGS_FILE: settings_text(role, style),
+                               **_shared_files(sources, role)}
+    for s in sources:
+        files.update(_lesson_files(s, view))
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    roots = {nb.parent.parent for nb in notebooks}
-    for root in roots:
-        for f in root.glob("*.yaml"):
-            shutil.copy2(f, out / f.name)
-    for nb_path in notebooks:
-        dest = out / nb_path.parent.name
-        dest.mkdir(parents=True, exist_ok=True)
-        for f in nb_path.parent.glob("*.yaml"):
-            data = yaml.safe_load(f.read_text("utf-8"))
-            (dest / f.name).write_text(yaml.safe_dump(_strip(data), allow_unicode=True,
-                                                      sort_keys=False), "utf-8")
-        nb = release_notebook(nbformat.read(nb_path, as_version=4))
-        target = dest / nb_path.name
-        nbformat.write(nb, target)
-        log(str(target))
-        written.append(target)
-    return written
+    try:
+        manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+        manifest = manifest if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        manifest = {}
+    result = CopyResult()
+    for rel, data in files.items():
+        target = out / rel
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            result.messages.append(f"kijkverder: {target}: not a regular file; left as it is")
+            result.kept.append(target)
+            continue
+        if target.exists() and not force:
+            current = _sha(target.read_bytes())
+            if current != manifest.get(rel) and current != _sha(data):
+                result.messages.append(f"kijkverder: {target}: changed since the last release "
+                                       "(student work?); left as it is (use --force to overwrite)")
+                result.kept.append(target)
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        manifest[rel] = _sha(data)
+        if rel.endswith(".ipynb"):
+            result.notebooks.append(target)
+            log(str(target))
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+    return result
+
+
+def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", force: bool = False,
+            style: str = "normal", log: Callable[[str], None] = print) -> CopyResult:
+    """``kijkverder release``: the lessons for ``audience`` that pass ``check``, copied for it.
+    Lessons for another audience (the teacher guide, the parents' evening) are left out."""
+    from .check import gate
+
+    if audience not in AUDIENCE_ROLE:
+        raise ValueError(f"audience must be one of {tuple(AUDIENCE_ROLE)}")
+    sources, refused = gate(notebooks)
+    chosen = [s for s in sources if s.audience == audience]
+    result = write_copy(chosen, out, AUDIENCE_ROLE[audience], style=style, force=force, log=log)
+    result.refused = refused
+    return result
+
+
+def copy_lesson(lesson: str, role: str, dest: Path, style: str = "normal") -> Path:
+    """A copy of one lesson (any audience) for ``role`` in ``dest``; its notebook path.
+    Raises :class:`~kijkverder.lessons.LessonError` if the lesson fails ``check``."""
+    from .check import gate
+    from .lessons import LessonError
+
+    sources, refused = gate(resolve_lessons([lesson]))
+    if refused:
+        raise LessonError([p for probs in refused.values() for p in probs])
+    result = write_copy(sources, dest, role, style=style, force=True)
+    return result.notebooks[0]

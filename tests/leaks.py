@@ -5,14 +5,9 @@ import html
 import re
 from pathlib import Path
 
-import nbformat
-import yaml
-
-from kijkverder.cells import cell_tags
 from handouts.render import markdown_to_html
+from kijkverder.lessons import LessonSource
 
-#: YAML keys whose values are answers, explanations or teacher notes.
-SECRET_KEYS = {"explanation", "feedback", "hint", "teacher_note"}
 ANSWER_MARKS = ("☒", "(Goed)")
 
 
@@ -37,90 +32,65 @@ def fragment(s: str, n: int = 40) -> str:
     return normalize(s)[:n]
 
 
-def _yaml_secrets(data, out: list[str]) -> None:
-    if isinstance(data, dict):
-        for k, v in data.items():
-            if k in SECRET_KEYS and isinstance(v, str):
-                out.append(v)
-            else:
-                _yaml_secrets(v, out)
-    elif isinstance(data, list):
-        for v in data:
-            _yaml_secrets(v, out)
+def _items(nb_path: Path) -> list:
+    """Every string of the content files the lesson loads (``les.yaml`` included), with its
+    mark from the schema (``teacher``, ``answer`` or ``None``)."""
+    from widgets.schema import iter_text
+
+    source = LessonSource.open(nb_path)
+    contents = [source.meta] + list({u.path: u.content for u in source.uses
+                                     if u.content is not None}.values())
+    return [i for c in contents for i in iter_text(c)]
 
 
 def teacher_cell_sentences(nb_path: Path) -> list[str]:
-    nb = nbformat.read(nb_path, as_version=4)
+    source = LessonSource.open(nb_path)
     out = []
-    for c in nb.cells:
-        if c.cell_type == "markdown" and "teacher" in cell_tags(c):
-            out += sentences(plain(c.source))
+    for b in source.blocks(None):
+        if b.kind == "markdown" and b.teacher:
+            out += sentences(plain(b.cell.source))
     return out
 
 
-def content_secrets(nb_path: Path) -> list[str]:
-    """Explanations, feedback, hints and teacher notes of the content files the lesson uses."""
-    out: list[str] = []
-    text = nb_path.read_text("utf-8")
-    for f in sorted(nb_path.parent.glob("*.yaml")):
-        if f.name == "les.yaml" or f.name not in text:
-            continue
-        _yaml_secrets(yaml.safe_load(f.read_text("utf-8")), out)
-    les = yaml.safe_load((nb_path.parent / "les.yaml").read_text("utf-8"))
-    out += [s["note"] for s in les.get("plan", []) if s.get("note")]
-    return [s for s in out if len(normalize(s)) >= 12]
-
-
-def _public_strings(data, out: list[str]) -> None:
-    if isinstance(data, dict):
-        for k, v in data.items():
-            if k not in SECRET_KEYS:
-                _public_strings(v, out)
-    elif isinstance(data, list):
-        for v in data:
-            _public_strings(v, out)
-    elif isinstance(data, str):
-        out.append(data)
+def content_secrets(nb_path: Path, marks: tuple[str, ...] = ("teacher", "answer")) -> list[str]:
+    """Text of the lesson's content files that the schema marks as teacher material or answers
+    (no list of field names here: a newly marked field is covered the day it is declared)."""
+    return [i.text for i in _items(nb_path) if i.mark in marks and len(normalize(i.text)) >= 12]
 
 
 def public_text(nb_path: Path) -> str:
-    """What the student edition may legitimately contain: non-teacher markdown and the
-    non-secret fields of the content files."""
-    nb = nbformat.read(nb_path, as_version=4)
-    parts = [plain(c.source) for c in nb.cells
-             if c.cell_type == "markdown" and "teacher" not in cell_tags(c)]
-    text = nb_path.read_text("utf-8")
-    for f in sorted(nb_path.parent.glob("*.yaml")):
-        if f.name != "les.yaml" and f.name in text:
-            _public_strings(yaml.safe_load(f.read_text("utf-8")), parts)
+    """What the student edition may legitimately contain: the markdown a student sees and the
+    unmarked fields of the content files."""
+    from kijkverder.lessons import View
+
+    source = LessonSource.open(nb_path)
+    parts = [plain(b.cell.source) for b in source.blocks(View("student", "print"))
+             if b.kind == "markdown"]
+    parts += [i.text for i in _items(nb_path) if i.mark is None]
+    # the help card prints the registry's organisations (a source may name one of them too)
+    from widgets.registry import registry
+
+    parts += [o.name for o in registry().organisations]
     return normalize(" ".join(parts))
 
 
 def all_secrets(nb_path: Path) -> list[str]:
-    """Teacher-only sentences that do not also occur in the student-facing material."""
+    """Teacher-only sentences and answers that do not also occur in the student material."""
     public = public_text(nb_path)
     return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path)
             if fragment(s) not in public]
 
 
+def teacher_secrets(nb_path: Path) -> list[str]:
+    """Teacher-only text (teacher cells and teacher-marked fields, no answers) that the student
+    material does not also say: what no student screen may show."""
+    public = public_text(nb_path)
+    return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path, ("teacher",))
+            if normalize(s)[:40] not in public]
+
+
 def screen_text(nb_path: Path) -> str:
-    """What students may see on screen: the public text plus quiz feedback and explanations
-    (shown after answering). Hints and teacher notes are never part of it."""
-    extra: list[str] = []
-    text = nb_path.read_text("utf-8")
-
-    def walk(data) -> None:
-        if isinstance(data, dict):
-            for k, v in data.items():
-                if k in ("feedback", "explanation") and isinstance(v, str):
-                    extra.append(v)
-                elif k not in ("hint", "teacher_note"):
-                    walk(v)
-        elif isinstance(data, list):
-            for v in data:
-                walk(v)
-
-    for f in sorted(nb_path.parent.glob("*.yaml")):
-        if f.name != "les.yaml" and f.name in text:
-            walk(yaml.safe_load(f.read_text("utf-8")))
+    """What students may see on screen: the public text plus answers (shown after answering).
+    Teacher material is never part of it."""
+    extra = [i.text for i in _items(nb_path) if i.mark == "answer"]
     return normalize(public_text(nb_path) + " " + " ".join(extra))

@@ -1,29 +1,45 @@
-"""``kijkverder release``: student notebooks without teacher material."""
+"""``kijkverder release`` and the one copy writer: no teacher material, only the lessons for the
+audience, only the content files the kept cells load, never overwriting student work."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
+from kijkverder.lessons import LessonSource
 from tests.conftest import ROOT, lesson_notebooks
-from tests.leaks import fragment, normalize, teacher_cell_sentences
+from tests.leaks import content_secrets, fragment, normalize, teacher_cell_sentences
 
 LESSONS = lesson_notebooks()
+STUDENT_LESSONS = [nb for nb in LESSONS if LessonSource.open(nb).audience == "leerlingen"]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kijkverder.cli", *args], cwd=cwd,
+                          capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("release")
-    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "release", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True)
+    res = run("release", "--out", str(out))
     assert res.returncode == 0, res.stderr
     return out
 
 
-@pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)
+def test_student_release_holds_only_student_lessons(released: Path) -> None:
+    names = sorted(p.name for p in released.iterdir() if p.is_dir())
+    assert names == sorted(nb.parent.name for nb in STUDENT_LESSONS)
+    assert "00-docentenhandleiding" not in names and "07-ouderavond" not in names
+    assert yaml.safe_load((released / "kijkverder-view.yaml").read_text("utf-8"))["role"] == "student"
+
+
+@pytest.mark.parametrize("nb", STUDENT_LESSONS, ids=lambda p: p.parent.name)
 def test_released_notebook_has_no_teacher_material(released: Path, nb: Path) -> None:
     rel = released / nb.parent.name / nb.name
     student = nbformat.read(rel, as_version=4)
@@ -36,11 +52,11 @@ def test_released_notebook_has_no_teacher_material(released: Path, nb: Path) -> 
         if c.cell_type == "code":
             assert c.outputs == [] and c.execution_count is None
             assert c.metadata["jupyter"]["source_hidden"] is True
-    # teacher-only fields are stripped from the content files handed out with it
-    for f in (released / nb.parent.name).glob("*.yaml"):
-        body = f.read_text("utf-8")
-        for key in ("hint:", "teacher_note:", "plan:"):
-            assert key not in body, f"{f.name} still has {key}"
+    # teacher-marked fields (by the schema) are stripped from the content files handed out
+    shipped = normalize(" ".join(f.read_text("utf-8") for f in (released / nb.parent.name).glob("*.yaml")))
+    secrets = content_secrets(nb, ("teacher",))
+    assert secrets, "the leak check needs teacher material to look for"
+    assert [s for s in secrets if fragment(s) in shipped] == []
     original = nbformat.read(nb, as_version=4)
     kept = [c.source for c in original.cells
             if not {"teacher", "print-only"} & set(c.metadata.get("tags", []))]
@@ -50,6 +66,77 @@ def test_released_notebook_has_no_teacher_material(released: Path, nb: Path) -> 
 def test_released_lesson_still_loads(released: Path) -> None:
     from widgets import Lesson
 
-    for nb in LESSONS:
+    for nb in STUDENT_LESSONS:
         w = Lesson.load(released / nb.parent.name / "les.yaml")
         assert type(w).__name__ == "Lesson"
+
+
+def test_teacher_guide_released_only_for_teachers(tmp_path: Path) -> None:
+    res = run("release", "--audience", "docenten", "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["00-docentenhandleiding"]
+    assert yaml.safe_load((tmp_path / "kijkverder-view.yaml").read_text("utf-8"))["role"] == "teacher"
+
+
+def _scratch_lesson(tmp_path: Path, lesson: Path) -> Path:
+    lessons = tmp_path / "lessons"
+    shutil.copytree(lesson.parent, lessons / lesson.parent.name)
+    shutil.copy(lesson.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    return lessons / lesson.parent.name / lesson.name
+
+
+def test_release_never_overwrites_student_work(tmp_path: Path, lesson01: Path) -> None:
+    out = tmp_path / "out"
+    assert run("release", "01", "--out", str(out)).returncode == 0
+    nb_file = out / lesson01.parent.name / lesson01.name
+    work = nbformat.read(nb_file, as_version=4)
+    work.cells[0].source += "\n\nMijn eigen aantekening."
+    nbformat.write(work, nb_file)
+    res = run("release", "01", "--out", str(out))
+    assert res.returncode == 1
+    assert "changed since the last release" in res.stderr and str(nb_file) in res.stderr
+    assert "Mijn eigen aantekening." in nb_file.read_text("utf-8")
+    # an unchanged copy is simply refreshed, and --force overwrites when asked
+    res = run("release", "01", "--out", str(out), "--force")
+    assert res.returncode == 0, res.stderr
+    assert "Mijn eigen aantekening." not in nb_file.read_text("utf-8")
+    assert run("release", "01", "--out", str(out)).returncode == 0
+
+
+def test_release_ships_only_files_of_kept_cells(tmp_path: Path, lesson01: Path) -> None:
+    """A content file loaded only by a teacher cell stays out of the student copy."""
+    nb_path = _scratch_lesson(tmp_path, lesson01)
+    secret = "Geheime docentvraag over de les van vandaag?"
+    (nb_path.parent / "docent-quiz.yaml").write_text(yaml.safe_dump({
+        "kind": "quiz", "title": "Docentquiz", "questions": [{
+            "id": "q1", "type": "true_false", "text": secret, "options": [
+                {"text": "Waar", "correct": True, "feedback": "Ja."},
+                {"text": "Niet waar", "feedback": "Nee."}]}]}, allow_unicode=True), "utf-8")
+    nb = nbformat.read(nb_path, as_version=4)
+    cell = nbformat.v4.new_code_cell('from widgets import Quiz\nQuiz.load("docent-quiz.yaml")')
+    cell.metadata = {"tags": ["teacher"], "jupyter": {"source_hidden": True}}
+    nb.cells.insert(2, cell)
+    nbformat.write(nb, nb_path)
+    out = tmp_path / "out"
+    res = run("release", str(nb_path), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    lesson_out = out / nb_path.parent.name
+    assert not (lesson_out / "docent-quiz.yaml").exists()
+    assert all(secret not in f.read_text("utf-8") for f in lesson_out.rglob("*") if f.is_file())
+    # the files it does ship are exactly the ones the kept cells load, plus les.yaml
+    shipped = sorted(f.name for f in lesson_out.glob("*.yaml"))
+    assert shipped == sorted({"les.yaml", "starter.yaml", "cijfers.yaml", "sorteer.yaml",
+                              "afsluiting.yaml"})
+
+
+def test_release_refuses_a_lesson_that_fails_check(tmp_path: Path, lesson01: Path) -> None:
+    nb_path = _scratch_lesson(tmp_path, lesson01)
+    nb = nbformat.read(nb_path, as_version=4)
+    teacher = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    teacher.metadata["tags"] = ["Teacher"]
+    nbformat.write(nb, nb_path)
+    out = tmp_path / "out"
+    res = run("release", str(nb_path), "--out", str(out))
+    assert res.returncode == 1
+    assert "unknown tag 'Teacher'" in res.stderr and "refused" in res.stderr
+    assert not (out / nb_path.parent.name).exists()

@@ -127,9 +127,13 @@ class ContentWidget(W.VBox):
         template = cls.card_template if edition == "cards" else cls.print_template
         if template is None:
             return ""
+        show_title = kwargs.pop("show_title", True)
+        lang = kwargs.pop("lang", None) or get_language()
         ctx = cls.print_context(content, edition, **kwargs)
+        ctx.setdefault("show_title", show_title)
         ctx.setdefault("edition", edition)
         ctx.setdefault("teacher", edition == "teacher")
+        ctx.setdefault("t", lambda key, **kw: t(key, lang, **kw))
         return print_env().get_template(template).render(**ctx)
 
     def __repr__(self) -> str:

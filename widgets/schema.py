@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Iterator, Literal, Union, get_args
 
 import yaml
 from pydantic import (
@@ -27,7 +27,30 @@ from pydantic import (
 #: Content files larger than this are refused (a lesson file is a few KB).
 MAX_FILE_BYTES = 256 * 1024
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+class Mark(str):
+    """A marker on a schema field (used inside ``Annotated[...]``): who may read the field.
+
+    ``TEACHER``: teacher material (hints, notes, plans, sources); never in anything a student
+    gets, on screen or on paper. ``ANSWER``: answers and feedback; on a student's screen after
+    answering (self-checking), never on a student's paper. ``PROSE``: running text a reader
+    reads (part of :data:`Text`), as opposed to ids, numbers and references.
+    Projection (:func:`project`) and the one walk over a content file (:func:`iter_text`) read
+    these marks; nothing else lists teacher field names.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Mark({str(self)!r})"
+
+
+TEACHER = Mark("teacher")
+ANSWER = Mark("answer")
+PROSE = Mark("prose")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), PROSE]
+#: A short reference to another entry by its name (e.g. a glossary term), not running text.
+Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Ident = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$"),
@@ -62,9 +85,9 @@ def _unique(ids: list[str], what: str, field: str) -> None:
 # --------------------------------------------------------------------------- quiz
 class QuizOption(Model):
     text: Text
-    correct: bool = False
+    correct: Annotated[bool, ANSWER] = False
     #: Shown on screen right after the student picks this option.
-    feedback: Text
+    feedback: Annotated[Text, ANSWER]
 
 
 class QuizQuestion(Model):
@@ -73,7 +96,7 @@ class QuizQuestion(Model):
     text: Text
     options: list[QuizOption] = Field(min_length=2, max_length=8)
     #: Why the answer is what it is: on screen after answering, in print only in the teacher edition.
-    explanation: Text | None = None
+    explanation: Annotated[Text | None, ANSWER] = None
 
     @model_validator(mode="after")
     def _check_correct(self) -> "QuizQuestion":
@@ -107,7 +130,7 @@ class Statement(Model):
     id: Ident
     text: Text
     #: Discussion hint for the teacher (teacher edition / teacher view only).
-    hint: Text | None = None
+    hint: Annotated[Text | None, TEACHER] = None
 
 
 class StatementsContent(Model):
@@ -142,7 +165,7 @@ class ScenarioNode(Model):
     choices: list[ScenarioChoice] = Field(default_factory=list, max_length=4)
     ending: bool = False
     #: Teacher-only note for discussing this part of the story.
-    teacher_note: Text | None = None
+    teacher_note: Annotated[Text | None, TEACHER] = None
 
     @model_validator(mode="after")
     def _ending_or_choices(self) -> "ScenarioNode":
@@ -219,8 +242,8 @@ class SortItem(Model):
     id: Ident
     text: Text
     #: id of the right category
-    category: Ident
-    explanation: Text
+    category: Annotated[Ident, ANSWER]
+    explanation: Annotated[Text, ANSWER]
 
 
 class SortTaskContent(Model):
@@ -247,7 +270,7 @@ class Prompt(Model):
     id: Ident
     text: Text
     #: Teacher-only hint for guiding the conversation.
-    hint: Text | None = None
+    hint: Annotated[Text | None, TEACHER] = None
 
 
 class ThinkPairShare(Model):
@@ -336,10 +359,11 @@ class LessonContent(Model):
     goals: list[Text] = Field(min_length=2, max_length=4)
     #: Timed plan per activity (teacher edition only); minutes add up to the duration.
     #: Required in the source lessons (``kijkverder check``); absent in released student copies.
-    plan: list[PlanStep] = Field(default_factory=list)
+    plan: Annotated[list[PlanStep], TEACHER] = Field(default_factory=list)
     #: Key terms (must exist in lessons/begrippen.yaml).
-    terms: list[Text] = Field(default_factory=list)
-    sources: list[SourceRef] = Field(default_factory=list)
+    terms: list[Ref] = Field(default_factory=list)
+    #: Where the facts come from (teacher edition; the student sees figures with their year).
+    sources: Annotated[list[SourceRef], TEACHER] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _plan_sum(self) -> "LessonContent":
@@ -375,6 +399,87 @@ Content = Annotated[
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Content)
 KINDS = ("quiz", "statements", "scenario", "sort", "prompts", "reflection", "chart", "lesson",
          "glossary")
+
+
+# --------------------------------------------------------------------------- roles
+ROLES = ("student", "teacher")
+
+
+def _marks(annotation: Any) -> set[str]:
+    """Every :class:`Mark` anywhere in a field's type (``Annotated`` inside unions and lists)."""
+    found: set[str] = set()
+    for part in get_args(annotation):
+        if isinstance(part, Mark):
+            found.add(str(part))
+        elif not isinstance(part, (str, int, float, bool)) and part is not None:
+            found |= _marks(part)
+    return found
+
+
+def field_marks(model: type[BaseModel], name: str) -> set[str]:
+    """The marks of field ``name`` of ``model`` (e.g. ``{"teacher"}``)."""
+    info = model.model_fields[name]
+    marks = {str(m) for m in info.metadata if isinstance(m, Mark)}
+    return marks | _marks(info.annotation)
+
+
+def project(content: Any, role: str) -> Any:
+    """``content`` as ``role`` may see it: for ``"student"`` every ``TEACHER`` field is reset to
+    its default (``None`` or empty), at any depth. ``"teacher"`` sees everything. Answers stay:
+    whether they are shown is the output's choice (screen after answering, never student print).
+    """
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}")
+    if role == "teacher" or not isinstance(content, BaseModel):
+        return content
+    update: dict[str, Any] = {}
+    for name, info in type(content).model_fields.items():
+        value = getattr(content, name)
+        if TEACHER in field_marks(type(content), name):
+            update[name] = info.get_default(call_default_factory=True)
+        elif isinstance(value, BaseModel):
+            update[name] = project(value, role)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            update[name] = [project(v, role) for v in value]
+    return content.model_copy(update=update)
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One string of a content file: where it is, what it says, and who may read it."""
+
+    field: str          # e.g. "questions[2].options[0].feedback"
+    text: str
+    mark: str | None    # "teacher", "answer" or None (for everyone)
+    prose: bool         # running text (Text), not an id, a reference or a fixed word
+
+
+def iter_text(content: Any, _path: str = "", _mark: str | None = None,
+              _siblings: tuple[()] = ()) -> Iterator[TextItem]:
+    """Every string of a content model with its field path and mark, in file order. A field
+    inside a marked field inherits the mark (a plan step's note is teacher material)."""
+    if not isinstance(content, BaseModel):
+        return
+    for name in type(content).model_fields:
+        value = getattr(content, name)
+        marks = field_marks(type(content), name)
+        mark = _mark or (TEACHER if TEACHER in marks else ANSWER if ANSWER in marks else None)
+        mark = str(mark) if mark else None
+        prose = PROSE in marks
+        path = f"{_path}.{name}" if _path else name
+        values = value if isinstance(value, list) else [value]
+        for i, v in enumerate(values):
+            where = f"{path}[{i}]" if isinstance(value, list) else path
+            if isinstance(v, BaseModel):
+                yield from iter_text(v, where, mark)
+            elif isinstance(v, str):
+                yield TextItem(where, v, mark, prose)
+
+
+def dump_content(content: Any) -> dict[str, Any]:
+    """A content model as the plain data of a YAML file (fields left at their empty default
+    are left out, so a projected copy holds no empty teacher keys)."""
+    return content.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {"kind": content.kind}
 
 
 # --------------------------------------------------------------------------- loading

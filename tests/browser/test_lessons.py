@@ -12,12 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.browser.conftest import off_machine, real_console_errors
 from tests.browser.widgets_driver import TIMEOUT, exercise, run_all_cells
 from tests.conftest import lesson_notebooks
-from tests.leaks import normalize, public_text, teacher_cell_sentences
+from tests.leaks import normalize, teacher_secrets
 
 pytestmark = pytest.mark.browser
 
@@ -69,30 +68,6 @@ def operate_all(page) -> list[str]:
     return done
 
 
-def secrets_of(nb: Path) -> list[str]:
-    """Teacher-only text of a lesson: teacher cells, hints and teacher notes of its content
-    files, minus what the student material itself also says."""
-    out = list(teacher_cell_sentences(nb))
-    used = nb.read_text("utf-8")
-
-    def walk(data) -> None:
-        if isinstance(data, dict):
-            for k, v in data.items():
-                if k in ("hint", "teacher_note") and isinstance(v, str):
-                    out.append(v)
-                else:
-                    walk(v)
-        elif isinstance(data, list):
-            for v in data:
-                walk(v)
-
-    for f in sorted(nb.parent.glob("*.yaml")):
-        if f.name != "les.yaml" and f.name in used:
-            walk(yaml.safe_load(f.read_text("utf-8")))
-    public = public_text(nb)
-    return [s for s in out if len(normalize(s)) >= 12 and normalize(s)[:40] not in public]
-
-
 # ------------------------------------------------------------------ projector view (Voilà)
 @pytest.mark.parametrize("nb", LESSONS, ids=IDS)
 def test_projector_view(page, projector, failed_requests, nb: Path) -> None:
@@ -103,7 +78,7 @@ def test_projector_view(page, projector, failed_requests, nb: Path) -> None:
     text = normalize(page.locator("body").inner_text())
     assert "from widgets import" not in text and ".load(" not in text
     # whole sentences: a teacher sentence may start like a quiz explanation shown after a click
-    assert [s for s in secrets_of(nb) if normalize(s) in text] == []
+    assert [s for s in teacher_secrets(nb) if normalize(s) in text] == []
     assert off_machine(page.requests) == set()
     assert failed_requests == []
     assert real_console_errors(page) == []
