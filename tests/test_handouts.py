@@ -131,3 +131,33 @@ def test_nbconvert_entry_point(tmp_path: Path, lesson01: Path) -> None:
     pdf = tmp_path / (lesson01.stem + ".pdf")
     text = pdf_text(pdf)
     assert "Docentenversie" in text and "Alleen voor de docent" in text
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    pages = len(PdfReader(pdf).pages)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for n in range(1, pages + 1)]
+
+
+@pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)
+def test_teacher_label_never_alone_at_the_foot_of_a_page(built: Path, nb: Path) -> None:
+    for n, page in enumerate(_page_texts(pdf_for(built, nb, "docentenversie")), 1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        # the last line is the running footer; the one above it must not be the bare label
+        assert "Alleen voor de docent" not in lines[-2], f"page {n}: label without its text"
+
+
+def test_section_heading_and_widget_title_not_printed_twice(built: Path) -> None:
+    nb = next(n for n in LESSONS if n.parent.name.startswith("03-"))
+    text = pdf_text(pdf_for(built, nb, "werkblad"))
+    assert text.count("Chat met 'Sam'") == 1
+
+
+def test_same_lesson_gives_byte_identical_pdfs(built: Path, tmp_path: Path, lesson01: Path) -> None:
+    """A second build in another process (the fixture used worker processes) gives the same bytes."""
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "handouts", "01", "--out",
+                          str(tmp_path), "--jobs", "1"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    for name in ("werkblad", "docentenversie"):
+        assert pdf_for(tmp_path, lesson01, name).read_bytes() == pdf_for(built, lesson01, name).read_bytes()

@@ -1,0 +1,110 @@
+"""The handout build on scratch copies of a lesson: fail closed, per-view cache, files it must
+leave alone, and folders it must not write into."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from handouts.build import BOOK_NAME, build
+from tests.conftest import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kijkverder.cli", *args], cwd=ROOT,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, lesson01: Path) -> Path:
+    """A copy of lesson 01 (and the glossary) in a lessons folder of its own."""
+    lessons = tmp_path / "lessons"
+    shutil.copytree(lesson01.parent, lessons / lesson01.parent.name)
+    shutil.copy(lesson01.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    return lessons / lesson01.parent.name / lesson01.name
+
+
+def written(logs: list[str]) -> int:
+    return sum("KB)" in m for m in logs)
+
+
+def test_mistyped_teacher_tag_refuses_the_worksheet(scratch: Path, tmp_path: Path) -> None:
+    nb = nbformat.read(scratch, as_version=4)
+    cell = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    cell.metadata["tags"] = ["Teacher"]
+    nbformat.write(nb, scratch)
+    out = tmp_path / "out"
+    res = run("handouts", str(scratch), "--out", str(out))
+    assert res.returncode == 1
+    assert "unknown tag 'Teacher'" in res.stderr
+    assert f"{scratch.parent.name} refused" in res.stderr and "Traceback" not in res.stderr
+    assert list(out.glob("*.pdf")) == []
+
+
+def test_broken_content_file_gives_one_line_not_a_traceback(scratch: Path, tmp_path: Path) -> None:
+    quiz = scratch.parent / "starter.yaml"
+    quiz.write_text(quiz.read_text("utf-8").replace("kind: quiz", "kind: quizz"), "utf-8")
+    res = run("handouts", str(scratch), "--out", str(tmp_path / "out"))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "starter.yaml: kind:" in res.stderr
+
+
+def test_unparseable_code_cell_is_an_error_not_a_missing_activity(scratch: Path, tmp_path: Path) -> None:
+    nb = nbformat.read(scratch, as_version=4)
+    cell = next(c for c in nb.cells if "Quiz.load" in c.source)
+    cell.source = 'from widgets import Quiz\nQuiz.load("starter.yaml"'
+    nbformat.write(nb, scratch)
+    res = run("handouts", str(scratch), "--out", str(tmp_path / "out"))
+    assert res.returncode == 1 and "syntax error" in res.stderr
+
+
+def test_teacher_note_edit_rebuilds_only_teacher_pdfs(scratch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    logs: list[str] = []
+    build([scratch], out, jobs=1, book=False, log=logs.append)
+    assert written(logs) == 2
+    les = scratch.parent / "les.yaml"
+    les.write_text(les.read_text("utf-8").replace("Wijs op de hulpkaart.", "Wijs nog eens op de hulpkaart."),
+                   "utf-8")
+    logs.clear()
+    result = build([scratch], out, jobs=1, book=False, log=logs.append)
+    assert [p.name for p in result.written] == [f"{scratch.parent.name}-docentenversie.pdf"]
+    # an unrelated file in the lessons folder changes nothing
+    (scratch.parent.parent / "notities.yaml").write_text("kind: glossary\n", "utf-8")
+    logs.clear()
+    assert build([scratch], out, jobs=1, book=False, log=logs.append).written == []
+
+
+def test_damaged_pdf_is_rebuilt_not_reported_up_to_date(scratch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([scratch], out, jobs=1, book=False, log=lambda m: None)
+    pdf = out / f"{scratch.parent.name}-werkblad.pdf"
+    good = pdf.read_bytes()
+    pdf.write_bytes(good[: len(good) // 2])
+    result = build([scratch], out, jobs=1, book=False, log=lambda m: None)
+    assert result.written == [pdf] and pdf.read_bytes() == good
+
+
+def test_subset_build_never_shrinks_the_book(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    book = out / BOOK_NAME
+    out.mkdir()
+    book.write_bytes(b"%PDF-1.7 the full book of every lesson")
+    res = run("handouts", "01", "--out", str(out), "--jobs", "1")
+    assert res.returncode == 0, res.stderr
+    assert book.read_bytes() == b"%PDF-1.7 the full book of every lesson"
+    # files the build did not write are left alone too
+    assert (out / f"01-wat-is-uitbuiting-werkblad.pdf").exists()
+
+
+def test_output_folder_inside_the_sources_is_refused(tmp_path: Path) -> None:
+    for inside in ("lessons", "lessons/01-wat-is-uitbuiting/pdf", "widgets/out"):
+        res = run("handouts", "01", "--out", inside)
+        assert res.returncode == 1 and "output folder is inside" in res.stderr, inside
+        assert "Traceback" not in res.stderr
+    assert not (ROOT / "lessons" / ".kijkverder-cache.json").exists()
+    assert not (ROOT / "widgets" / "out").exists()
