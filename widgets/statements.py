@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import PagedWidget, esc, teacher_view
+from .base import PagedWidget, esc
 from .i18n import t
 from .schema import Statement, StatementsContent
 
@@ -68,10 +68,10 @@ def tally_png(labels: list[str], counts: list[int], title: str) -> bytes:
 
 
 class Statements(PagedWidget):
-    """``Statements.load("stellingen.yaml")``; ``teacher=True`` adds hints and the class tally.
+    """``Statements.load("stellingen.yaml")``; in the teacher's view (``role: teacher`` in the
+    runtime settings, :mod:`widgets.settings`) it adds hints and opens the class tally.
 
-    ``teacher`` defaults to the teacher's projector view (``kijkverder present --teacher``).
-    Without it the "Klas tellen" toggle still offers the tally, but never the hints.
+    In the student view the "Klas tellen" toggle still offers the tally, but never the hints.
     """
 
     kind = "statements"
@@ -79,9 +79,9 @@ class Statements(PagedWidget):
     card_template = "statements_cards.html.j2"
     content: StatementsContent
 
-    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
+        teacher = self.teacher
         self.index = 0
         #: The student's own choice per statement (in this widget only, never stored).
         self.choice: dict[str, str | None] = {s.id: None for s in c.statements}

@@ -8,6 +8,8 @@ import pytest
 from widgets import PromptCards, Scenario, Statements, Timer
 from widgets.scenario import numbering
 
+from . import viewing
+
 STATEMENTS = """
 kind: statements
 title: Wat vind jij?
@@ -70,7 +72,8 @@ prompts:
 def _load(cls, tmp_path: Path, text: str, **kw):
     f = tmp_path / "x.yaml"
     f.write_text(text, "utf-8")
-    w = cls.load(f, **kw)
+    with viewing("teacher" if kw.pop("teacher", False) else "student"):
+        w = cls.load(f, **kw)
     assert isinstance(w, cls), getattr(w, "problems", w)
     return w
 

@@ -11,6 +11,8 @@ from widgets import Statements, set_language
 from widgets.base import ErrorBox
 from widgets.schema import ContentError, StatementsContent, parse_content
 
+from . import viewing
+
 FIXTURES = Path(__file__).parent / "fixtures" / "statements"
 GOOD = FIXTURES / "good.yaml"
 HINTS = ("Vraag wie bepaalt of iets grappig is.", "Doorsturen zonder toestemming kan strafbaar zijn.")
@@ -37,7 +39,8 @@ def widget_texts(w: W.Widget) -> str:
 
 
 def load(teacher: bool | None = None, path: Path = GOOD) -> Statements:
-    w = Statements.load(path, teacher=teacher) if teacher is not None else Statements.load(path)
+    with viewing(None if teacher is None else "teacher" if teacher else "student"):
+        w = Statements.load(path)
     assert isinstance(w, Statements), getattr(w, "problems", w)
     return w
 
@@ -149,7 +152,8 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     f.write_text("kind: statements\ntitle: '<b>titel</b>'\nstatements:\n"
                  "  - id: a\n    text: '<script>alert(1)</script> & meer'\n"
                  "    hint: '<img src=x onerror=alert(2)>'\n", "utf-8")
-    s = Statements.load(f, teacher=True)
+    with viewing("teacher"):
+        s = Statements.load(f)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; meer" in s.text.value
     assert "<script>" not in s.text.value and "<b>titel" not in s.header.value
     assert "&lt;img src=x" in s.hint.value and "<img" not in s.hint.value
