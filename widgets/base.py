@@ -13,29 +13,33 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .i18n import get_language, t
 from .schema import ContentError, Problem, display_path, load_content
+from .settings import current_settings
 
 #: Print editions: student worksheet, teacher edition, cut-out cards.
 EDITIONS = ("student", "teacher", "cards")
 
-_style = os.environ.get("KIJKVERDER_STYLE", "normal")
+#: A style chosen in the notebook with :func:`set_style`; ``None``: the runtime settings decide.
+_style: str | None = None
 
 
-def set_style(style: str) -> None:
-    """Choose "normal" or "projector" (large type, high contrast) for widgets created afterwards."""
+def set_style(style: str | None) -> None:
+    """Choose "normal" or "projector" (large type, high contrast) for widgets created afterwards;
+    ``None`` goes back to the style of the runtime settings (:mod:`widgets.settings`)."""
     global _style
-    if style not in ("normal", "projector"):
+    if style not in ("normal", "projector", None):
         raise ValueError("style must be 'normal' or 'projector'")
     _style = style
 
 
 def get_style() -> str:
-    return _style
+    return _style or current_settings().style
 
 
 def teacher_view() -> bool:
-    """True in the teacher's projector view (``kijkverder present --teacher`` sets
-    ``KIJKVERDER_VIEW=teacher``): widgets then show hints, notes and the class tally."""
-    return os.environ.get("KIJKVERDER_VIEW") == "teacher"
+    """True when the runtime settings say the teacher is reading (``role: teacher`` in
+    ``kijkverder-view.yaml``, see :mod:`widgets.settings`): widgets then show hints, notes and
+    the class tally. Lesson code cannot switch this on."""
+    return current_settings().teacher
 
 
 def esc(text: object) -> str:
@@ -75,15 +79,26 @@ class ContentWidget(W.VBox):
     card_template: ClassVar[str | None] = None
 
     def __init__(self, content: Any = None, *, source: str | None = None, **kwargs: Any):
+        if "teacher" in kwargs:
+            raise TypeError(f"{type(self).__name__}: teacher=: lesson code may not choose the "
+                            f"audience (remove it; the view comes from kijkverder-view.yaml)")
         super().__init__()
         self.content = content
         self.source = source
+        settings = current_settings()
+        #: True only when the runtime settings say the teacher is reading (never from lesson code).
+        self.teacher = settings.teacher
+        #: The language this widget was created in; every string it shows uses it.
         self.lang = get_language()
         self.add_class("kv-widget")
         self.add_class(f"kv-{type(self).__name__.lower()}")
         if get_style() == "projector":
             self.add_class("kv-projector")
         self.children = [style_tag(), *self._build(**kwargs)]
+
+    def t(self, key: str, **kw: object) -> str:
+        """``key`` in this widget's own language (a later ``set_language`` does not change it)."""
+        return t(key, self.lang, **kw)
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         raise NotImplementedError

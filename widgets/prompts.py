@@ -5,7 +5,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import PagedWidget, esc, teacher_view
+from .base import PagedWidget, esc
 from .i18n import t
 from .schema import Prompt, PromptCardsContent
 
@@ -16,7 +16,7 @@ WRITING_LINES = 3
 
 
 class PromptCards(PagedWidget):
-    """``PromptCards.load("gesprek.yaml")``; ``teacher=True`` shows the teacher's hints.
+    """``PromptCards.load("gesprek.yaml")``; the teacher's view (runtime settings) shows hints.
 
     With ``think_pair_share`` in the content, buttons Denken / Bespreken in tweetallen /
     Delen met de klas each start a :class:`~widgets.timer.Timer` for that phase.
@@ -27,9 +27,9 @@ class PromptCards(PagedWidget):
     card_template = "prompts_cards.html.j2"
     content: PromptCardsContent
 
-    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
+        teacher = self.teacher
         self.index = 0
         self.phase: str | None = None
         self.header = W.HTML(self.title_html())

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc, teacher_view
+from .base import ContentWidget, esc
 from .i18n import t
 from .schema import Character, ScenarioContent
 
@@ -47,7 +47,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 class Scenario(ContentWidget):
-    """``Scenario.load("verhaal.yaml")``; ``teacher=True`` shows the teacher notes per step.
+    """``Scenario.load("verhaal.yaml")``; the teacher's view (runtime settings) shows the
+    teacher notes per step.
 
     Walk it from code with :meth:`choose`, :meth:`back` and :meth:`restart`; ``current`` is the
     id of the node on screen and ``history`` the ids of the nodes before it.
@@ -58,9 +59,9 @@ class Scenario(ContentWidget):
     card_template = "scenario_cards.html.j2"
     content: ScenarioContent
 
-    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
+        teacher = self.teacher
         self.history: list[str] = []
         #: the choice index picked at each node in ``history`` (for the breadcrumb letters)
         self.picks: list[int] = []

@@ -10,6 +10,8 @@ from widgets import PromptCards, Timer, set_language
 from widgets.base import ErrorBox
 from widgets.schema import ContentError, PromptCardsContent, parse_content
 
+from . import viewing
+
 FIXTURES = Path(__file__).parent / "fixtures" / "prompts"
 GOOD = FIXTURES / "good.yaml"
 HINTS = ("Laat leerlingen voorbeelden geven.", "Ook kleine dingen tellen, zoals niet meelachen.")
@@ -40,7 +42,8 @@ def cards():
     made: list[PromptCards] = []
 
     def make(teacher: bool = False, path: Path = GOOD) -> PromptCards:
-        w = PromptCards.load(path, teacher=teacher)
+        with viewing("teacher" if teacher else "student"):
+            w = PromptCards.load(path)
         assert isinstance(w, PromptCards), getattr(w, "problems", w)
         made.append(w)
         return w
