@@ -27,9 +27,6 @@ LESSON_DIR_RE = re.compile(r"^(\d{2})-[a-z0-9-]+$")
 LESSON_FILE = "les.yaml"
 #: Files shared by all lessons, in the lessons root (found by the widgets the same way).
 SHARED_FILES = ("begrippen.yaml",)
-#: The settings file a copy of the lessons carries for the widgets in the kernel (role, style,
-#: language); written by :mod:`kijkverder.notebooks`, read by :mod:`widgets.settings`.
-SETTINGS_FILE = "kijkverder-view.yaml"
 
 ROLES = ("student", "teacher")
 MEDIA = ("screen", "print")

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .lessons import SETTINGS_FILE, LessonSource, View, resolve_lessons
+from widgets.settings import SETTINGS_FILE
+
+from .lessons import LessonSource, View, resolve_lessons
 
 MANIFEST = ".kijkverder-release.json"
 STYLES = ("normal", "projector")
