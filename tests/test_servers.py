@@ -280,11 +280,13 @@ def present_url(tmp: Path) -> str:
     return m[0]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP, signal.SIGTERM],
+                         ids=["SIGKILL", "SIGHUP", "SIGTERM"])
 def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     proc, port, log = start_present(tmp, "--teacher")
+    below: list[psutil.Process] = []
     try:
         wait_http(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css", proc)
         assert raw_get(present_url(tmp))[0] == 200  # one page: one kernel
@@ -298,9 +300,8 @@ def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> No
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-        for p in alive(psutil.Process(os.getpid()).children(recursive=True)):
-            if p.pid != proc.pid and "voila" in " ".join(p.cmdline()):
-                p.kill()
+        for p in alive(below):  # a failed test must not leave servers behind either
+            p.kill()
         log.close()
     left = list(tmp.glob("kijkverder-present-*"))
     if sig == signal.SIGKILL:  # nothing could clean up: the next start removes the stale copy
