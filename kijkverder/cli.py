@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -66,59 +65,28 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 1 if result.refused or result.kept else 0
 
 
-def _jupyter_root_flags() -> list[str]:
-    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-
-
-#: JupyterLab settings for a classroom: no news popup, no update checks, no extension manager
-#: queries to PyPI. Nothing leaves the machine.
-LAB_QUIET = ["--LabApp.news_url=None",
-             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-             "--LabServerApp.extension_manager=readonly"]
-
-
-def lab_config_dir() -> str:
-    """A Jupyter config folder whose ``labconfig/page_config.json`` disables the announcements
-    plugin (the news popup and its update check). It is put on ``JUPYTER_CONFIG_PATH`` in front
-    of the user's own config, which stays in effect."""
-    import getpass
-    import json
-    import tempfile
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from .lab import lab
+    from .serve import UnsafeFolder
 
     try:
-        user = getpass.getuser()
-    except Exception:  # pragma: no cover - no user name (some containers)
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    cfg = Path(tempfile.gettempdir()) / f"kijkverder-lab-config-{user}"
-    (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
-    (cfg / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {
-        "@jupyterlab/apputils-extension:announcements": True}}), "utf-8")
-    return str(cfg)
-
-
-def lab_command(directory: str, ip: str = "127.0.0.1", port: int = 8888,
-                open_browser: bool = True) -> tuple[list[str], dict[str, str]]:
-    """The JupyterLab command line and environment of ``kijkverder lab``."""
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
-        [lab_config_dir(), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])])}
-    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={directory}",
-           f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
-           *_jupyter_root_flags()]
-    if not open_browser:
-        cmd.append("--no-browser")
-    return cmd, env
-
-
-def _cmd_lab(args: argparse.Namespace) -> int:
-    cmd, env = lab_command(args.dir, args.ip, args.port, open_browser=not args.no_browser)
-    os.execve(sys.executable, cmd, env)
-    return 0  # pragma: no cover
+        return lab(args.dir, teacher=args.teacher, ip=args.ip, port=args.port,
+                   open_browser=not args.no_browser)
+    except (ValueError, UnsafeFolder) as e:
+        print(e, file=sys.stderr)
+        return 1
 
 
 def _cmd_present(args: argparse.Namespace) -> int:
-    from .present import present
+    from .present import PresentError, present
+    from .serve import UnsafeFolder
 
-    return present(args.lesson, teacher=args.teacher, port=args.port, open_browser=not args.no_browser)
+    try:
+        return present(args.lesson, teacher=args.teacher, port=args.port,
+                       open_browser=not args.no_browser)
+    except (PresentError, UnsafeFolder) as e:
+        print(e, file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,8 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "last release (student work is lost)")
     r.set_defaults(func=_cmd_release)
 
-    lab = sub.add_parser("lab", help="open JupyterLab on the lessons")
+    lab = sub.add_parser("lab", help="open JupyterLab on a student copy of the lessons")
     lab.add_argument("--dir", default="lessons")
+    lab.add_argument("--teacher", action="store_true",
+                     help="open the source lessons (with teacher material) instead of a student copy")
     lab.add_argument("--ip", default="127.0.0.1")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true")

@@ -11,27 +11,45 @@ bundled Atkinson Hyperlegible Next font). Voilà serves a template's ``static/``
 so nothing is loaded from outside the machine (Voilà's lab template already drops nbconvert's
 require.js and MathJax CDN scripts; the browser tests record every request).
 
+Voilà answers only requests that carry the run's secret token (``?token=…`` in the URL that
+``present`` prints and opens; Voilà then sets a login cookie). A token rather than a Host-header
+allow-list, because Voilà 0.5 hard-codes ``allow_remote_access=True`` and a token also stops the
+other attack: a page in another tab (its Host header is a correct ``127.0.0.1``) can no longer
+start kernels by requesting the lesson. The token travels in the environment (``JUPYTER_TOKEN``),
+not on the command line, which other local users can read. Kernels whose page never connected or
+has gone are culled after :data:`CULL_IDLE_SECONDS`.
+
 The functions are separate so tests and benchmarks can start a server on a free port::
 
     nb = prepare("01", teacher=False, dest=tmp)
     share = offline_template(tmp)
-    subprocess.Popen(voila_command(nb, port), env=voila_env(False, share))
+    token = new_token()
+    subprocess.Popen(voila_command(nb, port), env=voila_env(False, share, token))
+    url = f"http://127.0.0.1:{port}/?token={token}"
 """
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import signal
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from .lessons import LessonNotFound, resolve_lessons
 from .release import copy_lesson
+from .serve import make_private_dir, remove_stale, run_server
 
 TEMPLATE = "kijkverder"
 #: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
 DENIED_EXTENSIONS = ["nbdime-jupyterlab"]
+#: Prefix of the private temp folder that holds a projector copy (stale ones are removed).
+COPY_PREFIX = "kijkverder-present-"
+#: A kernel whose page never connected, or whose page has gone, is stopped after this many idle
+#: seconds (a connected page is never culled; a kernel that is still executing is not idle).
+CULL_IDLE_SECONDS = 20
+CULL_INTERVAL_SECONDS = 5
+#: Audiences of lessons that are not for the class projector without ``--teacher``.
+NOT_FOR_CLASS = {"docenten", "ouders"}
 FONTS = Path(__file__).resolve().parent.parent / "handouts" / "static" / "fonts"
 
 #: The page style of the projector view. Sizes assume a 1280-1920 px wide projector image seen
@@ -105,12 +123,46 @@ body .kv-projector .jupyter-button:disabled:not(.mod-active):not(.mod-success):n
 """
 
 
+class PresentError(ValueError):
+    """A lesson that cannot be presented; the message is one line for the user."""
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def find_lesson(lesson: str, teacher: bool = False) -> Path:
+    """The notebook of ``lesson``; refuse an empty or unknown lesson, and a lesson for teachers or
+    parents (audience ``docenten``/``ouders``) unless ``teacher``, with a one-line
+    :class:`PresentError`."""
+    import yaml
+
+    if not lesson.strip():
+        raise PresentError("kijkverder present: lesson: empty (give a lesson number like 01)")
+    try:
+        nb = resolve_lessons([lesson])[0]
+    except LessonNotFound as e:
+        raise PresentError(str(e)) from None
+    les = nb.parent / "les.yaml"
+    try:
+        audience = (yaml.safe_load(les.read_text("utf-8")) or {}).get("audience", "leerlingen")
+    except (OSError, yaml.YAMLError, AttributeError) as e:
+        raise PresentError(f"{les}: les.yaml: cannot be read ({type(e).__name__}; run kijkverder "
+                           "check)") from None
+    if audience in NOT_FOR_CLASS and not teacher:
+        raise PresentError(f"{les}: audience: {audience} is not for the class projector (add "
+                           "--teacher to show it)")
+    return nb
+
+
 def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Path:
     """Write the projector copy of ``lesson`` (the one writer, :func:`release.copy_lesson`, for the
-    student or the teacher, projector style) and return its notebook path. Raises
+    student or the teacher, projector style) into a private folder and return its notebook path.
+    Raises :class:`PresentError` for an empty, unknown or not-for-the-class lesson and
     :class:`~kijkverder.lessons.LessonError` for a lesson that fails ``kijkverder check``."""
-    root = Path(dest) if dest else Path(tempfile.mkdtemp(prefix="kijkverder-present-"))
-    return copy_lesson(lesson, "teacher" if teacher else "student", root, style="projector")
+    nb_path = find_lesson(lesson, teacher)
+    root = Path(dest) if dest else make_private_dir(COPY_PREFIX)
+    return copy_lesson(str(nb_path), "teacher" if teacher else "student", root, style="projector")
 
 
 def offline_template(root: Path) -> Path:
@@ -144,10 +196,14 @@ def offline_template(root: Path) -> Path:
     return share
 
 
-def voila_env(teacher: bool = False, share: Path | None = None) -> dict[str, str]:
+def voila_env(teacher: bool = False, share: Path | None = None, token: str | None = None) -> dict[str, str]:
     """Environment for the Voilà process: projector widget style, the template on JUPYTER_PATH,
-    ``KIJKVERDER_VIEW=teacher`` only for the teacher's view."""
+    ``KIJKVERDER_VIEW=teacher`` only for the teacher's view, the access token (without one Voilà
+    makes up its own, and only its log knows it)."""
     env = {**os.environ, "KIJKVERDER_STYLE": "projector", "MPLBACKEND": "Agg"}
+    env.pop("JUPYTER_TOKEN", None)
+    if token:
+        env["JUPYTER_TOKEN"] = token
     if share is not None:
         env["JUPYTER_PATH"] = os.pathsep.join([str(share), *filter(None, [os.environ.get("JUPYTER_PATH")])])
     if teacher:
@@ -162,9 +218,15 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
 
     ``teacher`` only changes the environment (:func:`voila_env`) and the notebook
     (:func:`prepare`), not the command; it is accepted here so callers pass one set of options.
+    Requests need the token (``--token``: from ``JUPYTER_TOKEN``, see :func:`voila_env`); idle
+    kernels are culled.
     """
     cmd = [sys.executable, "-m", "voila", str(nb), "--Voila.ip=127.0.0.1", f"--port={port}",
-           "--Voila.port_retries=0", "--strip_sources=True", "--theme=light",
+           "--Voila.port_retries=0", "--token",
+           f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+           f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+           "--MappingKernelManager.cull_connected=False",
+           "--strip_sources=True", "--theme=light",
            "--VoilaConfiguration.show_tracebacks=False",
            f"--template={TEMPLATE}",
            *(f"--VoilaConfiguration.extension_denylist={e}" for e in DENIED_EXTENSIONS)]
@@ -174,42 +236,29 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
 
 
 def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True) -> int:
-    """Run the projector view until Ctrl-C (or SIGTERM); then stop Voilà and remove the copy."""
-    root = Path(tempfile.mkdtemp(prefix="kijkverder-present-"))
-    proc: subprocess.Popen | None = None
+    """Run the projector view until Ctrl-C, SIGTERM or SIGHUP; then stop Voilà and remove the copy.
 
-    def _terminate(signum, frame):  # SIGTERM (e.g. a closed terminal): clean up like Ctrl-C
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    Raises :class:`PresentError` (before anything starts) for an empty or unknown lesson, or a
+    teachers'/parents' lesson without ``teacher``. Copies left by a killed run are removed first.
+    """
+    find_lesson(lesson, teacher)
+    remove_stale(COPY_PREFIX)
+    root = make_private_dir(COPY_PREFIX)
     try:
         nb = prepare(lesson, teacher=teacher, dest=root)
         share = offline_template(root)
-        url = f"http://127.0.0.1:{port}/"
+        token = new_token()
+        url = f"http://127.0.0.1:{port}/?token={token}"
         who = "docentenweergave (met docentenmateriaal)" if teacher else "klasweergave"
         print(f"Kijk Verder · {nb.stem} · {who}\nOpen in de browser: {url}\nStoppen: Ctrl-C",
               flush=True)
-        proc = subprocess.Popen(voila_command(nb, port, teacher, open_browser),
-                                env=voila_env(teacher, share), cwd=nb.parent)
-        code = proc.wait()
-        if code:
-            print(f"kijkverder present: Voilà stopte met code {code}. Is poort {port} al in gebruik? "
-                  f"Probeer dan --port {port + 1}.", file=sys.stderr)
-        return code
-    except KeyboardInterrupt:
-        return 0
+
+        def failed(code: int) -> None:
+            if code:
+                print(f"kijkverder present: Voilà stopte met code {code}. Is poort {port} al in "
+                      f"gebruik? Probeer dan --port {port + 1}.", file=sys.stderr)
+
+        return run_server(voila_command(nb, port, teacher, open_browser),
+                          voila_env(teacher, share, token), cwd=nb.parent, on_exit=failed)
     finally:
-        try:
-            if proc is not None and proc.poll() is None:
-                # Voilà stops its kernels on SIGTERM (Ctrl-C in a terminal reaches it directly too)
-                proc.terminate()
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        except KeyboardInterrupt:  # a second Ctrl-C: don't wait any longer
-            proc.kill()
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
