@@ -66,30 +66,24 @@ def _key(*parts: str) -> str:
 
 
 def has_cards(source: Any) -> bool:
-    """Whether a lesson uses a widget with a card form (the widget class says so)."""
-    import widgets
+    """Whether a lesson gets cut-out cards (see :data:`kijkverder.targets.TARGETS`)."""
+    from kijkverder.targets import TARGETS
 
-    return any(widgets.widget_class(u.name).card_template is not None
-               for u in source.view(_view("cards")).uses())
-
-
-def _view(edition: str) -> Any:
-    from kijkverder.lessons import edition_view
-
-    return edition_view(edition)
+    return TARGETS["knipkaarten"].applies(source)
 
 
 def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
-    from kijkverder.lessons import EDITIONS
+    """One job per registered print target that applies to a lesson, plus the book."""
+    from kijkverder.targets import TARGETS, print_targets
 
     jobs = []
     for s in sources:
-        editions = ["student", "teacher"] + (["cards"] if has_cards(s) else [])
-        for ed in editions:
-            key = _key(s.view(_view(ed)).fingerprint())
-            jobs.append(Job((s.notebook,), ed, out / f"{s.name}-{EDITIONS[ed][0]}.pdf", key))
+        for target in print_targets(s):
+            key = _key(s.view(target.view).fingerprint())
+            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key))
     if book and sources:
-        key = _key(*(s.view(_view("teacher")).fingerprint() for s in sources))
+        book_view = TARGETS["docentenboek"].view
+        key = _key(*(s.view(book_view).fingerprint() for s in sources))
         jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key))
     return jobs
 

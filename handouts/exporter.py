@@ -8,7 +8,7 @@ from typing import Any
 from nbconvert.exporters import Exporter
 from traitlets import Enum, default
 
-from kijkverder.lessons import EDITIONS
+from kijkverder.targets import EDITIONS
 
 from .render import html_to_pdf, lesson_html
 

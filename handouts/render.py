@@ -14,7 +14,8 @@ import nbformat
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets
-from kijkverder.lessons import EDITIONS, LessonSource, LessonView, edition_view
+from kijkverder.lessons import LessonSource, LessonView
+from kijkverder.targets import EDITIONS, edition_view
 
 
 @lru_cache(maxsize=1)

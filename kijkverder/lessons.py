@@ -60,20 +60,6 @@ class View:
         return "screen-only" not in tags
 
 
-#: The printed editions, by their Dutch file names.
-EDITIONS = {
-    "student": ("werkblad", View("student", "print", "page")),
-    "teacher": ("docentenversie", View("teacher", "print", "page")),
-    "cards": ("knipkaarten", View("student", "print", "cards")),
-}
-
-
-def edition_view(edition: str) -> View:
-    if edition not in EDITIONS:
-        raise ValueError(f"edition must be one of {tuple(EDITIONS)}")
-    return EDITIONS[edition][1]
-
-
 # ------------------------------------------------------------------------ discovery
 def default_lessons_root() -> Path:
     """``./lessons`` when run in the project folder, else the lessons next to this package

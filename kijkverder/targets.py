@@ -1,0 +1,77 @@
+"""Every output of a lesson, registered in one table: what it is called, which view of the lesson
+it shows, and which module makes it. A new output (large print, a per-lesson book part) is one new
+row here plus one module; the build, the site and the docs read this table.
+
+    for target in print_targets(source):       # the PDFs this lesson gets
+        target.view, target.file_name(source)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .lessons import View
+
+
+def _always(_source: Any) -> bool:
+    return True
+
+
+def _has_cards(source: Any) -> bool:
+    """A lesson gets cut-out cards when a widget it shows on paper has a card form."""
+    import widgets
+
+    return any(widgets.widget_class(u.name).card_template is not None
+               for u in source.view(View("student", "print", "cards")).uses())
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str                 # Dutch name, used in file names ("werkblad")
+    view: View
+    module: str               # where it is made
+    description: str
+    edition: str | None = None    # print form name the widgets' templates know
+    per_lesson: bool = True
+    applies: Callable[[Any], bool] = _always
+
+    def file_name(self, source: Any) -> str:
+        return f"{source.name}-{self.name}.pdf"
+
+
+TARGETS: dict[str, Target] = {t.name: t for t in (
+    Target("werkblad", View("student", "print"), "handouts.render",
+           "student worksheet (no answers, no teacher material)", edition="student"),
+    Target("docentenversie", View("teacher", "print"), "handouts.render",
+           "teacher edition (answers, plan, teacher cells)", edition="teacher"),
+    Target("knipkaarten", View("student", "print", "cards"), "handouts.render",
+           "cut-out cards (statements, conversation cards, story)", edition="cards",
+           applies=_has_cards),
+    Target("docentenboek", View("teacher", "print"), "handouts.render",
+           "every teacher edition in one book", per_lesson=False),
+    Target("leerlingnotebooks", View("student", "screen"), "kijkverder.release",
+           "student notebooks (release, lab, static site)"),
+    Target("klasweergave", View("student", "screen"), "kijkverder.present",
+           "projector view for the class"),
+    Target("docentenweergave", View("teacher", "screen"), "kijkverder.present",
+           "projector view with teacher material (--teacher)"),
+    Target("site", View("student", "screen"), "kijkverder.site",
+           "static offline site (JupyterLite)"),
+)}
+
+
+def print_targets(source: Any) -> list[Target]:
+    """The per-lesson PDFs ``source`` gets, in build order."""
+    return [t for t in TARGETS.values()
+            if t.per_lesson and t.edition is not None and t.applies(source)]
+
+
+#: The printed editions by the name the widgets' print forms know: edition -> (file name, view).
+EDITIONS: dict[str, tuple[str, View]] = {t.edition: (t.name, t.view) for t in TARGETS.values()
+                                         if t.edition is not None}
+
+
+def edition_view(edition: str) -> View:
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {tuple(EDITIONS)}")
+    return EDITIONS[edition][1]
