@@ -207,7 +207,7 @@ AGREEMENTS: dict[str, list[str]] = {
         "Niemand hoeft iets over zichzelf te vertellen.",
         "We praten over ‘iemand’ of over de personen in het verhaal, niet over klasgenoten.",
         "We noemen geen namen van mensen die we kennen.",
-        "We hebben respect voor elkaar, ook als je het oneens bent.",
+        "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "Je mag even rustig de klas uit als het te veel wordt. Zeg het je docent later.",
         "Wat hier gezegd wordt, blijft hier. Behalve als iemand niet veilig is: dan helpt de docent.",
     ],
@@ -218,6 +218,26 @@ AGREEMENTS: dict[str, list[str]] = {
         "We respect each other, also when we disagree.",
         "You may quietly step out if it gets too much. Tell your teacher later.",
         "What is said here stays here. Except when someone is not safe: then the teacher helps.",
+    ],
+}
+
+#: The same agreements for a parents' evening (lesson 07), addressed to parents.
+AGREEMENTS_PARENTS: dict[str, list[str]] = {
+    "nl": [
+        "U hoeft niets over uw eigen gezin te vertellen.",
+        "We praten over ‘een kind’ of ‘een ouder’, niet over kinderen of gezinnen die we kennen.",
+        "We noemen geen namen van leerlingen of van andere mensen die we kennen.",
+        "We hebben respect voor elkaar, ook als we het oneens zijn.",
+        "U mag altijd even de zaal uit als het te veel wordt.",
+        "Wat hier gezegd wordt, blijft hier. Behalve als een kind niet veilig is: dan helpt de school.",
+    ],
+    "en": [
+        "You do not have to share anything about your own family.",
+        "We talk about ‘a child’ or ‘a parent’, not about children or families we know.",
+        "We do not name students or other people we know.",
+        "We respect each other, also when we disagree.",
+        "You may always step out of the room if it gets too much.",
+        "What is said here stays here. Except when a child is not safe: then the school helps.",
     ],
 }
 
