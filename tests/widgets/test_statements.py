@@ -391,3 +391,13 @@ def test_english_norm_labels() -> None:
     s.next_button.click()
     assert s.norm_button.description == "What do the law / help workers say?"
     assert "does have a right answer" in s.norm_label.value
+
+
+def test_norm_text_is_escaped_on_screen_and_in_print() -> None:
+    c = parse_content("kind: statements\ntitle: T\nstatements:\n  - id: a\n    type: norm\n"
+                      "    text: Stelling.\n    norm: '<img src=x onerror=alert(1)> & wet'\n")
+    s = Statements(c, teacher=True)
+    s.reveal_norm()
+    assert "&lt;img src=x" in s.norm_box.value and "<img" not in s.norm_box.value
+    teacher = Statements.render_print(c, "teacher")
+    assert "&lt;img src=x" in teacher and "<img" not in teacher
