@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import AGREEMENTS, get_language, t
+from .i18n import AGREEMENTS, AGREEMENTS_PARENTS, get_language, t
 from .schema import ContentError, GlossaryContent, LessonContent, Problem, load_content
 
 GLOSSARY_FILE = "begrippen.yaml"
@@ -73,16 +73,24 @@ class Lesson(ContentWidget):
 
 
 class Agreements(ContentWidget):
-    """``Agreements()``: the class agreements every lesson opens with."""
+    """``Agreements()``: the class agreements every lesson opens with;
+    ``Agreements(audience="ouders")``: the same agreements addressed to parents (lesson 07)."""
 
     kind = None
     print_template = "agreements.html.j2"
 
-    def _build(self, **kwargs: Any) -> list[W.Widget]:
-        items = "".join(f"<li>{esc(a)}</li>" for a in AGREEMENTS[get_language()])
+    @staticmethod
+    def agreements(audience: str = "leerlingen") -> list[str]:
+        if audience not in ("leerlingen", "ouders"):
+            raise ValueError("audience must be 'leerlingen' or 'ouders'")
+        return (AGREEMENTS_PARENTS if audience == "ouders" else AGREEMENTS)[get_language()]
+
+    def _build(self, audience: str = "leerlingen", **kwargs: Any) -> list[W.Widget]:
+        items = "".join(f"<li>{esc(a)}</li>" for a in self.agreements(audience))
         self.text = W.HTML(f"<h3>{esc(t('agreements_title'))}</h3><ul>{items}</ul>")
         return [self.text]
 
     @classmethod
-    def print_context(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
-        return {"agreements": AGREEMENTS[get_language()]}
+    def print_context(cls, content: Any, edition: str, audience: str = "leerlingen",
+                      **kwargs: Any) -> dict[str, Any]:
+        return {"agreements": cls.agreements(audience)}

@@ -41,6 +41,12 @@ def exercise(page: Any) -> list[str]:
         st.locator("button", has_text="Volgende").focus()
         page.keyboard.press("Space")
         st.get_by_text("Stelling 2 van").wait_for(timeout=TIMEOUT)
+        norm = st.locator("button", has_text="Wat zegt de wet")
+        if norm.is_visible():  # a norm statement: vote first, then reveal what the law says
+            st.locator("button", has_text="Oneens").first.click()
+            norm.click()
+            st.get_by_text("Dit zeggen de wet en de hulpverlening").wait_for(timeout=TIMEOUT)
+            done.append("norm")
         done.append("statements")
     if page.locator(".kv-scenario").count():
         sc = page.locator(".kv-scenario").first

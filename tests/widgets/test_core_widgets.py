@@ -50,3 +50,18 @@ def test_reflection_text_stays_in_widget(tmp_path: Path) -> None:
     assert set(tmp_path.iterdir()) == before
     student = Reflection.render_print(r.content, "student")
     assert student.count('class="line"') == 4
+
+
+def test_agreements_for_parents_address_parents_on_screen_and_in_print() -> None:
+    students, parents = Agreements(), Agreements(audience="ouders")
+    assert "Niemand hoeft iets over zichzelf te vertellen." in students.text.value
+    assert "U hoeft niets over uw eigen gezin te vertellen." in parents.text.value
+    assert "klasgenoten" not in parents.text.value and "docent" not in parents.text.value
+    printed = Agreements.render_print(None, "student", audience="ouders")
+    assert "U hoeft niets over uw eigen gezin te vertellen." in printed
+    # one voice per list: the agreements never switch from 'we' to 'je' inside one rule
+    for rule in Agreements.agreements() + Agreements.agreements("ouders"):
+        assert not (rule.startswith("We ") and " je " in rule), rule
+    import pytest
+    with pytest.raises(ValueError):
+        Agreements(audience="docenten")
