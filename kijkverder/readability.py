@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import nbformat
-import yaml
+
+from widgets.schema import ContentError, parse_yaml, read_text_file
 
 from .cells import cell_tags
 
@@ -50,7 +51,11 @@ def student_text(nb_path: Path) -> str:
     source = nb_path.read_text("utf-8")
     for f in sorted(nb_path.parent.glob("*.yaml")):
         if f.name != "les.yaml" and f.name in source:
-            parts.extend(_yaml_prose(yaml.safe_load(f.read_text("utf-8"))))
+            try:  # the content loader: no aliases, no odd files (check reports those itself)
+                data = parse_yaml(read_text_file(f), str(f))
+            except ContentError:
+                continue
+            parts.extend(_yaml_prose(data))
     return " ".join(parts)
 
 
