@@ -4,20 +4,41 @@ Prints one line per problem, ``PATH: field: what is wrong (fix)``, and never a t
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
+import unicodedata
+from urllib.parse import unquote
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import widgets
 from widgets.registry import registry
-from widgets.schema import ContentError, Problem, display_path, load_content
+from widgets.schema import (ContentError, Problem, display_path, file_problem, load_content,
+                            read_text_file)
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
 
 MAX_CODE_LINES = 3
 URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)
-PHONE_RE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{6,7}|0[89]00[- ]?\d{4}|112)(?![\d-])")
+#: Phone numbers: regional, mobile, 0800/0900 and +31 forms. The alarm number 112 alone is allowed
+#: in lesson text ("bel 112"): every pupil must know it, and it is the same everywhere.
+PHONE_RE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{6,7}|06[- ]?\d{8}|0[89]00[- ]?\d{4}|"
+                      r"(?:\+|00)31[\s-]?(?:\(0\))?\d(?:[\s-]?\d){7,9})(?![\d-])")
+#: Bidi overrides/isolates and zero-width characters: they hide or reverse text (a phone number
+#: split by a zero-width space, a reversed URL) and have no place in lesson text.
+HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]")
+#: Keyword arguments each widget documents for lesson code; anything else (e.g. ``teacher=``,
+#: which would let lesson code choose the audience) is refused.
+ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "HelpCard": ("topics",),
+    "Timer": ("minutes", "seconds", "label"),
+}
+#: Largest notebook ``check`` reads (lesson notebooks are a few hundred KB with outputs).
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+#: A URL scheme such as ``https:``, ``file:``, ``javascript:``.
+SCHEME_RE = re.compile(r"^\s*[a-z][a-z0-9+.-]*:", re.I)
+HTML_TAG_RE = re.compile(r"<\s*(/?)\s*([a-z][a-z0-9-]*|!--|!|\?)", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 LOVERBOY_RE = re.compile(r"loverboy", re.I)
 #: A text may use "loverboy" only when it talks about the word itself.
@@ -38,6 +59,14 @@ def text_problems(path: str, field: str, text: str, context: str | None = None) 
     decide whether "loverboy" is being discussed as a word.
     """
     probs = []
+    hidden = sorted(set(HIDDEN_RE.findall(text)))
+    if hidden:
+        names = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'format character').lower()})"
+                          for c in hidden)
+        probs.append(Problem(path, field, f"contains hidden character(s) {names}; they hide or "
+                             "reverse text, delete them (retype the text around them)"))
+        text = HIDDEN_RE.sub("", text)
+        context = HIDDEN_RE.sub("", context) if context else context
     for m in URL_RE.finditer(text):
         probs.append(Problem(path, field, f"contains a web address {m.group(0)!r}; lessons never "
                              "hard-code links, show a HelpCard (the help registry) instead"))
@@ -65,10 +94,12 @@ def _strings(data: Any, prefix: str = "", context: str = "") -> Iterator[tuple[s
             yield from _strings(v, f"{prefix}[{i}]", context)
 
 
-def check_content_file(path: Path, expected_kind: str | None = None) -> list[Problem]:
+def check_content_file(path: Path, expected_kind: str | None = None,
+                       root: Path | None = None) -> list[Problem]:
+    """Problems of one content file; ``root`` is the lesson folder it must stay in."""
     shown = display_path(path)
     try:
-        content = load_content(path, expected_kind=expected_kind)
+        content = load_content(path, expected_kind=expected_kind, root=root)
     except ContentError as e:
         return e.problems
     probs: list[Problem] = []
@@ -80,16 +111,90 @@ def check_content_file(path: Path, expected_kind: str | None = None) -> list[Pro
     return probs
 
 
+def _tag_problem(shown: str, where: str, tag: Any) -> Problem:
+    """An unknown tag; when the intent is obvious (case, spaces, '_', a typo) suggest the fix."""
+    known = list(KNOWN_TAGS)
+    guess = None
+    if isinstance(tag, str):
+        norm = re.sub(r"[\s_]+", "-", tag.strip().lower())
+        guess = norm if norm in KNOWN_TAGS else next(
+            iter(difflib.get_close_matches(norm, known, n=1, cutoff=0.75)), None)
+    if guess:
+        return Problem(shown, f"{where}.metadata.tags", f"unknown tag {tag!r}; did you mean "
+                       f"{guess!r}? (tags are exact: lowercase, no spaces; fix the tag)")
+    return Problem(shown, f"{where}.metadata.tags", f"unknown tag {tag!r}; use "
+                   f"{', '.join(known)} (or remove it)")
+
+
+def _markdown_tokens(source: str) -> Iterator[dict[str, Any]]:
+    import mistune
+
+    def walk(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for tok in tokens:
+            yield tok
+            yield from walk(tok.get("children") or [])
+
+    yield from walk(mistune.create_markdown(renderer=None, plugins=["strikethrough", "table"])(source))
+
+
+def _outside(lesson_dir: Path, ref: str) -> bool:
+    """Whether a file reference from lesson code or markdown leaves the lesson folder."""
+    ref = unquote(ref).split("#")[0].split("?")[0]
+    if not ref or SCHEME_RE.match(ref) or ref.startswith(("/", "\\")) or Path(ref).is_absolute():
+        return True
+    root = lesson_dir.resolve()
+    try:
+        (root / ref).resolve().relative_to(root)
+    except (ValueError, RuntimeError, OSError):
+        return True
+    return False
+
+
+def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> list[Problem]:
+    """Raw HTML (script, event handlers, off-host fetches) and images that are not files inside
+    the lesson folder, in one markdown cell."""
+    probs: list[Problem] = []
+    tags: dict[str, bool] = {}
+    for tok in _markdown_tokens(source):
+        typ = tok.get("type")
+        if typ in ("inline_html", "block_html"):
+            for m in HTML_TAG_RE.finditer(tok.get("raw") or ""):
+                name = {"!--": "!-- (comment)", "!": "!", "?": "?"}.get(m.group(2), m.group(2).lower())
+                tags[name] = tags.get(name, False) or not m.group(1)
+        elif typ == "image":
+            url = (tok.get("attrs") or {}).get("url", "")
+            if _outside(lesson_dir, url):
+                probs.append(Problem(shown, where, f"image {url!r} is not a file in the lesson "
+                                     "folder (no web address, '//host', absolute path or '..'); "
+                                     "copy the image into the lesson folder and use its name"))
+        elif typ == "link":
+            url = (tok.get("attrs") or {}).get("url", "")
+            if SCHEME_RE.match(url) or url.strip().startswith("//"):
+                probs.append(Problem(shown, where, f"link {url!r}: lessons never hard-code links; "
+                                     "show a HelpCard (the help registry) instead"))
+    for name in tags:
+        probs.append(Problem(shown, where, f"raw HTML tag <{name}> in markdown; lessons use "
+                             "markdown only (write it as text or put it in `backticks`)"))
+    return probs
+
+
+def check_lesson(notebook: Path) -> list[Problem]:
+    """Every problem of one lesson: its notebook, the content files its cells load (within the
+    lesson folder), ``les.yaml`` and the glossary. Used by ``check`` and before every build."""
+    return list(dict.fromkeys(check_notebook(Path(notebook))))
+
+
 def check_notebook(path: Path) -> list[Problem]:
     import nbformat
 
     shown = display_path(path)
     try:
-        raw = path.read_text("utf-8")
+        raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
         json.loads(raw)
         nb = nbformat.reads(raw, as_version=4)
-    except UnicodeDecodeError:
-        return [Problem(shown, "(file)", "not UTF-8 text; save the notebook as UTF-8")]
+    except ContentError as e:
+        return [Problem(shown, p.field, p.message.replace("save the file as", "save the notebook as"))
+                for p in e.problems]
     except json.JSONDecodeError as e:
         return [Problem(shown, f"line {e.lineno}", f"broken notebook JSON ({e.msg}); "
                         "restore the file from git or re-save it in JupyterLab")]
@@ -111,12 +216,12 @@ def check_notebook(path: Path) -> list[Problem]:
         tags = cell_tags(cell)
         for tag in tags:
             if tag not in KNOWN_TAGS:
-                probs.append(Problem(shown, f"{where}.metadata.tags", f"unknown tag {tag!r}; use "
-                                     f"{', '.join(KNOWN_TAGS)} (or remove it)"))
+                probs.append(_tag_problem(shown, where, tag))
         if "teacher" in tags:
             has_teacher = True
         if cell.cell_type == "markdown":
             probs.extend(text_problems(shown, where, cell.source))
+            probs.extend(markdown_problems(shown, where, cell.source, lesson_dir))
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))
     if (lesson_dir / "les.yaml").exists():
@@ -127,6 +232,10 @@ def check_notebook(path: Path) -> list[Problem]:
 def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
                      used: set[str], gallery: bool = False) -> list[Problem]:
     probs = []
+    hidden = sorted(set(HIDDEN_RE.findall(cell.source)))
+    if hidden:
+        probs.append(Problem(shown, where, "contains hidden character(s) " + ", ".join(
+            f"U+{ord(c):04X}" for c in hidden) + "; delete them"))
     lines = [ln for ln in cell.source.splitlines() if ln.strip()]
     if len(lines) > MAX_CODE_LINES:
         probs.append(Problem(shown, where, f"code cell has {len(lines)} lines (at most "
@@ -140,6 +249,15 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
         return probs + [Problem(shown, where, str(e))]
     for call in calls:
         used.add(call.name)
+        allowed = ALLOWED_KEYWORDS.get(call.name, ())
+        for kw in call.kwargs:
+            if kw in allowed:
+                continue
+            why = ("the view (class or teacher) comes from how the lesson is opened, never from "
+                   "lesson code" if kw == "teacher" else
+                   f"it takes {', '.join(k + '=' for k in allowed)} only" if allowed else
+                   "it takes no keywords")
+            probs.append(Problem(shown, where, f"{call.name} does not take {kw}=; {why}; remove it"))
         try:
             cls = widgets.widget_class(call.name)
         except Exception as e:  # a widget module that fails to import
@@ -153,11 +271,14 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
             if cls.kind is None:
                 probs.append(Problem(shown, where, f"{call.name} has no content file; call "
                                      f"{call.name}() instead"))
-            elif not target.exists():
+            elif _outside(lesson_dir, call.path):
+                probs.append(Problem(shown, where, f"{call.path!r} is outside the lesson folder; "
+                                     "keep content files next to the notebook, use a relative name"))
+            elif not target.exists() and not target.is_symlink():
                 probs.append(Problem(shown, where, f"{call.path!r} not found next to the notebook; "
                                      "check the file name"))
             else:
-                probs.extend(check_content_file(target, expected_kind=cls.kind))
+                probs.extend(check_content_file(target, expected_kind=cls.kind, root=lesson_dir))
         if call.name == "HelpCard" and call.kwargs.get("topics"):
             try:
                 registry().for_topics(call.kwargs["topics"])
@@ -217,28 +338,49 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
 
 
 def iter_targets(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for f, _root in _targets(paths):
+        yield f
+
+
+def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, lesson folder it must stay in) for every notebook and content file under ``paths``.
+    Symbolic links to folders are not followed (``os.walk`` default), so a link loop cannot
+    make this run forever."""
+    import os
+    import stat
+
     for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if ".ipynb_checkpoints" in f.parts or f.name.startswith("."):
-                    continue
-                if f.suffix in (".ipynb", ".yaml", ".yml"):
-                    yield f
+        try:
+            is_dir = stat.S_ISDIR(p.lstat().st_mode)
+        except OSError:
+            is_dir = False
+        if is_dir and p.suffix not in (".ipynb", ".yaml", ".yml"):
+            found = []
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = [d for d in dirnames if d != ".ipynb_checkpoints"
+                               and not d.startswith(".")]
+                for name in dirnames + filenames:
+                    f = Path(dirpath) / name
+                    if not name.startswith(".") and f.suffix in (".ipynb", ".yaml", ".yml"):
+                        found.append(f)
+            for f in sorted(set(found)):
+                yield f, f.parent
         else:
-            yield p
+            yield p, p.parent
 
 
 def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
     """Problems of every notebook and content file under ``paths``, each reported once."""
     problems: list[Problem] = []
-    for f in iter_targets(paths):
+    for f, root in _targets(paths):
         try:
-            if not f.exists():
-                problems.append(Problem(display_path(f), "(file)", "not found; check the path"))
+            odd = file_problem(f, root)
+            if odd is not None:
+                problems.append(odd)
             elif f.suffix == ".ipynb":
                 problems.extend(check_notebook(f))
             elif f.suffix in (".yaml", ".yml"):
-                problems.extend(check_content_file(f))
+                problems.extend(check_content_file(f, root=root))
             else:
                 problems.append(Problem(display_path(f), "(file)", "not a notebook (.ipynb) or "
                                         "content file (.yaml)"))

@@ -10,10 +10,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from .schema import TOPICS, Ident, Text, Topic
+from .schema import TOPICS, ContentError, Ident, Text, Topic, parse_yaml, problems_from_validation
 
 #: Dutch phone formats used by help lines: 112, 0800-/0900- service numbers, regional numbers.
 PHONE_RE = re.compile(r"^(112|0[89]00-\d{4}|0\d{2}-\d{7}|0\d{3}-\d{6})$")
@@ -90,7 +89,16 @@ class Registry(BaseModel):
         return {o.web for o in self.organisations if o.web}
 
 
+def parse_registry(text: str, path: str = "widgets/data/resources.yaml") -> Registry:
+    """Validate the registry's YAML (read with the content loader: no aliases, no duplicate
+    keys); raise :class:`ContentError` naming file, field and fix."""
+    try:
+        return Registry.model_validate(parse_yaml(text, path))
+    except ValidationError as e:
+        raise ContentError(problems_from_validation(path, e)) from None
+
+
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     text = resources.files("widgets").joinpath("data/resources.yaml").read_text("utf-8")
-    return Registry.model_validate(yaml.safe_load(text))
+    return parse_registry(text)

@@ -591,15 +591,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 def parse_content(text: str, path: str = "<text>", expected_kind: str | None = None) -> Any:
     """Validate YAML text; return the content model or raise :class:`ContentError`."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        # where the broken construct starts (e.g. an unclosed quote), else where parsing failed
-        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ContentError([Problem(path, where, f"YAML syntax error: {problem}; "
-                                    "check indentation and quotes")]) from None
+    data = parse_yaml(text, path)
     if data is None:
         raise ContentError([Problem(path, "(file)", "the file is empty; add content with a 'kind'")])
     if not isinstance(data, dict):
@@ -607,28 +599,159 @@ def parse_content(text: str, path: str = "<text>", expected_kind: str | None = N
                                     f"not a {type(data).__name__}")])
     if expected_kind is not None and data.get("kind") != expected_kind:
         raise ContentError([Problem(path, "kind", f"expected kind '{expected_kind}' here but found "
-                                    f"{data.get('kind')!r}; load it with the matching widget")])
+                                    f"{_short(data.get('kind'))}; load it with the matching widget")])
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as e:
         raise ContentError(problems_from_validation(path, e)) from None
 
 
-def load_content(path: str | os.PathLike[str], expected_kind: str | None = None) -> Any:
-    """Read and validate a content file; raise :class:`ContentError` naming file, field and fix."""
+def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
+                 root: str | os.PathLike[str] | None = None) -> Any:
+    """Read and validate a content file; raise :class:`ContentError` naming file, field and fix.
+
+    ``root`` is the folder the file must stay in (default: the folder it is in); see
+    :func:`read_text_file`.
+    """
+    shown = display_path(path)
+    return parse_content(read_text_file(path, root=root), shown, expected_kind)
+
+
+# --------------------------------------------------------------------------- safe reading
+class _YAMLRefused(yaml.MarkedYAMLError):
+    """A construct the content loader does not accept (anchors/aliases, duplicate keys)."""
+
+
+class ContentLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader that refuses anchors and aliases (no "billion laughs" expansion, ever)
+    and duplicate keys, before anything walks the data."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _YAMLRefused(problem="YAML anchors and aliases (&, *) are not allowed; write the "
+                               "value out in full", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is None:
+                    continue
+                if key in seen:
+                    raise _YAMLRefused(
+                        problem=f"duplicate key {_short(key)} (also on line "
+                                f"{seen[key].line + 1}); keep one of them",
+                        problem_mark=key_node.start_mark)
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr`` of a value, cut short (never the whole of a huge value)."""
+    if isinstance(value, (list, dict)):
+        return f"a {'list' if isinstance(value, list) else 'mapping'}"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def parse_yaml(text: str, path: str = "<text>") -> Any:
+    """Parse the YAML of a content file (or the help registry) with :class:`ContentLoader`;
+    raise :class:`ContentError` with one ``PATH: line N: …`` problem on anything it refuses."""
+    try:
+        return yaml.load(text, Loader=ContentLoader)  # noqa: S506 - ContentLoader is a SafeLoader
+    except _YAMLRefused as e:
+        line = f"line {e.problem_mark.line + 1}" if e.problem_mark is not None else "(file)"
+        raise ContentError([Problem(path, line, str(e.problem))]) from None
+    except yaml.YAMLError as e:
+        # where the broken construct starts (e.g. an unclosed quote), else where parsing failed
+        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ContentError([Problem(path, where, f"YAML syntax error: {problem}; "
+                                    "check indentation and quotes")]) from None
+    except RecursionError:
+        raise ContentError([Problem(path, "(file)", "nested too deeply; simplify the "
+                                    "structure")]) from None
+
+
+def file_problem(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None
+                 ) -> Problem | None:
+    """Why ``path`` may not be opened as a lesson file, or None if it is a regular file inside
+    ``root`` (default: its own folder). Uses ``lstat`` first, so nothing odd is ever opened:
+    missing files, directories, FIFOs, devices, symbolic link loops, broken links and links that
+    point out of the folder are all reported."""
+    import stat
+
     shown = display_path(path)
     p = Path(path)
+    folder = Path(root) if root is not None else p.parent
     try:
-        size = p.stat().st_size
-    except OSError:
-        raise ContentError([Problem(shown, "(file)", "file not found; check the name and folder")]) from None
-    if size > MAX_FILE_BYTES:
-        raise ContentError([Problem(shown, "(file)", f"file is too large ({size} bytes, at most "
-                                    f"{MAX_FILE_BYTES}); split it up")])
-    raw = p.read_bytes()
+        st = p.lstat()
+    except FileNotFoundError:
+        return Problem(shown, "(file)", "file not found; check the name and folder")
+    except OSError as e:
+        return Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the file")
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = p.resolve(strict=True)
+        except RuntimeError:
+            return Problem(shown, "(file)", "symbolic link loop; replace the link with the file")
+        except FileNotFoundError:
+            return Problem(shown, "(file)", "broken symbolic link (its target does not exist); "
+                           "replace the link with the file")
+        except OSError as e:
+            if e.errno == 40:  # ELOOP
+                return Problem(shown, "(file)", "symbolic link loop; replace the link with the file")
+            return Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the file")
+        try:
+            target.relative_to(folder.resolve())
+        except ValueError:
+            return Problem(shown, "(file)", "symbolic link that points outside the lesson folder; "
+                           "copy the file into the lesson folder instead")
+        try:
+            st = target.stat()
+        except OSError as e:
+            return Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the file")
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe, device or socket"
+        return Problem(shown, "(file)", f"not a regular file ({what}); lesson files are plain "
+                       "text files")
+    return None
+
+
+def read_text_file(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None,
+                   max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of a lesson file, after :func:`file_problem` allowed it; raise
+    :class:`ContentError` otherwise (too large, not UTF-8, odd file)."""
+    shown = display_path(path)
+    problem = file_problem(path, root)
+    if problem is not None:
+        raise ContentError([problem])
     try:
-        text = raw.decode("utf-8")
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the check, never block.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise ContentError([Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the "
+                                    "file")]) from None
+    with os.fdopen(fd, "rb") as f:
+        import stat
+
+        size = os.fstat(f.fileno()).st_size
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise ContentError([Problem(shown, "(file)", "not a regular file; lesson files are "
+                                        "plain text files")])
+        if size > max_bytes:
+            raise ContentError([Problem(shown, "(file)", f"file is too large ({size} bytes, at "
+                                        f"most {max_bytes}); split it up")])
+        raw = f.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ContentError([Problem(shown, "(file)", f"file is too large (more than {max_bytes} "
+                                    "bytes); split it up")])
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the file "
-                                    "as UTF-8")]) from None
-    return parse_content(text, shown, expected_kind)
+        raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the "
+                                    "file as UTF-8")]) from None

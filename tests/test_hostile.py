@@ -1,0 +1,338 @@
+"""Hostile lesson files (issue 18 items 2, 4, 5, 6, 7; issue 12 item 1): one line each, no
+traceback, no hang, no memory blow-up, nothing read from outside the lesson folder."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kijkverder.check import check_notebook, check_paths, text_problems
+from widgets.schema import ContentError, load_content, parse_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: 400 bytes that expand to 10^9 strings when a walker follows the aliases.
+BOMB = textwrap.dedent("""\
+    a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+    d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+    f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+    g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+    h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+    i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+    kind: *i
+    title: *i
+    """)
+
+#: Runs in a child with a hard memory cap, so a failing run cannot take the machine down.
+MEASURE = textwrap.dedent("""\
+    import resource, sys, time
+    t = time.monotonic()
+    {body}
+    print("SECONDS", time.monotonic() - t)
+    print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """)
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    import resource
+    cap = 2 * 1024 ** 3
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def run_capped(body: str, cwd: Path, timeout: float = 60) -> tuple[str, float, int]:
+    """Run ``body`` in a memory-capped child; return its output, seconds and peak RSS in KB."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", MEASURE.format(body=body)], capture_output=True,
+                         text=True, cwd=cwd, timeout=timeout, preexec_fn=_limit_memory, env=env)
+    assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+    secs = float(res.stdout.split("SECONDS ")[1].split()[0])
+    rss = int(res.stdout.split("MAXRSS_KB ")[1].split()[0])
+    return res.stdout, secs, rss
+
+
+# --------------------------------------------------------------------------- 18.2 YAML bombs
+def test_billion_laughs_is_refused_in_check_fast_and_small(tmp_path: Path) -> None:
+    (tmp_path / "bom.yaml").write_text(BOMB, "utf-8")
+    body = ("from kijkverder.check import check_paths\n"
+            "for p in check_paths(['bom.yaml']): print('PROBLEM', p)")
+    out, secs, rss = run_capped(body, tmp_path)
+    problems = [ln.removeprefix("PROBLEM ") for ln in out.splitlines() if ln.startswith("PROBLEM ")]
+    assert problems == ["bom.yaml: line 1: YAML anchors and aliases (&, *) are not allowed; "
+                        "write the value out in full"], out
+    assert secs < 5 and rss < 300 * 1024, (secs, rss)
+
+
+def test_billion_laughs_cli_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "bom.yaml").write_text(BOMB, "utf-8")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", "bom.yaml"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                         preexec_fn=_limit_memory, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert res.stdout.startswith("bom.yaml: line 1: YAML anchors and aliases")
+
+
+def test_billion_laughs_in_a_notebook_shows_the_error_box(tmp_path: Path) -> None:
+    (tmp_path / "bom.yaml").write_text(BOMB.replace("kind: *i", "kind: quiz"), "utf-8")
+    body = ("from widgets import ErrorBox, Quiz\n"
+            "box = Quiz.load('bom.yaml')\n"
+            "print('BOX', isinstance(box, ErrorBox), 'anchors and aliases' in box.message.value)")
+    out, secs, rss = run_capped(body, tmp_path)
+    assert "BOX True True" in out
+    assert secs < 10 and rss < 300 * 1024, (secs, rss)
+
+
+def test_a_single_alias_is_refused_too() -> None:
+    with pytest.raises(ContentError) as e:
+        parse_content("kind: quiz\ntitle: &t Hallo\nintro: *t\n", "q.yaml")
+    (p,) = e.value.problems
+    assert (p.path, p.field) == ("q.yaml", "line 2") and "anchors and aliases" in p.message
+
+
+def test_duplicate_keys_are_refused_with_their_line() -> None:
+    text = "kind: quiz\ntitle: Eerste\nquestions: []\ntitle: Tweede\n"
+    with pytest.raises(ContentError) as e:
+        parse_content(text, "q.yaml")
+    (p,) = e.value.problems
+    assert str(p) == ("q.yaml: line 4: duplicate key 'title' (also on line 2); "
+                      "keep one of them")
+
+
+def test_duplicate_keys_deeper_down() -> None:
+    text = "kind: quiz\ntitle: T\nquestions:\n  - id: a\n    text: x\n    id: b\n"
+    with pytest.raises(ContentError) as e:
+        parse_content(text, "q.yaml")
+    assert str(e.value.problems[0]).startswith("q.yaml: line 6: duplicate key 'id'")
+
+
+def test_help_registry_uses_the_same_loader() -> None:
+    from widgets.registry import parse_registry
+
+    with pytest.raises(ContentError) as e:
+        parse_registry("checked: '2026-01-01'\nchecked: '2026-01-02'\norganisations: []\n", "r.yaml")
+    assert "duplicate key 'checked'" in e.value.problems[0].message
+
+
+# --------------------------------------------------------------------------- helpers
+def _notebook(path: Path, cells: list[dict]) -> Path:
+    nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    for i, c in enumerate(cells):
+        c.setdefault("id", f"c{i}")
+        c.setdefault("metadata", {})
+        if c["cell_type"] == "code":
+            c["metadata"].setdefault("jupyter", {"source_hidden": True})
+            c.setdefault("outputs", [])
+            c.setdefault("execution_count", None)
+    path.write_text(json.dumps(nb), "utf-8")
+    return path
+
+
+def md(source: str, **meta) -> dict:
+    return {"cell_type": "markdown", "source": source, "metadata": meta}
+
+
+def code(source: str) -> dict:
+    return {"cell_type": "code", "source": source}
+
+
+def lines_for(problems, field: str | None = None) -> list[str]:
+    return [str(p) for p in problems if field is None or p.field == field]
+
+
+# --------------------------------------------------------------------------- 18.4 raw HTML, images
+@pytest.mark.parametrize("source, words", [
+    ("Hallo <script>alert(1)</script>", "raw HTML tag <script>"),
+    ("Kijk <img src=x onerror=alert(1)>", "raw HTML tag <img>"),
+    ("<div>\nblok\n</div>", "raw HTML tag <div>"),
+    ("![plaatje](//evil.example/x.png)", "image '//evil.example/x.png'"),
+    ("![plaatje](https://evil.example/x.png)", "image 'https://evil.example/x.png'"),
+    ("![plaatje](file:///etc/passwd)", "image 'file:///etc/passwd'"),
+    ("![plaatje](/etc/hostname)", "image '/etc/hostname'"),
+    ("![plaatje](../buiten.png)", "image '../buiten.png'"),
+])
+def test_markdown_with_raw_html_or_foreign_image_is_refused(tmp_path: Path, source: str,
+                                                             words: str) -> None:
+    nb = _notebook(tmp_path / "les.ipynb", [md(source)])
+    found = lines_for(check_notebook(nb), "cells[0]")
+    assert len([ln for ln in found if words in ln]) == 1, found
+
+
+def test_image_inside_the_lesson_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "kaart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    nb = _notebook(tmp_path / "les.ipynb", [md("![kaart](img/kaart.png) en `<b>` als code")])
+    assert check_notebook(nb) == []
+
+
+def test_pdf_fetcher_serves_only_the_lesson_folder_and_fonts(tmp_path: Path) -> None:
+    from handouts.render import lesson_fetcher
+
+    lesson = tmp_path / "les"
+    lesson.mkdir()
+    (lesson / "ok.png").write_bytes(b"png")
+    (tmp_path / "geheim.png").write_bytes(b"secret")
+    fetch = lesson_fetcher(lesson.as_uri() + "/")
+    assert fetch((lesson / "ok.png").as_uri()).read() == b"png"
+    for url in [(tmp_path / "geheim.png").as_uri(), "file:///etc/hostname", "file://evil/x.png",
+                "http://example.org/x.png", (lesson / ".." / "geheim.png").as_uri()]:
+        with pytest.raises(ValueError, match="refused"):
+            fetch(url)
+    from handouts.render import print_css
+    font = print_css().split("url(")[1].split(")")[0]
+    assert fetch(font).read()[:4]
+
+
+def test_protocol_relative_image_does_not_crash_the_pdf(tmp_path: Path) -> None:
+    from handouts.render import html_to_pdf, markdown_to_html
+
+    html = markdown_to_html("![x](//evil.invalid/x.png) ![y](/etc/hostname)")
+    assert "evil.invalid" not in html and "/etc/hostname" not in html
+    raw = "<p><img src='//evil.invalid/x.png'><img src='file:///etc/hostname'></p>"
+    pdf = html_to_pdf(raw, base_url=tmp_path.as_uri() + "/")
+    assert pdf.startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------- 18.5 hidden characters
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\u200d", "\u2060", "\ufeff"])
+def test_hidden_characters_are_reported(char: str) -> None:
+    probs = text_problems("x.yaml", "title", f"Bel 0800{char}-2000")
+    assert any(f"U+{ord(char):04X}" in p.message for p in probs), probs
+
+
+def test_hidden_characters_in_yaml_and_markdown(tmp_path: Path) -> None:
+    (tmp_path / "q.yaml").write_text(
+        "kind: statements\ntitle: Stel\u200bling\nstatements:\n  - id: a\n    text: Een\n"
+        "  - id: b\n    text: Twee \u202eneet\n", "utf-8")
+    found = lines_for(check_paths([tmp_path / "q.yaml"]))
+    assert [ln.split(": ")[1] for ln in found if "hidden character" in ln] == \
+        ["title", "statements[1].text"], found
+    nb = _notebook(tmp_path / "les.ipynb", [md("Zoek op\u2066 internet")])
+    assert any("U+2066" in ln for ln in lines_for(check_notebook(nb), "cells[0]"))
+
+
+# --------------------------------------------------------------------------- 18.6 keywords
+@pytest.mark.parametrize("src, words", [
+    ('Statements.load("s.yaml", teacher=True)', "Statements does not take teacher="),
+    ('Scenario.load("s.yaml", teacher=False)', "Scenario does not take teacher="),
+    ('PromptCards.load("s.yaml", teacher=True)', "PromptCards does not take teacher="),
+    ('HelpCard(topics=["online"], teacher=True)', "HelpCard does not take teacher="),
+    ('Quiz.load("s.yaml", kleur="rood")', "Quiz does not take kleur="),
+])
+def test_undocumented_keywords_are_refused(tmp_path: Path, src: str, words: str) -> None:
+    nb = _notebook(tmp_path / "les.ipynb", [code("from widgets import *\n" + src)])
+    found = lines_for(check_notebook(nb), "cells[0]")
+    assert any(words in ln for ln in found), found
+
+
+def test_documented_keywords_pass(tmp_path: Path) -> None:
+    nb = _notebook(tmp_path / "les.ipynb", [
+        code('from widgets import HelpCard\nHelpCard(topics=["online"])'),
+        code('from widgets import Timer\nTimer(minutes=3, seconds=10, label="Groepswerk")')])
+    assert check_notebook(nb) == []
+
+
+# --------------------------------------------------------------------------- 18.7 odd files
+def _odd_folder(tmp_path: Path) -> Path:
+    d = tmp_path / "les"
+    d.mkdir()
+    (tmp_path / "buiten.yaml").write_text("kind: quiz\ntitle: Buiten\n", "utf-8")
+    os.symlink("lus.yaml", d / "lus.yaml")
+    os.mkfifo(d / "pijp.yaml")
+    (d / "map.yaml").mkdir()
+    os.symlink(tmp_path / "buiten.yaml", d / "weg.yaml")
+    os.symlink(d / "nergens.yaml", d / "dood.yaml")
+    return d
+
+
+ODD = {"lus.yaml": "symbolic link loop", "pijp.yaml": "not a regular file",
+       "map.yaml": "not a regular file", "weg.yaml": "points outside the lesson folder",
+       "dood.yaml": "broken symbolic link"}
+
+
+def test_odd_files_one_line_each_no_hang(tmp_path: Path) -> None:
+    d = _odd_folder(tmp_path)
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", "les", "les/weg2.yaml"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 1 and "Traceback" not in res.stdout + res.stderr, res.stderr
+    lines = res.stdout.splitlines()
+    for name, words in {**ODD, "weg2.yaml": "not found"}.items():
+        mine = [ln for ln in lines if ln.startswith(f"les/{name}: ")]
+        assert len(mine) == 1 and words in mine[0] and ": (file): " in mine[0], (name, lines)
+    assert len(lines) == len(ODD) + 1, lines
+    assert d.exists()
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_odd_files_are_not_opened_by_load_content(tmp_path: Path, name: str) -> None:
+    import signal
+
+    d = _odd_folder(tmp_path)
+    signal.signal(signal.SIGALRM, lambda *a: (_ for _ in ()).throw(TimeoutError("hung")))
+    signal.alarm(10)
+    try:
+        with pytest.raises(ContentError) as e:
+            load_content(d / name)
+    finally:
+        signal.alarm(0)
+    (p,) = e.value.problems
+    assert p.field == "(file)" and ODD[name] in p.message
+
+
+def test_notebook_loading_an_odd_file_or_a_path_outside(tmp_path: Path) -> None:
+    d = _odd_folder(tmp_path)
+    nb = _notebook(d / "les.ipynb", [code('from widgets import Quiz\nQuiz.load("pijp.yaml")'),
+                                     code('from widgets import Quiz\nQuiz.load("../buiten.yaml")'),
+                                     code('from widgets import Quiz\nQuiz.load("/etc/hostname")')])
+    found = lines_for(check_notebook(nb))
+    assert any("pijp.yaml" in ln and "not a regular file" in ln for ln in found), found
+    assert any(ln.startswith(f"{nb}: cells[1]: ") and "outside the lesson folder" in ln
+               for ln in found), found
+    assert any(ln.startswith(f"{nb}: cells[2]: ") and "outside the lesson folder" in ln
+               for ln in found), found
+
+
+def test_fifo_notebook_does_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pijp.ipynb")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", "pijp.ipynb"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 1
+    assert res.stdout.startswith("pijp.ipynb: (file): not a regular file")
+
+
+# --------------------------------------------------------------------------- 12.1 tags
+@pytest.mark.parametrize("tag, fix", [("Teacher", "teacher"), (" teacher ", "teacher"),
+                                      ("Print-only", "print-only"), ("screen_only", "screen-only"),
+                                      ("teachr", "teacher")])
+def test_mistyped_tag_is_an_error_with_a_suggestion(tmp_path: Path, tag: str, fix: str) -> None:
+    nb = _notebook(tmp_path / "les.ipynb", [md("Tekst", tags=[tag])])
+    (line,) = lines_for(check_notebook(nb))
+    assert f"unknown tag {tag!r}; did you mean {fix!r}?" in line, line
+
+
+# --------------------------------------------------------------------------- 112
+def test_112_is_allowed_but_other_numbers_are_not() -> None:
+    assert text_problems("x", "f", "Is het acuut? Bel 112.") == []
+    for number in ["0800-2000", "0900-8844", "020-1234567", "06-12345678", "0612345678",
+                   "+31 6 12345678", "1 1 2 0800 2000"]:
+        assert any("phone number" in p.message for p in text_problems("x", "f", f"Bel {number}")), \
+            number
+
+
+# --------------------------------------------------------------------------- check_lesson
+def test_check_lesson_covers_the_content_files(tmp_path: Path) -> None:
+    (tmp_path / "q.yaml").write_text("kind: quiz\ntitle: T\ntitle: U\n", "utf-8")
+    from kijkverder.check import check_lesson
+
+    nb = _notebook(tmp_path / "les.ipynb", [code('from widgets import Quiz\nQuiz.load("q.yaml")')])
+    found = lines_for(check_lesson(nb))
+    assert any(ln.startswith("q.yaml: line 3: duplicate key") or "q.yaml: line 3" in ln
+               for ln in found), found
