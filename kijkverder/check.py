@@ -32,6 +32,7 @@ HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]")
 #: which would let lesson code choose the audience) is refused.
 ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
     "HelpCard": ("topics",),
+    "Agreements": ("audience",),  # leerlingen or ouders: whom the agreements address
     "Timer": ("minutes", "seconds", "label"),
 }
 #: Largest notebook ``check`` reads (lesson notebooks are a few hundred KB with outputs).
