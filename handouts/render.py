@@ -18,10 +18,28 @@ from kijkverder.lessons import LessonSource, LessonView
 from kijkverder.targets import EDITIONS, edition_view
 
 
+def _safe_image_src(url: str) -> bool:
+    """A markdown image may only name a file relative to the lesson folder (no scheme, no
+    '//host', no absolute path, no '..'); `kijkverder check` reports the others."""
+    from urllib.parse import unquote
+
+    ref = unquote(url)
+    return bool(ref) and not re.match(r"^\s*([a-z][a-z0-9+.-]*:|[/\\])", ref, re.I) \
+        and ".." not in re.split(r"[/\\]", ref)
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
     # escape=True: lessons contain no raw HTML; anything that looks like HTML is shown as text.
-    return mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
+    md = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
+    image = md.renderer.image
+
+    def safe_image(text: str, url: str, title: str | None = None) -> str:
+        # an image from another host or outside the lesson folder is printed as its alt text
+        return image(text, url, title) if _safe_image_src(url) else escape(text)
+
+    md.renderer.image = safe_image
+    return md
 
 
 def markdown_to_html(text: str) -> str:
@@ -112,11 +130,71 @@ def book_html(sources: list[LessonSource]) -> str:
     return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
 
 
-@lru_cache(maxsize=1)
-def offline_fetcher() -> Any:
-    """WeasyPrint URL fetcher that only allows local files and data: URLs (never the network)."""
-    from weasyprint.urls import URLFetcher
-    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+def _static_root() -> Path:
+    return Path(str(resources.files("handouts").joinpath("static"))).resolve()
+
+
+class LessonFetcher:
+    """WeasyPrint URL fetcher that never touches the network and serves only ``data:`` URLs and
+    regular files under the lesson folder (``base_url``) or the package's own static files
+    (print CSS, fonts). Anything else raises ``ValueError("refused …")``: WeasyPrint then leaves
+    the image out with a warning instead of embedding a local file or fetching another host."""
+
+    def __init__(self, base_url: str | None = None):
+        from weasyprint.urls import URLFetcher
+
+        self._inner = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=False)
+        self._fail_on_errors = False  # read by weasyprint.urls.fetch
+        self.roots = [_static_root()]
+        if base_url:
+            base = _file_path(base_url)
+            if base is not None:
+                self.roots.append((base if base_url.endswith("/") else base.parent).resolve())
+
+    def _allowed(self, url: str) -> bool:
+        if url.startswith("data:"):
+            return True
+        path = _file_path(url)
+        if path is None:
+            return False
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return False
+        if not target.is_file():
+            return False
+        return any(target.is_relative_to(root) for root in self.roots)
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if not self._allowed(url):
+            raise ValueError(f"refused {url[:200]!r}: only files in the lesson folder and the "
+                             "bundled fonts are used in a handout")
+        return self._inner.fetch(url, headers)
+
+    __call__ = fetch
+
+
+def _file_path(url: str) -> Path | None:
+    """The local path of a ``file:`` URL without a host (or with ``localhost``), else None.
+    A plain path (no scheme) is taken as a file path."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "" and not url.startswith("//"):
+        return Path(unquote(url))
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    return Path(unquote(parts.path))
+
+
+def lesson_fetcher(base_url: str | None = None) -> LessonFetcher:
+    """The URL fetcher for one lesson's PDF (see :class:`LessonFetcher`)."""
+    return LessonFetcher(base_url)
+
+
+def offline_fetcher() -> LessonFetcher:
+    """A fetcher that serves only the package's static files and ``data:`` URLs."""
+    return LessonFetcher(None)
 
 
 #: Build date written into fonts (fontTools stamps subset fonts with "now"): a fixed epoch, so the
@@ -128,10 +206,12 @@ FIXED_EPOCH = "1704067200"  # 2024-01-01
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     from weasyprint import HTML
 
+    if base_url and "://" not in base_url and not base_url.startswith("file:"):
+        base_url = Path(base_url).resolve().as_uri() + ("/" if base_url.endswith("/") else "")
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
     try:
-        return HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher()).write_pdf()
+        return HTML(string=html, base_url=base_url, url_fetcher=lesson_fetcher(base_url)).write_pdf()
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

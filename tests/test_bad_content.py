@@ -52,7 +52,8 @@ def test_each_bad_file_names_file_field_and_problem(check_output, name: str) -> 
 
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.endswith(".yaml")
                                         and not any(w in EXPECTED[n]["words"] for w in
-                                                    ("web address", "phone number", "loverboy"))))
+                                                    ("web address", "phone number", "loverboy",
+                                                     "hidden character"))))
 def test_loading_bad_file_in_a_notebook_shows_error_box(name: str) -> None:
     cls = widgets.widget_class(WIDGET_FOR_PREFIX.get(name.split("-")[0], "Quiz"))
     box = cls.load(BAD / name)

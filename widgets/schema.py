@@ -583,9 +583,9 @@ def problems_from_validation(path: str, err: ValidationError) -> list[Problem]:
 
 def display_path(path: str | os.PathLike[str]) -> str:
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # the file's own name (a symbolic link is never followed for its name)
+        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):
         return str(p)
 
 
