@@ -5,6 +5,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
