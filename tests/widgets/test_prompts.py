@@ -133,12 +133,11 @@ def test_think_pair_share_starts_a_timer_per_phase(cards) -> None:
         "Denken", "▶ Bespreken in tweetallen", "Delen met de klas"]
     p.phase_buttons["share"].click()
     share = p.timer
-    assert share.total == 120 and not pair.running and pair._stop.is_set()  # old one stopped
-    thread = share._thread
+    assert share.total == 120 and not pair.running and pair.clock.comm is None  # old one closed
+    clock = share.clock
+    assert clock.playing  # the browser clock of the running phase
     p.close()
-    assert not share.running and share._stop.is_set()
-    thread.join(timeout=2)
-    assert not thread.is_alive()
+    assert not clock.playing and clock.comm is None  # closing the cards stops and closes it
 
 
 def test_no_phase_buttons_without_think_pair_share(cards) -> None:
