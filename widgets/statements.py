@@ -55,7 +55,7 @@ class Statements(PagedWidget):
         labels = _labels(self.lang)
 
         self.header = W.HTML(self.title_html() + "<p class='kv-no-right-answer'><strong>"
-                             f"{esc(t('no_right_answer'))}</strong></p>")
+                             f"{esc(self.t('no_right_answer'))}</strong></p>")
         self.counter = W.HTML("")
         self.text = W.HTML("")
         self.text.add_class("kv-statement-text")
@@ -76,8 +76,8 @@ class Statements(PagedWidget):
             rows.append(self.hint)
 
         # tally: a toggle, +1/−1 per choice, a total and the chart of the class's spread
-        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=t("tally"),
-                                           tooltip=t("tally_intro"), icon="users",
+        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=self.t("tally"),
+                                           tooltip=self.t("tally_intro"), icon="users",
                                            layout=W.Layout(width="auto", align_self="flex-start"))
         self.tally_value: dict[str, W.HTML] = {}
         self.plus: dict[str, W.Button] = {}
@@ -97,8 +97,8 @@ class Statements(PagedWidget):
                                      layout=W.Layout(align_items="center")))
         self.tally_total = W.HTML("")
         self.chart = W.HTML("", layout=W.Layout(max_width="640px"))
-        self.chart.add_class("kv-chart")
-        self.tally_box = W.VBox([W.HTML(f"<p>{esc(t('tally_intro'))}</p>"), *tally_rows,
+        self.chart.add_class("kv-chart-figure")
+        self.tally_box = W.VBox([W.HTML(f"<p>{esc(self.t('tally_intro'))}</p>"), *tally_rows,
                                  self.tally_total, self.chart],
                                 layout=W.Layout(display="none"))
         self.tally_box.add_class("kv-tally")
@@ -144,7 +144,7 @@ class Statements(PagedWidget):
 
     def _show_tally(self, draw: bool = True) -> None:
         on = self.tallying
-        self.tally_toggle.description = ("✓ " if on else "") + t("tally")
+        self.tally_toggle.description = ("✓ " if on else "") + self.t("tally")
         self.tally_box.layout.display = "flex" if on else "none"
         if draw:
             self._render_tally()
@@ -153,22 +153,22 @@ class Statements(PagedWidget):
     def _render(self) -> None:
         s, n = self.current, len(self.content.statements)
         self.counter.value = (f"<p class='kv-private'>"
-                              f"{esc(t('statement_n', n=self.index + 1, total=n))}</p>")
+                              f"{esc(self.t('statement_n', n=self.index + 1, total=n))}</p>")
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
         self._update_nav()
         if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
                                f"{esc(s.hint)}</div>" if s.hint else "")
         self._render_choice()
         self._render_tally()
 
     def _render_choice(self) -> None:
-        labels = _labels()
+        labels = _labels(self.lang)
         mine = self.choice[self.current.id]
         for k, b in self.buttons.items():
             b.description = ("✓ " if k == mine else "") + labels[k]
             b.button_style = "info" if k == mine else ""
-        self.chosen.value = (f"<p role='status'>{esc(t('your_choice', choice=labels[mine]))}</p>"
+        self.chosen.value = (f"<p role='status'>{esc(self.t('your_choice', choice=labels[mine]))}</p>"
                              if mine else "")
 
     def _render_tally(self) -> None:
@@ -179,15 +179,16 @@ class Statements(PagedWidget):
             self.tally_value[k].value = (f"<span style='display:inline-block;min-width:2.5em;"
                                          f"text-align:center;font-weight:bold'>"
                                          f"{self.tally[sid][k]}</span>")
-        self.tally_total.value = f"<p>{esc(t('tally_total', n=sum(self.tally[sid].values())))}</p>"
+        self.tally_total.value = f"<p>{esc(self.t('tally_total', n=sum(self.tally[sid].values())))}</p>"
         labels, counts = self.chart_data(sid)
         self.chart.value = tally_svg(labels, counts, self.t("tally_chart_title"))
 
     # ---------------------------------------------------------------- print
     @classmethod
-    def print_context(cls, content: StatementsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+    def print_context(cls, content: StatementsContent, edition: str, lang: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         teacher = edition == "teacher"
         return {"title": content.title, "intro": content.intro,
                 "statements": [{"text": s.text, **({"hint": s.hint} if teacher else {})}
                                for s in content.statements],
-                "labels": list(_labels().values())}
+                "labels": list(_labels(lang).values())}

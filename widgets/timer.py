@@ -139,8 +139,8 @@ class Timer(ContentWidget):
     # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: Any, edition: str, minutes: float = 0, seconds: float = 0,
-                      label: str = "", **kwargs: Any) -> dict[str, Any]:
-        return {"duration": duration_text(total_seconds(minutes, seconds)), "label": label}
+                      label: str = "", lang: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        return {"duration": duration_text(total_seconds(minutes, seconds), lang), "label": label}
 
     def __repr__(self) -> str:
         return f"Timer({self.total} s)"
