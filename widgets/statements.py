@@ -96,7 +96,7 @@ class Statements(PagedWidget):
                                       self.minus[k], self.tally_value[k], self.plus[k]],
                                      layout=W.Layout(align_items="center")))
         self.tally_total = W.HTML("")
-        self.chart = W.HTML("", layout=W.Layout(max_width="640px"))
+        self.chart = W.HTML("")
         self.chart.add_class("kv-chart-figure")
         self.tally_box = W.VBox([W.HTML(f"<p>{esc(self.t('tally_intro'))}</p>"), *tally_rows,
                                  self.tally_total, self.chart],
