@@ -37,7 +37,7 @@ class Chart(ContentWidget):
         c = self.content
         self.header = W.HTML(self.title_html())
         self.figure = W.HTML(self.svg(c, self.lang))
-        self.figure.add_class("kv-chart")
+        self.figure.add_class("kv-chart-figure")
         # the figures as text too, for screen readers and for reading them aloud
         rows = "".join(f"<li>{esc(b.label)}: {esc(format_number(b.value, self.lang))} "
                        f"{esc(c.unit)}</li>" for b in c.bars)

@@ -50,12 +50,12 @@ class Lesson(ContentWidget):
         goals = "".join(f"<li>{esc(g)}</li>" for g in c.goals)
         terms = ""
         if self.terms:
-            terms = (f"<details><summary><strong>{esc(t('terms'))}</strong></summary><dl>" +
+            terms = (f"<details><summary><strong>{esc(self.t('terms'))}</strong></summary><dl>" +
                      "".join(f"<dt>{esc(x['term'])}</dt><dd>{esc(x['definition'])}</dd>"
                              for x in self.terms) + "</dl></details>")
         self.header = W.HTML(
-            f"<p class='kv-meta'>{esc(t('duration', minutes=c.duration))}</p>"
-            f"<p><strong>{esc(t('goals'))}</strong><br>{esc(t('goals_intro'))}</p><ul>{goals}</ul>{terms}")
+            f"<p class='kv-meta'>{esc(self.t('duration', minutes=c.duration))}</p>"
+            f"<p><strong>{esc(self.t('goals'))}</strong><br>{esc(self.t('goals_intro'))}</p><ul>{goals}</ul>{terms}")
         return [self.header]
 
     @classmethod
@@ -80,17 +80,17 @@ class Agreements(ContentWidget):
     print_template = "agreements.html.j2"
 
     @staticmethod
-    def agreements(audience: str = "leerlingen") -> list[str]:
+    def agreements(audience: str = "leerlingen", lang: str | None = None) -> list[str]:
         if audience not in ("leerlingen", "ouders"):
             raise ValueError("audience must be 'leerlingen' or 'ouders'")
-        return (AGREEMENTS_PARENTS if audience == "ouders" else AGREEMENTS)[get_language()]
+        return (AGREEMENTS_PARENTS if audience == "ouders" else AGREEMENTS)[lang or get_language()]
 
     def _build(self, audience: str = "leerlingen", **kwargs: Any) -> list[W.Widget]:
-        items = "".join(f"<li>{esc(a)}</li>" for a in self.agreements(audience))
-        self.text = W.HTML(f"<h3>{esc(t('agreements_title'))}</h3><ul>{items}</ul>")
+        items = "".join(f"<li>{esc(a)}</li>" for a in self.agreements(audience, self.lang))
+        self.text = W.HTML(f"<h3>{esc(self.t('agreements_title'))}</h3><ul>{items}</ul>")
         return [self.text]
 
     @classmethod
     def print_context(cls, content: Any, edition: str, audience: str = "leerlingen",
-                      **kwargs: Any) -> dict[str, Any]:
-        return {"agreements": cls.agreements(audience)}
+                      lang: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        return {"agreements": cls.agreements(audience, lang)}

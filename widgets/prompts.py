@@ -43,11 +43,17 @@ class PromptCards(PagedWidget):
                                 nav]
         if teacher:
             rows.append(self.hint)
-        self.timer_area = W.VBox([])
+        self.timer_area = W.VBox([], layout=W.Layout(display="none"))
         self.phase_buttons: dict[str, W.Button] = {}
         if c.think_pair_share:
+            from .timer import Timer
+
+            # one timer for every phase, on screen (hidden) from the start: its browser clock
+            # is then rendered before the first phase starts it (see Timer.start)
+            self.timer_area.children = [Timer(seconds=c.think_pair_share.think,
+                                              label=self.t("think"), lang=self.lang)]
             for phase in PHASES:
-                b = W.Button(description=t(phase), tooltip=t(phase), icon="clock-o",
+                b = W.Button(description=self.t(phase), tooltip=self.t(phase), icon="clock-o",
                              layout=W.Layout(width="auto"))
                 b.on_click(lambda _b, p=phase: self.start_phase(p))
                 self.phase_buttons[phase] = b
@@ -63,27 +69,23 @@ class PromptCards(PagedWidget):
 
     @property
     def timer(self) -> Any:
-        """The running phase's :class:`~widgets.timer.Timer`, if any."""
-        return self.timer_area.children[0] if self.timer_area.children else None
+        """The :class:`~widgets.timer.Timer` of the current phase (``None`` before the first)."""
+        return self.timer_area.children[0] if self.phase and self.timer_area.children else None
 
     def _page_count(self) -> int:
         return len(self.content.prompts)
 
     def start_phase(self, phase: str) -> None:
         """Start the countdown of a think-pair-share phase (replacing any running one)."""
-        from .timer import Timer
-
         tps = self.content.think_pair_share
         if tps is None or phase not in PHASES:
             raise ValueError(f"no think-pair-share phase {phase!r} here")
-        self._close_timer()
         self.phase = phase
-        timer = Timer(seconds=getattr(tps, phase), label=t(phase))
-        self.timer_area.children = [timer]
+        self.timer_area.layout.display = "flex"
         for p, b in self.phase_buttons.items():  # the active phase: a sign and bold, not colour only
-            b.description = ("▶ " if p == phase else "") + t(p)
+            b.description = ("▶ " if p == phase else "") + self.t(p)
             b.button_style = "info" if p == phase else ""
-        timer.start()
+        self.timer.restart(getattr(tps, phase), label=self.t(phase))
 
     def _close_timer(self) -> None:
         for w in self.timer_area.children:
@@ -97,21 +99,22 @@ class PromptCards(PagedWidget):
 
     def _render(self) -> None:
         p, n = self.current, len(self.content.prompts)
-        self.counter.value = f"<p class='kv-private'>{esc(t('card_n', n=self.index + 1, total=n))}</p>"
+        self.counter.value = f"<p class='kv-private'>{esc(self.t('card_n', n=self.index + 1, total=n))}</p>"
         self.card.value = f"<p class='kv-big'>{esc(p.text)}</p>"
         self._update_nav()
         if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
                                f"{esc(p.hint)}</div>" if p.hint else "")
 
     # ---------------------------------------------------------------- print
     @classmethod
-    def print_context(cls, content: PromptCardsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+    def print_context(cls, content: PromptCardsContent, edition: str, lang: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         from .timer import duration_text
 
         teacher = edition == "teacher"
         tps = content.think_pair_share
-        phases = ([{"label": t(p), "duration": duration_text(getattr(tps, p))} for p in PHASES]
+        phases = ([{"label": t(p, lang), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
                   if tps else [])
         return {"title": content.title, "intro": content.intro, "phases": phases,
                 "lines": WRITING_LINES,

@@ -67,7 +67,7 @@ class Scenario(ContentWidget):
         self.picks: list[int] = []
         self.current = c.start
         head = self.title_html()
-        head += (f"<p class='kv-character'><strong>{esc(t('main_character'))}:</strong> "
+        head += (f"<p class='kv-character'><strong>{esc(self.t('main_character'))}:</strong> "
                  f"{esc(character_line(c.character))}</p>")
         self.header = W.HTML(head)
         self.step = W.HTML("")
@@ -77,8 +77,8 @@ class Scenario(ContentWidget):
         self.choice_buttons: list[W.Button] = []
         self.end = W.HTML("")
         self.note = W.HTML("")
-        self.back_button = W.Button(description=t("back"), tooltip=t("back"), icon="arrow-left")
-        self.restart_button = W.Button(description=t("restart"), tooltip=t("restart"), icon="refresh")
+        self.back_button = W.Button(description=self.t("back"), tooltip=self.t("back"), icon="arrow-left")
+        self.restart_button = W.Button(description=self.t("restart"), tooltip=self.t("restart"), icon="refresh")
         self.back_button.on_click(lambda _b: self.back())
         self.restart_button.on_click(lambda _b: self.restart())
         self._render()
@@ -119,7 +119,7 @@ class Scenario(ContentWidget):
 
     def _render(self) -> None:
         node = self.content.node(self.current)
-        crumb = t("step", n=len(self.history) + 1)
+        crumb = self.t("step", n=len(self.history) + 1)
         if self.picks:
             crumb += " · " + " → ".join(LETTERS[i] for i in self.picks)
         self.step.value = f"<p class='kv-private kv-breadcrumb'>{esc(crumb)}</p>"
@@ -133,12 +133,12 @@ class Scenario(ContentWidget):
             b.on_click(lambda _b, i=i: self.choose(i))
             self.choice_buttons.append(b)
         self.choice_box.children = self.choice_buttons
-        self.end.value = (f"<div role='status'><p class='kv-ending'>■ {esc(t('the_end'))}</p>"
-                          f"<p>{esc(t('restart_hint'))}</p></div>" if node.ending else "")
+        self.end.value = (f"<div role='status'><p class='kv-ending'>■ {esc(self.t('the_end'))}</p>"
+                          f"<p>{esc(self.t('restart_hint'))}</p></div>" if node.ending else "")
         self.restart_button.button_style = "primary" if node.ending else ""
         self.back_button.disabled = not self.history
         # teacher notes never reach a student's widget state, not even in a hidden widget
-        self.note.value = (f"<div class='kv-teacher-note'><strong>{esc(t('teacher_only'))}:</strong> "
+        self.note.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('teacher_only'))}:</strong> "
                            f"{esc(node.teacher_note)}</div>"
                            if self.teacher and node.teacher_note else "")
 

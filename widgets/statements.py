@@ -59,7 +59,7 @@ class Statements(PagedWidget):
 
         opinions_only = all(s.type == "opinion" for s in c.statements)
         self.header = W.HTML(self.title_html() + "<p class='kv-no-right-answer'><strong>"
-                             f"{esc(t('no_right_answer' if opinions_only else 'mixed_kinds'))}"
+                             f"{esc(self.t('no_right_answer' if opinions_only else 'mixed_kinds'))}"
                              "</strong></p>")
         self.counter = W.HTML("")
         self.text = W.HTML("")
@@ -79,12 +79,12 @@ class Statements(PagedWidget):
                                 self.chosen, nav]
         if teacher:
             rows.append(self.hint)
-            rows.append(W.HTML(f"<div class='kv-teacher-note'>{esc(t('vote_anonymous'))}</div>"))
+            rows.append(W.HTML(f"<div class='kv-teacher-note'>{esc(self.t('vote_anonymous'))}</div>"))
         rows.insert(rows.index(nav), self._build_norm())
 
         # tally: a toggle, +1/−1 per choice, a total and the chart of the class's spread
-        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=t("tally"),
-                                           tooltip=t("tally_intro"), icon="users",
+        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=self.t("tally"),
+                                           tooltip=self.t("tally_intro"), icon="users",
                                            layout=W.Layout(width="auto", align_self="flex-start"))
         self.tally_value: dict[str, W.HTML] = {}
         self.plus: dict[str, W.Button] = {}
@@ -103,9 +103,9 @@ class Statements(PagedWidget):
                                       self.minus[k], self.tally_value[k], self.plus[k]],
                                      layout=W.Layout(align_items="center")))
         self.tally_total = W.HTML("")
-        self.chart = W.HTML("", layout=W.Layout(max_width="640px"))
-        self.chart.add_class("kv-chart")
-        self.tally_box = W.VBox([W.HTML(f"<p>{esc(t('tally_intro'))}</p>"), *tally_rows,
+        self.chart = W.HTML("")
+        self.chart.add_class("kv-chart-figure")
+        self.tally_box = W.VBox([W.HTML(f"<p>{esc(self.t('tally_intro'))}</p>"), *tally_rows,
                                  self.tally_total, self.chart],
                                 layout=W.Layout(display="none"))
         self.tally_box.add_class("kv-tally")
@@ -152,7 +152,7 @@ class Statements(PagedWidget):
 
     def _show_tally(self, draw: bool = True) -> None:
         on = self.tallying
-        self.tally_toggle.description = ("✓ " if on else "") + t("tally")
+        self.tally_toggle.description = ("✓ " if on else "") + self.t("tally")
         self.tally_box.layout.display = "flex" if on else "none"
         if draw:
             self._render_tally()
@@ -161,22 +161,22 @@ class Statements(PagedWidget):
     def _render(self) -> None:
         s, n = self.current, len(self.content.statements)
         self.counter.value = (f"<p class='kv-private'>"
-                              f"{esc(t('statement_n', n=self.index + 1, total=n))}</p>")
+                              f"{esc(self.t('statement_n', n=self.index + 1, total=n))}</p>")
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
         self._update_nav()
         if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
                                f"{esc(s.hint)}</div>" if s.hint else "")
         self._render_choice()
         self._render_tally()
 
     def _render_choice(self) -> None:
-        labels = _labels()
+        labels = _labels(self.lang)
         mine = self.choice[self.current.id]
         for k, b in self.buttons.items():
             b.description = ("✓ " if k == mine else "") + labels[k]
             b.button_style = "info" if k == mine else ""
-        self.chosen.value = (f"<p role='status'>{esc(t('your_choice', choice=labels[mine]))}</p>"
+        self.chosen.value = (f"<p role='status'>{esc(self.t('your_choice', choice=labels[mine]))}</p>"
                              if mine else "")
         self._render_norm()
 
@@ -186,7 +186,7 @@ class Statements(PagedWidget):
         #: Ids of the norm statements whose answer was revealed.
         self.revealed: set[str] = set()
         self.norm_label = W.HTML("")
-        self.norm_button = W.Button(description=t("norm_button"), icon="info-circle",
+        self.norm_button = W.Button(description=self.t("norm_button"), icon="info-circle",
                                     layout=W.Layout(width="auto", align_self="flex-start"))
         self.norm_button.on_click(lambda _b: self.reveal_norm())
         # filled only after the reveal, so the answer is not in the widget state before the vote
@@ -213,12 +213,12 @@ class Statements(PagedWidget):
         s = self.current
         norm = s.type == "norm"
         self.norm_part.layout.display = "flex" if norm else "none"
-        self.norm_label.value = (f"<p class='kv-norm-label'><strong>{esc(t('norm_label'))}</strong></p>"
+        self.norm_label.value = (f"<p class='kv-norm-label'><strong>{esc(self.t('norm_label'))}</strong></p>"
                                  if norm else "")
         self.norm_button.disabled = not (norm and self.voted)
-        self.norm_button.tooltip = t("norm_button") if self.voted else t("norm_wait")
+        self.norm_button.tooltip = self.t("norm_button") if self.voted else self.t("norm_wait")
         self.norm_box.value = (f"<div class='kv-norm-answer' role='status'><strong>"
-                               f"{esc(t('norm_answer'))}:</strong> {esc(s.norm)}</div>"
+                               f"{esc(self.t('norm_answer'))}:</strong> {esc(s.norm)}</div>"
                                if norm and s.id in self.revealed else "")
 
     def _render_tally(self) -> None:
@@ -229,17 +229,18 @@ class Statements(PagedWidget):
             self.tally_value[k].value = (f"<span style='display:inline-block;min-width:2.5em;"
                                          f"text-align:center;font-weight:bold'>"
                                          f"{self.tally[sid][k]}</span>")
-        self.tally_total.value = f"<p>{esc(t('tally_total', n=sum(self.tally[sid].values())))}</p>"
+        self.tally_total.value = f"<p>{esc(self.t('tally_total', n=sum(self.tally[sid].values())))}</p>"
         labels, counts = self.chart_data(sid)
         self.chart.value = tally_svg(labels, counts, self.t("tally_chart_title"))
 
     # ---------------------------------------------------------------- print
     @classmethod
-    def print_context(cls, content: StatementsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+    def print_context(cls, content: StatementsContent, edition: str, lang: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         teacher = edition == "teacher"
         return {"title": content.title, "intro": content.intro,
                 "opinions_only": all(s.type == "opinion" for s in content.statements),
                 "statements": [{"text": s.text, "type": s.type,
                                 **({"hint": s.hint, "norm": s.norm} if teacher else {})}
                                for s in content.statements],
-                "labels": list(_labels().values())}
+                "labels": list(_labels(lang).values())}

@@ -391,7 +391,8 @@ def test_english_norm_labels() -> None:
 def test_norm_text_is_escaped_on_screen_and_in_print() -> None:
     c = parse_content("kind: statements\ntitle: T\nstatements:\n  - id: a\n    type: norm\n"
                       "    text: Stelling.\n    norm: '<img src=x onerror=alert(1)> & wet'\n")
-    s = Statements(c, teacher=True)
+    with viewing("teacher"):
+        s = Statements(c)
     s.reveal_norm()
     assert "&lt;img src=x" in s.norm_box.value and "<img" not in s.norm_box.value
     teacher = Statements.render_print(c, "teacher")
