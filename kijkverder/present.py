@@ -197,19 +197,16 @@ def offline_template(root: Path) -> Path:
 
 
 def voila_env(teacher: bool = False, share: Path | None = None, token: str | None = None) -> dict[str, str]:
-    """Environment for the Voilà process: projector widget style, the template on JUPYTER_PATH,
-    ``KIJKVERDER_VIEW=teacher`` only for the teacher's view, the access token (without one Voilà
-    makes up its own, and only its log knows it)."""
-    env = {**os.environ, "KIJKVERDER_STYLE": "projector", "MPLBACKEND": "Agg"}
-    env.pop("JUPYTER_TOKEN", None)
+    """Environment for the Voilà process: the template on JUPYTER_PATH and the access token
+    (without one Voilà makes up its own, and only its log knows it). Role and style reach the
+    kernel through the copy's ``kijkverder-view.yaml`` (written by :func:`prepare`), so inherited
+    overrides are removed; ``teacher`` is accepted so callers pass one set of options."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("KIJKVERDER_VIEW", "KIJKVERDER_STYLE", "JUPYTER_TOKEN")}
     if token:
         env["JUPYTER_TOKEN"] = token
     if share is not None:
         env["JUPYTER_PATH"] = os.pathsep.join([str(share), *filter(None, [os.environ.get("JUPYTER_PATH")])])
-    if teacher:
-        env["KIJKVERDER_VIEW"] = "teacher"
-    else:
-        env.pop("KIJKVERDER_VIEW", None)
     return env
 
 

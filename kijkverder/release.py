@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from widgets.settings import SETTINGS_FILE
+from widgets.settings import SETTINGS_FILE, settings_text
 
 from .lessons import LessonSource, View, resolve_lessons
 
@@ -94,11 +94,6 @@ def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
     return out
 
 
-def settings_text(role: str, style: str) -> bytes:
-    return (f"# Written by kijkverder: how the widgets in this folder show themselves.\n"
-            f"role: {role}\nstyle: {style}\n").encode()
-
-
 def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student",
                style: str = "normal", force: bool = False,
                log: Callable[[str], None] = lambda _m: None) -> CopyResult:
@@ -107,7 +102,7 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
         raise ValueError(f"style must be one of {STYLES}")
     sources = list(sources)
     view = View(role, "screen")
-    files: dict[str, bytes] = {SETTINGS_FILE: settings_text(role, style),
+    files: dict[str, bytes] = {SETTINGS_FILE: settings_text(role, style).encode(),
                                **_shared_files(sources, role)}
     for s in sources:
         files.update(_lesson_files(s, view))
