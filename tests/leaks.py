@@ -12,7 +12,7 @@ from kijkverder.cells import cell_tags
 from handouts.render import markdown_to_html
 
 #: YAML keys whose values are answers, explanations or teacher notes.
-SECRET_KEYS = {"explanation", "feedback", "hint", "teacher_note"}
+SECRET_KEYS = {"explanation", "feedback", "hint", "norm", "teacher_note"}
 ANSWER_MARKS = ("☒", "(Goed)")
 
 

@@ -49,7 +49,7 @@ class HelpCard(ContentWidget):
     def visible(self) -> list[Organisation]:
         if not self.filter.value:
             return self.organisations
-        return [o for o in self.organisations if self.filter.value in o.topics]
+        return [o for o in self.organisations if o.always or self.filter.value in o.topics]
 
     def _render(self) -> None:
         self.list.value = "<ul>" + "".join(_org_html(o) for o in self.visible()) + "</ul>"

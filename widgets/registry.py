@@ -32,6 +32,8 @@ class Organisation(BaseModel):
     for_: Text = Field(alias="for")
     topics: list[Topic] = Field(min_length=1)
     anonymous: bool
+    #: On every help card, whatever its topics and filter (112 and 113).
+    always: bool = False
     source: Text
 
     @field_validator("phone")
@@ -67,7 +69,10 @@ class Registry(BaseModel):
         raise KeyError(f"no organisation {org_id!r} in the help registry")
 
     def for_topics(self, topics: list[str] | tuple[str, ...] | None = None) -> list[Organisation]:
-        """Organisations for any of ``topics`` (all student-facing ones when None)."""
+        """Organisations for any of ``topics`` (all student-facing ones when None).
+
+        The ``always`` organisations (112, 113) come first on every card, whatever the topics.
+        """
         if topics:
             unknown = [t for t in topics if t not in TOPICS]
             if unknown:
@@ -75,7 +80,8 @@ class Registry(BaseModel):
             wanted = set(topics)
         else:
             wanted = set(TOPICS) - {"docenten", "ouders"}
-        return [o for o in self.organisations if wanted & set(o.topics)]
+        always = [o for o in self.organisations if o.always]
+        return always + [o for o in self.organisations if not o.always and wanted & set(o.topics)]
 
     def phones(self) -> set[str]:
         return {o.phone for o in self.organisations if o.phone}

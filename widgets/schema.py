@@ -106,8 +106,24 @@ class QuizContent(Model):
 class Statement(Model):
     id: Ident
     text: Text
+    #: "opinion": a real opinion, no right or wrong answer. "norm": the law or help workers give
+    #: an answer; the class gives its view first, then the teacher says what ``norm`` says.
+    type: Literal["opinion", "norm"] = "opinion"
+    #: What the law or help workers say (norm statements only). On screen behind a button after
+    #: the vote, in print only in the teacher edition.
+    norm: Text | None = None
     #: Discussion hint for the teacher (teacher edition / teacher view only).
     hint: Text | None = None
+
+    @model_validator(mode="after")
+    def _check_norm(self) -> "Statement":
+        if self.type == "norm" and self.norm is None:
+            raise FieldProblem("norm", "a norm statement needs 'norm': what the law or help "
+                               "workers say (add it, or set 'type: opinion')")
+        if self.type == "opinion" and self.norm is not None:
+            raise FieldProblem("norm", "an opinion statement has no 'norm' (remove it, or set "
+                               "'type: norm')")
+        return self
 
 
 class StatementsContent(Model):

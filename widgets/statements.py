@@ -1,7 +1,10 @@
-"""Statements (stellingen): opinions, eens / oneens / weet niet, with a teacher tally mode.
+"""Statements (stellingen): eens / oneens / weet niet, with a teacher tally mode.
+
+Two kinds: opinions (no right or wrong answer) and norm statements, where the class votes first
+and a button then shows what the law or help workers say (``Statement.norm``).
 
 A student's choice only marks the button (✓ and the words "Jouw keuze"); it is kept in the
-widget and nowhere else. In the tally mode the teacher counts hands with +1/−1 buttons and a
+widget and nowhere else. In the tally mode the teacher counts anonymous votes with +1/−1 buttons and a
 grayscale-safe bar chart shows how the class is divided.
 """
 from __future__ import annotations
@@ -89,8 +92,10 @@ class Statements(PagedWidget):
         self.tally: dict[str, dict[str, int]] = {s.id: {k: 0 for k in CHOICES} for s in c.statements}
         labels = _labels()
 
+        opinions_only = all(s.type == "opinion" for s in c.statements)
         self.header = W.HTML(self.title_html() + "<p class='kv-no-right-answer'><strong>"
-                             f"{esc(t('no_right_answer'))}</strong></p>")
+                             f"{esc(t('no_right_answer' if opinions_only else 'mixed_kinds'))}"
+                             "</strong></p>")
         self.counter = W.HTML("")
         self.text = W.HTML("")
         self.text.add_class("kv-statement-text")
@@ -109,6 +114,8 @@ class Statements(PagedWidget):
                                 self.chosen, nav]
         if teacher:
             rows.append(self.hint)
+            rows.append(W.HTML(f"<div class='kv-teacher-note'>{esc(t('vote_anonymous'))}</div>"))
+        rows.insert(rows.index(nav), self._build_norm())
 
         # tally: a toggle, +1/−1 per choice, a total and the chart of the class's spread
         self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=t("tally"),
@@ -169,6 +176,7 @@ class Statements(PagedWidget):
         counts = self.tally[self.current.id]
         counts[choice] = max(0, counts[choice] + delta)
         self._render_tally()
+        self._render_norm()
 
     def chart_data(self, statement_id: str) -> tuple[list[str], list[int]]:
         """The labels and counts the tally chart of ``statement_id`` shows."""
@@ -204,6 +212,48 @@ class Statements(PagedWidget):
             b.button_style = "info" if k == mine else ""
         self.chosen.value = (f"<p role='status'>{esc(t('your_choice', choice=labels[mine]))}</p>"
                              if mine else "")
+        self._render_norm()
+
+    # ---------------------------------------------------------------- norm statements
+    def _build_norm(self) -> W.VBox:
+        """Label, reveal button and answer box of a norm statement (hidden for opinions)."""
+        #: Ids of the norm statements whose answer was revealed.
+        self.revealed: set[str] = set()
+        self.norm_label = W.HTML("")
+        self.norm_button = W.Button(description=t("norm_button"), icon="info-circle",
+                                    layout=W.Layout(width="auto", align_self="flex-start"))
+        self.norm_button.on_click(lambda _b: self.reveal_norm())
+        # filled only after the reveal, so the answer is not in the widget state before the vote
+        self.norm_box = W.HTML("")
+        self.norm_part = W.VBox([self.norm_label, self.norm_button, self.norm_box])
+        self.norm_part.add_class("kv-norm")
+        return self.norm_part
+
+    @property
+    def voted(self) -> bool:
+        """True once there is a vote on the current statement: the student's own or the tally's.
+        In the teacher view the teacher decides when the class has voted."""
+        sid = self.current.id
+        return self.teacher or self.choice[sid] is not None or sum(self.tally[sid].values()) > 0
+
+    def reveal_norm(self) -> None:
+        """Show what the law or help workers say about the current norm statement (after the vote)."""
+        if self.current.type != "norm" or not self.voted:
+            return
+        self.revealed.add(self.current.id)
+        self._render_norm()
+
+    def _render_norm(self) -> None:
+        s = self.current
+        norm = s.type == "norm"
+        self.norm_part.layout.display = "flex" if norm else "none"
+        self.norm_label.value = (f"<p class='kv-norm-label'><strong>{esc(t('norm_label'))}</strong></p>"
+                                 if norm else "")
+        self.norm_button.disabled = not (norm and self.voted)
+        self.norm_button.tooltip = t("norm_button") if self.voted else t("norm_wait")
+        self.norm_box.value = (f"<div class='kv-norm-answer' role='status'><strong>"
+                               f"{esc(t('norm_answer'))}:</strong> {esc(s.norm)}</div>"
+                               if norm and s.id in self.revealed else "")
 
     def _render_tally(self) -> None:
         if not self.tallying:
@@ -222,6 +272,8 @@ class Statements(PagedWidget):
     def print_context(cls, content: StatementsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
         teacher = edition == "teacher"
         return {"title": content.title, "intro": content.intro,
-                "statements": [{"text": s.text, **({"hint": s.hint} if teacher else {})}
+                "opinions_only": all(s.type == "opinion" for s in content.statements),
+                "statements": [{"text": s.text, "type": s.type,
+                                **({"hint": s.hint, "norm": s.norm} if teacher else {})}
                                for s in content.statements],
                 "labels": list(_labels().values())}

@@ -21,7 +21,11 @@ BAD: dict[str, tuple[str, tuple[str, ...]]] = {
     "bad-duplicate-id.yaml": ("statements[2].id", ("duplicate statement id 'grap'",)),
     "bad-no-statements.yaml": ("statements", ("needs more entries",)),
     "bad-answer-field.yaml": ("statements[0].answer", ("unknown field",)),
+    "bad-norm-missing.yaml": ("statements[1].norm", ("norm statement needs 'norm'",)),
+    "bad-norm-on-opinion.yaml": ("statements[0].norm", ("opinion statement has no 'norm'",)),
 }
+NORM = FIXTURES / "good-norm.yaml"
+NORM_TEXT = "Een naaktfoto van iemand doorsturen zonder toestemming is strafbaar."
 
 
 def widget_texts(w: W.Widget) -> str:
@@ -64,7 +68,7 @@ def test_bad_statements_name_the_field(name: str) -> None:
     assert f"<code>{field}</code>" in box.message.value and "Traceback" not in box.message.value
 
 
-@pytest.mark.parametrize("name", ["good.yaml", "good-no-tally.yaml"])
+@pytest.mark.parametrize("name", ["good.yaml", "good-no-tally.yaml", "good-norm.yaml"])
 def test_good_statements_parse(name: str) -> None:
     c = parse_content((FIXTURES / name).read_text("utf-8"))
     assert isinstance(c, StatementsContent) and c.statements
@@ -313,3 +317,77 @@ def test_print_forms_escape_user_text() -> None:
         assert "<i>schuin" not in html and "&lt;i&gt;schuin&lt;/i&gt;" in html and "A &amp; B" in html
     assert "&lt;b&gt;tip&lt;/b&gt;" in Statements.render_print(c, "teacher")
 
+
+
+# ----------------------------------------------------------------------------- norm statements
+def test_statement_kinds_default_to_opinion() -> None:
+    c = load().content
+    assert [st.type for st in c.statements] == ["opinion"] * 3 and all(st.norm is None for st in c.statements)
+    n = load(path=NORM).content
+    assert [st.type for st in n.statements] == ["opinion", "norm"] and n.statements[1].norm.endswith(NORM_TEXT)
+
+
+def test_norm_statement_is_labelled_and_revealed_only_after_a_vote() -> None:
+    s = load(teacher=False, path=NORM)
+    assert "Bij een paar wel" in s.header.value and "Hier is geen goed" not in s.header.value
+    # an opinion: no label, no button
+    assert s.norm_part.layout.display == "none" and s.norm_label.value == ""
+    s.next_button.click()
+    assert s.norm_part.layout.display != "none" and "wel een goed antwoord" in s.norm_label.value
+    assert s.norm_button.description == "Wat zegt de wet / hulpverlening?"
+    assert s.norm_button.disabled and s.norm_button.tooltip.startswith("Eerst stemmen")
+    assert NORM_TEXT not in widget_texts(s)  # not in the widget state before the vote
+    s.reveal_norm()  # refused without a vote
+    assert s.norm_box.value == ""
+    s.buttons["eens"].click()
+    assert not s.norm_button.disabled
+    s.norm_button.click()
+    assert NORM_TEXT in s.norm_box.value and "Dit zeggen de wet en de hulpverlening" in s.norm_box.value
+    s.prev_button.click()
+    assert s.norm_box.value == "" and s.norm_part.layout.display == "none"
+    s.next_button.click()  # stays revealed for this statement
+    assert NORM_TEXT in s.norm_box.value
+
+
+def test_norm_reveal_after_the_class_tally() -> None:
+    s = load(teacher=False, path=NORM)
+    s.tally_toggle.value = True
+    s.next_button.click()
+    assert s.norm_button.disabled
+    s.plus["oneens"].click()
+    assert not s.norm_button.disabled and s.choice["delen"] is None
+    s.norm_button.click()
+    assert NORM_TEXT in s.norm_box.value
+
+
+def test_teacher_view_can_reveal_after_a_paper_vote_and_states_the_voting_rule() -> None:
+    s = load(teacher=True, path=NORM)
+    assert "anoniem stemmen" in widget_texts(s) and "Nooit met handen opsteken" in widget_texts(s)
+    s.next_button.click()
+    assert not s.norm_button.disabled
+    s.norm_button.click()
+    assert NORM_TEXT in s.norm_box.value
+
+
+def test_norm_statements_in_print() -> None:
+    c = load(path=NORM).content
+    student = Statements.render_print(c, "student")
+    cards = Statements.render_print(c, "cards")
+    teacher = Statements.render_print(c, "teacher")
+    label = "Hier is wel een goed antwoord; je docent vertelt het na het gesprek."
+    assert student.count(label) == 1 and cards.count(label) == 1 and teacher.count(label) == 1
+    assert NORM_TEXT not in student + cards
+    assert all("norm" not in st for st in Statements.print_context(c, "student")["statements"])
+    assert NORM_TEXT in teacher and "Dit zeggen de wet en de hulpverlening" in teacher
+    assert "anoniem stemmen" in teacher and "anoniem stemmen" not in student
+    # the label belongs to the norm statement, not to the opinion before it
+    items = student.split('<li class="question')[1:]
+    assert label not in items[0] and label in items[1]
+
+
+def test_english_norm_labels() -> None:
+    set_language("en")
+    s = load(teacher=True, path=NORM)
+    s.next_button.click()
+    assert s.norm_button.description == "What do the law / help workers say?"
+    assert "does have a right answer" in s.norm_label.value
