@@ -1,8 +1,9 @@
 """Dutch language checks over every lesson and the Dutch UI strings.
 
 - Spelling: all student- and teacher-facing Dutch text (markdown cells of each lesson notebook,
-  the prose fields of its YAML content files, the shared glossary, the Dutch UI strings and class
-  agreements in ``widgets/i18n.py``) goes through one ``hunspell -d nl`` process. Unknown words
+  the prose fields of its YAML content files, the shared glossary, the help registry's names and
+  descriptions, the Dutch UI strings and class agreements in ``widgets/i18n.py``) goes through one
+  ``hunspell -d nl`` process. Unknown words
   are reported with file and field. Words that are right but not in the dictionary (names,
   organisations, coined compounds, terms used on purpose such as "sextortion") are in the
   reviewed project word list ``tests/data/woordenlijst.txt``.
@@ -114,7 +115,15 @@ def all_fields() -> list[Field]:
     glossary = LESSONS / "begrippen.yaml"
     out += [(rel(glossary), field, text)
             for field, text in yaml_fields(yaml.safe_load(glossary.read_text("utf-8")))]
-    return out + ui_fields()
+    return out + registry_fields() + ui_fields()
+
+
+def registry_fields() -> list[Field]:
+    """What a help card shows of each organisation: its name and what it is for."""
+    path = ROOT / "widgets" / "data" / "resources.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return [(rel(path), f"organisations[{org['id']}].{key}", org[key])
+            for org in data["organisations"] for key in ("name", "for") if org.get(key)]
 
 
 def tokens(text: str) -> list[str]:
