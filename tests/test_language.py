@@ -43,6 +43,15 @@ T_VERBS = ("wordt", "vindt", "houdt", "heeft", "hebt", "gaat", "doet", "komt", "
            "zult", "bent", "staat", "ziet", "krijgt", "maakt", "neemt", "zegt", "vraagt",
            "voelt", "denkt", "stuurt", "durft")
 T_BEFORE_JIJ_RE = re.compile(rf"\b({'|'.join(T_VERBS)})\s+jij\b", re.IGNORECASE)
+#: Faults a spelling checker cannot see (the words exist), each with its fix.
+STYLE_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(ge)?check(en|t|te|ten)?\b", re.IGNORECASE),
+     "anglicism: use 'nagaan', 'controleren' or 'vragen'"),
+    (re.compile(r"\blaat\b[^.!?]{0,40}\blaten (zien|merken|weten)\b", re.IGNORECASE),
+     "doubled verb: 'laat … zien', not 'laat … laten zien'"),
+    (re.compile(r"\b(kan|kun|kunt|kunnen)\s+moeten\b", re.IGNORECASE),
+     "two modal verbs in a row: 'moet je misschien …' or 'kan het zijn dat je … moet'"),
+]
 #: " - " between words: a spaced hyphen used for a colon or a dash.
 SPACED_HYPHEN_RE = re.compile(r"\S - \S")
 
@@ -196,6 +205,15 @@ def grammar_problems(fields: list[Field]) -> list[str]:
     return problems
 
 
+def style_problems(fields: list[Field]) -> list[str]:
+    problems = []
+    for path, field, text in fields:
+        for rule, fix in STYLE_RULES:
+            for m in rule.finditer(text):
+                problems.append(f"{path}: {field}: '{m.group(0)}' ({fix})")
+    return problems
+
+
 # ----------------------------------------------------------------------------- the checks
 def test_spelling_of_all_lessons_and_ui_strings(tmp_path: Path) -> None:
     fields = all_fields()
@@ -211,6 +229,11 @@ def test_no_spaced_hyphen_for_a_colon() -> None:
 
 def test_no_t_before_inverted_jij() -> None:
     problems = grammar_problems(all_fields())
+    assert not problems, "\n".join(problems)
+
+
+def test_no_anglicisms_or_doubled_verbs() -> None:
+    problems = style_problems(all_fields())
     assert not problems, "\n".join(problems)
 
 
@@ -271,3 +294,13 @@ def test_ui_strings_are_checked() -> None:
                                          ("Vindt jij dat ook?", True)])
 def test_t_before_jij(text: str, wrong: bool) -> None:
     assert bool(grammar_problems([("x.yaml", "f", text)])) is wrong
+
+
+@pytest.mark.parametrize("text, wrong", [("Hoe check je dat?", True), ("Dat moet je checken.", True),
+                                         ("Laat het iets laten zien.", True),
+                                         ("Laat zien wat je bedoelt.", False),
+                                         ("Je kunt moeten terugbetalen.", True),
+                                         ("Misschien moet je terugbetalen.", False),
+                                         ("Controleer daarna de antwoorden.", False)])
+def test_style_rules(text: str, wrong: bool) -> None:
+    assert bool(style_problems([("x.yaml", "f", text)])) is wrong
