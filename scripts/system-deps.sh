@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: chromium (real-browser tests), poppler-utils (pdftotext,
-# pdffonts, pdftoppm) and fonts-dejavu-core (fallback glyphs). Installs only what is missing.
+# pdffonts, pdftoppm), fonts-dejavu-core (fallback glyphs) and hunspell + hunspell-nl (the Dutch
+# spelling test, tests/test_language.py). Installs only what is missing.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v hunspell >/dev/null 2>&1 || need+=(hunspell)
+[ -e /usr/share/hunspell/nl.dic ] || need+=(hunspell-nl)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 SUDO=""

@@ -208,7 +208,7 @@ AGREEMENTS: dict[str, list[str]] = {
         "We praten over ‘iemand’ of over de personen in het verhaal, niet over klasgenoten.",
         "We noemen geen namen van mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
-        "Je mag even rustig de klas uit als het te veel wordt. Zeg het je docent later.",
+        "Wie het te veel wordt, mag even rustig de klas uit en zegt het later tegen de docent.",
         "Wat hier gezegd wordt, blijft hier. Behalve als iemand niet veilig is: dan helpt de docent.",
     ],
     "en": [
@@ -216,7 +216,7 @@ AGREEMENTS: dict[str, list[str]] = {
         "We talk about ‘someone’ or the people in the story, not about classmates.",
         "We do not name people we know.",
         "We respect each other, also when we disagree.",
-        "You may quietly step out if it gets too much. Tell your teacher later.",
+        "Anyone who finds it too much may quietly step out and tell the teacher later.",
         "What is said here stays here. Except when someone is not safe: then the teacher helps.",
     ],
 }
