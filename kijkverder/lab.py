@@ -34,6 +34,13 @@ def _jupyter_root_flags() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
+#: JupyterLab front-end extensions switched off for a class: the news popup (and its update check),
+#: and the in-browser Pyodide kernel that the static site's build tools install next to JupyterLab
+#: (it belongs in JupyterLite; in JupyterLab it only logs errors).
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True,
+                                      "@jupyterlite/pyodide-kernel-extension": True}}
+
+
 def lab_config_dir(work: Path) -> str:
     """A Jupyter config folder inside the private folder ``work`` whose
     ``labconfig/page_config.json`` disables the announcements plugin (the news popup and its update
@@ -43,8 +50,7 @@ def lab_config_dir(work: Path) -> str:
     cfg = Path(work) / "config"
     (cfg / "labconfig").mkdir(parents=True, exist_ok=True, mode=0o700)
     cfg.chmod(0o700)
-    (cfg / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {
-        "@jupyterlab/apputils-extension:announcements": True}}), "utf-8")
+    (cfg / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG), "utf-8")
     return str(ensure_private(cfg))
 
 

@@ -41,7 +41,9 @@ from .serve import make_private_dir, remove_stale, run_server
 
 TEMPLATE = "kijkverder"
 #: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
-DENIED_EXTENSIONS = ["nbdime-jupyterlab"]
+#: The in-browser Pyodide kernel (installed with the static site's build tools) belongs in
+#: JupyterLite, not in Voilà, where it only logs errors.
+DENIED_EXTENSIONS = ["nbdime-jupyterlab", "@jupyterlite/pyodide-kernel-extension"]
 #: Prefix of the private temp folder that holds a projector copy (stale ones are removed).
 COPY_PREFIX = "kijkverder-present-"
 #: A kernel whose page never connected, or whose page has gone, is stopped after this many idle

@@ -14,6 +14,8 @@ from typing import Iterator
 
 import pytest
 
+from kijkverder.lab import PAGE_CONFIG
+
 from tests.conftest import LESSONS, ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -65,8 +67,7 @@ def jupyterlab(lessons_copy: Path, tmp_path_factory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("home")
     labconfig = home / "config" / "labconfig"
     labconfig.mkdir(parents=True)
-    (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": {
-        "@jupyterlab/apputils-extension:announcements": True}}), "utf-8")
+    (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), "utf-8")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "MPLBACKEND": "Agg"}
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
