@@ -184,6 +184,27 @@ def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Pat
     return target
 
 
+#: Put into the page head: form fields get ``autocomplete="off"``, which also keeps their text out
+#: of the browser's session restore (Chromium saves a field's state to disk for restoring tabs only
+#: when autocomplete is on), so what a student types is stored nowhere but the open page.
+PRIVATE_INPUT_JS = """\
+<script>
+(function () {
+  var FIELDS = "textarea, input";
+  function off(el) { el.setAttribute("autocomplete", "off"); }
+  function scan(node) {
+    if (node.nodeType !== 1) { return; }
+    if (node.matches(FIELDS)) { off(node); }
+    node.querySelectorAll(FIELDS).forEach(off);
+  }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (c) { c.addedNodes.forEach(scan); });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();
+</script>
+"""
+
+
 def offline_template(root: Path) -> Path:
     """Write the Voilà template "kijkverder" under ``root`` and return the ``share/jupyter``
     folder to put on ``JUPYTER_PATH`` (see :func:`voila_env`).
@@ -206,7 +227,7 @@ def offline_template(root: Path) -> Path:
     if marker not in html:  # a Voilà that changed its template: fail loudly, not silently
         raise RuntimeError(f"unexpected Voilà lab template {source}: no notebook_css block")
     css_link = '  {{ resources.include_css("static/projector.css") }}\n'
-    html = html.replace(marker, css_link + marker, 1)
+    html = html.replace(marker, css_link + PRIVATE_INPUT_JS + marker, 1)
     (target / "index.html.j2").write_text(html, "utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}', "utf-8")
     (target / "static" / "projector.css").write_text(PROJECTOR_CSS, "utf-8")
