@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +70,21 @@ def plan(notebooks: list[Path], out: Path, book: bool = True) -> list[Job]:
     return jobs
 
 
-def _run_job(job: Job, notebooks: list[Path]) -> tuple[str, int]:
+def _run_job(job: Job, notebooks: list[Path], scratch: str | None = None) -> tuple[str, int]:
+    """Build one PDF. Temporary files of the job (WeasyPrint writes each @font-face font into a
+    ``weasyprint-*`` folder that it only removes when its font configuration is garbage-collected,
+    which a worker process may never do) go into a private folder under ``scratch``, removed when
+    the job ends, also on Ctrl-C."""
+    private = tempfile.mkdtemp(prefix="job-", dir=scratch)
+    previous, tempfile.tempdir = tempfile.tempdir, private
+    try:
+        return _render_job(job, notebooks)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _render_job(job: Job, notebooks: list[Path]) -> tuple[str, int]:
     import nbformat
 
     from .render import book_html, html_to_pdf, lesson_html
@@ -105,21 +121,32 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         log(f"{done} handout(s) up to date")
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     written: list[Path] = []
+    # the jobs' temporary files: one private folder, removed afterwards (also after Ctrl-C)
+    scratch = tempfile.mkdtemp(prefix="kijkverder-build-") if todo else None
+    try:
+        _build_jobs(todo, notebooks, workers, scratch, cache, written, log)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
+    return [j.output for j in todo_all]
+
+
+def _build_jobs(todo: list[Job], notebooks: list[Path], workers: int, scratch: str | None,
+                cache: dict[str, str], written: list[Path], log) -> None:
     if todo:
         if workers == 1:
-            results = ((j, _run_job(j, notebooks)) for j in todo)
+            results = ((j, _run_job(j, notebooks, scratch)) for j in todo)
             for i, (job, (path, size)) in enumerate(results, 1):
                 log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
                 cache[job.output.name] = job.key
                 written.append(job.output)
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futs = {pool.submit(_run_job, j, notebooks): j for j in todo}
+                futs = {pool.submit(_run_job, j, notebooks, scratch): j for j in todo}
                 for i, fut in enumerate(as_completed(futs), 1):
                     job = futs[fut]
                     path, size = fut.result()
                     log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
                     cache[job.output.name] = job.key
                     written.append(job.output)
-    (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
-    return [j.output for j in todo_all]
