@@ -40,8 +40,9 @@ from .lessons import resolve_lessons
 from .serve import make_private_dir, remove_stale, run_server
 
 TEMPLATE = "kijkverder"
-#: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
-DENIED_EXTENSIONS = ["nbdime-jupyterlab"]
+#: Voilà front-end extensions that do not belong in a projector view: they fail to load there
+#: (nbdime; JupyterLite's in-browser Pyodide kernel, installed for the static site, logs errors).
+DENIED_EXTENSIONS = ["nbdime-jupyterlab", "@jupyterlite/pyodide-kernel-extension"]
 #: Prefix of the private temp folder that holds a projector copy (stale ones are removed).
 COPY_PREFIX = "kijkverder-present-"
 #: A kernel whose page never connected, or whose page has gone, is stopped after this many idle

@@ -280,9 +280,11 @@ def present_url(tmp: Path) -> str:
     return m[0]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP, signal.SIGTERM],
-                         ids=["SIGKILL", "SIGHUP", "SIGTERM"])
-def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig, group", [(signal.SIGKILL, False), (signal.SIGHUP, False),
+                                        (signal.SIGHUP, True), (signal.SIGTERM, False)],
+                         ids=["SIGKILL", "SIGHUP", "SIGHUP-terminal", "SIGTERM"])
+def test_present_leaves_no_server_kernel_or_copy(sig: int, group: bool, tmp_path: Path) -> None:
+    """``group``: the signal goes to the whole process group, as a closed terminal sends it."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     proc, port, log = start_present(tmp, "--teacher")
@@ -294,7 +296,10 @@ def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> No
         assert kernels_of(proc.pid), "the page started no kernel"
         copies = list(tmp.glob("kijkverder-present-*"))
         assert len(copies) == 1 and (copies[0].stat().st_mode & 0o077) == 0
-        proc.send_signal(sig)
+        if group:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
         proc.wait(30)
         assert wait_for(lambda: alive(below) == [], 20), [p.cmdline() for p in alive(below)]
     finally:
