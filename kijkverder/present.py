@@ -276,6 +276,26 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
     return cmd
 
 
+def _open_when_ready(url: str, probe: str, timeout: float = 120) -> None:
+    """Open ``url`` in the default browser once ``probe`` answers (in a background thread)."""
+    import threading
+    import time
+    import urllib.request
+    import webbrowser
+
+    def wait_and_open() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(probe, timeout=2):
+                    webbrowser.open(url)
+                    return
+            except OSError:
+                time.sleep(0.5)
+
+    threading.Thread(target=wait_and_open, daemon=True).start()
+
+
 def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True) -> int:
     """Run the projector view until Ctrl-C, SIGTERM or SIGHUP; then stop Voilà and remove the copy.
 
@@ -299,7 +319,9 @@ def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: 
                 print(f"kijkverder present: Voilà stopte met code {code}. Is poort {port} al in "
                       f"gebruik? Probeer dan --port {port + 1}.", file=sys.stderr)
 
-        return run_server(voila_command(nb, port, teacher, open_browser),
+        if open_browser:  # Voilà's own opener leaves out the token (and leaves a temp file)
+            _open_when_ready(url, f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css")
+        return run_server(voila_command(nb, port, teacher, open_browser=False),
                           voila_env(teacher, share, token), cwd=nb.parent, on_exit=failed)
     finally:
         shutil.rmtree(root, ignore_errors=True)

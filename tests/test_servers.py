@@ -366,3 +366,25 @@ def test_lab_serves_a_private_student_copy_and_removes_it(tmp_path: Path) -> Non
     assert list(tmp.iterdir()) == [squatted]
     assert (lessons / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb").read_bytes() == \
         (LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb").read_bytes()
+
+
+def test_present_opens_the_browser_with_the_token(monkeypatch) -> None:
+    """Voilà's own browser opener leaves the token out (the teacher would see a login page) and
+    leaves an .html file in the temp dir; ``present`` opens the URL with the token itself."""
+    import threading
+    import webbrowser
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    from kijkverder.present import _open_when_ready, voila_command
+
+    assert "--no-browser" in voila_command(Path("x.ipynb"), 1, open_browser=False)
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url))
+    server = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    port = server.server_address[1]
+    _open_when_ready("http://127.0.0.1:9/?token=abc", f"http://127.0.0.1:{port}/", timeout=20)
+    time.sleep(1)
+    assert opened == []  # not before the server answers
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    assert wait_for(lambda: opened == ["http://127.0.0.1:9/?token=abc"], 10)
+    server.server_close()
