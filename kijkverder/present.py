@@ -142,8 +142,9 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
         raise PresentError("kijkverder present: lesson: empty (give a lesson number like 01)")
     try:
         nb = resolve_lessons([lesson])[0]
-    except SystemExit as e:  # resolve_lessons reports an unknown lesson this way
-        raise PresentError(str(e.code)) from None
+    except SystemExit:  # resolve_lessons reports an unknown lesson this way
+        raise PresentError(f"kijkverder present: lesson: no lesson {lesson!r} (use a number like "
+                           "01, a lesson folder or a notebook)") from None
     les = nb.parent / "les.yaml"
     try:
         audience = (yaml.safe_load(les.read_text("utf-8")) or {}).get("audience", "leerlingen")
