@@ -388,3 +388,26 @@ def test_present_opens_the_browser_with_the_token(monkeypatch) -> None:
     threading.Thread(target=server.handle_request, daemon=True).start()
     assert wait_for(lambda: opened == ["http://127.0.0.1:9/?token=abc"], 10)
     server.server_close()
+
+
+def test_lab_serves_a_student_copy_and_the_sources_only_with_teacher(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    import tempfile
+
+    import kijkverder.lab as labmod
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen: list[tuple[str, bool]] = []
+
+    def fake_server(cmd, env, cwd=None, on_exit=None) -> int:
+        served = next(a.split("=", 1)[1] for a in cmd if a.startswith("--notebook-dir="))
+        seen.append((served, Path(served, "01-wat-is-uitbuiting", "01-wat-is-uitbuiting.ipynb").exists()))
+        return 0
+
+    monkeypatch.setattr(labmod, "run_server", fake_server)
+    assert labmod.lab(str(LESSONS), teacher=True, open_browser=False) == 0
+    assert labmod.lab(str(LESSONS), teacher=False, open_browser=False) == 0
+    (teacher_dir, _), (student_dir, student_has_01) = seen
+    assert teacher_dir == str(LESSONS)
+    assert Path(student_dir).is_relative_to(tmp_path) and student_has_01
+    assert list(tmp_path.iterdir()) == []  # the private folder is gone afterwards
