@@ -265,6 +265,8 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
     """
     cmd = [sys.executable, "-m", "voila", str(nb), "--Voila.ip=127.0.0.1", f"--port={port}",
            "--Voila.port_retries=0", "--token",
+           # kernel connection files (with their keys) in the private copy folder, not in /tmp
+           f"--Voila.connection_dir_root={Path(nb).resolve().parent.parent}",
            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
            "--MappingKernelManager.cull_connected=False",

@@ -268,15 +268,15 @@ def test_projector_culls_kernels_of_pages_that_never_connect(voila) -> None:
 # ------------------------------------------------------------------ present: signals (18.8)
 def start_present(tmp: Path, *extra: str) -> tuple[subprocess.Popen, int, object]:
     port = free_port()
-    log = open(tmp / "present.log", "w")
+    log = open(tmp.parent / "present.log", "w")
     proc = kijkverder("present", "01", "--no-browser", f"--port={port}", *extra, tmp=tmp,
                       stdout=log, start_new_session=True)
     return proc, port, log
 
 
 def present_url(tmp: Path) -> str:
-    m = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", (tmp / "present.log").read_text("utf-8"))
-    assert m, (tmp / "present.log").read_text("utf-8")
+    m = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", (tmp.parent / "present.log").read_text("utf-8"))
+    assert m, (tmp.parent / "present.log").read_text("utf-8")
     return m[0]
 
 
@@ -321,6 +321,7 @@ def test_present_leaves_no_server_kernel_or_copy(sig: int, group: bool, tmp_path
             log.close()
         left = list(tmp.glob("kijkverder-present-*"))
     assert left == []
+    assert list(tmp.iterdir()) == []  # nothing else either (Voilà's connection files)
 
 
 # ------------------------------------------------------------------ lab (18.1, 18.10)
