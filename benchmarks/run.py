@@ -129,16 +129,19 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
             times = page.evaluate(CLICK_JS, [clicks])
             results["lab_click_ms"] = {"n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95)}
             try:
-                from kijkverder.present import offline_template, prepare, voila_command, voila_env
-                vport = free_port()
-                nb = prepare(nb_rel.split("/")[0][:2], teacher=False)
+                from kijkverder.present import (TEMPLATE, new_token, offline_template, prepare,
+                                                voila_command, voila_env)
+                vport, token = free_port(), new_token()
+                # the copy goes into the benchmark's own temp folder, removed with it
+                nb = prepare(nb_rel.split("/")[0][:2], teacher=False, dest=lessons_dir.parent / "present")
                 voila = subprocess.Popen(voila_command(nb, vport, teacher=False),
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                         env=voila_env(False, offline_template(nb.parent.parent)))
+                                         env=voila_env(False, offline_template(nb.parent.parent), token))
                 servers.append(voila)
-                wait_http(f"http://127.0.0.1:{vport}/", voila, timeout=120)
+                wait_http(f"http://127.0.0.1:{vport}/voila/templates/{TEMPLATE}/static/projector.css",
+                          voila, timeout=120)
                 t0 = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{vport}/")
+                page.goto(f"http://127.0.0.1:{vport}/?token={token}")
                 page.wait_for_selector(".kv-helpcard", timeout=120_000)
                 results["voila_open_to_widgets_s"] = time.perf_counter() - t0
                 times = page.evaluate(CLICK_JS, [clicks])

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -88,7 +91,21 @@ def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
     return jobs
 
 
-def _run_job(job: Job) -> tuple[str, int, str]:
+def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str]:
+    """Build one PDF. Temporary files of the job (WeasyPrint writes each @font-face font into a
+    ``weasyprint-*`` folder that it only removes when its font configuration is garbage-collected,
+    which a worker process may never do) go into a private folder under ``scratch``, removed when
+    the job ends, also on Ctrl-C."""
+    private = tempfile.mkdtemp(prefix="job-", dir=scratch)
+    previous, tempfile.tempdir = tempfile.tempdir, private
+    try:
+        return _render_job(job)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _render_job(job: Job) -> tuple[str, int, str]:
     from kijkverder.lessons import LessonSource
 
     from .render import book_html, html_to_pdf, lesson_html
@@ -170,14 +187,19 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest}
         result.written.append(job.output)
 
-    if todo:
+    # the jobs' temporary files: one private folder, removed afterwards (also after Ctrl-C)
+    scratch = tempfile.mkdtemp(prefix="kijkverder-build-") if todo else None
+    try:
         if workers == 1:
             for i, job in enumerate(todo, 1):
-                record(i, job, *_run_job(job))
-        else:
+                record(i, job, *_run_job(job, scratch))
+        elif todo:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futs = {pool.submit(_run_job, j): j for j in todo}
+                futs = {pool.submit(_run_job, j, scratch): j for j in todo}
                 for i, fut in enumerate(as_completed(futs), 1):
                     record(i, futs[fut], *fut.result())
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
     (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
     return result

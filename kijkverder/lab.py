@@ -71,7 +71,9 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
     """The JupyterLab command line and environment of ``kijkverder lab`` serving ``directory``,
     with its config, settings and workspaces in the private folder ``work``."""
     env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
-        [lab_config_dir(work), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])])}
+        [lab_config_dir(work), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
+        # server info with its token, and kernel connection files: private, gone with the folder
+        "JUPYTER_RUNTIME_DIR": str(Path(work) / "runtime")}
     cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={directory}",
            f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
            f"--LabApp.user_settings_dir={lab_settings_dir(work)}",

@@ -40,9 +40,8 @@ from .release import copy_lesson
 from .serve import make_private_dir, remove_stale, run_server
 
 TEMPLATE = "kijkverder"
-#: Voilà front-end extensions that do not belong in a projector view (nbdime fails to load there).
-#: The in-browser Pyodide kernel (installed with the static site's build tools) belongs in
-#: JupyterLite, not in Voilà, where it only logs errors.
+#: Voilà front-end extensions that do not belong in a projector view: they fail to load there
+#: (nbdime; JupyterLite's in-browser Pyodide kernel, installed for the static site, logs errors).
 DENIED_EXTENSIONS = ["nbdime-jupyterlab", "@jupyterlite/pyodide-kernel-extension"]
 #: Prefix of the private temp folder that holds a projector copy (stale ones are removed).
 COPY_PREFIX = "kijkverder-present-"
@@ -167,6 +166,27 @@ def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Pat
     return copy_lesson(str(nb_path), "teacher" if teacher else "student", root, style="projector")
 
 
+#: Put into the page head: form fields get ``autocomplete="off"``, which also keeps their text out
+#: of the browser's session restore (Chromium saves a field's state to disk for restoring tabs only
+#: when autocomplete is on), so what a student types is stored nowhere but the open page.
+PRIVATE_INPUT_JS = """\
+<script>
+(function () {
+  var FIELDS = "textarea, input";
+  function off(el) { el.setAttribute("autocomplete", "off"); }
+  function scan(node) {
+    if (node.nodeType !== 1) { return; }
+    if (node.matches(FIELDS)) { off(node); }
+    node.querySelectorAll(FIELDS).forEach(off);
+  }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (c) { c.addedNodes.forEach(scan); });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();
+</script>
+"""
+
+
 def offline_template(root: Path) -> Path:
     """Write the Voilà template "kijkverder" under ``root`` and return the ``share/jupyter``
     folder to put on ``JUPYTER_PATH`` (see :func:`voila_env`).
@@ -189,7 +209,7 @@ def offline_template(root: Path) -> Path:
     if marker not in html:  # a Voilà that changed its template: fail loudly, not silently
         raise RuntimeError(f"unexpected Voilà lab template {source}: no notebook_css block")
     css_link = '  {{ resources.include_css("static/projector.css") }}\n'
-    html = html.replace(marker, css_link + marker, 1)
+    html = html.replace(marker, css_link + PRIVATE_INPUT_JS + marker, 1)
     (target / "index.html.j2").write_text(html, "utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}', "utf-8")
     (target / "static" / "projector.css").write_text(PROJECTOR_CSS, "utf-8")
@@ -222,6 +242,8 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
     """
     cmd = [sys.executable, "-m", "voila", str(nb), "--Voila.ip=127.0.0.1", f"--port={port}",
            "--Voila.port_retries=0", "--token",
+           # kernel connection files (with their keys) in the private copy folder, not in /tmp
+           f"--Voila.connection_dir_root={Path(nb).resolve().parent.parent}",
            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
            "--MappingKernelManager.cull_connected=False",
@@ -232,6 +254,26 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
+
+
+def _open_when_ready(url: str, probe: str, timeout: float = 120) -> None:
+    """Open ``url`` in the default browser once ``probe`` answers (in a background thread)."""
+    import threading
+    import time
+    import urllib.request
+    import webbrowser
+
+    def wait_and_open() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(probe, timeout=2):
+                    webbrowser.open(url)
+                    return
+            except OSError:
+                time.sleep(0.5)
+
+    threading.Thread(target=wait_and_open, daemon=True).start()
 
 
 def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True) -> int:
@@ -257,7 +299,9 @@ def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: 
                 print(f"kijkverder present: Voilà stopte met code {code}. Is poort {port} al in "
                       f"gebruik? Probeer dan --port {port + 1}.", file=sys.stderr)
 
-        return run_server(voila_command(nb, port, teacher, open_browser),
+        if open_browser:  # Voilà's own opener leaves out the token (and leaves a temp file)
+            _open_when_ready(url, f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css")
+        return run_server(voila_command(nb, port, teacher, open_browser=False),
                           voila_env(teacher, share, token), cwd=nb.parent, on_exit=failed)
     finally:
         shutil.rmtree(root, ignore_errors=True)

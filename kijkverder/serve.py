@@ -97,7 +97,10 @@ def run_server(cmd: list[str], env: dict[str, str], cwd: Path | str | None = Non
                on_exit: Callable[[int], None] | None = None) -> int:
     """Run ``cmd`` until it exits or this process gets Ctrl-C, SIGTERM or SIGHUP; then stop it
     (SIGTERM, so it shuts its kernels down; SIGKILL after 15 s) and return its exit code (0 when
-    stopped by a signal). ``on_exit(code)`` runs when the server stopped by itself."""
+    stopped by a signal). ``on_exit(code)`` runs when the server stopped by itself.
+
+    The server runs in its own process group, so a terminal's Ctrl-C or hang-up reaches only this
+    process, which stops the server in the one way that also stops its kernels."""
     proc: subprocess.Popen | None = None
 
     def _stop(signum, frame):
@@ -105,7 +108,9 @@ def run_server(cmd: list[str], env: dict[str, str], cwd: Path | str | None = Non
 
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, preexec_fn=_die_with_parent(os.getpid()))
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                preexec_fn=_die_with_parent(os.getpid()),
+                                **({"process_group": 0} if hasattr(os, "setpgid") else {}))
         code = proc.wait()
         if on_exit is not None:
             on_exit(code)

@@ -268,21 +268,23 @@ def test_projector_culls_kernels_of_pages_that_never_connect(voila) -> None:
 # ------------------------------------------------------------------ present: signals (18.8)
 def start_present(tmp: Path, *extra: str) -> tuple[subprocess.Popen, int, object]:
     port = free_port()
-    log = open(tmp / "present.log", "w")
+    log = open(tmp.parent / "present.log", "w")
     proc = kijkverder("present", "01", "--no-browser", f"--port={port}", *extra, tmp=tmp,
                       stdout=log, start_new_session=True)
     return proc, port, log
 
 
 def present_url(tmp: Path) -> str:
-    m = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", (tmp / "present.log").read_text("utf-8"))
-    assert m, (tmp / "present.log").read_text("utf-8")
+    m = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", (tmp.parent / "present.log").read_text("utf-8"))
+    assert m, (tmp.parent / "present.log").read_text("utf-8")
     return m[0]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP, signal.SIGTERM],
-                         ids=["SIGKILL", "SIGHUP", "SIGTERM"])
-def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig, group", [(signal.SIGKILL, False), (signal.SIGHUP, False),
+                                        (signal.SIGHUP, True), (signal.SIGTERM, False)],
+                         ids=["SIGKILL", "SIGHUP", "SIGHUP-terminal", "SIGTERM"])
+def test_present_leaves_no_server_kernel_or_copy(sig: int, group: bool, tmp_path: Path) -> None:
+    """``group``: the signal goes to the whole process group, as a closed terminal sends it."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     proc, port, log = start_present(tmp, "--teacher")
@@ -294,7 +296,10 @@ def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> No
         assert kernels_of(proc.pid), "the page started no kernel"
         copies = list(tmp.glob("kijkverder-present-*"))
         assert len(copies) == 1 and (copies[0].stat().st_mode & 0o077) == 0
-        proc.send_signal(sig)
+        if group:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
         proc.wait(30)
         assert wait_for(lambda: alive(below) == [], 20), [p.cmdline() for p in alive(below)]
     finally:
@@ -316,6 +321,7 @@ def test_present_leaves_no_server_kernel_or_copy(sig: int, tmp_path: Path) -> No
             log.close()
         left = list(tmp.glob("kijkverder-present-*"))
     assert left == []
+    assert list(tmp.iterdir()) == []  # nothing else either (Voilà's connection files)
 
 
 # ------------------------------------------------------------------ lab (18.1, 18.10)
@@ -361,3 +367,48 @@ def test_lab_serves_a_private_student_copy_and_removes_it(tmp_path: Path) -> Non
     assert list(tmp.iterdir()) == [squatted]
     assert (lessons / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb").read_bytes() == \
         (LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb").read_bytes()
+
+
+def test_present_opens_the_browser_with_the_token(monkeypatch) -> None:
+    """Voilà's own browser opener leaves the token out (the teacher would see a login page) and
+    leaves an .html file in the temp dir; ``present`` opens the URL with the token itself."""
+    import threading
+    import webbrowser
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    from kijkverder.present import _open_when_ready, voila_command
+
+    assert "--no-browser" in voila_command(Path("x.ipynb"), 1, open_browser=False)
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url))
+    server = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    port = server.server_address[1]
+    _open_when_ready("http://127.0.0.1:9/?token=abc", f"http://127.0.0.1:{port}/", timeout=20)
+    time.sleep(1)
+    assert opened == []  # not before the server answers
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    assert wait_for(lambda: opened == ["http://127.0.0.1:9/?token=abc"], 10)
+    server.server_close()
+
+
+def test_lab_serves_a_student_copy_and_the_sources_only_with_teacher(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    import tempfile
+
+    import kijkverder.lab as labmod
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen: list[tuple[str, bool]] = []
+
+    def fake_server(cmd, env, cwd=None, on_exit=None) -> int:
+        served = next(a.split("=", 1)[1] for a in cmd if a.startswith("--notebook-dir="))
+        seen.append((served, Path(served, "01-wat-is-uitbuiting", "01-wat-is-uitbuiting.ipynb").exists()))
+        return 0
+
+    monkeypatch.setattr(labmod, "run_server", fake_server)
+    assert labmod.lab(str(LESSONS), teacher=True, open_browser=False) == 0
+    assert labmod.lab(str(LESSONS), teacher=False, open_browser=False) == 0
+    (teacher_dir, _), (student_dir, student_has_01) = seen
+    assert teacher_dir == str(LESSONS)
+    assert Path(student_dir).is_relative_to(tmp_path) and student_has_01
+    assert list(tmp_path.iterdir()) == []  # the private folder is gone afterwards

@@ -120,6 +120,44 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{rep.when}", rep)
 
 
+@pytest.fixture
+def profile(browser, tmp_path: Path):
+    """Factory: ``profile() -> (context, user_data_dir)``, a chromium with its own on-disk
+    profile (as on a shared computer), to look for what the browser stored; closed after the test."""
+    contexts = []
+
+    def start() -> tuple[object, Path]:
+        user_data = tmp_path / f"chromium-profile-{len(contexts)}"
+        ctx = browser.browser_type.launch_persistent_context(
+            str(user_data), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000})
+        contexts.append(ctx)
+        return ctx, user_data
+
+    yield start
+    for ctx in contexts:
+        try:
+            ctx.close()
+        except Exception:
+            pass
+
+
+def files_containing(text: str, *roots: Path) -> list[Path]:
+    """Regular files under ``roots`` holding ``text`` (UTF-8 or UTF-16, as browsers store it)."""
+    needles = [text.encode("utf-8"), text.encode("utf-16-le")]
+    found = []
+    for root in roots:
+        for f in Path(root).rglob("*"):
+            if f.is_file() and not f.is_symlink():
+                try:
+                    data = f.read_bytes()
+                except OSError:
+                    continue
+                if any(n in data for n in needles):
+                    found.append(f)
+    return found
+
+
 # ------------------------------------------------------------------ projector view and checks
 #: Hosts a page may talk to: this machine only.
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -156,9 +194,10 @@ def failed_requests(page) -> list[str]:
 @pytest.fixture
 def projector(tmp_path: Path) -> Iterator[object]:
     """Factory: ``projector("01", teacher=False) -> url`` starts the projector view of a lesson
-    exactly as ``kijkverder present`` does (same copy, template, command and environment), on a
-    free port; every server is stopped after the test."""
-    from kijkverder.present import TEMPLATE, offline_template, prepare, voila_command, voila_env
+    exactly as ``kijkverder present`` does (same copy, template, command, environment and access
+    token; the url carries the token), on a free port; every server is stopped after the test."""
+    from kijkverder.present import (TEMPLATE, new_token, offline_template, prepare, voila_command,
+                                    voila_env)
 
     procs: list[tuple[subprocess.Popen, object]] = []
 
@@ -166,15 +205,15 @@ def projector(tmp_path: Path) -> Iterator[object]:
         root = tmp_path / f"present-{lesson}-{'teacher' if teacher else 'class'}"
         nb = prepare(lesson, teacher=teacher, dest=root)
         share = offline_template(root)
-        port = free_port()
+        port, token = free_port(), new_token()
         log = open(root / "voila.log", "w")
-        proc = subprocess.Popen(voila_command(nb, port, teacher), env=voila_env(teacher, share),
+        proc = subprocess.Popen(voila_command(nb, port, teacher), env=voila_env(teacher, share, token),
                                 cwd=nb.parent, stdout=log, stderr=subprocess.STDOUT)
         procs.append((proc, log))
         # probe the template's stylesheet: GET / would render (and run) the whole lesson
         wait_http(f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css",
                   proc, timeout=90)
-        return f"http://127.0.0.1:{port}/"
+        return f"http://127.0.0.1:{port}/?token={token}"
 
     yield start
     for proc, log in procs:

@@ -30,6 +30,8 @@ c.JupyterHub.spawner_class = "simple"
 c.Spawner.args = ["--allow-root", "--LabApp.news_url=None"]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = {lessons!r}
+# the simple spawner's default home is /tmp/{{username}}: keep it in the test's own folder
+c.SimpleLocalProcessSpawner.home_dir_template = "{state}/home/{{username}}"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.JupyterHub.db_url = "sqlite:///{state}/hub.sqlite"
@@ -62,7 +64,7 @@ def hub(tmp_path: Path, lessons_copy: Path):
         log.close()
 
 
-def test_student_on_jupyterhub_runs_a_lesson(page, hub: str) -> None:
+def test_student_on_jupyterhub_runs_a_lesson(page, hub: str, tmp_path: Path) -> None:
     page.goto(f"{hub}/hub/login")
     page.fill("input[name=username]", "leerling")
     page.fill("input[name=password]", "klas")
@@ -72,3 +74,5 @@ def test_student_on_jupyterhub_runs_a_lesson(page, hub: str) -> None:
     quiz = page.locator(".kv-quiz").first
     quiz.locator("button", has_text="Niet waar").first.click()
     assert "Mensenhandel gebeurt ook in Nederland" in quiz.locator(".kv-feedback").first.inner_text()
+    # the student's home is the test's own folder, not a "leerling" folder in the system temp dir
+    assert (tmp_path / "home" / "leerling").is_dir()

@@ -13,14 +13,15 @@ import signal
 import subprocess
 import sys
 import urllib.request
+import uuid
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from kijkverder.cells import cell_tags
-from tests.browser.conftest import (free_port, off_machine, real_console_errors, stop,
-                                    wait_http)
+from tests.browser.conftest import (files_containing, free_port, off_machine, real_console_errors,
+                                    stop, wait_http)
 from tests.browser.widgets_driver import accept_dialog
 from tests.conftest import LESSONS, ROOT
 from tests.leaks import normalize, plain, public_text, teacher_cell_sentences
@@ -155,23 +156,44 @@ def _reset_sigint() -> None:  # a terminal's Ctrl-C must reach the command (not 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_kijkverder_present_runs_until_ctrl_c_and_cleans_up(page, tmp_path: Path) -> None:
+def test_kijkverder_present_runs_until_ctrl_c_and_keeps_nothing(profile, tmp_path: Path) -> None:
+    """``kijkverder present 01`` on a shared computer: the copy lives in a private temp folder,
+    the page needs the printed URL (token), what a student types is stored in no file of the copy
+    and in no browser storage, and Ctrl-C removes server and copy."""
     port = free_port()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
     out = open(tmp_path / "present.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "present", "01", "--no-browser",
-                             f"--port={port}"], cwd=ROOT, env=_session_env(tmp_path),
+                             f"--port={port}"], cwd=ROOT, env=_session_env(tmp),
                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                             preexec_fn=_reset_sigint)
+    marker = f"KVMARKER{uuid.uuid4().hex[:12]}"
     try:
         wait_http(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css", proc)
-        copies = list(tmp_path.glob("kijkverder-present-*"))
-        assert len(copies) == 1
+        copies = list(tmp.glob("kijkverder-present-*"))
+        assert len(copies) == 1 and copies[0].stat().st_mode & 0o077 == 0
         copy = copies[0] / "01-wat-is-uitbuiting"
         assert (copy / "01-wat-is-uitbuiting.ipynb").exists() and (copy / "les.yaml").exists()
         assert (copies[0] / "begrippen.yaml").exists()  # same relative layout as lessons/
-        page.goto(f"http://127.0.0.1:{port}/")
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+",
+                        (tmp_path / "present.log").read_text("utf-8"))[0]
+        # without the token: refused (another tab, a DNS-rebinding page)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+            assert "/login" in r.url and b"Wat is uitbuiting" not in r.read()
+        context, user_data = profile()
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(url)
         page.wait_for_selector(".kv-quiz.kv-projector", timeout=120_000)
-        assert off_machine(page.requests) == set()
+        area = page.locator(".kv-reflection textarea").first
+        area.click()
+        page.keyboard.type(marker)
+        page.locator(".kv-reflection").first.get_by_text(f"{len(marker)} tekens").wait_for(timeout=TIMEOUT)
+        assert off_machine(requests) == set()
+        context.close()  # the student closes the browser
+        assert files_containing(marker, tmp, user_data) == []
         # Ctrl-C in the terminal: SIGINT to the whole foreground process group
         os.killpg(proc.pid, signal.SIGINT)
         assert proc.wait(30) == 0
@@ -180,8 +202,8 @@ def test_kijkverder_present_runs_until_ctrl_c_and_cleans_up(page, tmp_path: Path
             os.killpg(proc.pid, signal.SIGKILL)
         out.close()
     log = (tmp_path / "present.log").read_text("utf-8")
-    assert f"http://127.0.0.1:{port}/" in log
-    assert list(tmp_path.glob("kijkverder-present-*")) == []  # the temporary copy is gone
+    assert f"http://127.0.0.1:{port}/?token=" in log
+    assert list(tmp.iterdir()) == []  # the temporary copy is gone
     with pytest.raises(OSError):  # and so is the server
         urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css",
                                timeout=2)
