@@ -498,6 +498,9 @@ INDEX_HTML = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}</title>
+<!-- JupyterLite's apps read their configuration chain from this root page: keep this element
+     (the apps' own config-utils.js is not loaded here, so the page does not redirect) -->
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 0 auto; padding: 1.5rem;
   font-size: 1.15rem; line-height: 1.5; color: #111; background: #fff; }

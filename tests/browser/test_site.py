@@ -1,0 +1,198 @@
+"""The static offline site (``kijkverder site``) in real chromium with every other host blocked.
+
+One student site is built for the module, served by ``python -m http.server`` on 127.0.0.1 and
+opened in a chromium that cannot resolve any other host and that writes its own net log (the
+kernel's web worker requests are not all visible to playwright's request events).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_http
+from tests.conftest import LESSONS
+from tests.leaks import all_secrets, fragment, normalize, screen_text, teacher_cell_sentences
+
+pytestmark = pytest.mark.browser
+
+KERNEL_TIMEOUT = 120_000
+HOST_RULES = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from kijkverder.lessons import all_lessons
+    from kijkverder.site import build_site
+
+    tmp = tmp_path_factory.mktemp("site")
+    cache = Path(os.environ.get("KIJKVERDER_SITE_CACHE") or tmp / "cache")
+    return build_site(all_lessons(LESSONS), tmp / "site", "leerlingen", cache=cache,
+                      log=lambda m: None)
+
+
+@pytest.fixture(scope="module")
+def served(site: Path, tmp_path_factory):
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("http") / "http.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                             "127.0.0.1", "--directory", str(site)], stdout=log,
+                            stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/index.html", proc, timeout=30)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)
+        log.close()
+
+
+class NetLoggedBrowser:
+    """Chromium with every host but 127.0.0.1 unresolvable and its own net log."""
+
+    def __init__(self, netlog: Path):
+        from playwright.sync_api import sync_playwright
+
+        self.netlog = netlog
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_ARGS, HOST_RULES, f"--log-net-log={netlog}",
+                  "--net-log-capture-mode=Default"])
+        self.closed = False
+
+    def close(self) -> str:
+        if not self.closed:
+            self.browser.close()
+            self._pw.stop()
+            self.closed = True
+        return self.netlog.read_text("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    b = NetLoggedBrowser(tmp_path_factory.mktemp("netlog") / "netlog.json")
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.console_errors = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
+    yield pg
+    context.close()
+
+
+def open_lesson(page, served: str, folder: str) -> None:
+    """Open a lesson from the start page ("Open de les"), wait for the kernel, Run All."""
+    page.goto(f"{served}/index.html")
+    with page.expect_navigation():
+        page.locator(f"li.lesson:has(a[href*='{folder}']) a.open").click()
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=KERNEL_TIMEOUT)
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_selector(".kv-helpcard", state="attached", timeout=60_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
+def test_lesson01_runs_and_quiz_gives_feedback(page, served: str) -> None:
+    open_lesson(page, served, "01-wat-is-uitbuiting")
+    for kind in ("kv-lesson", "kv-quiz", "kv-sorttask", "kv-reflection", "kv-helpcard"):
+        page.wait_for_selector(f".{kind}", state="attached", timeout=30_000)
+    quiz = page.locator(".kv-quiz").first
+    quiz.locator(".kv-question").first.locator("button").first.click()
+    quiz.locator(".kv-feedback").first.wait_for(timeout=20_000)
+    assert "goed" in quiz.locator(".kv-feedback").first.inner_text().lower()
+    # the lesson's code stays hidden, as in `kijkverder lab`
+    assert page.locator(".jp-CodeCell .jp-InputArea .cm-content:visible").count() == 0
+
+
+def test_lesson03_runs(page, served: str) -> None:
+    open_lesson(page, served, "03-online-sexting-chantage-webcam")
+    assert page.locator(".kv-error").count() == 0, page.locator(".kv-error").first.inner_text()
+
+
+def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
+    page.goto(f"{served}/index.html")
+    with page.expect_navigation():
+        page.locator("li.lesson:has(a[href*='01-wat-is-uitbuiting']) a.projector").click()
+    page.wait_for_selector(".kv-helpcard", state="attached", timeout=KERNEL_TIMEOUT)
+    assert page.locator(".kv-projector").count() > 0
+    visible_code = page.locator(".jp-CodeConsole-content .jp-InputArea-editor:visible")
+    assert visible_code.count() == 0
+    assert "Lesson.load" not in page.locator("body").inner_text()
+
+
+def test_start_page_over_file_explains(page, site: Path) -> None:
+    page.goto((site / "index.html").as_uri())
+    warning = page.locator("#waarschuwing")
+    warning.wait_for(state="visible", timeout=10_000)
+    assert "file://" in warning.inner_text()
+    assert page.locator("a.pdf").count() > 0  # the PDFs stay downloadable
+    assert page.locator(".lesson-links:visible").count() == 0
+
+
+def test_student_site_has_only_student_lessons_and_no_teacher_text(site: Path) -> None:
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    names = " ".join(str(p.relative_to(site)) for p in files)
+    assert "01-wat-is-uitbuiting" in names
+    assert "00-" not in names and "07-" not in names, "docenten/ouders lessons in the student site"
+    assert not any(n in names for n in ("docentenversie", "docentenboek"))
+    text_parts = []
+    for p in files:
+        if p.suffix in (".ipynb", ".json", ".yaml", ".html"):
+            raw = p.read_text("utf-8", errors="replace")
+            if p.suffix in (".ipynb", ".json"):
+                strings: list[str] = []
+                _strings(json.loads(raw), strings)
+                raw = " ".join(strings)
+            text_parts.append(raw)
+    text = normalize(" ".join(text_parts))
+    leaks = []
+    for nb in sorted(LESSONS.glob("*/*.ipynb")):
+        secrets = [s for s in all_secrets(nb) if fragment(s) not in screen_text(nb)]
+        if nb.parent.name[:2] in ("00", "07"):
+            secrets += teacher_cell_sentences(nb)
+        leaks += [s for s in secrets if fragment(s) in text]
+    assert leaks == [], f"teacher material in the student site: {leaks[:5]}"
+
+
+def _strings(data, out: list[str]) -> None:
+    if isinstance(data, dict):
+        for v in data.values():
+            _strings(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            _strings(v, out)
+    elif isinstance(data, str):
+        out.append(data)
+        if data.lstrip().startswith(("{", "[")):
+            try:
+                _strings(json.loads(data), out)
+            except ValueError:
+                pass
+
+
+def test_zz_no_request_left_127_0_0_1(chromium) -> None:
+    """Runs last in this module: closes the browser and reads Chromium's own net log."""
+    log = chromium.close()
+    urls = set(re.findall(r'"(?:url|original_url|host)"\s*:\s*"([^"]+)"', log))
+    hosts = {urlparse(u).hostname or u.split(":")[0] for u in urls}
+    hosts = {h for h in hosts if h}
+    assert "127.0.0.1" in hosts, "the net log recorded nothing (is --log-net-log working?)"
+    assert hosts <= {"127.0.0.1", "localhost"}, f"requests off the machine: {sorted(hosts)}"
