@@ -26,5 +26,5 @@ def _reset_widget_globals():
     """Language and style are module globals; keep tests independent."""
     import widgets
     yield
-    widgets.set_language("nl")
-    widgets.set_style("normal")
+    widgets.set_language(None)  # back to the runtime settings (Dutch by default)
+    widgets.set_style(None)

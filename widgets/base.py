@@ -11,31 +11,41 @@ from typing import Any, ClassVar
 import ipywidgets as W
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .i18n import get_language, t
+from .i18n import STRINGS, get_language, t
 from .schema import ContentError, Problem, display_path, load_content
+from .settings import current_settings
 
 #: Print editions: student worksheet, teacher edition, cut-out cards.
 EDITIONS = ("student", "teacher", "cards")
 
-_style = os.environ.get("KIJKVERDER_STYLE", "normal")
+#: A style chosen in the notebook with :func:`set_style`; ``None``: the runtime settings decide.
+_style: str | None = None
 
 
-def set_style(style: str) -> None:
-    """Choose "normal" or "projector" (large type, high contrast) for widgets created afterwards."""
+def set_style(style: str | None) -> None:
+    """Choose "normal" or "projector" (large type, high contrast) for widgets created afterwards;
+    ``None`` goes back to the style of the runtime settings (:mod:`widgets.settings`)."""
     global _style
-    if style not in ("normal", "projector"):
+    if style not in ("normal", "projector", None):
         raise ValueError("style must be 'normal' or 'projector'")
     _style = style
 
 
 def get_style() -> str:
-    return _style
+    return _style or current_settings().style
 
 
 def teacher_view() -> bool:
-    """True in the teacher's projector view (``kijkverder present --teacher`` sets
-    ``KIJKVERDER_VIEW=teacher``): widgets then show hints, notes and the class tally."""
-    return os.environ.get("KIJKVERDER_VIEW") == "teacher"
+    """True when the runtime settings say the teacher is reading (``role: teacher`` in
+    ``kijkverder-view.yaml``, see :mod:`widgets.settings`): widgets then show hints, notes and
+    the class tally. Lesson code cannot switch this on."""
+    return current_settings().teacher
+
+
+def _check_lang(lang: str | None) -> str | None:
+    if lang is not None and lang not in STRINGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {sorted(STRINGS)}")
+    return lang
 
 
 def esc(text: object) -> str:
@@ -74,16 +84,29 @@ class ContentWidget(W.VBox):
     #: Template for cut-out cards (only widgets that have a card form).
     card_template: ClassVar[str | None] = None
 
-    def __init__(self, content: Any = None, *, source: str | None = None, **kwargs: Any):
+    def __init__(self, content: Any = None, *, source: str | None = None,
+                 lang: str | None = None, **kwargs: Any):
+        if "teacher" in kwargs:
+            raise TypeError(f"{type(self).__name__}: teacher=: lesson code may not choose the "
+                            f"audience (remove it; the view comes from kijkverder-view.yaml)")
         super().__init__()
         self.content = content
         self.source = source
-        self.lang = get_language()
+        settings = current_settings()
+        #: True only when the runtime settings say the teacher is reading (never from lesson code).
+        self.teacher = settings.teacher
+        #: The language this widget was created in (or ``lang``, e.g. a timer inside prompt
+        #: cards takes the cards' language); every string it shows uses it.
+        self.lang = _check_lang(lang) or get_language()
         self.add_class("kv-widget")
         self.add_class(f"kv-{type(self).__name__.lower()}")
         if get_style() == "projector":
             self.add_class("kv-projector")
         self.children = [style_tag(), *self._build(**kwargs)]
+
+    def t(self, key: str, **kw: object) -> str:
+        """``key`` in this widget's own language (a later ``set_language`` does not change it)."""
+        return t(key, self.lang, **kw)
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         raise NotImplementedError
@@ -121,16 +144,25 @@ class ContentWidget(W.VBox):
         raise NotImplementedError
 
     @classmethod
-    def render_print(cls, content: Any, edition: str, **kwargs: Any) -> str:
+    def render_print(cls, content: Any, edition: str, lang: str | None = None,
+                     **kwargs: Any) -> str:
+        """The print form for ``edition``, every word in ``lang`` (default: the current
+        language; the print path passes the notebook's ``set_language``)."""
         if edition not in EDITIONS:
             raise ValueError(f"edition must be one of {EDITIONS}")
+        lang = _check_lang(lang) or get_language()
         template = cls.card_template if edition == "cards" else cls.print_template
         if template is None:
             return ""
-        ctx = cls.print_context(content, edition, **kwargs)
+        ctx = cls.print_context(content, edition, lang=lang, **kwargs)
         ctx.setdefault("edition", edition)
         ctx.setdefault("teacher", edition == "teacher")
-        return print_env().get_template(template).render(**ctx)
+        ctx["lang"] = lang
+
+        def t_lang(key: str, **kw: object) -> str:
+            return t(key, lang, **kw)
+
+        return print_env().get_template(template).render(**ctx, t=t_lang)
 
     def __repr__(self) -> str:
         src = f"{self.source!r}" if self.source else ""
@@ -149,9 +181,9 @@ class PagedWidget(ContentWidget):
         raise NotImplementedError
 
     def _nav(self) -> W.HBox:
-        self.prev_button = W.Button(description=t("previous"), tooltip=t("previous"),
+        self.prev_button = W.Button(description=self.t("previous"), tooltip=self.t("previous"),
                                     icon="arrow-left", layout=W.Layout(width="auto"))
-        self.next_button = W.Button(description=t("next"), tooltip=t("next"),
+        self.next_button = W.Button(description=self.t("next"), tooltip=self.t("next"),
                                     icon="arrow-right", layout=W.Layout(width="auto"))
         self.prev_button.on_click(lambda _b: self.go(-1))
         self.next_button.on_click(lambda _b: self.go(1))
@@ -175,14 +207,18 @@ class ErrorBox(W.VBox):
     def __init__(self, problems: list[Problem]):
         super().__init__()
         self.problems = problems
+        self.lang = get_language()
         self.add_class("kv-widget")
         self.add_class("kv-error")
         items = "".join(f"<li><code>{esc(p.field)}</code>: {esc(p.message)} "
                         f"<small>({esc(p.path)})</small></li>" for p in problems)
         self.message = W.HTML(
-            f"<div role='alert'><strong>{esc(t('error_title'))}</strong>"
-            f"<p>{esc(t('error_intro'))}</p><ul>{items}</ul></div>")
+            f"<div role='alert'><strong>{esc(self.t('error_title'))}</strong>"
+            f"<p>{esc(self.t('error_intro'))}</p><ul>{items}</ul></div>")
         self.children = [style_tag(), self.message]
+
+    def t(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
 
     def __repr__(self) -> str:
         return f"ErrorBox({len(self.problems)} problems)"

@@ -11,13 +11,13 @@ from .registry import Organisation, registry
 from .schema import TOPICS
 
 
-def _org_html(o: Organisation) -> str:
+def _org_html(o: Organisation, lang: str) -> str:
     bits = []
     if o.phone:
-        bits.append(f"{esc(t('phone'))}: <strong>{esc(o.phone)}</strong>")
+        bits.append(f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>")
     if o.web:
-        bits.append(f"{esc(t('web'))}: <strong>{esc(o.web)}</strong>")
-    anon = f" ({esc(t('anonymous'))})" if o.anonymous else ""
+        bits.append(f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>")
+    anon = f" ({esc(t('anonymous', lang))})" if o.anonymous else ""
     return (f"<li><span class='kv-org'>{esc(o.name)}</span>{anon}: {esc(o.for_)}"
             f"<br>{' · '.join(bits)}</li>")
 
@@ -34,10 +34,10 @@ class HelpCard(ContentWidget):
         super().__init__(None, **kwargs)
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
-        self.header = W.HTML(f"<h3>{esc(t('help_title'))}</h3><p>{esc(t('help_intro'))}</p>")
+        self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3><p>{esc(self.t('help_intro'))}</p>")
         shown_topics = self.topics or [tp for tp in TOPICS if tp not in ("docenten", "ouders")]
-        options = [(t("topic_all"), "")] + [(t(f"topic_{tp}"), tp) for tp in shown_topics]
-        self.filter = W.ToggleButtons(options=options, value="", description=t("filter"),
+        options = [(self.t("topic_all"), "")] + [(self.t(f"topic_{tp}"), tp) for tp in shown_topics]
+        self.filter = W.ToggleButtons(options=options, value="", description=self.t("filter"),
                                       style={"button_width": "auto"})
         self.filter.observe(lambda ch: self._render(), names="value")
         self.list = W.HTML("")
@@ -52,7 +52,7 @@ class HelpCard(ContentWidget):
         return [o for o in self.organisations if self.filter.value in o.topics]
 
     def _render(self) -> None:
-        self.list.value = "<ul>" + "".join(_org_html(o) for o in self.visible()) + "</ul>"
+        self.list.value = "<ul>" + "".join(_org_html(o, self.lang) for o in self.visible()) + "</ul>"
 
     @classmethod
     def print_context(cls, content: Any, edition: str, topics: Sequence[str] | None = None,

@@ -207,23 +207,31 @@ AGREEMENTS: dict[str, list[str]] = {
     ],
 }
 
-_language = "nl"
+#: A language chosen in the notebook with :func:`set_language`; ``None``: the runtime settings.
+_language: str | None = None
 
 
-def set_language(lang: str) -> None:
-    """Switch the widgets' UI language ("nl" or "en") for widgets created afterwards."""
+def set_language(lang: str | None) -> None:
+    """Switch the widgets' UI language ("nl" or "en") for widgets created afterwards (a widget
+    keeps the language it was created in); ``None`` goes back to the runtime settings'
+    language (``language:`` in ``kijkverder-view.yaml``, Dutch by default)."""
     global _language
-    if lang not in STRINGS:
+    if lang is not None and lang not in STRINGS:
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(STRINGS)}")
     _language = lang
 
 
 def get_language() -> str:
-    return _language
+    if _language is not None:
+        return _language
+    from .settings import current_settings
+    return current_settings().language
 
 
 def t(key: str, lang: str | None = None, **kw: object) -> str:
-    """Translate ``key`` into the current (or given) language, formatting ``kw`` in."""
-    table = STRINGS[lang or _language]
+    """Translate ``key`` into the given language (default: :func:`get_language`), formatting
+    ``kw`` in. Widgets use their own :meth:`~widgets.base.ContentWidget.t` instead, so they keep
+    the language they were created in."""
+    table = STRINGS[lang or get_language()]
     text = table.get(key) or STRINGS["nl"][key]
     return text.format(**kw) if kw else text

@@ -50,12 +50,12 @@ class Lesson(ContentWidget):
         goals = "".join(f"<li>{esc(g)}</li>" for g in c.goals)
         terms = ""
         if self.terms:
-            terms = (f"<details><summary><strong>{esc(t('terms'))}</strong></summary><dl>" +
+            terms = (f"<details><summary><strong>{esc(self.t('terms'))}</strong></summary><dl>" +
                      "".join(f"<dt>{esc(x['term'])}</dt><dd>{esc(x['definition'])}</dd>"
                              for x in self.terms) + "</dl></details>")
         self.header = W.HTML(
-            f"<p class='kv-meta'>{esc(t('duration', minutes=c.duration))}</p>"
-            f"<p><strong>{esc(t('goals'))}</strong><br>{esc(t('goals_intro'))}</p><ul>{goals}</ul>{terms}")
+            f"<p class='kv-meta'>{esc(self.t('duration', minutes=c.duration))}</p>"
+            f"<p><strong>{esc(self.t('goals'))}</strong><br>{esc(self.t('goals_intro'))}</p><ul>{goals}</ul>{terms}")
         return [self.header]
 
     @classmethod
@@ -79,10 +79,11 @@ class Agreements(ContentWidget):
     print_template = "agreements.html.j2"
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
-        items = "".join(f"<li>{esc(a)}</li>" for a in AGREEMENTS[get_language()])
-        self.text = W.HTML(f"<h3>{esc(t('agreements_title'))}</h3><ul>{items}</ul>")
+        items = "".join(f"<li>{esc(a)}</li>" for a in AGREEMENTS[self.lang])
+        self.text = W.HTML(f"<h3>{esc(self.t('agreements_title'))}</h3><ul>{items}</ul>")
         return [self.text]
 
     @classmethod
-    def print_context(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
-        return {"agreements": AGREEMENTS[get_language()]}
+    def print_context(cls, content: Any, edition: str, lang: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
+        return {"agreements": AGREEMENTS[lang or get_language()]}

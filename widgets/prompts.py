@@ -5,7 +5,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import PagedWidget, esc, teacher_view
+from .base import PagedWidget, esc
 from .i18n import t
 from .schema import Prompt, PromptCardsContent
 
@@ -16,7 +16,7 @@ WRITING_LINES = 3
 
 
 class PromptCards(PagedWidget):
-    """``PromptCards.load("gesprek.yaml")``; ``teacher=True`` shows the teacher's hints.
+    """``PromptCards.load("gesprek.yaml")``; the teacher's view (runtime settings) shows hints.
 
     With ``think_pair_share`` in the content, buttons Denken / Bespreken in tweetallen /
     Delen met de klas each start a :class:`~widgets.timer.Timer` for that phase.
@@ -27,9 +27,9 @@ class PromptCards(PagedWidget):
     card_template = "prompts_cards.html.j2"
     content: PromptCardsContent
 
-    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
+        teacher = self.teacher
         self.index = 0
         self.phase: str | None = None
         self.header = W.HTML(self.title_html())
@@ -47,7 +47,7 @@ class PromptCards(PagedWidget):
         self.phase_buttons: dict[str, W.Button] = {}
         if c.think_pair_share:
             for phase in PHASES:
-                b = W.Button(description=t(phase), tooltip=t(phase), icon="clock-o",
+                b = W.Button(description=self.t(phase), tooltip=self.t(phase), icon="clock-o",
                              layout=W.Layout(width="auto"))
                 b.on_click(lambda _b, p=phase: self.start_phase(p))
                 self.phase_buttons[phase] = b
@@ -78,10 +78,10 @@ class PromptCards(PagedWidget):
             raise ValueError(f"no think-pair-share phase {phase!r} here")
         self._close_timer()
         self.phase = phase
-        timer = Timer(seconds=getattr(tps, phase), label=t(phase))
+        timer = Timer(seconds=getattr(tps, phase), label=self.t(phase), lang=self.lang)
         self.timer_area.children = [timer]
         for p, b in self.phase_buttons.items():  # the active phase: a sign and bold, not colour only
-            b.description = ("▶ " if p == phase else "") + t(p)
+            b.description = ("▶ " if p == phase else "") + self.t(p)
             b.button_style = "info" if p == phase else ""
         timer.start()
 
@@ -97,21 +97,22 @@ class PromptCards(PagedWidget):
 
     def _render(self) -> None:
         p, n = self.current, len(self.content.prompts)
-        self.counter.value = f"<p class='kv-private'>{esc(t('card_n', n=self.index + 1, total=n))}</p>"
+        self.counter.value = f"<p class='kv-private'>{esc(self.t('card_n', n=self.index + 1, total=n))}</p>"
         self.card.value = f"<p class='kv-big'>{esc(p.text)}</p>"
         self._update_nav()
         if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
                                f"{esc(p.hint)}</div>" if p.hint else "")
 
     # ---------------------------------------------------------------- print
     @classmethod
-    def print_context(cls, content: PromptCardsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+    def print_context(cls, content: PromptCardsContent, edition: str, lang: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         from .timer import duration_text
 
         teacher = edition == "teacher"
         tps = content.think_pair_share
-        phases = ([{"label": t(p), "duration": duration_text(getattr(tps, p))} for p in PHASES]
+        phases = ([{"label": t(p, lang), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
                   if tps else [])
         return {"title": content.title, "intro": content.intro, "phases": phases,
                 "lines": WRITING_LINES,

@@ -13,16 +13,17 @@ from .schema import QuizContent, QuizQuestion
 class QuestionView(W.VBox):
     """One question: option buttons (or checkboxes) and a feedback area."""
 
-    def __init__(self, q: QuizQuestion, number: int, on_answer: Callable[[], None]):
+    def __init__(self, q: QuizQuestion, number: int, on_answer: Callable[[], None], lang: str):
         super().__init__()
+        self.lang = lang
         self.q = q
         self.number = number
         self._on_answer = on_answer
         self.add_class("kv-question")
         self.answered = False
         self.correct = False
-        kind_hint = t("pick_many") if q.type == "multiple" else t("pick_one")
-        self.prompt = W.HTML(f"<p><strong>{esc(t('question', n=number))}.</strong> {esc(q.text)}"
+        kind_hint = self.t("pick_many") if q.type == "multiple" else self.t("pick_one")
+        self.prompt = W.HTML(f"<p><strong>{esc(self.t('question', n=number))}.</strong> {esc(q.text)}"
                              f"<br><span class='kv-private'>{esc(kind_hint)}</span></p>")
         self.feedback = W.HTML("")
         self.feedback.add_class("kv-feedback-area")
@@ -33,7 +34,7 @@ class QuestionView(W.VBox):
             self.checkboxes = [W.Checkbox(value=False, description=o.text, indent=False,
                                           layout=W.Layout(width="auto"))
                                for o in q.options]
-            self.check_button = W.Button(description=t("check"), tooltip=t("check"))
+            self.check_button = W.Button(description=self.t("check"), tooltip=self.t("check"))
             self.check_button.on_click(lambda _b: self.check_multiple())
             controls: list[W.Widget] = [*self.checkboxes, self.check_button]
         else:
@@ -43,6 +44,9 @@ class QuestionView(W.VBox):
                 self.option_buttons.append(b)
             controls = [W.Box(self.option_buttons, layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))]
         self.children = [self.prompt, *controls, self.feedback]
+
+    def t(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
 
     # ---------------------------------------------------------------- answering
     def choose(self, index: int) -> None:
@@ -74,16 +78,16 @@ class QuestionView(W.VBox):
         msgs = [self.q.options[i].feedback for i in sorted(chosen)]
         missed = right - chosen
         if missed:
-            msgs.append(t("answer") + ": " + "; ".join(self.q.options[i].text for i in sorted(missed)))
+            msgs.append(self.t("answer") + ": " + "; ".join(self.q.options[i].text for i in sorted(missed)))
         self._show(self.correct, state, msgs)
         self._on_answer()
 
     def _show(self, ok: bool, state: str, messages: list[str]) -> None:
-        word = {"ok": t("correct"), "no": t("incorrect"), "partly": t("partly")}[state]
+        word = {"ok": self.t("correct"), "no": self.t("incorrect"), "partly": self.t("partly")}[state]
         sign = {"ok": "✓", "no": "✗", "partly": "~"}[state]
         parts = "".join(f"<p>{esc(m)}</p>" for m in messages)
         if self.q.explanation:
-            parts += f"<p><strong>{esc(t('explanation'))}:</strong> {esc(self.q.explanation)}</p>"
+            parts += f"<p><strong>{esc(self.t('explanation'))}:</strong> {esc(self.q.explanation)}</p>"
         self.feedback.value = (f"<div class='kv-feedback kv-fb-{state}' role='status'>"
                                f"<span class='kv-{'ok' if ok else 'no'}'>{sign} {esc(word)}</span>"
                                f"{parts}</div>")
@@ -113,9 +117,9 @@ class Quiz(ContentWidget):
         c = self.content
         head = self.title_html()
         self.header = W.HTML(head)
-        self.questions = [QuestionView(q, n, self._update) for n, q in enumerate(c.questions, 1)]
+        self.questions = [QuestionView(q, n, self._update, self.lang) for n, q in enumerate(c.questions, 1)]
         self.score = W.HTML("")
-        self.retry_button = W.Button(description=t("retry"), tooltip=t("retry"), icon="refresh")
+        self.retry_button = W.Button(description=self.t("retry"), tooltip=self.t("retry"), icon="refresh")
         self.retry_button.on_click(lambda _b: self.retry())
         return [self.header, *self.questions, self.score, self.retry_button]
 
@@ -125,8 +129,8 @@ class Quiz(ContentWidget):
 
     def _update(self) -> None:
         if any(q.answered for q in self.questions):
-            self.score.value = (f"<p class='kv-score'>{esc(t('score', score=self.points, total=len(self.questions)))}"
-                                f"<br><span class='kv-private'>{esc(t('score_private'))}</span></p>")
+            self.score.value = (f"<p class='kv-score'>{esc(self.t('score', score=self.points, total=len(self.questions)))}"
+                                f"<br><span class='kv-private'>{esc(self.t('score_private'))}</span></p>")
 
     def retry(self) -> None:
         for q in self.questions:

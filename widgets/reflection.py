@@ -23,14 +23,14 @@ class Reflection(ContentWidget):
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
         head = self.title_html()
-        head += f"<p class='kv-private'>🔒 {esc(t('reflection_private'))}</p>"
+        head += f"<p class='kv-private'>🔒 {esc(self.t('reflection_private'))}</p>"
         self.header = W.HTML(head)
         self.areas: list[W.Textarea] = []
         self.echoes: list[W.HTML] = []
         rows: list[W.Widget] = [self.header]
         for p in c.prompts:
             label = W.HTML(f"<p><strong>{esc(p.text)}</strong></p>")
-            area = W.Textarea(placeholder=t("reflection_placeholder"), description="",
+            area = W.Textarea(placeholder=self.t("reflection_placeholder"), description="",
                               layout=W.Layout(width="100%", height=f"{max(3, p.lines) * 1.6}em"))
             area.description_allow_html = False
             area.tooltip = p.text
@@ -42,7 +42,7 @@ class Reflection(ContentWidget):
         return rows
 
     def _count(self, text: str, echo: W.HTML) -> None:
-        echo.value = f"<span class='kv-private'>{esc(t('characters', n=len(text)))}</span>"
+        echo.value = f"<span class='kv-private'>{esc(self.t('characters', n=len(text)))}</span>"
 
     @property
     def texts(self) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc, teacher_view
+from .base import ContentWidget, esc
 from .i18n import t
 from .schema import Character, ScenarioContent
 
@@ -47,7 +47,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 class Scenario(ContentWidget):
-    """``Scenario.load("verhaal.yaml")``; ``teacher=True`` shows the teacher notes per step.
+    """``Scenario.load("verhaal.yaml")``; the teacher's view (runtime settings) shows the
+    teacher notes per step.
 
     Walk it from code with :meth:`choose`, :meth:`back` and :meth:`restart`; ``current`` is the
     id of the node on screen and ``history`` the ids of the nodes before it.
@@ -58,15 +59,15 @@ class Scenario(ContentWidget):
     card_template = "scenario_cards.html.j2"
     content: ScenarioContent
 
-    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
+        teacher = self.teacher
         self.history: list[str] = []
         #: the choice index picked at each node in ``history`` (for the breadcrumb letters)
         self.picks: list[int] = []
         self.current = c.start
         head = self.title_html()
-        head += (f"<p class='kv-character'><strong>{esc(t('main_character'))}:</strong> "
+        head += (f"<p class='kv-character'><strong>{esc(self.t('main_character'))}:</strong> "
                  f"{esc(character_line(c.character))}</p>")
         self.header = W.HTML(head)
         self.step = W.HTML("")
@@ -76,8 +77,8 @@ class Scenario(ContentWidget):
         self.choice_buttons: list[W.Button] = []
         self.end = W.HTML("")
         self.note = W.HTML("")
-        self.back_button = W.Button(description=t("back"), tooltip=t("back"), icon="arrow-left")
-        self.restart_button = W.Button(description=t("restart"), tooltip=t("restart"), icon="refresh")
+        self.back_button = W.Button(description=self.t("back"), tooltip=self.t("back"), icon="arrow-left")
+        self.restart_button = W.Button(description=self.t("restart"), tooltip=self.t("restart"), icon="refresh")
         self.back_button.on_click(lambda _b: self.back())
         self.restart_button.on_click(lambda _b: self.restart())
         self._render()
@@ -118,7 +119,7 @@ class Scenario(ContentWidget):
 
     def _render(self) -> None:
         node = self.content.node(self.current)
-        crumb = t("step", n=len(self.history) + 1)
+        crumb = self.t("step", n=len(self.history) + 1)
         if self.picks:
             crumb += " · " + " → ".join(LETTERS[i] for i in self.picks)
         self.step.value = f"<p class='kv-private kv-breadcrumb'>{esc(crumb)}</p>"
@@ -132,12 +133,12 @@ class Scenario(ContentWidget):
             b.on_click(lambda _b, i=i: self.choose(i))
             self.choice_buttons.append(b)
         self.choice_box.children = self.choice_buttons
-        self.end.value = (f"<div role='status'><p class='kv-ending'>■ {esc(t('the_end'))}</p>"
-                          f"<p>{esc(t('restart_hint'))}</p></div>" if node.ending else "")
+        self.end.value = (f"<div role='status'><p class='kv-ending'>■ {esc(self.t('the_end'))}</p>"
+                          f"<p>{esc(self.t('restart_hint'))}</p></div>" if node.ending else "")
         self.restart_button.button_style = "primary" if node.ending else ""
         self.back_button.disabled = not self.history
         # teacher notes never reach a student's widget state, not even in a hidden widget
-        self.note.value = (f"<div class='kv-teacher-note'><strong>{esc(t('teacher_only'))}:</strong> "
+        self.note.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('teacher_only'))}:</strong> "
                            f"{esc(node.teacher_note)}</div>"
                            if self.teacher and node.teacher_note else "")
 

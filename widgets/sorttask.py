@@ -38,7 +38,7 @@ class SortTask(ContentWidget):
             text = W.HTML(f"<p><strong>{n}.</strong> {esc(item.text)}</p>")
             # A visible label that names the item number; ipywidgets uses it as the accessible name.
             choice = W.ToggleButtons(options=options, value=None,
-                                     description=t("sort_choice", n=n),
+                                     description=self.t("sort_choice", n=n),
                                      tooltips=[lab for lab, _ in options],
                                      style={"button_width": "auto", "description_width": "initial"})
             fb = W.HTML("")
@@ -47,9 +47,9 @@ class SortTask(ContentWidget):
             row = W.VBox([text, choice, fb])
             row.add_class("kv-question")
             rows.append(row)
-        self.check_button = W.Button(description=t("check"), tooltip=t("check"), icon="check")
+        self.check_button = W.Button(description=self.t("check"), tooltip=self.t("check"), icon="check")
         self.check_button.on_click(lambda _b: self.check())
-        self.retry_button = W.Button(description=t("retry"), tooltip=t("retry"), icon="refresh")
+        self.retry_button = W.Button(description=self.t("retry"), tooltip=self.t("retry"), icon="refresh")
         self.retry_button.on_click(lambda _b: self.reset())
         self.score = W.HTML("")
         self.results: dict[str, bool | None] = {}
@@ -85,24 +85,24 @@ class SortTask(ContentWidget):
             ok = None if chosen is None else chosen == item.category
             self.results[item.id] = ok
             if ok:
-                state, sign, word, extra = "ok", "✓", t("correct"), ""
+                state, sign, word, extra = "ok", "✓", self.t("correct"), ""
             else:
                 state, sign = "no", "✗"
-                word = t("incorrect") if chosen is not None else t("not_chosen")
-                extra = (f"<p>{esc(t('your_choice', choice=labels[chosen]))}</p>" if chosen is not None
+                word = self.t("incorrect") if chosen is not None else self.t("not_chosen")
+                extra = (f"<p>{esc(self.t('your_choice', choice=labels[chosen]))}</p>" if chosen is not None
                          else "")
-                extra += f"<p><strong>{esc(t('answer'))}:</strong> {esc(labels[item.category])}</p>"
+                extra += f"<p><strong>{esc(self.t('answer'))}:</strong> {esc(labels[item.category])}</p>"
             self.feedback[item.id].value = (
                 f"<div class='kv-feedback kv-fb-{state}' role='status'><span class='kv-{state}'>"
                 f"{sign} {esc(word)}</span>{extra}"
-                f"<p><strong>{esc(t('explanation'))}:</strong> {esc(item.explanation)}</p></div>")
+                f"<p><strong>{esc(self.t('explanation'))}:</strong> {esc(item.explanation)}</p></div>")
             self.choices[item.id].disabled = True
         self.checked = True
         self.check_button.disabled = True
         total = len(self.content.items)
         self.score.value = (f"<p class='kv-score' role='status'>"
-                            f"{esc(t('sort_score', score=self.points, total=total))}"
-                            f"<br><span class='kv-private'>{esc(t('score_private'))}</span></p>")
+                            f"{esc(self.t('sort_score', score=self.points, total=total))}"
+                            f"<br><span class='kv-private'>{esc(self.t('score_private'))}</span></p>")
         return self.results
 
     def reset(self) -> None:

@@ -6,72 +6,37 @@ grayscale-safe bar chart shows how the class is divided.
 """
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as W
 
-from .base import PagedWidget, esc, teacher_view
+from .base import PagedWidget, esc
+from .draw import Bar, bar_chart_svg
 from .i18n import t
 from .schema import Statement, StatementsContent
 
 #: Choice keys, in the order of the buttons, the tally rows and the bars.
 CHOICES = ("eens", "oneens", "weet-niet")
-#: Fill and hatch per choice: the bars differ in grey AND pattern, and carry their count.
-_BAR_STYLE = {"eens": ("#222222", ""), "oneens": ("#ffffff", "//"), "weet-niet": ("#a0a0a0", "..")}
+#: Fill and pattern per choice: the bars differ in grey AND pattern, and carry their count.
+BAR_STYLE = {"eens": ("#222222", ""), "oneens": ("#ffffff", "//"), "weet-niet": ("#a0a0a0", "..")}
 
 
-def _labels() -> dict[str, str]:
-    return {"eens": t("agree"), "oneens": t("disagree"), "weet-niet": t("dont_know")}
+def _labels(lang: str | None = None) -> dict[str, str]:
+    return {"eens": t("agree", lang), "oneens": t("disagree", lang), "weet-niet": t("dont_know", lang)}
 
 
-def tally_figure(labels: list[str], counts: list[int], title: str) -> Any:
-    """A bar chart of one statement's tally: hatched bars in three greys, counts on the bars.
-
-    Uses the object API (:class:`matplotlib.figure.Figure`), so no pyplot figure is kept alive.
-    """
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(6, 2.6), dpi=100)
-    ax = fig.add_subplot()
-    bars = ax.bar(labels, counts, edgecolor="black", linewidth=1.5)
-    for bar, key in zip(bars, CHOICES):
-        fill, hatch = _BAR_STYLE[key]
-        bar.set_facecolor(fill)
-        bar.set_hatch(hatch)
-    top = max([*counts, 1])
-    ax.set_ylim(0, top * 1.3)
-    for bar, v in zip(bars, counts):
-        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.04, str(v),
-                ha="center", fontsize=13, fontweight="bold")
-    ax.set_title(title, fontsize=12)
-    ax.set_yticks([])
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="x", labelsize=12)
-    fig.tight_layout()
-    return fig
-
-
-def tally_png(labels: list[str], counts: list[int], title: str) -> bytes:
-    """:func:`tally_figure` as PNG bytes; the figure is cleared right after saving."""
-    import matplotlib
-
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "text.parse_math": False}):
-        fig = tally_figure(labels, counts, title)
-        try:
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png")
-            return buf.getvalue()
-        finally:
-            fig.clear()
+def tally_svg(labels: list[str], counts: list[int], title: str) -> str:
+    """A bar chart of one statement's tally (inline SVG): outlined bars in three greys and three
+    patterns, the count on each bar."""
+    bars = [Bar(label, n, str(n), *BAR_STYLE[key]) for key, label, n in zip(CHOICES, labels, counts)]
+    return bar_chart_svg(bars, title=title, heading=title)
 
 
 class Statements(PagedWidget):
-    """``Statements.load("stellingen.yaml")``; ``teacher=True`` adds hints and the class tally.
+    """``Statements.load("stellingen.yaml")``; in the teacher's view (``role: teacher`` in the
+    runtime settings, :mod:`widgets.settings`) it adds hints and opens the class tally.
 
-    ``teacher`` defaults to the teacher's projector view (``kijkverder present --teacher``).
-    Without it the "Klas tellen" toggle still offers the tally, but never the hints.
+    In the student view the "Klas tellen" toggle still offers the tally, but never the hints.
     """
 
     kind = "statements"
@@ -79,18 +44,18 @@ class Statements(PagedWidget):
     card_template = "statements_cards.html.j2"
     content: StatementsContent
 
-    def _build(self, teacher: bool | None = None, **kwargs: Any) -> list[W.Widget]:
+    def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
-        self.teacher = teacher = teacher_view() if teacher is None else bool(teacher)
+        teacher = self.teacher
         self.index = 0
         #: The student's own choice per statement (in this widget only, never stored).
         self.choice: dict[str, str | None] = {s.id: None for s in c.statements}
         #: The teacher's count of hands per statement: {statement_id: {choice: count}}.
         self.tally: dict[str, dict[str, int]] = {s.id: {k: 0 for k in CHOICES} for s in c.statements}
-        labels = _labels()
+        labels = _labels(self.lang)
 
         self.header = W.HTML(self.title_html() + "<p class='kv-no-right-answer'><strong>"
-                             f"{esc(t('no_right_answer'))}</strong></p>")
+                             f"{esc(self.t('no_right_answer'))}</strong></p>")
         self.counter = W.HTML("")
         self.text = W.HTML("")
         self.text.add_class("kv-statement-text")
@@ -111,8 +76,8 @@ class Statements(PagedWidget):
             rows.append(self.hint)
 
         # tally: a toggle, +1/−1 per choice, a total and the chart of the class's spread
-        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=t("tally"),
-                                           tooltip=t("tally_intro"), icon="users",
+        self.tally_toggle = W.ToggleButton(value=bool(teacher and c.tally), description=self.t("tally"),
+                                           tooltip=self.t("tally_intro"), icon="users",
                                            layout=W.Layout(width="auto", align_self="flex-start"))
         self.tally_value: dict[str, W.HTML] = {}
         self.plus: dict[str, W.Button] = {}
@@ -131,8 +96,9 @@ class Statements(PagedWidget):
                                       self.minus[k], self.tally_value[k], self.plus[k]],
                                      layout=W.Layout(align_items="center")))
         self.tally_total = W.HTML("")
-        self.chart = W.Image(format="png", layout=W.Layout(max_width="640px"))
-        self.tally_box = W.VBox([W.HTML(f"<p>{esc(t('tally_intro'))}</p>"), *tally_rows,
+        self.chart = W.HTML("")
+        self.chart.add_class("kv-chart-figure")
+        self.tally_box = W.VBox([W.HTML(f"<p>{esc(self.t('tally_intro'))}</p>"), *tally_rows,
                                  self.tally_total, self.chart],
                                 layout=W.Layout(display="none"))
         self.tally_box.add_class("kv-tally")
@@ -172,13 +138,13 @@ class Statements(PagedWidget):
 
     def chart_data(self, statement_id: str) -> tuple[list[str], list[int]]:
         """The labels and counts the tally chart of ``statement_id`` shows."""
-        labels = _labels()
+        labels = _labels(self.lang)
         counts = self.tally[statement_id]
         return [labels[k] for k in CHOICES], [counts[k] for k in CHOICES]
 
     def _show_tally(self, draw: bool = True) -> None:
         on = self.tallying
-        self.tally_toggle.description = ("✓ " if on else "") + t("tally")
+        self.tally_toggle.description = ("✓ " if on else "") + self.t("tally")
         self.tally_box.layout.display = "flex" if on else "none"
         if draw:
             self._render_tally()
@@ -187,22 +153,22 @@ class Statements(PagedWidget):
     def _render(self) -> None:
         s, n = self.current, len(self.content.statements)
         self.counter.value = (f"<p class='kv-private'>"
-                              f"{esc(t('statement_n', n=self.index + 1, total=n))}</p>")
+                              f"{esc(self.t('statement_n', n=self.index + 1, total=n))}</p>")
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
         self._update_nav()
         if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(t('hint'))}:</strong> "
+            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
                                f"{esc(s.hint)}</div>" if s.hint else "")
         self._render_choice()
         self._render_tally()
 
     def _render_choice(self) -> None:
-        labels = _labels()
+        labels = _labels(self.lang)
         mine = self.choice[self.current.id]
         for k, b in self.buttons.items():
             b.description = ("✓ " if k == mine else "") + labels[k]
             b.button_style = "info" if k == mine else ""
-        self.chosen.value = (f"<p role='status'>{esc(t('your_choice', choice=labels[mine]))}</p>"
+        self.chosen.value = (f"<p role='status'>{esc(self.t('your_choice', choice=labels[mine]))}</p>"
                              if mine else "")
 
     def _render_tally(self) -> None:
@@ -213,15 +179,16 @@ class Statements(PagedWidget):
             self.tally_value[k].value = (f"<span style='display:inline-block;min-width:2.5em;"
                                          f"text-align:center;font-weight:bold'>"
                                          f"{self.tally[sid][k]}</span>")
-        self.tally_total.value = f"<p>{esc(t('tally_total', n=sum(self.tally[sid].values())))}</p>"
+        self.tally_total.value = f"<p>{esc(self.t('tally_total', n=sum(self.tally[sid].values())))}</p>"
         labels, counts = self.chart_data(sid)
-        self.chart.value = tally_png(labels, counts, t("tally_chart_title"))
+        self.chart.value = tally_svg(labels, counts, self.t("tally_chart_title"))
 
     # ---------------------------------------------------------------- print
     @classmethod
-    def print_context(cls, content: StatementsContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+    def print_context(cls, content: StatementsContent, edition: str, lang: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         teacher = edition == "teacher"
         return {"title": content.title, "intro": content.intro,
                 "statements": [{"text": s.text, **({"hint": s.hint} if teacher else {})}
                                for s in content.statements],
-                "labels": list(_labels().values())}
+                "labels": list(_labels(lang).values())}

@@ -1,8 +1,12 @@
-"""Timer: a countdown for group work, with start / pause / reset and a visible end state."""
+"""Timer: a countdown for group work, with start / pause / reset and a visible end state.
+
+The clock runs in the browser, not in a kernel thread (Pyodide, the kernel of the static site,
+cannot start threads): a hidden :class:`ipywidgets.Play` counts seconds in the front end
+(JupyterLab, Voilà, JupyterLite) and the kernel observes its ``value``. Tests move the same
+value with :meth:`Timer.tick` instead of waiting.
+"""
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 import ipywidgets as W
@@ -34,14 +38,15 @@ def duration_text(total: int, lang: str | None = None) -> str:
 class Timer(ContentWidget):
     """``Timer(minutes=5, label="Groepswerk")`` or ``Timer(seconds=90)``.
 
-    While running, a background thread calls :meth:`tick` once a second; pause, reset and
-    close stop that thread. Tests call :meth:`tick` directly instead of waiting.
+    ``clock`` is a hidden :class:`ipywidgets.Play` whose value is the number of seconds gone;
+    the browser advances it once a second while ``clock.playing``. Start, pause and reset set
+    ``playing`` and ``value``; :meth:`tick` advances the value from code (tests).
     """
 
     kind = None
     print_template = "timer.html.j2"
-    #: Seconds between two ticks of the clock thread (tests may shorten it).
-    interval: float = 1.0
+    #: Milliseconds between two ticks of the browser clock.
+    interval_ms: int = 1000
 
     def __init__(self, content: Any = None, *, minutes: float = 0, seconds: float = 0,
                  label: str = "", **kwargs: Any):
@@ -50,18 +55,18 @@ class Timer(ContentWidget):
             raise ValueError("Timer needs minutes= or seconds= greater than 0")
         self.total = total
         self.label_text = str(label or "")
-        self.remaining = total
-        self.running = False
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         super().__init__(None, **kwargs)
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         self.title = W.HTML(f"<h3>{esc(self.label_text)}</h3>" if self.label_text else "")
         self.display = W.HTML("")
+        # the clock: ticks in the front end, never in a kernel thread; hidden, we show our own face
+        self.clock = W.Play(value=0, min=0, max=self.total, step=1, interval=self.interval_ms,
+                            repeat=False, show_repeat=False, layout=W.Layout(display="none"))
+        self.clock.observe(self._on_clock, names=["value", "playing"])
+
         def button(key: str, icon: str) -> W.Button:
-            return W.Button(description=t(key), tooltip=t(key), icon=icon,
+            return W.Button(description=self.t(key), tooltip=self.t(key), icon=icon,
                             layout=W.Layout(width="auto", min_width="7em"))
 
         self.start_button = button("start", "play")
@@ -71,19 +76,33 @@ class Timer(ContentWidget):
         self.pause_button.on_click(lambda _b: self.pause())
         self.reset_button.on_click(lambda _b: self.reset())
         self._render()
-        return [self.title, self.display,
+        return [self.title, self.display, self.clock,
                 W.HBox([self.start_button, self.pause_button, self.reset_button])]
 
     # ---------------------------------------------------------------- state
     @property
+    def remaining(self) -> int:
+        return max(0, self.total - int(self.clock.value))
+
+    @property
+    def running(self) -> bool:
+        return bool(self.clock.playing)
+
+    @property
     def finished(self) -> bool:
         return self.remaining == 0
+
+    def _on_clock(self, _change: Any = None) -> None:
+        if self.finished and self.clock.playing:
+            self.clock.playing = False  # at zero the clock stops (this calls us again)
+            return
+        self._render()
 
     def _render(self) -> None:
         if self.finished:
             # the end state is a word, a sign and a frame, never only a colour
             self.display.value = (f"<div class='kv-timer-display kv-timer-done' role='alert'>"
-                                  f"{esc(t('time_up'))} <span>00:00</span></div>")
+                                  f"{esc(self.t('time_up'))} <span>00:00</span></div>")
         else:
             state = "" if self.running else " kv-timer-stopped"
             self.display.value = (f"<div class='kv-timer-display{state}' role='timer'>"
@@ -92,63 +111,36 @@ class Timer(ContentWidget):
         self.pause_button.disabled = not self.running
 
     def tick(self, seconds: int = 1) -> None:
-        """Count down ``seconds``; at zero the timer stops and shows its end state."""
-        with self._lock:
-            if self.finished:
-                return
-            self.remaining = max(0, self.remaining - int(seconds))
-            if self.finished:
-                self.running = False
-                self._stop.set()
-            self._render()
-
-    # ---------------------------------------------------------------- the clock
-    def _loop(self, stop: threading.Event) -> None:
-        deadline = time.monotonic()
-        while True:
-            deadline += self.interval  # steady seconds: no drift from the time a tick takes
-            if stop.wait(max(0.0, deadline - time.monotonic())):
-                return
-            with self._lock:
-                if stop.is_set():  # paused or reset while this tick was waiting for the lock
-                    return
-                self.tick()
+        """Count down ``seconds`` (what the browser clock does once a second); at zero the
+        timer stops and shows its end state."""
+        self.clock.value = min(self.total, int(self.clock.value) + int(seconds))
 
     def start(self) -> None:
-        with self._lock:
-            if self.running or self.finished:
-                return
-            self.running = True
-            self._stop = stop = threading.Event()
-            self._thread = threading.Thread(target=self._loop, args=(stop,), daemon=True,
-                                            name="kijkverder-timer")
-            self._thread.start()
-            self._render()
+        if self.running or self.finished:
+            return
+        self.clock.playing = True
 
     def pause(self) -> None:
-        with self._lock:
-            self.running = False
-            self._stop.set()
-            self._render()
+        self.clock.playing = False
 
     def reset(self) -> None:
-        with self._lock:
-            self.pause()
-            self.remaining = self.total
-            self._render()
+        with self.clock.hold_trait_notifications():
+            self.clock.playing = False
+            self.clock.value = 0
+        self._render()
 
     def close(self) -> None:
-        stop = getattr(self, "_stop", None)  # absent if __init__ refused the arguments
-        if stop is not None:
-            stop.set()
-            self.running = False
+        clock = getattr(self, "clock", None)  # absent if __init__ refused the arguments
+        if clock is not None:
+            clock.playing = False
+            clock.close()
         super().close()
 
     # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: Any, edition: str, minutes: float = 0, seconds: float = 0,
-                      label: str = "", **kwargs: Any) -> dict[str, Any]:
-        return {"duration": duration_text(total_seconds(minutes, seconds)), "label": label}
+                      label: str = "", lang: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        return {"duration": duration_text(total_seconds(minutes, seconds), lang), "label": label}
 
     def __repr__(self) -> str:
         return f"Timer({self.total} s)"

@@ -141,7 +141,7 @@ def test_projector_teacher_view_shows_notes_and_tally(page, projector) -> None:
     plus = st.locator("button", has_text="+")
     plus.first.click()
     plus.first.click()
-    st.locator("img").first.wait_for(timeout=TIMEOUT)  # the tally chart
+    st.locator(".kv-tally svg[role=img]").first.wait_for(timeout=TIMEOUT)  # the tally chart (SVG)
     assert off_machine(page.requests) == set()
     assert real_console_errors(page) == []
 

@@ -62,6 +62,10 @@ def exercise(page: Any) -> list[str]:
             page.keyboard.press("Enter")
             timer = pc.locator(".kv-timer").first
             timer.wait_for(timeout=TIMEOUT)
+            start = timer.locator(".kv-timer-display").inner_text()
+            page.wait_for_function(  # the browser clock (a Play widget) really ticks
+                "([s]) => document.querySelector('.kv-promptcards .kv-timer .kv-timer-display')"
+                ".textContent.trim() != s", arg=[start], timeout=TIMEOUT)
             timer.locator("button", has_text="Pauze").focus()
             page.keyboard.press("Enter")
             shown = timer.locator(".kv-timer-display").inner_text()
@@ -73,8 +77,9 @@ def exercise(page: Any) -> list[str]:
                 timeout=TIMEOUT)
             done.append("timer")
     if page.locator(".kv-chart").count():
-        img = page.locator(".kv-chart img").first
-        img.wait_for(timeout=TIMEOUT)
+        svg = page.locator(".kv-chart svg[role=img]").first  # inline SVG, no image file
+        svg.wait_for(timeout=TIMEOUT)
+        assert svg.locator("rect").count() >= 1
         assert "Bron:" in page.locator(".kv-chart").first.inner_text()
         done.append("chart")
     if page.locator(".kv-reflection").count():

@@ -10,6 +10,8 @@ from widgets import PromptCards, Timer, set_language
 from widgets.base import ErrorBox
 from widgets.schema import ContentError, PromptCardsContent, parse_content
 
+from . import viewing
+
 FIXTURES = Path(__file__).parent / "fixtures" / "prompts"
 GOOD = FIXTURES / "good.yaml"
 HINTS = ("Laat leerlingen voorbeelden geven.", "Ook kleine dingen tellen, zoals niet meelachen.")
@@ -40,7 +42,8 @@ def cards():
     made: list[PromptCards] = []
 
     def make(teacher: bool = False, path: Path = GOOD) -> PromptCards:
-        w = PromptCards.load(path, teacher=teacher)
+        with viewing("teacher" if teacher else "student"):
+            w = PromptCards.load(path)
         assert isinstance(w, PromptCards), getattr(w, "problems", w)
         made.append(w)
         return w
@@ -130,12 +133,11 @@ def test_think_pair_share_starts_a_timer_per_phase(cards) -> None:
         "Denken", "▶ Bespreken in tweetallen", "Delen met de klas"]
     p.phase_buttons["share"].click()
     share = p.timer
-    assert share.total == 120 and not pair.running and pair._stop.is_set()  # old one stopped
-    thread = share._thread
+    assert share.total == 120 and not pair.running and pair.clock.comm is None  # old one closed
+    clock = share.clock
+    assert clock.playing  # the browser clock of the running phase
     p.close()
-    assert not share.running and share._stop.is_set()
-    thread.join(timeout=2)
-    assert not thread.is_alive()
+    assert not clock.playing and clock.comm is None  # closing the cards stops and closes it
 
 
 def test_no_phase_buttons_without_think_pair_share(cards) -> None:

@@ -12,6 +12,8 @@ from widgets import Scenario, set_language
 from widgets.scenario import numbering
 from widgets.schema import ScenarioContent, parse_content
 
+from . import viewing
+
 GOOD = Path(__file__).parent / "fixtures" / "scenario" / "good.yaml"
 NOTES = ("Vraag wat er opvalt aan dit aanbod.", "Bespreek welke signalen je hier ziet.",
          "Benadruk dat hulp vragen altijd kan, ook later.")
@@ -20,7 +22,8 @@ EXPECTED_NUMBERS = {"bericht": 1, "vraag": 2, "ja": 3, "zus": 4, "nee": 5, "ment
 
 
 def load(**kw) -> Scenario:
-    sc = Scenario.load(GOOD, **kw)
+    with viewing("teacher" if kw.pop("teacher", False) else None):
+        sc = Scenario.load(GOOD, **kw)
     assert isinstance(sc, Scenario), getattr(sc, "problems", sc)
     return sc
 
@@ -164,7 +167,9 @@ def test_teacher_notes_only_for_the_teacher(monkeypatch: pytest.MonkeyPatch) -> 
     projector = load()
     assert projector.teacher and projector.note in projector.children
     assert NOTES[0] in projector.note.value
-    assert load(teacher=False).note.value == ""  # an explicit teacher=False wins
+    # lesson code cannot choose the audience: the keyword is refused, not obeyed
+    with pytest.raises(TypeError, match="teacher=: lesson code may not choose the audience"):
+        Scenario.load(GOOD, teacher=False)
 
 
 def test_text_is_escaped(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from widgets import Statements, set_language
 from widgets.base import ErrorBox
 from widgets.schema import ContentError, StatementsContent, parse_content
 
+from . import viewing
+
 FIXTURES = Path(__file__).parent / "fixtures" / "statements"
 GOOD = FIXTURES / "good.yaml"
 HINTS = ("Vraag wie bepaalt of iets grappig is.", "Doorsturen zonder toestemming kan strafbaar zijn.")
@@ -37,7 +39,8 @@ def widget_texts(w: W.Widget) -> str:
 
 
 def load(teacher: bool | None = None, path: Path = GOOD) -> Statements:
-    w = Statements.load(path, teacher=teacher) if teacher is not None else Statements.load(path)
+    with viewing(None if teacher is None else "teacher" if teacher else "student"):
+        w = Statements.load(path)
     assert isinstance(w, Statements), getattr(w, "problems", w)
     return w
 
@@ -119,14 +122,14 @@ def test_student_state_holds_no_hints_and_no_chart_until_asked() -> None:
     assert s.hint not in s.children and s.hint.value == ""
     # the tally is offered (Klas tellen) but closed, and no chart has been drawn
     assert s.tally_toggle in s.children and not s.tally_toggle.value
-    assert s.tally_box.layout.display == "none" and s.chart.value == b""
+    assert s.tally_box.layout.display == "none" and s.chart.value == ""
 
 
 def test_student_toggle_opens_the_tally_but_never_the_hints() -> None:
     s = load(teacher=False)
     s.tally_toggle.value = True
     assert s.tally_toggle.description == "✓ Klas tellen"
-    assert s.tally_box.layout.display != "none" and s.chart.value[:4] == b"\x89PNG"
+    assert s.tally_box.layout.display != "none" and s.chart.value.startswith("<svg")
     s.plus["eens"].click()
     assert s.tally["grap"]["eens"] == 1
     assert not any(h in widget_texts(s) for h in HINTS)
@@ -149,7 +152,8 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     f.write_text("kind: statements\ntitle: '<b>titel</b>'\nstatements:\n"
                  "  - id: a\n    text: '<script>alert(1)</script> & meer'\n"
                  "    hint: '<img src=x onerror=alert(2)>'\n", "utf-8")
-    s = Statements.load(f, teacher=True)
+    with viewing("teacher"):
+        s = Statements.load(f)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; meer" in s.text.value
     assert "<script>" not in s.text.value and "<b>titel" not in s.header.value
     assert "&lt;img src=x" in s.hint.value and "<img" not in s.hint.value
@@ -205,18 +209,18 @@ def test_teacher_tally_counts_and_chart_data() -> None:
 def test_chart_is_redrawn_from_chart_data_on_every_change(monkeypatch: pytest.MonkeyPatch) -> None:
     s = load(teacher=True)
     drawn: list[tuple[list[str], list[int], str]] = []
-    real = st_mod.tally_png
+    real = st_mod.tally_svg
 
-    def spy(labels: list[str], counts: list[int], title: str) -> bytes:
+    def spy(labels: list[str], counts: list[int], title: str) -> str:
         drawn.append((list(labels), list(counts), title))
         return real(labels, counts, title)
 
-    monkeypatch.setattr(st_mod, "tally_png", spy)
+    monkeypatch.setattr(st_mod, "tally_svg", spy)
     before = s.chart.value
     s.plus["eens"].click()
     after_one = s.chart.value
     s.plus["eens"].click()
-    assert after_one[:4] == b"\x89PNG" and len({before, after_one, s.chart.value}) == 3
+    assert after_one.startswith("<svg") and len({before, after_one, s.chart.value}) == 3
     assert drawn[-1] == (*s.chart_data("grap"), "Zo denkt de klas")
     assert [d[1] for d in drawn] == [[1, 0, 0], [2, 0, 0]]
     s.next_button.click()
@@ -224,42 +228,33 @@ def test_chart_is_redrawn_from_chart_data_on_every_change(monkeypatch: pytest.Mo
 
 
 def test_tally_bars_differ_in_grey_and_pattern_and_show_counts() -> None:
-    from matplotlib.colors import to_rgb
+    import re
 
-    fig = st_mod.tally_figure(["Eens", "Oneens", "Weet niet"], [4, 4, 0], "Zo denkt de klas")
-    ax = fig.axes[0]
-    bars = ax.patches
-    greys = [round(sum(to_rgb(b.get_facecolor()[:3])) / 3, 2) for b in bars]
-    assert len(set(greys)) == 3  # three different greys ...
-    assert len({b.get_hatch() or "" for b in bars}) == 3  # ... and three different patterns
-    assert all(b.get_edgecolor()[:3] == (0, 0, 0) for b in bars)  # outlined, also the white one
-    assert [tx.get_text() for tx in ax.texts] == ["4", "4", "0"]  # counts on the bars
-    assert [tk.get_text() for tk in ax.get_xticklabels()] == ["Eens", "Oneens", "Weet niet"]
+    svg = st_mod.tally_svg(["Eens", "Oneens", "Weet niet"], [4, 4, 0], "Zo denkt de klas")
+    assert svg.startswith('<svg role="img" aria-label="Zo denkt de klas"')
+    assert "<desc>Eens: 4; Oneens: 4; Weet niet: 0</desc>" in svg  # the counts as text
+    body = svg.split("</defs>")[-1]
+    bars = [dict(re.findall(r"([\w-]+)='([^']*)'", m)) for m in re.findall(r"<rect ([^>]*)/>", body)]
+    assert len(bars) == 3 and all(b["stroke"] == "#000000" for b in bars)  # outlined, also white
+    fills = [b["fill"] for b in bars]
+    assert fills[0] == "#222222" and len(set(fills)) == 3
+    tiles = [re.search(rf"<pattern id='{f[5:-1]}'.*?</pattern>", svg).group(0) for f in fills[1:]]
+    assert "fill='#ffffff'" in tiles[0] and "<path" in tiles[0]  # white, hatched
+    assert "fill='#a0a0a0'" in tiles[1] and "<circle" in tiles[1]  # grey, dotted
+    assert re.findall(r"font-weight='bold'>([^<]*)</text>", body) == ["Zo denkt de klas", "4", "4", "0"]
+    for label in ("Eens", "Oneens", "Weet niet"):
+        assert f">{label}</text>" in body
 
 
-def test_chart_leaves_no_figures_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    import matplotlib.pyplot as plt
-    from matplotlib.figure import Figure
-
-    figures: list[Figure] = []
-    real_init = Figure.__init__
-
-    def track(self: Figure, *a: object, **kw: object) -> None:
-        real_init(self, *a, **kw)
-        figures.append(self)
-
-    monkeypatch.setattr(Figure, "__init__", track)
-    s = load(teacher=True)
-    for _ in range(3):
-        s.plus["oneens"].click()
-    assert len(figures) == 4 and all(not f.axes for f in figures)  # opened + 3 clicks, all cleared
-    assert plt.get_fignums() == []
+def test_tally_chart_is_deterministic() -> None:
+    args = (["Eens", "Oneens", "Weet niet"], [3, 1, 2], "Zo denkt de klas")
+    assert st_mod.tally_svg(*args) == st_mod.tally_svg(*args)
 
 
 def test_no_tally_when_the_content_switches_it_off() -> None:
     s = load(teacher=True, path=FIXTURES / "good-no-tally.yaml")
     assert s.tally_toggle not in s.children and s.tally_box not in s.children
-    assert not s.tallying and s.chart.value == b""
+    assert not s.tallying and s.chart.value == ""
     assert "Stelling 1 van 1" in s.counter.value and s.next_button.disabled
 
 

@@ -1,8 +1,11 @@
-"""Timer: display, ticking to the end state, start/pause/reset, the clock thread, print line."""
+"""Timer: display, ticking to the end state, start/pause/reset, the browser clock, print line."""
 from __future__ import annotations
 
-import time
+import subprocess
+import sys
+import threading
 
+import ipywidgets as W
 import pytest
 
 from widgets import Timer, set_language
@@ -60,56 +63,60 @@ def test_big_tick_stops_at_zero(timers) -> None:
     assert tm.remaining == 0 and "Tijd is om!" in tm.display.value
 
 
-def test_buttons_start_pause_and_reset_the_thread(timers) -> None:
+def test_buttons_start_pause_and_reset_the_browser_clock(timers) -> None:
     tm = timers(minutes=10)
+    assert isinstance(tm.clock, W.Play) and tm.clock in tm.children
+    assert tm.clock.layout.display == "none"  # the face is ours; the Play only keeps time
+    assert (tm.clock.min, tm.clock.max, tm.clock.step, tm.clock.interval) == (0, 600, 1, 1000)
+    assert not tm.clock.repeat
     tm.start_button.click()
-    thread = tm._thread
-    assert tm.running and thread is not None and thread.is_alive()
+    assert tm.running and tm.clock.playing
     assert tm.start_button.disabled and not tm.pause_button.disabled
-    tm.start_button.click()  # a second start does not start a second clock
-    assert tm._thread is thread
+    tm.start_button.click()  # a second start changes nothing
+    assert tm.clock.playing and tm.clock.value == 0
     tm.pause_button.click()
-    thread.join(timeout=2)
-    assert not thread.is_alive() and not tm.running
+    assert not tm.clock.playing and not tm.running
     assert not tm.start_button.disabled and tm.pause_button.disabled
     tm.tick(30)
+    assert "09:30" in tm.display.value and "kv-timer-stopped" in tm.display.value
     tm.start_button.click()
-    second = tm._thread
-    assert second is not thread and second.is_alive()
+    assert tm.clock.playing and "kv-timer-stopped" not in tm.display.value
     tm.reset_button.click()
-    second.join(timeout=2)
-    assert not second.is_alive() and tm.remaining == 600 and not tm.running
+    assert not tm.clock.playing and tm.clock.value == 0 and tm.remaining == 600
     assert "10:00" in tm.display.value
+
+
+def test_the_front_end_clock_drives_the_display(timers) -> None:
+    """What the browser does: it sets the Play's value once a second; the kernel only observes."""
+    tm = timers(seconds=3)
+    tm.start()
+    for gone, shown in ((1, "00:02"), (2, "00:01")):
+        tm.clock.value = gone
+        assert shown in tm.display.value and tm.running
+    tm.clock.value = 3
+    assert tm.finished and "Tijd is om!" in tm.display.value
+    assert not tm.clock.playing and not tm.running  # the clock is stopped at zero
+    assert tm.start_button.disabled and tm.pause_button.disabled
 
 
 def test_close_stops_the_clock(timers) -> None:
     tm = timers(minutes=1)
     tm.start()
-    thread = tm._thread
+    clock = tm.clock
     tm.close()
-    thread.join(timeout=2)
-    assert not thread.is_alive() and not tm.running
+    assert not clock.playing and clock.comm is None  # closed in the front end too
 
 
-def test_the_clock_really_ticks(timers) -> None:
-    """The clock thread ticks by itself (with a short interval, so the test does not wait)."""
-    tm = timers(seconds=3)
-    tm.interval = 0.01
+def test_no_threads(timers) -> None:
+    """Pyodide cannot start threads: a running timer starts none, and the module needs none."""
+    before = threading.active_count()
+    tm = timers(seconds=5)
     tm.start()
-    tm._thread.join(timeout=3)
-    assert tm.finished and "Tijd is om!" in tm.display.value and not tm.running
-
-
-def test_a_paused_clock_does_not_tick_again(timers) -> None:
-    tm = timers(seconds=30)
-    tm.interval = 0.01
-    with tm._lock:  # hold the clock thread at its next tick, like a tick racing with a pause
-        tm.start()
-        thread = tm._thread
-        time.sleep(0.1)
-        tm.pause()
-    thread.join(timeout=2)
-    assert not thread.is_alive() and tm.remaining == 30 and "00:30" in tm.display.value
+    tm.tick()
+    assert threading.active_count() == before
+    code = ("import sys; import widgets.timer, widgets.prompts; "
+            "assert 'threading' not in vars(widgets.timer) and 'threading' not in vars(widgets.prompts)")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_bad_arguments() -> None:

@@ -1,0 +1,172 @@
+"""Runtime settings of the widgets: who reads, in which style, in which language.
+
+The one channel from the tool (``kijkverder lab``, ``present``, ``release`` and the static site)
+into a kernel is a small file ``kijkverder-view.yaml``, found the way ``begrippen.yaml`` is found:
+in the kernel's working directory (the lesson folder) or in its parent (the folder with all
+lessons). Every key is optional::
+
+    # kijkverder-view.yaml
+    role: teacher      # student (default) | teacher: hints, teacher notes, the class tally
+    style: projector   # normal (default) | projector: large type, high contrast
+    language: nl       # nl (default) | en: the language of the widgets' buttons and labels
+
+Lesson code cannot choose the audience: widgets take the role only from here. The environment
+variables ``KIJKVERDER_VIEW`` (``student``/``teacher``) and ``KIJKVERDER_STYLE``
+(``normal``/``projector``) override the file (tests use them).
+
+The file is read safely: a regular file (no symlink, FIFO or device), at most
+:data:`MAX_BYTES`, plain YAML without anchors, aliases or duplicate keys. Anything else raises
+:class:`SettingsError` with one line ``PATH: field: what is wrong (fix)``.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+SETTINGS_FILE = "kijkverder-view.yaml"
+#: A settings file is three short lines; anything bigger is not one.
+MAX_BYTES = 4096
+#: Allowed values per key; the first one is the default.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "role": ("student", "teacher"),
+    "style": ("normal", "projector"),
+    "language": ("nl", "en"),
+}
+#: Environment variables that override a key (for tests and the tool's own processes).
+ENV_OVERRIDES = {"role": "KIJKVERDER_VIEW", "style": "KIJKVERDER_STYLE"}
+
+
+class SettingsError(ValueError):
+    """A broken settings file or override; the message is one line ``PATH: field: problem (fix)``."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    role: str = "student"
+    style: str = "normal"
+    language: str = "nl"
+    #: The file the values came from (``None``: defaults and environment only).
+    path: Path | None = None
+
+    @property
+    def teacher(self) -> bool:
+        return self.role == "teacher"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that refuses anchors, aliases and duplicate keys."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
+            mark = self.peek_event().start_mark
+            raise SettingsError(f"line {mark.line + 1}: anchors and aliases (& and *) are not "
+                                f"allowed (write the value itself)")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        seen: set[object] = set()
+        for key_node, _value in node.value:
+            key = key_node.value
+            if key in seen:
+                raise SettingsError(f"line {key_node.start_mark.line + 1}: {key}: key appears "
+                                    f"twice (keep one)")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def find_settings_file(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """``kijkverder-view.yaml`` in ``start`` (default: the working directory) or its parent."""
+    base = Path(start) if start is not None else Path.cwd()
+    for folder in (base, base.parent):
+        candidate = folder / SETTINGS_FILE
+        if os.path.lexists(candidate):
+            return candidate
+    return None
+
+
+def _read_text(path: Path) -> str:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise SettingsError(f"{path}: (file): is a symbolic link (write a regular file "
+                                f"there)") from None
+        raise SettingsError(f"{path}: (file): cannot be read: {e.strerror} (check the file)"
+                            ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SettingsError(f"{path}: (file): is not a regular file (write a regular file "
+                                f"there)")
+        if info.st_size > MAX_BYTES:
+            raise SettingsError(f"{path}: (file): is too large ({info.st_size} bytes, at most "
+                                f"{MAX_BYTES}) (keep only role, style and language)")
+        data = os.read(fd, MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise SettingsError(f"{path}: (file): is too large (at most {MAX_BYTES} bytes) "
+                            f"(keep only role, style and language)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: (file): is not UTF-8 text (save it as UTF-8)") from None
+
+
+def read_settings(path: str | os.PathLike[str]) -> Settings:
+    """The settings in ``path`` (missing keys take their defaults)."""
+    p = Path(path)
+    text = _read_text(p)
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except SettingsError as e:
+        raise SettingsError(f"{p}: {e}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problem = getattr(e, "problem", None) or "not valid YAML"
+        raise SettingsError(f"{p}: {where}: {problem} (write lines like 'role: teacher')"
+                            ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"{p}: (file): must be a mapping of keys to values "
+                            f"(write lines like 'role: teacher')")
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in CHOICES:
+            raise SettingsError(f"{p}: {str(key)[:40]}: unknown key (use one of "
+                                f"{', '.join(CHOICES)})")
+        if not isinstance(value, str) or value not in CHOICES[key]:
+            raise SettingsError(f"{p}: {key}: must be one of {', '.join(CHOICES[key])} "
+                                f"(fix the value)")
+        values[key] = value
+    return Settings(**values, path=p)
+
+
+def current_settings(start: str | os.PathLike[str] | None = None) -> Settings:
+    """The settings for widgets created now: the file (if any), then the environment overrides."""
+    path = find_settings_file(start)
+    settings = read_settings(path) if path is not None else Settings()
+    overrides: dict[str, str] = {}
+    for key, var in ENV_OVERRIDES.items():
+        value = os.environ.get(var)
+        if value is None or value == "":
+            continue
+        if value not in CHOICES[key]:
+            raise SettingsError(f"${var}: {key}: must be one of {', '.join(CHOICES[key])} "
+                                f"(fix or unset the variable)")
+        overrides[key] = value
+    if overrides:
+        settings = Settings(**{**settings.__dict__, **overrides})
+    return settings
+
+
+__all__ = ["SETTINGS_FILE", "Settings", "SettingsError", "current_settings", "find_settings_file",
+           "read_settings"]
