@@ -312,10 +312,11 @@ def view_settings(audience: str, style: str = "normal", language: str = "nl") ->
             "language": language}
 
 
-def projector_cells(nb_path: Path, audience: str) -> list[str]:
+def projector_cells(nb_path: Path) -> list[str]:
     """The code cells of the projector view (JupyterLite's REPL app runs one ``code=`` per cell):
     first a cell that changes into the lesson folder and switches the widgets to the projector
-    style, then the lesson's code cells (markdown cells are not shown in the REPL)."""
+    style, then the lesson's code cells (markdown cells are not shown in the REPL). The role
+    (student or teacher) comes from the site's ``kijkverder-view.yaml``."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
@@ -323,7 +324,6 @@ def projector_cells(nb_path: Path, audience: str) -> list[str]:
     first = [
         "import os",
         f"os.chdir({('/drive/' + folder)!r})",
-        *(["os.environ['KIJKVERDER_VIEW'] = 'teacher'"] if audience == "docenten" else []),
         "os.environ['KIJKVERDER_STYLE'] = 'projector'",
         "import widgets",
         "widgets.set_style('projector')",
@@ -607,7 +607,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         assemble_pyodide(work / "pyodide", core, wheels, own)
         staged = work / "site"
         lite_build(contents, staged, audience, work / "pyodide", log)
-        cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name, audience)
+        cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
                  for nb in lessons}
         pdfs = build_pdfs(lessons, staged, cache, audience, log)
         write_index(staged, lessons, pdfs, audience, cells)
