@@ -380,8 +380,24 @@ def _extensions() -> list[Path]:
     return found
 
 
+def check_build_tools() -> None:
+    """The installed build tools must be the pinned ones (the kernel, its front end and Pyodide
+    must match, or the kernel silently fails to start)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name, pinned in pins()["build"].items():
+        try:
+            have = version(name)
+        except PackageNotFoundError:
+            have = None
+        if have != pinned:
+            raise SiteError(f"{PINS_FILE}: build: {name} {have or 'not installed'}, pinned "
+                            f"{pinned} (pip install -e .[site])")
+
+
 def lite_build(contents: Path, out: Path, audience: str, pyodide_dir: Path, log: Log) -> None:
     """Run ``jupyter lite build`` clean in a scratch lite dir, then put Pyodide in place."""
+    check_build_tools()
     with tempfile.TemporaryDirectory(prefix="kv-lite-") as tmp:
         lite = Path(tmp)
         (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(audience), indent=1), "utf-8")

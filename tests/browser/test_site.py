@@ -267,3 +267,18 @@ def test_offline_check_refuses_a_cdn_name_in_a_file(tmp_path: Path) -> None:
     (site / "extra.js").write_text('import("https://unpkg.com/x.js")', "utf-8")
     with pytest.raises(SiteError, match="unpkg.com"):
         check_offline(site)
+
+
+def test_site_extra_matches_the_pins() -> None:
+    """pyproject's ``site`` extra (and the ``test`` extra, which CI installs) ask for exactly the
+    versions in kijkverder/site_pins.toml."""
+    import tomllib
+
+    from kijkverder.site import pins
+    from tests.conftest import ROOT
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"][
+        "optional-dependencies"]
+    wanted = {f"{name}=={v}" for name, v in pins()["build"].items()}
+    assert set(extras["site"]) == wanted
+    assert wanted <= set(extras["test"])
