@@ -323,12 +323,25 @@ def projector_cells(nb_path: Path) -> list[str]:
     folder = nb_path.parent.name
     first = [
         "import os",
+        "from IPython.display import HTML, display",
+        f"display(HTML({PROJECTOR_REPL_CSS!r}))",
         f"os.chdir({('/drive/' + folder)!r})",
         "os.environ['KIJKVERDER_STYLE'] = 'projector'",
         "import widgets",
         "widgets.set_style('projector')",
     ]
     return ["\n".join(first)] + [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+#: Shown by the projector view's first cell (trusted output, so the style applies to the page):
+#: hides the REPL's ``[n]:`` prompts and its empty prompt cell, and gives the page a calm column.
+PROJECTOR_REPL_CSS = (
+    "<style>.jp-CodeConsole .jp-InputPrompt, .jp-CodeConsole .jp-OutputPrompt,"
+    " .jp-CodeConsole .jp-CodeConsole-promptCell, .jp-CodeConsole .jp-Collapser,"
+    " .jp-CodeConsole .jp-CodeConsole-input"
+    " { display: none !important; }"
+    " .jp-CodeConsole-content { padding: 1rem 3vw 30vh 3vw !important; background: #fff; }"
+    " .jp-CodeConsole .jp-Cell { padding: 0 !important; }</style>")
 
 
 def projector_url(cells: list[str]) -> str:

@@ -141,6 +141,10 @@ def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
     visible_code = page.locator(".jp-CodeConsole-content .jp-InputArea-editor:visible")
     assert visible_code.count() == 0
     assert "Lesson.load" not in page.locator("body").inner_text()
+    # the first cell's style hides the REPL's [n]: prompts and its empty prompt cell
+    assert page.locator(".jp-CodeConsole .jp-InputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeConsole .jp-OutputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeConsole-promptCell:visible").count() == 0
 
 
 def test_start_page_over_file_explains(page, site: Path) -> None:
