@@ -449,6 +449,11 @@ def check_offline(out: Path) -> None:
         if "://" in p["file_name"] or not f.is_file() or _sha256(f) != p["sha256"]:
             raise SiteError(f"{lock_path}: packages.{key}: {p['file_name']} is not shipped "
                             "as listed (rebuild the site)")
+    listed = {p["file_name"] for p in lock["packages"].values()}
+    unlisted = sorted(f.name for f in lock_path.parent.glob("*.whl") if f.name not in listed)
+    if unlisted:
+        raise SiteError(f"{lock_path}: packages: {unlisted} shipped but not in the lock "
+                        "(rebuild the site)")
     problems = []
     for f in sorted(out.rglob("*")):
         if not f.is_file() or f.suffix not in (".js", ".mjs", ".json", ".html", ".css", ".ipynb"):

@@ -286,3 +286,12 @@ def test_site_extra_matches_the_pins() -> None:
     wanted = {f"{name}=={v}" for name, v in pins()["build"].items()}
     assert set(extras["site"]) == wanted
     assert wanted <= set(extras["test"])
+
+
+def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> None:
+    from kijkverder.site import SiteError, check_offline
+
+    site = _fake_site(tmp_path, "./static/pyodide/pyodide.mjs")
+    (site / "static" / "pyodide" / "extra-1.0-py3-none-any.whl").write_bytes(b"PK")
+    with pytest.raises(SiteError, match="not in the lock"):
+        check_offline(site)
