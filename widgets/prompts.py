@@ -43,9 +43,15 @@ class PromptCards(PagedWidget):
                                 nav]
         if teacher:
             rows.append(self.hint)
-        self.timer_area = W.VBox([])
+        self.timer_area = W.VBox([], layout=W.Layout(display="none"))
         self.phase_buttons: dict[str, W.Button] = {}
         if c.think_pair_share:
+            from .timer import Timer
+
+            # one timer for every phase, on screen (hidden) from the start: its browser clock
+            # is then rendered before the first phase starts it (see Timer.start)
+            self.timer_area.children = [Timer(seconds=c.think_pair_share.think,
+                                              label=self.t("think"), lang=self.lang)]
             for phase in PHASES:
                 b = W.Button(description=self.t(phase), tooltip=self.t(phase), icon="clock-o",
                              layout=W.Layout(width="auto"))
@@ -63,27 +69,23 @@ class PromptCards(PagedWidget):
 
     @property
     def timer(self) -> Any:
-        """The running phase's :class:`~widgets.timer.Timer`, if any."""
-        return self.timer_area.children[0] if self.timer_area.children else None
+        """The :class:`~widgets.timer.Timer` of the current phase (``None`` before the first)."""
+        return self.timer_area.children[0] if self.phase and self.timer_area.children else None
 
     def _page_count(self) -> int:
         return len(self.content.prompts)
 
     def start_phase(self, phase: str) -> None:
         """Start the countdown of a think-pair-share phase (replacing any running one)."""
-        from .timer import Timer
-
         tps = self.content.think_pair_share
         if tps is None or phase not in PHASES:
             raise ValueError(f"no think-pair-share phase {phase!r} here")
-        self._close_timer()
         self.phase = phase
-        timer = Timer(seconds=getattr(tps, phase), label=self.t(phase), lang=self.lang)
-        self.timer_area.children = [timer]
+        self.timer_area.layout.display = "flex"
         for p, b in self.phase_buttons.items():  # the active phase: a sign and bold, not colour only
             b.description = ("▶ " if p == phase else "") + self.t(p)
             b.button_style = "info" if p == phase else ""
-        timer.start()
+        self.timer.restart(getattr(tps, phase), label=self.t(phase))
 
     def _close_timer(self) -> None:
         for w in self.timer_area.children:

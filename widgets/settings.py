@@ -168,5 +168,27 @@ def current_settings(start: str | os.PathLike[str] | None = None) -> Settings:
     return settings
 
 
+def settings_text(role: str = "student", style: str = "normal", language: str = "nl") -> str:
+    """The text of a settings file with these values (checked), for the tool that writes it."""
+    values = {"role": role, "style": style, "language": language}
+    for key, value in values.items():
+        if value not in CHOICES[key]:
+            raise SettingsError(f"{SETTINGS_FILE}: {key}: must be one of "
+                                f"{', '.join(CHOICES[key])} (fix the value)")
+    return ("# Written by kijkverder: how the widgets in these lessons show themselves.\n"
+            + "".join(f"{key}: {value}\n" for key, value in values.items()))
+
+
+def write_settings(folder: str | os.PathLike[str], role: str = "student", style: str = "normal",
+                   language: str = "nl") -> Path:
+    """Write ``kijkverder-view.yaml`` into ``folder`` (atomically) and return its path."""
+    text = settings_text(role, style, language)
+    path = Path(folder) / SETTINGS_FILE
+    tmp = path.with_name(f".{SETTINGS_FILE}.{os.getpid()}.tmp")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, path)
+    return path
+
+
 __all__ = ["SETTINGS_FILE", "Settings", "SettingsError", "current_settings", "find_settings_file",
-           "read_settings"]
+           "read_settings", "settings_text", "write_settings"]

@@ -116,9 +116,27 @@ class Timer(ContentWidget):
         self.clock.value = min(self.total, int(self.clock.value) + int(seconds))
 
     def start(self) -> None:
+        """Start the browser clock. The front end starts counting when its view of the clock
+        sees ``playing`` change, so a timer is started once it is on screen (a button click);
+        :class:`~widgets.prompts.PromptCards` reuses one timer for that reason."""
         if self.running or self.finished:
             return
         self.clock.playing = True
+
+    def restart(self, seconds: int, label: str = "") -> None:
+        """Count down ``seconds`` from the start, under ``label``, and start at once."""
+        total = total_seconds(seconds=seconds)
+        if total <= 0:
+            raise ValueError("Timer needs seconds greater than 0")
+        with self.clock.hold_trait_notifications():
+            self.clock.playing = False
+            self.clock.value = 0
+            self.clock.max = total
+        self.total = total
+        self.label_text = str(label or "")
+        self.title.value = f"<h3>{esc(self.label_text)}</h3>" if self.label_text else ""
+        self._render()
+        self.start()
 
     def pause(self) -> None:
         self.clock.playing = False

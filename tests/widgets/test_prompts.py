@@ -117,9 +117,14 @@ def test_think_pair_share_starts_a_timer_per_phase(cards) -> None:
     assert [b.description for b in p.phase_buttons.values()] == [
         "Denken", "Bespreken in tweetallen", "Delen met de klas"]
     assert p.timer is None and p.timer_area in p.children
+    # the one timer is there (hidden) from the start, so the browser has drawn its clock before
+    # a phase starts it: a Play only starts counting when its view sees ``playing`` change
+    (clock_timer,) = p.timer_area.children
+    assert p.timer_area.layout.display == "none" and not clock_timer.running
     p.phase_buttons["think"].click()
+    assert p.timer_area.layout.display == "flex"
     think = p.timer
-    assert isinstance(think, Timer) and think.total == 30 and think.running
+    assert think is clock_timer and isinstance(think, Timer) and think.total == 30 and think.running
     assert "Denken" in think.title.value and "00:30" in think.display.value
     assert p.phase_buttons["think"].description == "▶ Denken"
     think.tick(30)
@@ -127,13 +132,16 @@ def test_think_pair_share_starts_a_timer_per_phase(cards) -> None:
 
     p.phase_buttons["pair"].click()
     pair = p.timer
-    assert pair is not think and p.timer_area.children == (pair,)
+    assert pair is think and p.timer_area.children == (pair,)  # the same clock, reset
     assert pair.total == 90 and pair.running and "01:30" in pair.display.value
+    assert pair.clock.max == 90 and pair.clock.value == 0 and "Tijd is om" not in pair.display.value
+    assert "Bespreken in tweetallen" in pair.title.value
     assert [b.description for b in p.phase_buttons.values()] == [
         "Denken", "▶ Bespreken in tweetallen", "Delen met de klas"]
+    pair.tick(10)
     p.phase_buttons["share"].click()
     share = p.timer
-    assert share.total == 120 and not pair.running and pair.clock.comm is None  # old one closed
+    assert share.total == 120 and share.running and "02:00" in share.display.value  # restarted
     clock = share.clock
     assert clock.playing  # the browser clock of the running phase
     p.close()

@@ -10,7 +10,7 @@ import widgets
 from widgets import Scenario, Statements
 from widgets.base import teacher_view
 from widgets.settings import (MAX_BYTES, SETTINGS_FILE, Settings, SettingsError, current_settings,
-                              read_settings)
+                              read_settings, write_settings)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STATEMENTS = FIXTURES / "statements" / "good.yaml"
@@ -152,3 +152,13 @@ def test_only_small_regular_files_are_read(lesson: Path, tmp_path: Path) -> None
 def test_empty_file_means_defaults(lesson: Path) -> None:
     (lesson / SETTINGS_FILE).write_text("# written by kijkverder\n", "utf-8")
     assert current_settings().role == "student" and current_settings().path == lesson / SETTINGS_FILE
+
+
+def test_the_tool_writes_what_widgets_read(lesson: Path) -> None:
+    path = write_settings(lesson.parent, role="teacher", style="projector", language="en")
+    assert path == lesson.parent / SETTINGS_FILE and sorted(p.name for p in lesson.parent.iterdir()) == [
+        "01-les", SETTINGS_FILE]  # no temporary file left behind
+    assert current_settings() == Settings("teacher", "projector", "en", path)
+    with pytest.raises(SettingsError, match=r"^kijkverder-view.yaml: role: must be one of"):
+        write_settings(lesson, role="admin")
+    assert not (lesson / SETTINGS_FILE).exists()

@@ -99,6 +99,19 @@ def test_the_front_end_clock_drives_the_display(timers) -> None:
     assert tm.start_button.disabled and tm.pause_button.disabled
 
 
+def test_restart_counts_a_new_duration(timers) -> None:
+    tm = timers(seconds=30, label="Denken")
+    tm.tick(30)
+    assert tm.finished
+    tm.restart(90, label="Delen")
+    assert tm.total == 90 and tm.clock.max == 90 and tm.clock.value == 0 and tm.running
+    assert "01:30" in tm.display.value and tm.title.value == "<h3>Delen</h3>"
+    tm.tick(100)
+    assert tm.finished and not tm.running
+    with pytest.raises(ValueError):
+        tm.restart(0)
+
+
 def test_close_stops_the_clock(timers) -> None:
     tm = timers(minutes=1)
     tm.start()
