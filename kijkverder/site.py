@@ -42,7 +42,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).resolve().parent / "site_pins.toml"
 STAMP = ".kijkverder-site.json"
-VIEW_FILE = "kijkverder-view.yaml"
 AUDIENCES = ("leerlingen", "docenten")
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide.js")
@@ -637,7 +636,9 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         work = Path(tmp)
         contents = _mk(work / "contents")
         write_lessons(lessons, contents, audience)
-        (contents / VIEW_FILE).write_text(yaml.safe_dump(view_settings(audience)), "utf-8")
+        from widgets.settings import write_settings
+
+        write_settings(contents, **view_settings(audience))
         assemble_pyodide(work / "pyodide", core, wheels, own)
         staged = work / "site"
         lite_build(contents, staged, audience, work / "pyodide", log)
