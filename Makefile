@@ -1,13 +1,14 @@
 # Kijk Verder. Two commands from a fresh clone (Debian, Python 3.11, no venv needed):
 #   make handouts   set up .venv and build all PDFs into handouts-pdf/
 #   make test       set up .venv (+ chromium, poppler-utils) and run every test
-# Also: make lab (JupyterLab on the lessons), make present LESSON=01, make regen, make bench.
+# Also: make lab (JupyterLab on the lessons), make present LESSON=01, make site (static offline
+# website in site/), make regen, make bench, make bench-site.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kijkverder-installed
 
-.PHONY: setup handouts lab present test test-fast regen check release bench system-deps clean
+.PHONY: setup handouts lab present test test-fast regen check release site bench bench-site system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,9 @@ check: setup
 release: setup
 	$(BIN)/kijkverder release --out release
 
+site: setup system-deps
+	$(BIN)/kijkverder site --out site --audience $(or $(AUDIENCE),leerlingen)
+
 system-deps:
 	bash scripts/system-deps.sh
 
@@ -47,5 +51,8 @@ regen: setup
 bench: setup system-deps
 	$(BIN)/python -m benchmarks.run
 
+bench-site: setup system-deps
+	$(BIN)/python -m benchmarks.site
+
 clean:
-	rm -rf $(VENV) handouts-pdf release test-artifacts
+	rm -rf $(VENV) handouts-pdf release site test-artifacts

@@ -1,4 +1,4 @@
-"""The ``kijkverder`` command: check, handouts, release, lab, present."""
+"""The ``kijkverder`` command: check, handouts, release, site, lab, present."""
 from __future__ import annotations
 
 import argparse
@@ -65,6 +65,21 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 1 if result.refused or result.kept else 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from .lessons import resolve_lessons
+    from .site import SiteError, build_site
+
+    t0 = time.perf_counter()
+    try:
+        build_site(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
+                   force=args.force, log=lambda m: print(m, file=sys.stderr))
+    except SiteError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
     from .lab import lab
     from .serve import UnsafeFolder
@@ -115,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="overwrite notebooks changed since the "
                    "last release (student work is lost)")
     r.set_defaults(func=_cmd_release)
+
+    st = sub.add_parser("site", help="static offline website: every lesson in the browser "
+                        "(JupyterLite), projector view and PDFs")
+    st.add_argument("lessons", nargs="*", help="lesson numbers or folders (default: all)")
+    st.add_argument("--out", default="site", help="output folder (default: site)")
+    st.add_argument("--audience", choices=["leerlingen", "docenten"], default="leerlingen",
+                    help="leerlingen (default): student material only; docenten: also the "
+                    "teacher view, teacher editions and the teacher book")
+    st.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    st.set_defaults(func=_cmd_site)
 
     lab = sub.add_parser("lab", help="open JupyterLab on a student copy of the lessons")
     lab.add_argument("--dir", default="lessons")

@@ -34,11 +34,8 @@ def _jupyter_root_flags() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-#: JupyterLab front-end extensions switched off for a class: the news popup (and its update check),
-#: and the in-browser Pyodide kernel that the static site's build tools install next to JupyterLab
-#: (it belongs in JupyterLite; in JupyterLab it only logs errors).
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True,
-                                      "@jupyterlite/pyodide-kernel-extension": True}}
+#: JupyterLab front-end plugins switched off for a class: the news popup (and its update check).
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 
 
 def lab_config_dir(work: Path) -> str:

@@ -1,0 +1,667 @@
+"""``kijkverder site``: every lesson as a static, fully offline website (JupyterLite + Pyodide).
+
+The site is a folder of static files. A school puts it on any HTTPS web server (or serves it from
+a USB stick with a small local server); a student opens it with nothing but a browser:
+
+- ``index.html``: the start page (Dutch) with, per lesson, "Open de les" (the notebook in
+  JupyterLite, code hidden), "Digibord" (JupyterLite's REPL app as projector view: every cell runs
+  on open, no code shown) and the lesson's PDFs;
+- ``lab/``, ``notebooks/``, ``repl/``: JupyterLite 0.8.6 with the Pyodide kernel;
+- ``static/pyodide/``: Pyodide 314.0.6 (the npm package's core) and every wheel the lessons need,
+  with a regenerated ``pyodide-lock.json`` that lists exactly the shipped wheels.
+
+Versions are pinned in ``site_pins.toml``. Downloads (``npm pack``, ``pip download``) are cached
+in :func:`cache_dir`; a build whose inputs did not change returns at once (a stamp file in the
+output holds the hash of every input).
+
+The build fails loudly (:class:`SiteError`) if any configuration would load Pyodide, wheels or
+assets from another host: the written ``jupyter-lite.json`` must point at the local Pyodide with
+``disablePyPIFallback``, and no shipped file may name a CDN host outside a known, overridden
+name (:data:`KNOWN_REMOTE_NAMES`).
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PINS_FILE = Path(__file__).resolve().parent / "site_pins.toml"
+STAMP = ".kijkverder-site.json"
+AUDIENCES = ("leerlingen", "docenten")
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                "pyodide.js")
+#: Hosts that must never be contacted by the site.
+CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "pypi.org", "files.pythonhosted.org",
+             "raw.githubusercontent.com", "cdnjs.cloudflare.com", "fonts.googleapis.com",
+             "fonts.gstatic.com", "esm.sh")
+#: (file name regex, host, reason): places where a CDN host is named but never contacted by the
+#: site. Any other occurrence fails the build (:func:`check_offline`); the browser test records
+#: Chromium's own net log to prove that nothing is requested off the serving host.
+KNOWN_REMOTE_NAMES = [
+    (r"^extensions/@jupyterlite/pyodide-kernel-extension/static/.*\.(js|json)$", "cdn.jsdelivr.net",
+     "the kernel's default pyodideUrl, overridden by litePluginSettings in jupyter-lite.json"),
+    (r"^extensions/@jupyterlite/pyodide-kernel-extension/static/.*\.(js|json)$", "pypi.org",
+     "piplite's PyPI fallback, switched off by disablePyPIFallback"),
+    (r"^static/pyodide/pyodide\.m?js$", "cdn.jsdelivr.net",
+     "Pyodide's cdnUrl default; every package is listed in the shipped lock and loaded from it"),
+    (r"^build/[^/]+\.js$", "raw.githubusercontent.com",
+     "an ajv JSON-schema $id and a link in a schema description: identifiers, not fetched"),
+]
+
+Log = Callable[[str], None]
+
+
+class SiteError(RuntimeError):
+    """A site that cannot be built, or that would load something from another host."""
+
+
+# ------------------------------------------------------------------------------ pins and cache
+def pins() -> dict:
+    return tomllib.loads(PINS_FILE.read_text("utf-8"))
+
+
+def cache_dir() -> Path:
+    """Where downloads are kept between builds: ``$KIJKVERDER_SITE_CACHE``, else
+    ``$XDG_CACHE_HOME/kijkverder/site``, else ``~/.cache/kijkverder/site``."""
+    if os.environ.get("KIJKVERDER_SITE_CACHE"):
+        return Path(os.environ["KIJKVERDER_SITE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kijkverder" / "site"
+
+
+def _run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> str:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+        raise SiteError(f"{' '.join(cmd[:4])}: failed with code {proc.returncode} (see below)\n{tail}")
+    return proc.stdout
+
+
+def _pip() -> list[str]:
+    return [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+
+
+def fetch_pyodide(cache: Path, log: Log) -> Path:
+    """The npm package ``pyodide`` (core only), unpacked in the cache; returns its folder."""
+    spec = pins()["pyodide"]["npm"]
+    target = cache / "npm" / spec.replace("@", "-")
+    if (target / "package" / "pyodide-lock.json").exists():
+        return target / "package"
+    npm = shutil.which("npm")
+    if not npm:
+        raise SiteError("npm: not found (install Node.js and npm: apt-get install npm)")
+    tmp = Path(tempfile.mkdtemp(prefix="npm-", dir=_mk(cache / "npm")))
+    try:
+        log(f"npm pack {spec}")
+        name = _run([npm, "pack", spec, "--silent"], cwd=tmp).strip().splitlines()[-1]
+        with tarfile.open(tmp / name) as tar:
+            tar.extractall(tmp / "x", filter="data")
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp / "x", target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target / "package"
+
+
+def _mk(p: Path) -> Path:
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _wheel_name(path: Path) -> str:
+    return _norm(path.name.split("-")[0])
+
+
+def fetch_wheels(cache: Path, npm_lock: dict, log: Log) -> dict[str, Path]:
+    """Every wheel of :data:`site_pins.toml` in the cache (downloaded or built once)."""
+    p = pins()
+    lock = {_norm(k): v for k, v in npm_lock["packages"].items()}
+    wheels_dir = _mk(cache / "wheels")
+    have = {(_wheel_name(w), w.name.split("-")[1]): w for w in wheels_dir.glob("*.whl")}
+    wanted: dict[str, str] = {}
+    for name, version in p["wheels"].items():
+        if version == "lock":
+            if _norm(name) not in lock:
+                raise SiteError(f"{PINS_FILE}: wheels: {name} is not in the npm pyodide lock "
+                                "(pin a version)")
+            version = lock[_norm(name)]["version"]
+        wanted[_norm(name)] = version
+    result: dict[str, Path] = {}
+    pure = [f"{n}=={v}" for n, v in wanted.items() if (n, v) not in have]
+    if pure:
+        log(f"pip download {len(pure)} pure wheel(s)")
+        _run([*_pip(), "download", "--quiet", "--no-deps", "--only-binary=:all:",
+              "--python-version", p["pyodide"]["python"], "-d", str(wheels_dir), *pure])
+    wasm = [f"{n}=={v}" for n, v in p["wasm"].items() if (_norm(n), v) not in have]
+    if wasm:
+        log(f"pip download {len(wasm)} wasm wheel(s)")
+        _run([*_pip(), "download", "--quiet", "--no-deps", "--only-binary=:all:",
+              "--platform", p["pyodide"]["platform"], "--python-version", p["pyodide"]["python"],
+              "--abi", p["pyodide"]["abi"], "-d", str(wheels_dir), *wasm])
+    sdist = [f"{n}=={v}" for n, v in p["sdist"].items() if (_norm(n), v) not in have]
+    if sdist:
+        log(f"build {len(sdist)} pure wheel(s) from sdists")
+        # PyYAML: no libyaml extension; MarkupSafe falls back to pure Python when the C
+        # compiler fails (its setup.py retries without speedups).
+        env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0", "CC": "false"}
+        _run([*_pip(), "wheel", "--quiet", "--no-deps", "--no-binary=:all:", "-w",
+              str(wheels_dir), *sdist], env=env)
+    have = {(_wheel_name(w), w.name.split("-")[1]): w for w in wheels_dir.glob("*.whl")}
+    for n, v in [*wanted.items(), *((_norm(k), v) for k, v in p["wasm"].items()),
+                 *((_norm(k), v) for k, v in p["sdist"].items())]:
+        w = have.get((n, v))
+        if w is None:
+            raise SiteError(f"{PINS_FILE}: {n}=={v}: no wheel after download (check the pin)")
+        if n in p["sdist"] and not w.name.endswith("-py3-none-any.whl"):
+            raise SiteError(f"{w}: not a pure-Python wheel (its C extension was built)")
+        result[n] = w
+    return result
+
+
+def project_wheel(cache: Path, log: Log) -> Path:
+    """The project's own wheel (the ``widgets`` package the lessons import), built from a copy
+    of the sources so the working tree stays clean."""
+    key = _hash_tree([ROOT / "pyproject.toml", ROOT / "widgets", ROOT / "kijkverder"])[:16]
+    out = _mk(cache / "project" / key)
+    found = list(out.glob("kijkverder-*.whl"))
+    if found:
+        return found[0]
+    log("build the project wheel")
+    with tempfile.TemporaryDirectory(prefix="kv-wheel-") as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, src / name)
+        for pkg in ("widgets", "handouts", "kijkverder"):
+            shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+        _run([*_pip(), "wheel", "--quiet", "--no-deps", "-w", str(out),
+              str(src)])
+    return next(out.glob("kijkverder-*.whl"))
+
+
+def _hash_tree(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for base in paths:
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()
+                                                        and "__pycache__" not in p.parts)
+        for f in files:
+            h.update(str(f.relative_to(ROOT)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------- pyodide folder
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _top_imports(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        top = next((n for n in names if n.endswith(".dist-info/top_level.txt")), None)
+        if top:
+            return [ln for ln in z.read(top).decode().split() if ln and not ln.startswith("_")]
+    tops = {n.split("/")[0] for n in names if "/" in n and not n.split("/")[0].endswith(
+        (".dist-info", ".data"))}
+    tops |= {n[:-3] for n in names if "/" not in n and n.endswith(".py")}
+    return sorted(t for t in tops if not t.startswith("_"))
+
+
+def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path) -> dict:
+    """Copy the Pyodide core and the wheels to ``dest`` and write a ``pyodide-lock.json`` that
+    lists exactly these files (sha256 of the shipped files; ``depends`` use the lock's keys)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_CORE:
+        shutil.copy2(core / name, dest / name)
+    npm_lock = json.loads((core / "pyodide-lock.json").read_text("utf-8"))
+    old = {_norm(k): v for k, v in npm_lock["packages"].items()}
+    extra_depends = pins()["depends"]
+    packages: dict[str, dict] = {}
+    for key, wheel in sorted({**wheels, "kijkverder": own}.items()):
+        shutil.copy2(wheel, dest / wheel.name)
+        base = old.get(key, {})
+        depends = extra_depends.get(key, [_norm(d) for d in base.get("depends", [])])
+        packages[key] = {
+            "name": base.get("name", key), "version": wheel.name.split("-")[1],
+            "file_name": wheel.name, "install_dir": "site", "sha256": _sha256(wheel),
+            "package_type": "package",
+            "imports": base.get("imports") or _top_imports(wheel),
+            "depends": depends, "unvendored_tests": False, "shared_library": False,
+        }
+    # The kernel always loads "sqlite3" (an unvendored stdlib module the npm core lacks): an
+    # empty stub, so IPython runs without history (it handles a missing sqlite3).
+    stub = dest / "sqlite3-stub.zip"
+    with zipfile.ZipFile(stub, "w") as z:
+        z.writestr("sqlite3_stub_readme.txt", "sqlite3 is not shipped with this site\n")
+    packages["sqlite3"] = {"name": "sqlite3", "version": "1.0.0", "file_name": stub.name,
+                           "install_dir": "stdlib", "sha256": _sha256(stub),
+                           "package_type": "cpython_module", "imports": [], "depends": [],
+                           "unvendored_tests": False, "shared_library": False}
+    for key, p in packages.items():
+        missing = [d for d in p["depends"] if d not in packages]
+        if missing:
+            raise SiteError(f"{PINS_FILE}: depends: {key} needs {missing}, which are not shipped "
+                            "(add them to [wheels])")
+    lock = {"info": npm_lock["info"], "packages": packages}
+    (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), "utf-8")
+    return lock
+
+
+# ---------------------------------------------------------------------------------- content
+def write_lessons(sources: list, dest: Path, audience: str) -> None:
+    """The lesson tree of the site (``dest/NN-slug/NN-slug.ipynb`` + YAML, ``begrippen.yaml``,
+    ``kijkverder-view.yaml``), written by the one copy writer for the site's role."""
+    from .release import write_copy
+
+    write_copy(sources, dest, view_settings(audience)["role"], force=True)
+
+
+def view_settings(audience: str, style: str = "normal", language: str = "nl") -> dict:
+    return {"role": "teacher" if audience == "docenten" else "student", "style": style,
+            "language": language}
+
+
+def projector_cells(nb_path: Path) -> list[str]:
+    """The code cells of the projector view (JupyterLite's REPL app runs one ``code=`` per cell):
+    first a cell that changes into the lesson folder and switches the widgets to the projector
+    style, then the lesson's code cells (markdown cells are not shown in the REPL). The role
+    (student or teacher) comes from the site's ``kijkverder-view.yaml``."""
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    folder = nb_path.parent.name
+    first = [
+        "import os",
+        "from IPython.display import HTML, display",
+        f"display(HTML({PROJECTOR_REPL_CSS!r}))",
+        f"os.chdir({('/drive/' + folder)!r})",
+        "os.environ['KIJKVERDER_STYLE'] = 'projector'",
+        "import widgets",
+        "widgets.set_style('projector')",
+    ]
+    return ["\n".join(first)] + [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+#: Shown by the projector view's first cell (trusted output, so the style applies to the page):
+#: hides the REPL's ``[n]:`` prompts and its empty prompt cell, and gives the page a calm column.
+PROJECTOR_REPL_CSS = (
+    "<style>.jp-CodeConsole .jp-InputPrompt, .jp-CodeConsole .jp-OutputPrompt,"
+    " .jp-CodeConsole .jp-CodeConsole-promptCell, .jp-CodeConsole .jp-Collapser,"
+    " .jp-CodeConsole .jp-CodeConsole-input"
+    " { display: none !important; }"
+    " .jp-CodeConsole-content { padding: 1rem 3vw 30vh 3vw !important; background: #fff; }"
+    " .jp-CodeConsole .jp-Cell { padding: 0 !important; }</style>")
+
+
+def projector_url(cells: list[str]) -> str:
+    return ("repl/index.html?kernel=python&showBanner=0&hideCodeInput=1&toolbar=0&"
+            + "&".join("code=" + quote(c, safe="") for c in cells))
+
+
+# ------------------------------------------------------------------------------ JupyterLite
+def lite_config(audience: str) -> dict:
+    return {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": "Kijk Verder" + (" (docenten)" if audience == "docenten" else ""),
+            "disabledExtensions": ["@jupyterlab/apputils-extension:announcements"],
+            # volatile storage: a shared computer keeps nothing after the tab is closed
+            "enableMemoryStorage": True,
+            "contentsStorageDrivers": ["memoryStorageDriver"],
+            "settingsStorageDrivers": ["memoryStorageDriver"],
+            "litePluginSettings": {
+                "@jupyterlite/pyodide-kernel-extension:kernel": {
+                    "pyodideUrl": "./static/pyodide/pyodide.mjs",
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": ["kijkverder"]},
+                },
+            },
+        },
+    }
+
+
+#: JupyterLab settings: hide the REPL's prompt counters as far as settings allow.
+OVERRIDES = {
+    "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Light"},
+    "@jupyterlab/notebook-extension:tracker": {"autoRenderMarkdownCells": True},
+}
+
+
+def build_tools(cache: Path, log: Log) -> Path:
+    """The Python of a private virtual environment in the cache that holds exactly the pinned
+    build tools (``[build]`` in site_pins.toml: jupyterlite-core, the Pyodide kernel, the widget
+    front end). Not the project's own environment: the Pyodide kernel's front-end extension
+    belongs in JupyterLite, and installed next to JupyterLab and Voilà it breaks their pages."""
+    build = pins()["build"]
+    key = hashlib.sha256(json.dumps([build, sys.version], sort_keys=True).encode()).hexdigest()[:12]
+    venv = cache / f"tools-{key}"
+    python = venv / "bin" / "python"
+    done = venv / ".kijkverder-complete"
+    if not done.exists():
+        shutil.rmtree(venv, ignore_errors=True)
+        log("installing the site build tools (once, into the download cache)")
+        _run([sys.executable, "-m", "venv", str(venv)])
+        _run([str(python), "-m", "pip", "--disable-pip-version-check", "install", "--quiet",
+              *(f"{name}=={version}" for name, version in build.items())])
+        done.write_text(json.dumps(build), "utf-8")
+    check_build_tools(python)
+    return python
+
+
+def _extensions(python: Path) -> list[Path]:
+    """The front-end extensions the site needs, from the build tools' environment: the Pyodide
+    kernel and the widget manager."""
+    share = python.parent.parent / "share" / "jupyter" / "labextensions"
+    found = []
+    for name in ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager"):
+        if not (share / name / "package.json").exists():
+            raise SiteError(f"{share / name}: front-end extension missing from the build tools "
+                            "(remove the folder tools-* in the site cache to reinstall them)")
+        found.append(share / name)
+    return found
+
+
+def check_build_tools(python: Path) -> None:
+    """The build tools must be the pinned ones (the kernel, its front end and Pyodide must match,
+    or the kernel silently fails to start)."""
+    code = ("import json, importlib.metadata as m, sys\n"
+            "out = {}\n"
+            "for n in sys.argv[1:]:\n"
+            "    try: out[n] = m.version(n)\n"
+            "    except m.PackageNotFoundError: out[n] = None\n"
+            "print(json.dumps(out))")
+    build = pins()["build"]
+    have = json.loads(_run([str(python), "-c", code, *build]))
+    for name, pinned in build.items():
+        if have.get(name) != pinned:
+            raise SiteError(f"{PINS_FILE}: build: {name} {have.get(name) or 'not installed'} in "
+                            f"{python.parent.parent}, pinned {pinned} (remove that folder to "
+                            "reinstall the build tools)")
+
+
+def lite_build(contents: Path, out: Path, audience: str, pyodide_dir: Path, log: Log,
+               python: Path) -> None:
+    """Run ``jupyter lite build`` (with the build tools' ``python``) clean in a scratch lite dir,
+    then put Pyodide in place."""
+    with tempfile.TemporaryDirectory(prefix="kv-lite-") as tmp:
+        lite = Path(tmp)
+        (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(audience), indent=1), "utf-8")
+        (lite / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1), "utf-8")
+        cmd = [str(python), "-m", "jupyterlite_core", "build", "--lite-dir", str(lite),
+               "--contents", str(contents), "--output-dir", str(out), "--no-sourcemaps",
+               "--ignore-sys-prefix", "--no-unused-shared-packages",
+               "--apps", "lab", "--apps", "notebooks", "--apps", "repl",
+               *(f"--LiteBuildConfig.federated_extensions={p}" for p in _extensions(python))]
+        log("jupyter lite build")
+        env = {**os.environ, "JUPYTERLITE_NO_LIBARCHIVE": "1"}
+        _run(cmd, cwd=lite, env=env)
+    shutil.copytree(pyodide_dir, out / "static" / "pyodide", dirs_exist_ok=True)
+
+
+def check_offline(out: Path) -> None:
+    """Fail unless the built site loads Pyodide, wheels and assets only from itself."""
+    cfg_path = out / "jupyter-lite.json"
+    try:
+        cfg = json.loads(cfg_path.read_text("utf-8"))["jupyter-config-data"]
+        kernel = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    except (OSError, KeyError, ValueError) as e:
+        raise SiteError(f"{cfg_path}: litePluginSettings: no Pyodide kernel settings ({e})")
+    url = kernel.get("pyodideUrl", "")
+    if "://" in url or not url.startswith("./") or not (out / url).is_file():
+        raise SiteError(f"{cfg_path}: pyodideUrl: {url!r} is not a file of the site "
+                        "(set it to ./static/pyodide/pyodide.mjs)")
+    if kernel.get("disablePyPIFallback") is not True:
+        raise SiteError(f"{cfg_path}: disablePyPIFallback: must be true (no PyPI fallback)")
+    if cfg.get("contentsStorageDrivers") != ["memoryStorageDriver"]:
+        raise SiteError(f"{cfg_path}: contentsStorageDrivers: must be memoryStorageDriver only")
+    lock_path = out / "static" / "pyodide" / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text("utf-8"))
+    for key, p in lock["packages"].items():
+        f = lock_path.parent / p["file_name"]
+        if "://" in p["file_name"] or not f.is_file() or _sha256(f) != p["sha256"]:
+            raise SiteError(f"{lock_path}: packages.{key}: {p['file_name']} is not shipped "
+                            "as listed (rebuild the site)")
+    listed = {p["file_name"] for p in lock["packages"].values()}
+    unlisted = sorted(f.name for f in lock_path.parent.glob("*.whl") if f.name not in listed)
+    if unlisted:
+        raise SiteError(f"{lock_path}: packages: {unlisted} shipped but not in the lock "
+                        "(rebuild the site)")
+    problems = []
+    for f in sorted(out.rglob("*")):
+        if not f.is_file() or f.suffix not in (".js", ".mjs", ".json", ".html", ".css", ".ipynb"):
+            continue
+        rel = str(f.relative_to(out))
+        text = f.read_text("utf-8", errors="replace")
+        for host in CDN_HOSTS:
+            if host in text and not any(re.match(pat, rel) and host == h
+                                        for pat, h, _why in KNOWN_REMOTE_NAMES):
+                problems.append(f"{out / rel}: {host}: names a remote host (remove it or load "
+                                "the file from the site)")
+    if problems:
+        raise SiteError("\n".join(problems))
+
+
+# ---------------------------------------------------------------------------- PDFs and index
+def pdf_editions(audience: str) -> tuple[str, ...]:
+    return ("werkblad", "knipkaarten") + (("docentenversie",) if audience == "docenten" else ())
+
+
+def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log: Log) -> dict:
+    """The lessons' PDFs in ``out/pdf`` (built into the cache with the handouts cache)."""
+    from handouts.build import BOOK_NAME, build
+
+    built_dir = cache / "pdf" / audience
+    paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log)
+    dest = _mk(out / "pdf")
+    per_lesson: dict[str, list[Path]] = {}
+    for p in paths:
+        if p.name == BOOK_NAME:
+            if audience == "docenten":
+                shutil.copy2(p, dest / p.name)
+            continue
+        edition = p.stem.rsplit("-", 1)[-1]
+        if edition not in pdf_editions(audience):
+            continue
+        shutil.copy2(p, dest / p.name)
+        per_lesson.setdefault(p.stem[:-len(edition) - 1], []).append(dest / p.name)
+    return per_lesson
+
+
+PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten",
+              "docentenversie": "Docentenversie"}
+
+
+def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cells: dict) -> None:
+    rows = []
+    for nb in notebooks:
+        les = yaml.safe_load((nb.parent / "les.yaml").read_text("utf-8")) or {}
+        folder = nb.parent.name
+        links = [f'<a class="open" href="notebooks/index.html?path={quote(folder)}/{quote(nb.name)}">'
+                 "Open de les</a>",
+                 f'<a class="projector" href="{html.escape(projector_url(cells[folder]))}">'
+                 "Digibord</a>"]
+        pdf_links = "".join(
+            f'<li><a class="pdf" href="pdf/{quote(p.name)}" download>'
+            f'{PDF_LABELS[p.stem.rsplit("-", 1)[-1]]} (pdf)</a></li>'
+            for p in sorted(pdfs.get(folder, []), key=lambda p: list(PDF_LABELS).index(
+                p.stem.rsplit("-", 1)[-1])))
+        rows.append(
+            f'<li class="lesson" id="les-{html.escape(str(les.get("number", folder[:2])))}">'
+            f'<h2>Les {html.escape(str(les.get("number", "")))}: {html.escape(les.get("title", folder))}</h2>'
+            f'<p>{html.escape(les.get("subtitle", ""))}</p>'
+            f'<p class="lesson-links">{" ".join(links)}</p><ul class="pdfs">{pdf_links}</ul></li>')
+    book = ('<p><a class="pdf" href="pdf/docentenboek.pdf" download>Docentenboek (pdf)</a></p>'
+            if (out / "pdf" / "docentenboek.pdf").exists() else "")
+    page = INDEX_HTML.replace("{{title}}", "Kijk Verder" + (" – docenten" if audience == "docenten"
+                                                            else ""))
+    page = page.replace("{{lessons}}", "\n".join(rows)).replace("{{book}}", book)
+    (out / "index.html").write_text(page, "utf-8")
+
+
+INDEX_HTML = """<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<!-- JupyterLite's apps read their configuration chain from this root page: keep this element
+     (the apps' own config-utils.js is not loaded here, so the page does not redirect) -->
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 0 auto; padding: 1.5rem;
+  font-size: 1.15rem; line-height: 1.5; color: #111; background: #fff; }
+h1 { font-size: 2rem; margin-bottom: .2rem; }
+ul.lessons { list-style: none; padding: 0; }
+li.lesson { border-top: 2px solid #ccc; padding: 1rem 0; }
+li.lesson h2 { font-size: 1.4rem; margin: 0 0 .3rem 0; }
+.lesson-links a { display: inline-block; padding: .5rem 1rem; margin: .2rem .5rem .2rem 0;
+  border: 2px solid #0b3d91; border-radius: .4rem; color: #0b3d91; text-decoration: none;
+  font-weight: 700; }
+.lesson-links a.open { background: #0b3d91; color: #fff; }
+ul.pdfs { padding-left: 1.2rem; }
+#waarschuwing { display: none; border: 3px solid #a40000; background: #fff3f3; padding: 1rem;
+  margin: 1rem 0; }
+body.no-lessons #waarschuwing { display: block; }
+body.no-lessons .lesson-links { display: none; }
+</style>
+</head>
+<body>
+<h1>{{title}}</h1>
+<p>Lessen over uitbuiting en mensenhandel. Klik op <b>Open de les</b> om de les in je browser te
+doen. Je hoeft niets te installeren. Wat je invult, blijft alleen op dit apparaat. Als je het
+tabblad sluit, is het weg.</p>
+<div id="waarschuwing" role="alert">
+<h2>De lessen werken hier niet</h2>
+<p id="reden"></p>
+<p>Wat kun je doen?</p>
+<ul>
+<li>Open deze map via een webserver met <b>https://</b>, bijvoorbeeld de website van school.</li>
+<li>Of start een kleine webserver op deze computer, in deze map:
+<code>python3 -m http.server 8000</code>, en open dan <b>http://localhost:8000</b>.</li>
+</ul>
+<p>De pdf's hieronder kun je wel gewoon downloaden.</p>
+</div>
+<ul class="lessons">
+{{lessons}}
+</ul>
+{{book}}
+<script>
+(function () {
+  var p = location.protocol, h = location.hostname, why = "";
+  var local = h === "localhost" || h === "127.0.0.1" || h === "[::1]" || h === "::1";
+  if (p === "file:") {
+    why = "Je hebt deze pagina geopend als bestand (file://). Dan mag de browser de lessen niet starten.";
+  } else if (p === "http:" && !local) {
+    why = "Deze website gebruikt http:// zonder s. Dan kan de browser de bestanden van de les niet lezen.";
+  }
+  if (why) {
+    document.body.classList.add("no-lessons");
+    document.getElementById("reden").textContent = why;
+  }
+})();
+</script>
+</body>
+</html>
+"""
+
+
+# ------------------------------------------------------------------------------------- build
+def _input_key(notebooks: list[Path], audience: str) -> str:
+    h = hashlib.sha256()
+    h.update(PINS_FILE.read_bytes())
+    h.update(audience.encode())
+    h.update(_hash_tree([ROOT / "widgets", ROOT / "kijkverder", ROOT / "handouts"]).encode())
+    for nb in notebooks:
+        h.update(nb.parent.name.encode())
+        for f in sorted(nb.parent.iterdir()):
+            if f.is_file():
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
+    for f in sorted(notebooks[0].parent.parent.glob("*.yaml")) if notebooks else []:
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
+               cache: Path | None = None, force: bool = False, log: Log = print) -> Path:
+    """Build the static site of ``notebooks`` for ``audience`` into ``out``; return ``out``."""
+    if audience not in AUDIENCES:
+        raise SiteError(f"--audience: {audience!r} is not one of {', '.join(AUDIENCES)}")
+    from handouts.build import OutputRefused, check_output_folder
+
+    from .check import gate
+
+    cache = Path(cache) if cache else cache_dir()
+    out = Path(out)
+    try:
+        check_output_folder(out)
+    except OutputRefused as e:
+        raise SiteError(str(e)) from None
+    if out.exists() and (out.is_symlink() or not out.is_dir()
+                         or (any(out.iterdir()) and not (out / STAMP).is_file())):
+        raise SiteError(f"{out}: --out: not an empty folder or an earlier site; choose a new "
+                        "folder (the site replaces the whole folder)")
+    # fail closed: a lesson that fails `kijkverder check` is not put on the site
+    sources, refused = gate(notebooks)
+    for name, problems in refused.items():
+        for problem in problems:
+            log(str(problem))
+        log(f"kijkverder site: {name} refused: it fails kijkverder check; left out of the site")
+    if audience == "leerlingen":
+        sources = [s for s in sources if s.audience == "leerlingen"]
+    lessons = [s.notebook for s in sources]
+    if not lessons:
+        raise SiteError(f"{out}: lessons: none for audience {audience} (check les.yaml audience)")
+    key = _input_key(lessons, audience)
+    stamp = out / STAMP
+    if not force and stamp.exists():
+        try:
+            if json.loads(stamp.read_text("utf-8")).get("key") == key:
+                log(f"{out}: up to date")
+                return out
+        except ValueError:
+            pass
+    core = fetch_pyodide(_mk(cache), log)
+    wheels = fetch_wheels(cache, json.loads((core / "pyodide-lock.json").read_text("utf-8")), log)
+    own = project_wheel(cache, log)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kv-site-", dir=out.parent) as tmp:
+        work = Path(tmp)
+        contents = _mk(work / "contents")
+        write_lessons(sources, contents, audience)
+        assemble_pyodide(work / "pyodide", core, wheels, own)
+        staged = work / "site"
+        lite_build(contents, staged, audience, work / "pyodide", log, build_tools(cache, log))
+        cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
+                 for nb in lessons}
+        pdfs = build_pdfs(lessons, staged, cache, audience, log)
+        write_index(staged, lessons, pdfs, audience, cells)
+        check_offline(staged)
+        (staged / STAMP).write_text(json.dumps({"key": key, "audience": audience}), "utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staged, out)
+    log(f"{out}: site for {audience} ({len(lessons)} lessons)")
+    if refused:
+        raise SiteError(f"{out}: built without {', '.join(refused)}: refused, they fail "
+                        "kijkverder check (see above)")
+    return out

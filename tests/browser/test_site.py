@@ -1,0 +1,307 @@
+"""The static offline site (``kijkverder site``) in real chromium with every other host blocked.
+
+One student site is built for the module, served by ``python -m http.server`` on 127.0.0.1 and
+opened in a chromium that cannot resolve any other host and that writes its own net log (the
+kernel's web worker requests are not all visible to playwright's request events).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_http
+from tests.conftest import LESSONS
+from tests.leaks import all_secrets, fragment, normalize, screen_text, teacher_cell_sentences
+
+pytestmark = pytest.mark.browser
+
+KERNEL_TIMEOUT = 120_000
+HOST_RULES = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from kijkverder.lessons import all_lessons
+    from kijkverder.site import build_site
+
+    tmp = tmp_path_factory.mktemp("site")
+    cache = Path(os.environ.get("KIJKVERDER_SITE_CACHE") or tmp / "cache")
+    return build_site(all_lessons(LESSONS), tmp / "site", "leerlingen", cache=cache,
+                      log=lambda m: None)
+
+
+@pytest.fixture(scope="module")
+def served(site: Path, tmp_path_factory):
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("http") / "http.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                             "127.0.0.1", "--directory", str(site)], stdout=log,
+                            stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/index.html", proc, timeout=30)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)
+        log.close()
+
+
+class NetLoggedBrowser:
+    """Chromium with every host but 127.0.0.1 unresolvable and its own net log."""
+
+    def __init__(self, netlog: Path):
+        from playwright.sync_api import sync_playwright
+
+        self.netlog = netlog
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_ARGS, HOST_RULES, f"--log-net-log={netlog}",
+                  "--net-log-capture-mode=Default"])
+        self.closed = False
+
+    def close(self) -> str:
+        if not self.closed:
+            self.browser.close()
+            self._pw.stop()
+            self.closed = True
+        return self.netlog.read_text("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    b = NetLoggedBrowser(tmp_path_factory.mktemp("netlog") / "netlog.json")
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.console_errors = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
+    yield pg
+    context.close()
+
+
+def open_lesson(page, served: str, folder: str) -> None:
+    """Open a lesson from the start page ("Open de les"), wait for the kernel, Run All."""
+    page.goto(f"{served}/index.html")
+    with page.expect_navigation():
+        page.locator(f"li.lesson:has(a[href*='{folder}']) a.open").click()
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=KERNEL_TIMEOUT)
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_selector(".kv-helpcard", state="attached", timeout=60_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
+def test_lesson01_runs_and_quiz_gives_feedback(page, served: str) -> None:
+    open_lesson(page, served, "01-wat-is-uitbuiting")
+    for kind in ("kv-lesson", "kv-quiz", "kv-sorttask", "kv-reflection", "kv-helpcard"):
+        page.wait_for_selector(f".{kind}", state="attached", timeout=30_000)
+    assert page.locator(".kv-error").count() == 0
+    # the chart renders in Pyodide (inline SVG, no matplotlib)
+    svg = page.locator(".kv-chart svg[role=img]").first
+    svg.wait_for(timeout=20_000)
+    assert svg.locator("rect").count() >= 1
+    quiz = page.locator(".kv-quiz").first
+    quiz.locator(".kv-question").first.locator("button").first.click()
+    quiz.locator(".kv-feedback").first.wait_for(timeout=20_000)
+    assert "goed" in quiz.locator(".kv-feedback").first.inner_text().lower()
+    # the lesson's code stays hidden, as in `kijkverder lab`
+    assert page.locator(".jp-CodeCell .jp-InputArea .cm-content:visible").count() == 0
+
+
+def test_lesson03_runs(page, served: str) -> None:
+    open_lesson(page, served, "03-online-sexting-chantage-webcam")
+    assert page.locator(".kv-error").count() == 0, page.locator(".kv-error").first.inner_text()
+
+
+def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
+    page.goto(f"{served}/index.html")
+    with page.expect_navigation():
+        page.locator("li.lesson:has(a[href*='01-wat-is-uitbuiting']) a.projector").click()
+    page.wait_for_selector(".kv-helpcard", state="attached", timeout=KERNEL_TIMEOUT)
+    assert page.locator(".kv-projector").count() > 0
+    visible_code = page.locator(".jp-CodeConsole-content .jp-InputArea-editor:visible")
+    assert visible_code.count() == 0
+    assert "Lesson.load" not in page.locator("body").inner_text()
+    # the first cell's style hides the REPL's [n]: prompts and its empty prompt cell
+    assert page.locator(".jp-CodeConsole .jp-InputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeConsole .jp-OutputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeConsole-promptCell:visible").count() == 0
+
+
+def test_start_page_over_file_explains(page, site: Path) -> None:
+    page.goto((site / "index.html").as_uri())
+    warning = page.locator("#waarschuwing")
+    warning.wait_for(state="visible", timeout=10_000)
+    assert "file://" in warning.inner_text()
+    assert page.locator("a.pdf").count() > 0  # the PDFs stay downloadable
+    assert page.locator(".lesson-links:visible").count() == 0
+
+
+def test_student_site_has_only_student_lessons_and_no_teacher_text(site: Path) -> None:
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    names = " ".join(str(p.relative_to(site)) for p in files)
+    assert "01-wat-is-uitbuiting" in names
+    assert "00-" not in names and "07-" not in names, "docenten/ouders lessons in the student site"
+    assert not any(n in names for n in ("docentenversie", "docentenboek"))
+    from widgets.settings import read_settings
+
+    assert read_settings(site / "files" / "kijkverder-view.yaml").role == "student"
+    text_parts = []
+    for p in files:
+        if p.suffix in (".ipynb", ".json", ".yaml", ".html"):
+            raw = p.read_text("utf-8", errors="replace")
+            if p.suffix in (".ipynb", ".json"):
+                strings: list[str] = []
+                _strings(json.loads(raw), strings)
+                raw = " ".join(strings)
+            text_parts.append(raw)
+    text = normalize(" ".join(text_parts))
+    notebooks = sorted(LESSONS.glob("*/*.ipynb"))
+    shown = " ".join(screen_text(nb) for nb in notebooks if nb.parent.name[:2] not in ("00", "07"))
+    leaks = []
+    for nb in notebooks:
+        secrets = all_secrets(nb)
+        if nb.parent.name[:2] in ("00", "07"):  # lessons for teachers and parents only
+            secrets += teacher_cell_sentences(nb)
+        # a sentence that students also see (e.g. "Het is niet jouw schuld.") is no leak
+        leaks += [s for s in secrets if fragment(s) in text and fragment(s) not in shown]
+    assert leaks == [], f"teacher material in the student site: {leaks[:5]}"
+
+
+def _strings(data, out: list[str]) -> None:
+    if isinstance(data, dict):
+        for v in data.values():
+            _strings(v, out)
+    elif isinstance(data, list):
+        for v in data:
+            _strings(v, out)
+    elif isinstance(data, str):
+        out.append(data)
+        if data.lstrip().startswith(("{", "[")):
+            try:
+                _strings(json.loads(data), out)
+            except ValueError:
+                pass
+
+
+def page_requests(netlog: str) -> list[tuple[str, str]]:
+    """(url, initiator) of every URL request in a Chromium net log."""
+    data = json.loads(netlog)
+    types = {v: k for k, v in data["constants"]["logEventTypes"].items()}
+    out = []
+    for ev in data["events"]:
+        if types.get(ev.get("type")) == "URL_REQUEST_START_JOB":
+            params = ev.get("params", {})
+            out.append((params.get("url", ""), params.get("initiator", "")))
+    return out
+
+
+def test_zz_no_request_left_127_0_0_1(chromium) -> None:
+    """Runs last in this module: closes the browser and reads Chromium's own net log.
+
+    Every request the site's pages and workers made (initiator 127.0.0.1) went to 127.0.0.1.
+    Chromium's own background requests (no initiator: component updates, sign-in) are not the
+    site's; they are blocked by the host rules anyway and must not come from a page."""
+    requests = page_requests(chromium.close())
+    site = [(u, i) for u, i in requests if urlparse(u).hostname == "127.0.0.1"
+            or urlparse(i).hostname == "127.0.0.1"]
+    assert len(site) > 50, "the net log recorded too few requests (is --log-net-log working?)"
+    off = sorted({u for u, i in site if urlparse(u).hostname not in ("127.0.0.1", None)})
+    assert off == [], f"the site requested files off the machine: {off[:10]}"
+    # a request without initiator may still come from the site (e.g. a worker's import)
+    stray = sorted({u for u, i in requests if not i and urlparse(u).scheme in ("http", "https")
+                    and urlparse(u).hostname not in ("127.0.0.1",)
+                    and not urlparse(u).hostname.endswith(BROWSER_OWN_HOSTS)})
+    assert stray == [], f"requests off the machine: {stray[:10]}"
+
+
+#: Chromium's own background services (not the site): sign-in, updates, autofill.
+BROWSER_OWN_HOSTS = (".google.com", ".googleapis.com", ".gvt1.com")
+
+
+def _fake_site(tmp_path: Path, pyodide_url: str, fallback: bool = True) -> Path:
+    from kijkverder.site import lite_config
+
+    cfg = lite_config("leerlingen")
+    kernel = cfg["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"]
+    kernel["pyodideUrl"], kernel["disablePyPIFallback"] = pyodide_url, fallback
+    (tmp_path / "jupyter-lite.json").write_text(json.dumps(cfg), "utf-8")
+    pyo = tmp_path / "static" / "pyodide"
+    pyo.mkdir(parents=True)
+    (pyo / "pyodide.mjs").write_text("export {}", "utf-8")
+    (pyo / "pyodide-lock.json").write_text('{"packages": {}}', "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("url,fallback,problem", [
+    ("https://cdn.jsdelivr.net/pyodide/v314.0.6/full/pyodide.mjs", True, "pyodideUrl"),
+    ("./static/pyodide/pyodide.mjs", False, "disablePyPIFallback"),
+])
+def test_offline_check_refuses_remote_config(tmp_path: Path, url: str, fallback: bool,
+                                             problem: str) -> None:
+    from kijkverder.site import SiteError, check_offline
+
+    site = _fake_site(tmp_path, url, fallback)
+    with pytest.raises(SiteError, match=problem):
+        check_offline(site)
+
+
+def test_offline_check_refuses_a_cdn_name_in_a_file(tmp_path: Path) -> None:
+    from kijkverder.site import SiteError, check_offline
+
+    site = _fake_site(tmp_path, "./static/pyodide/pyodide.mjs")
+    check_offline(site)  # the fake site itself is fine
+    (site / "extra.js").write_text('import("https://unpkg.com/x.js")', "utf-8")
+    with pytest.raises(SiteError, match="unpkg.com"):
+        check_offline(site)
+
+
+def test_build_tools_are_pinned_and_kept_out_of_the_project_environment(site: Path) -> None:
+    """The site's build tools live in their own environment in the download cache, at the pinned
+    versions; the project's environment (JupyterLab, Voilà) holds no JupyterLite front end, whose
+    Pyodide kernel extension breaks JupyterLab's pages."""
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from jupyter_core.paths import jupyter_path
+
+    from kijkverder.site import pins
+    from tests.conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    deps = " ".join(project["dependencies"] + sum(project["optional-dependencies"].values(), []))
+    for name in pins()["build"]:
+        if name != "jupyterlab_widgets":  # the widgets' own front end is JupyterLab's too
+            assert name not in deps
+            with pytest.raises(PackageNotFoundError):
+                version(name)
+    assert not any((Path(p) / "@jupyterlite").exists() for p in jupyter_path("labextensions"))
+
+
+def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> None:
+    from kijkverder.site import SiteError, check_offline
+
+    site = _fake_site(tmp_path, "./static/pyodide/pyodide.mjs")
+    (site / "static" / "pyodide" / "extra-1.0-py3-none-any.whl").write_bytes(b"PK")
+    with pytest.raises(SiteError, match="not in the lock"):
+        check_offline(site)
