@@ -470,7 +470,7 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
     from handouts.build import BOOK_NAME, build
 
     built_dir = cache / "pdf" / audience
-    paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log)
+    paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log).paths
     dest = _mk(out / "pdf")
     per_lesson: dict[str, list[Path]] = {}
     for p in paths:
