@@ -5,6 +5,7 @@ Prints one line per problem, ``PATH: field: what is wrong (fix)``, and never a t
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import re
 import unicodedata
@@ -182,7 +183,12 @@ def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> 
 def check_lesson(notebook: Path) -> list[Problem]:
     """Every problem of one lesson: its notebook, the content files its cells load (within the
     lesson folder), ``les.yaml`` and the glossary. Used by ``check`` and before every build."""
-    return list(dict.fromkeys(check_notebook(Path(notebook))))
+    notebook = Path(notebook)
+    probs = check_notebook(notebook)
+    glossary = notebook.parent.parent / "begrippen.yaml"
+    if (notebook.parent / "les.yaml").exists() and glossary.exists():
+        probs += check_content_file(glossary, expected_kind="glossary")
+    return list(dict.fromkeys(probs))
 
 
 def check_notebook(path: Path) -> list[Problem]:
@@ -221,7 +227,8 @@ def check_notebook(path: Path) -> list[Problem]:
         if "teacher" in tags:
             has_teacher = True
         if cell.cell_type == "markdown":
-            probs.extend(text_problems(shown, where, cell.source))
+            # entities (&#x200B;, &#48;800) become characters on screen: check what is shown
+            probs.extend(text_problems(shown, where, html.unescape(cell.source)))
             probs.extend(markdown_problems(shown, where, cell.source, lesson_dir))
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))

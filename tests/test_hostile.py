@@ -41,6 +41,21 @@ MEASURE = textwrap.dedent("""\
     """)
 
 
+@pytest.fixture(autouse=True)
+def no_hang():
+    """Every test here ends within a minute: a FIFO that blocks an open() fails the test."""
+    import signal
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("hung (an odd file was opened?)")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
 def _limit_memory() -> None:  # pragma: no cover - runs in the child
     import resource
     cap = 2 * 1024 ** 3
@@ -213,8 +228,11 @@ def test_hidden_characters_in_yaml_and_markdown(tmp_path: Path) -> None:
     found = lines_for(check_paths([tmp_path / "q.yaml"]))
     assert [ln.split(": ")[1] for ln in found if "hidden character" in ln] == \
         ["title", "statements[1].text"], found
-    nb = _notebook(tmp_path / "les.ipynb", [md("Zoek op\u2066 internet")])
+    nb = _notebook(tmp_path / "les.ipynb", [md("Zoek op\u2066 internet"),
+                                            md("Bel 0800&#x200B;-2000")])
     assert any("U+2066" in ln for ln in lines_for(check_notebook(nb), "cells[0]"))
+    found = lines_for(check_notebook(nb), "cells[1]")
+    assert any("U+200B" in ln for ln in found) and any("phone number" in ln for ln in found), found
 
 
 # --------------------------------------------------------------------------- 18.6 keywords
@@ -272,16 +290,9 @@ def test_odd_files_one_line_each_no_hang(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(ODD))
 def test_odd_files_are_not_opened_by_load_content(tmp_path: Path, name: str) -> None:
-    import signal
-
     d = _odd_folder(tmp_path)
-    signal.signal(signal.SIGALRM, lambda *a: (_ for _ in ()).throw(TimeoutError("hung")))
-    signal.alarm(10)
-    try:
-        with pytest.raises(ContentError) as e:
-            load_content(d / name)
-    finally:
-        signal.alarm(0)
+    with pytest.raises(ContentError) as e:
+        load_content(d / name)
     (p,) = e.value.problems
     assert p.field == "(file)" and ODD[name] in p.message
 
@@ -336,3 +347,17 @@ def test_check_lesson_covers_the_content_files(tmp_path: Path) -> None:
     found = lines_for(check_lesson(nb))
     assert any(ln.startswith("q.yaml: line 3: duplicate key") or "q.yaml: line 3" in ln
                for ln in found), found
+
+
+def test_check_lesson_covers_the_shared_glossary(tmp_path: Path, lesson01: Path) -> None:
+    import shutil
+
+    from kijkverder.check import check_lesson
+
+    dest = tmp_path / "lessons" / lesson01.parent.name
+    shutil.copytree(lesson01.parent, dest)
+    gloss = lesson01.parent.parent / "begrippen.yaml"
+    text = gloss.read_text("utf-8").replace("definition: ", "definition: \u202e", 1)
+    (tmp_path / "lessons" / "begrippen.yaml").write_text(text, "utf-8")
+    found = lines_for(check_lesson(dest / lesson01.name))
+    assert any("begrippen.yaml: terms[" in ln and "U+202E" in ln for ln in found), found
