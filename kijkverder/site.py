@@ -283,7 +283,8 @@ def view_settings(audience: str, style: str = "normal", language: str = "nl") ->
 def projector_cells(nb_path: Path) -> list[str]:
     """The code cells of the projector view (JupyterLite's REPL app runs one ``code=`` per cell):
     first a cell that changes into the lesson folder and switches the widgets to the projector
-    style, then the lesson's code cells (markdown cells are not shown in the REPL). The role
+    style, then the lesson's cells in order (markdown shown as a Markdown output, since the REPL
+    shows outputs only), and a last cell that scrolls back to the top. The role
     (student or teacher) comes from the site's ``kijkverder-view.yaml``."""
     import nbformat
 
@@ -291,14 +292,25 @@ def projector_cells(nb_path: Path) -> list[str]:
     folder = nb_path.parent.name
     first = [
         "import os",
-        "from IPython.display import HTML, display",
+        "from IPython.display import HTML, Markdown, display",
         f"display(HTML({PROJECTOR_REPL_CSS!r}))",
         f"os.chdir({('/drive/' + folder)!r})",
         "os.environ['KIJKVERDER_STYLE'] = 'projector'",
         "import widgets",
         "widgets.set_style('projector')",
     ]
-    return ["\n".join(first)] + [c.source for c in nb.cells if c.cell_type == "code"]
+    cells = ["\n".join(first)]
+    for c in nb.cells:
+        if c.cell_type == "code":
+            cells.append(c.source)
+        elif c.cell_type == "markdown" and c.source.strip():
+            # the REPL shows outputs only: the lesson text is displayed as a Markdown output
+            text = c.source
+            if "teacher" in c.get("metadata", {}).get("tags", []):  # only in the docenten site
+                text = "**Alleen voor de docent**\n\n" + text
+            cells.append(f"display(Markdown({text!r}))")
+    cells.append(f"display(HTML({SCROLL_TO_TOP!r}))")
+    return cells
 
 
 #: Shown by the projector view's first cell (trusted output, so the style applies to the page):
@@ -309,7 +321,18 @@ PROJECTOR_REPL_CSS = (
     " .jp-CodeConsole .jp-CodeConsole-input"
     " { display: none !important; }"
     " .jp-CodeConsole-content { padding: 1rem 3vw 30vh 3vw !important; background: #fff; }"
-    " .jp-CodeConsole .jp-Cell { padding: 0 !important; }</style>")
+    " .jp-CodeConsole .jp-Cell { padding: 0 !important; }"
+    " .jp-CodeConsole .jp-RenderedMarkdown { font-size: 28px; line-height: 1.5; max-width: 40em; }"
+    " .jp-CodeConsole .jp-RenderedMarkdown h1 { font-size: 56px; }"
+    " .jp-CodeConsole .jp-RenderedMarkdown h2 { font-size: 42px; border-top: 4px solid #333;"
+    " padding-top: 0.7em; margin-top: 2em; }</style>")
+
+
+#: The last cell of the projector view: back to the lesson's start once the REPL has finished
+#: scrolling to the newest output (it does so after every cell).
+SCROLL_TO_TOP = ("<script>[300, 1200, 2500].forEach(ms => setTimeout(() => document"
+                 ".querySelectorAll('.jp-CodeConsole-content').forEach(e => e.scrollTop = 0), ms))"
+                 "</script>")
 
 
 def projector_url(cells: list[str]) -> str:

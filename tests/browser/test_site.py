@@ -145,6 +145,11 @@ def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
     assert page.locator(".jp-CodeConsole .jp-InputPrompt:visible").count() == 0
     assert page.locator(".jp-CodeConsole .jp-OutputPrompt:visible").count() == 0
     assert page.locator(".jp-CodeConsole-promptCell:visible").count() == 0
+    # the lesson's text is on the projector too, and the view starts at the lesson's title
+    text = page.locator(".jp-CodeConsole-content").inner_text()
+    assert "Les 01 · Wat is uitbuiting?" in text and "Onze afspraken" in text
+    page.wait_for_function("document.querySelector('.jp-CodeConsole-content').scrollTop === 0",
+                           timeout=10_000)
 
 
 def test_start_page_over_file_explains(page, site: Path) -> None:
