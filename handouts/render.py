@@ -108,7 +108,7 @@ def book_html(sources: list[LessonSource]) -> str:
     for source in sources:
         view = source.view(edition_view("teacher"))
         parts.append({"meta": view.meta, "id": f"les-{view.meta.number}",
-                      "blocks": view_blocks(view)})
+                      "blocks": view_blocks(view), "lang": source.language})
     return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
 
 
@@ -125,13 +125,20 @@ def offline_fetcher() -> Any:
 FIXED_EPOCH = "1704067200"  # 2024-01-01
 
 
+#: Every PDF is tagged PDF/UA-1 (WeasyPrint's own support: structure tree, document language and
+#: title from ``<html lang>`` and ``<title>``, an outline from the headings), so read-aloud software
+#: (voorleessoftware) reads it in order and in the right language.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     from weasyprint import HTML
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
     try:
-        return HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher()).write_pdf()
+        return HTML(string=html, base_url=base_url, url_fetcher=offline_fetcher()).write_pdf(
+            pdf_variant=PDF_VARIANT)
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
