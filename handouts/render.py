@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets
 from kijkverder.lessons import LessonSource, LessonView
-from kijkverder.targets import EDITIONS, edition_view
+from kijkverder.targets import EDITIONS, LARGE_EDITIONS, edition_view
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +41,12 @@ def print_css() -> str:
     fonts = resources.files("handouts").joinpath("static/fonts")
     # Absolute file:// URLs for bundled fonts (no network; WeasyPrint embeds them).
     return css.replace("url(fonts/", f"url({Path(str(fonts)).as_uri()}/")
+
+
+@lru_cache(maxsize=1)
+def large_css() -> str:
+    """The large-print layer on top of :func:`print_css` (16 pt and more, one column)."""
+    return resources.files("handouts").joinpath("static/large.css").read_text("utf-8")
 
 
 @dataclass
@@ -77,7 +83,8 @@ def view_blocks(view: LessonView) -> list[Block]:
             # the section heading already says it: don't print the same title twice
             show_title = not (title and last_heading and _same_title(title, last_heading))
             html = cls.render_print(use.content, _edition(view), source_path=source_path,
-                                    show_title=show_title, lang=view.source.language, **use.kwargs)
+                                    show_title=show_title, lang=view.source.language,
+                                    form=view.view.form, **use.kwargs)
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
@@ -93,13 +100,15 @@ def _edition(view: LessonView) -> str:
 
 def lesson_html(source: LessonSource | str | Path, edition: str) -> str:
     """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
-    and edition ("student", "teacher", "cards")."""
+    and edition ("student", "teacher", "cards", "large", "large-cards")."""
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     view = source.view(edition_view(edition))
+    large = edition in LARGE_EDITIONS
     return _env().get_template("lesson.html.j2").render(
-        meta=view.meta, edition=edition, edition_name=EDITIONS[edition][0],
-        blocks=view_blocks(view), css=print_css(), lang=source.language)
+        meta=view.meta, edition=_edition(view), large=large,
+        edition_name=EDITIONS[edition][0].replace("-", " "), blocks=view_blocks(view),
+        css=print_css() + (large_css() if large else ""), lang=source.language)
 
 
 def book_html(sources: list[LessonSource]) -> str:

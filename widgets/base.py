@@ -144,9 +144,11 @@ class ContentWidget(W.VBox):
             return ""
         show_title = kwargs.pop("show_title", True)
         lang = kwargs.pop("lang", None) or get_language()
+        form = kwargs.pop("form", "page")  # "page", "cards" or "large" (large print)
         ctx = cls.print_context(content, edition, **kwargs)
         ctx.setdefault("show_title", show_title)
         ctx.setdefault("edition", edition)
+        ctx.setdefault("form", form)
         ctx.setdefault("teacher", edition == "teacher")
         ctx.setdefault("t", lambda key, **kw: t(key, lang, **kw))
         return print_env().get_template(template).render(**ctx)

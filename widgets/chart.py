@@ -64,6 +64,9 @@ class Chart(ContentWidget):
     def print_context(cls, content: ChartContent, edition: str, lang: str | None = None,
                       **kwargs: Any) -> dict[str, Any]:
         # the same chart in every edition: a chart holds no answers
+        lang = lang or get_language()
         return {"title": content.title, "intro": content.intro, "note": content.note,
+                "bars": [(b.label, format_number(b.value, lang)) for b in content.bars],
+                "unit": content.unit,
                 "svg": cls.svg(content, lang, long_title=True),
                 "source": cls.source_line(content, lang)}
