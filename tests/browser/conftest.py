@@ -157,7 +157,8 @@ def projector(tmp_path: Path) -> Iterator[object]:
     """Factory: ``projector("01", teacher=False) -> url`` starts the projector view of a lesson
     exactly as ``kijkverder present`` does (same copy, template, command and environment), on a
     free port; every server is stopped after the test."""
-    from kijkverder.present import TEMPLATE, offline_template, prepare, voila_command, voila_env
+    from kijkverder.present import (TEMPLATE, new_token, offline_template, prepare, voila_command,
+                                    voila_env)
 
     procs: list[tuple[subprocess.Popen, object]] = []
 
@@ -166,14 +167,15 @@ def projector(tmp_path: Path) -> Iterator[object]:
         nb = prepare(lesson, teacher=teacher, dest=root)
         share = offline_template(root)
         port = free_port()
+        token = new_token()  # Voilà answers only requests with the run's token (as present does)
         log = open(root / "voila.log", "w")
-        proc = subprocess.Popen(voila_command(nb, port, teacher), env=voila_env(teacher, share),
+        proc = subprocess.Popen(voila_command(nb, port, teacher), env=voila_env(teacher, share, token),
                                 cwd=nb.parent, stdout=log, stderr=subprocess.STDOUT)
         procs.append((proc, log))
         # probe the template's stylesheet: GET / would render (and run) the whole lesson
         wait_http(f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css",
                   proc, timeout=90)
-        return f"http://127.0.0.1:{port}/"
+        return f"http://127.0.0.1:{port}/?token={token}"
 
     yield start
     for proc, log in procs:

@@ -79,9 +79,9 @@ def exercise(page: Any) -> list[str]:
                 timeout=TIMEOUT)
             done.append("timer")
     if page.locator(".kv-chart").count():
-        img = page.locator(".kv-chart img").first
+        img = page.locator(".kv-chart svg[role='img']").first  # inline SVG (widgets/draw.py)
         img.wait_for(timeout=TIMEOUT)
-        assert "Bron:" in page.locator(".kv-chart").first.inner_text()
+        assert "Bron:" in page.locator(".kv-widget.kv-chart").first.text_content()
         done.append("chart")
     if page.locator(".kv-reflection").count():
         area = page.locator(".kv-reflection textarea").first
