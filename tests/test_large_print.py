@@ -104,5 +104,8 @@ def test_tick_boxes_lines_and_story_choices_stay(built: Path) -> None:
 def test_large_print_is_accessible_pdf(built: Path) -> None:
     for path in built.glob("*.pdf"):
         report = validate(str(path))
-        errors = [f.rule_id for f in report.findings if f.severity == Severity.ERROR]
-        assert errors == [], f"{path.name}: {errors}"
+        # as in test_accessibility: no error, no warning but UA-15-003 (WeasyPrint associates
+        # header cells by /Headers and /ID, which pdfua 0.1.3 does not look at)
+        problems = [f.rule_id for f in report.findings if f.severity == Severity.ERROR
+                    or f.severity == Severity.WARNING and f.rule_id != "UA-15-003"]
+        assert problems == [], f"{path.name}: {problems}"
