@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from handouts.build import build
 from handouts.render import html_to_pdf, lesson_html
 from kijkverder.lessons import LessonSource
-from tests.conftest import LESSONS
+from tests.conftest import LESSONS, lesson_notebooks
 
 LESSON_06 = LESSONS / "06-signalen-en-hulp" / "06-signalen-en-hulp.ipynb"
 LESSON_03 = (LESSONS / "03-online-sexting-chantage-webcam"
@@ -175,3 +175,17 @@ def test_bookmarks_per_section(built: Path) -> None:
         if "knipkaarten" not in path.name:
             assert len(sections) >= 3
         assert [t for t in titles] == [t for r, t in element_text(path, {"H1"})], path.name
+
+
+@pytest.mark.parametrize("nb", lesson_notebooks(), ids=lambda p: p.parent.name)
+def test_no_lesson_skips_a_heading_level(nb: Path) -> None:
+    """Every lesson, every print form: a widget's h3 never follows an h1 directly (the PDF's
+    headings are the HTML's; checked on the HTML so every lesson is covered quickly)."""
+    from kijkverder.targets import print_targets
+
+    source = LessonSource.open(nb)
+    targets = print_targets(source) + print_targets(source, large=True)
+    for target in targets:
+        levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", lesson_html(source, target.edition))]
+        skips = [(a, b) for a, b in zip([0] + levels, levels) if b > a + 1]
+        assert skips == [], f"{target.file_name(source)}: heading levels {levels}"
