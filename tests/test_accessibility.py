@@ -186,6 +186,7 @@ def test_no_lesson_skips_a_heading_level(nb: Path) -> None:
     source = LessonSource.open(nb)
     targets = print_targets(source) + print_targets(source, large=True)
     for target in targets:
-        levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", lesson_html(source, target.edition))]
+        html = lesson_html(source, target.edition)
+        levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", html)]
         skips = [(a, b) for a, b in zip([0] + levels, levels) if b > a + 1]
         assert skips == [], f"{target.file_name(source)}: heading levels {levels}"

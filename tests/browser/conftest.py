@@ -169,7 +169,8 @@ def projector(tmp_path: Path) -> Iterator[object]:
         port = free_port()
         token = new_token()  # Voilà answers only requests with the run's token (as present does)
         log = open(root / "voila.log", "w")
-        proc = subprocess.Popen(voila_command(nb, port, teacher), env=voila_env(teacher, share, token),
+        proc = subprocess.Popen(voila_command(nb, port, teacher),
+                                env=voila_env(teacher, share, token),
                                 cwd=nb.parent, stdout=log, stderr=subprocess.STDOUT)
         procs.append((proc, log))
         # probe the template's stylesheet: GET / would render (and run) the whole lesson

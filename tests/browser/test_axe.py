@@ -16,7 +16,8 @@ from tests.conftest import LESSONS
 pytestmark = pytest.mark.browser
 
 AUDITED = [LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb",
-           LESSONS / "03-online-sexting-chantage-webcam" / "03-online-sexting-chantage-webcam.ipynb"]
+           LESSONS / "03-online-sexting-chantage-webcam"
+           / "03-online-sexting-chantage-webcam.ipynb"]
 IMPACTS = {"serious", "critical"}
 
 #: What axe looks at in JupyterLab: the notebook (the lesson's text and widgets). JupyterLab's own
