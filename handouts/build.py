@@ -74,13 +74,14 @@ def has_cards(source: Any) -> bool:
     return TARGETS["knipkaarten"].applies(source)
 
 
-def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
-    """One job per registered print target that applies to a lesson, plus the book."""
+def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False) -> list[Job]:
+    """One job per registered print target that applies to a lesson (the large-print ones if
+    ``large``), plus the book."""
     from kijkverder.targets import TARGETS, print_targets
 
     jobs = []
     for s in sources:
-        for target in print_targets(s):
+        for target in print_targets(s, large=large):
             key = _key(s.view(target.view).fingerprint())
             jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key))
     if book and sources:
@@ -152,12 +153,13 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
 
 
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
-          book: bool = True, log: Callable[[str], None] = print) -> BuildResult:
+          book: bool = True, log: Callable[[str], None] = print,
+          large: bool = False) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
-    as it is (a subset never shrinks it).
+    as it is (a subset never shrinks it). ``large`` builds the large-print PDFs instead.
     """
     from kijkverder.check import gate
 
@@ -167,7 +169,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     out.mkdir(parents=True, exist_ok=True)
     if book and result.refused and (out / BOOK_NAME).exists():
         result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
-    todo_all = plan(sources, out, book=book and not result.refused)
+    todo_all = plan(sources, out, book=book and not result.refused, large=large)
     cache = {} if force else _load_cache(out)
     todo = []
     for j in todo_all:

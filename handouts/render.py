@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets
 from kijkverder.lessons import LessonSource, LessonView
-from kijkverder.targets import EDITIONS, edition_view
+from kijkverder.targets import EDITIONS, LARGE_EDITIONS, edition_view
 
 
 def _safe_image_src(url: str) -> bool:
@@ -62,6 +62,12 @@ def print_css() -> str:
     return css.replace("url(fonts/", f"url({Path(str(fonts)).as_uri()}/")
 
 
+@lru_cache(maxsize=1)
+def large_css() -> str:
+    """The large-print layer on top of :func:`print_css` (16 pt and more, one column)."""
+    return resources.files("handouts").joinpath("static/large.css").read_text("utf-8")
+
+
 @dataclass
 class Block:
     kind: str          # "markdown" | "widget"
@@ -96,7 +102,8 @@ def view_blocks(view: LessonView) -> list[Block]:
             # the section heading already says it: don't print the same title twice
             show_title = not (title and last_heading and _same_title(title, last_heading))
             html = cls.render_print(use.content, _edition(view), source_path=source_path,
-                                    show_title=show_title, lang=view.source.language, **use.kwargs)
+                                    show_title=show_title, lang=view.source.language,
+                                    form=view.view.form, **use.kwargs)
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
@@ -112,13 +119,15 @@ def _edition(view: LessonView) -> str:
 
 def lesson_html(source: LessonSource | str | Path, edition: str) -> str:
     """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
-    and edition ("student", "teacher", "cards")."""
+    and edition ("student", "teacher", "cards", "large", "large-cards")."""
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     view = source.view(edition_view(edition))
+    large = edition in LARGE_EDITIONS
     return _env().get_template("lesson.html.j2").render(
-        meta=view.meta, edition=edition, edition_name=EDITIONS[edition][0],
-        blocks=view_blocks(view), css=print_css(), lang=source.language)
+        meta=view.meta, edition=_edition(view), large=large,
+        edition_name=EDITIONS[edition][0].replace("-", " "), blocks=view_blocks(view),
+        css=print_css() + (large_css() if large else ""), lang=source.language)
 
 
 def book_html(sources: list[LessonSource]) -> str:
@@ -127,7 +136,7 @@ def book_html(sources: list[LessonSource]) -> str:
     for source in sources:
         view = source.view(edition_view("teacher"))
         parts.append({"meta": view.meta, "id": f"les-{view.meta.number}",
-                      "blocks": view_blocks(view)})
+                      "blocks": view_blocks(view), "lang": source.language})
     return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
 
 
@@ -204,6 +213,12 @@ def offline_fetcher() -> LessonFetcher:
 FIXED_EPOCH = "1704067200"  # 2024-01-01
 
 
+#: Every PDF is tagged PDF/UA-1 (WeasyPrint's own support: structure tree, document language and
+#: title from ``<html lang>`` and ``<title>``, an outline from the headings), so read-aloud software
+#: (voorleessoftware) reads it in order and in the right language.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     from weasyprint import HTML
 
@@ -212,7 +227,8 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
     try:
-        return HTML(string=html, base_url=base_url, url_fetcher=lesson_fetcher(base_url)).write_pdf()
+        return HTML(string=html, base_url=base_url, url_fetcher=lesson_fetcher(base_url)).write_pdf(
+            pdf_variant=PDF_VARIANT)
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -41,9 +41,9 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
         print("kijkverder: no lessons found (run this in the project folder)", file=sys.stderr)
         return 1
     # the book holds every lesson: a build of some lessons leaves an existing book alone
-    book = not args.no_book and not args.lessons
+    book = not args.no_book and not args.lessons and not args.groot
     result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
-                   log=lambda m: print(m, file=sys.stderr))
+                   log=lambda m: print(m, file=sys.stderr), large=args.groot)
     for p in result.paths:
         print(p)
     for m in result.kept:
@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")
     h.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     h.add_argument("--no-book", action="store_true", help="skip the combined teacher book")
+    h.add_argument("--groot", action="store_true",
+                   help="large print instead: grote-letters (worksheet, 16 pt, one column) and "
+                        "grote-letters-knipkaarten")
     h.set_defaults(func=_cmd_handouts)
 
     r = sub.add_parser("release", help="student notebooks without teacher material")

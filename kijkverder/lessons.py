@@ -30,7 +30,7 @@ SHARED_FILES = ("begrippen.yaml",)
 
 ROLES = ("student", "teacher")
 MEDIA = ("screen", "print")
-FORMS = ("page", "cards")
+FORMS = ("page", "cards", "large")
 
 
 class LessonNotFound(ValueError):

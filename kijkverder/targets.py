@@ -34,6 +34,7 @@ class Target:
     edition: str | None = None    # print form name the widgets' templates know
     per_lesson: bool = True
     applies: Callable[[Any], bool] = _always
+    large: bool = False           # large print: built on request (``kijkverder handouts --groot``)
 
     def file_name(self, source: Any) -> str:
         return f"{source.name}-{self.name}.pdf"
@@ -47,6 +48,13 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("knipkaarten", View("student", "print", "cards"), "handouts.render",
            "cut-out cards (statements, conversation cards, story)", edition="cards",
            applies=_has_cards),
+    Target("grote-letters", View("student", "print", "large"), "handouts.render",
+           "large-print worksheet (16 pt, one column, A4)", edition="large", large=True),
+    # the cards' content at large print, one card per row: a student who needs large print gets
+    # the same cards to hold and sort as the class
+    Target("grote-letters-knipkaarten", View("student", "print", "cards"), "handouts.render",
+           "large-print cut-out cards (one per row)", edition="large-cards", applies=_has_cards,
+           large=True),
     Target("docentenboek", View("teacher", "print"), "handouts.render",
            "every teacher edition in one book", per_lesson=False),
     Target("leerlingnotebooks", View("student", "screen"), "kijkverder.release",
@@ -60,10 +68,15 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
 )}
 
 
-def print_targets(source: Any) -> list[Target]:
-    """The per-lesson PDFs ``source`` gets, in build order."""
+def print_targets(source: Any, large: bool = False) -> list[Target]:
+    """The per-lesson PDFs ``source`` gets, in build order: the large-print ones if ``large``,
+    otherwise the others."""
     return [t for t in TARGETS.values()
-            if t.per_lesson and t.edition is not None and t.applies(source)]
+            if t.per_lesson and t.edition is not None and t.large == large and t.applies(source)]
+
+
+#: Print forms set at large print (``handouts/static/large.css`` on top of ``print.css``).
+LARGE_EDITIONS = tuple(t.edition for t in TARGETS.values() if t.large and t.edition)
 
 
 #: The printed editions by the name the widgets' print forms know: edition -> (file name, view).

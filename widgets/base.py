@@ -155,9 +155,11 @@ class ContentWidget(W.VBox):
         if template is None:
             return ""
         show_title = kwargs.pop("show_title", True)
+        form = kwargs.pop("form", "page")  # "page", "cards" or "large" (large print)
         ctx = cls.print_context(content, edition, lang=lang, **kwargs)
         ctx.setdefault("show_title", show_title)
         ctx.setdefault("edition", edition)
+        ctx.setdefault("form", form)
         ctx.setdefault("teacher", edition == "teacher")
         ctx["lang"] = lang
 

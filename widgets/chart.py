@@ -53,15 +53,20 @@ class Chart(ContentWidget):
         return t("source_line", lang, source=c.source, year=c.year)
 
     @classmethod
-    def svg(cls, content: ChartContent, lang: str | None = None) -> str:
-        """The chart as inline SVG (text kept as text), for the screen and the print form."""
+    def svg(cls, content: ChartContent, lang: str | None = None, long_title: bool = False) -> str:
+        """The chart as inline SVG (text kept as text), for the screen and the print form (where
+        ``long_title`` makes the figures part of the PDF's alternative text)."""
         lang = lang or get_language()
         bars = [Bar(b.label, b.value, format_number(b.value, lang)) for b in content.bars]
-        return bar_chart_svg(bars, title=content.title, unit=content.unit)
+        return bar_chart_svg(bars, title=content.title, unit=content.unit, long_title=long_title)
 
     @classmethod
     def print_context(cls, content: ChartContent, edition: str, lang: str | None = None,
                       **kwargs: Any) -> dict[str, Any]:
         # the same chart in every edition: a chart holds no answers
+        lang = lang or get_language()
         return {"title": content.title, "intro": content.intro, "note": content.note,
-                "svg": cls.svg(content, lang), "source": cls.source_line(content, lang)}
+                "bars": [(b.label, format_number(b.value, lang)) for b in content.bars],
+                "unit": content.unit,
+                "svg": cls.svg(content, lang, long_title=True),
+                "source": cls.source_line(content, lang)}

@@ -70,12 +70,14 @@ def wrap(label: str, width: int = LABEL_CHARS) -> list[str]:
 
 
 def bar_chart_svg(bars: Sequence[Bar], *, title: str, heading: str = "", unit: str = "",
-                  summary: str = "") -> str:
+                  summary: str = "", long_title: bool = False) -> str:
     """A horizontal bar chart as an inline ``<svg>`` element.
 
     ``title`` names the chart for assistive technology (``aria-label`` and ``<title>``);
     ``heading`` is drawn above the bars, ``unit`` under them; ``summary`` (default: every label
-    with its value) goes into ``<desc>``.
+    with its value) goes into ``<desc>``. ``long_title`` puts the summary into ``<title>`` as well:
+    a tagged PDF's figure gets its alternative text from ``<title>`` only (WeasyPrint), and a
+    reader of the printed chart needs the figures, not just its name.
     """
     styled = [b if b.fill else Bar(b.label, b.value, b.text, *DEFAULT_STYLES[i % len(DEFAULT_STYLES)])
               for i, b in enumerate(bars)]
@@ -132,7 +134,8 @@ def bar_chart_svg(bars: Sequence[Bar], *, title: str, heading: str = "", unit: s
     return (f'<svg role="img" aria-label="{_esc(title)}" xmlns="http://www.w3.org/2000/svg" '
             f'class="kv-chart-svg" viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" '
             f'height="{_n(height)}" style="max-width:100%">'
-            f"<title>{_esc(title)}</title><desc>{_esc(desc)}</desc>"
+            f"<title>{_esc(f'{title}. {desc}' if long_title else title)}</title>"
+            f"<desc>{_esc(desc)}</desc>"
             + (f"<defs>{defs}</defs>" if defs else "") + "".join(body) + "</svg>")
 
 

@@ -29,16 +29,18 @@ class Reflection(ContentWidget):
         self.echoes: list[W.HTML] = []
         rows: list[W.Widget] = [self.header]
         for p in c.prompts:
-            label = W.HTML(f"<p><strong>{esc(p.text)}</strong></p>")
-            area = W.Textarea(placeholder=self.t("reflection_placeholder"), description="",
+            # the question is the textarea's own <label> (visible, tied to it: screen readers
+            # name the field by it), set above the field by widgets.css
+            area = W.Textarea(placeholder=self.t("reflection_placeholder"), description=p.text,
+                              style={"description_width": "initial"},
                               layout=W.Layout(width="100%", height=f"{max(3, p.lines) * 1.6}em"))
             area.description_allow_html = False
-            area.tooltip = p.text
+            area.add_class("kv-reflection-answer")
             echo = W.HTML("")
             area.observe(lambda ch, echo=echo: self._count(ch["new"], echo), names="value")
             self.areas.append(area)
             self.echoes.append(echo)
-            rows += [label, area, echo]
+            rows += [area, echo]
         return rows
 
     def _count(self, text: str, echo: W.HTML) -> None:

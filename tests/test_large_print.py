@@ -1,0 +1,111 @@
+"""Large print (``kijkverder handouts --groot``): a worksheet and the cards at 16 pt or more, one
+column, A4, named so a teacher finds them, with nothing a student may not see."""
+from __future__ import annotations
+
+import math
+import subprocess
+from pathlib import Path
+
+import pytest
+from pdfua import Severity, validate
+from pypdf import PdfReader
+
+from kijkverder.cli import main
+from kijkverder.lessons import LessonSource
+from tests.conftest import LESSONS
+from tests.leaks import all_secrets, fragment, normalize
+
+NOTEBOOKS = [LESSONS / "03-online-sexting-chantage-webcam"
+             / "03-online-sexting-chantage-webcam.ipynb",
+             LESSONS / "06-signalen-en-hulp" / "06-signalen-en-hulp.ipynb"]
+A4 = (595.3, 841.9)
+MIN_PT = 16.0
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("groot")
+    assert main(["handouts", "03", "06", "--groot", "--jobs", "2", "--out", str(out)]) == 0
+    return out
+
+
+def text_of(path: Path) -> str:
+    res = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    return normalize(res.stdout)
+
+
+def font_sizes(path: Path) -> list[tuple[float, str]]:
+    """(size in pt, text) of every text run, from the text matrix pypdf reports."""
+    runs: list[tuple[float, str]] = []
+    for page in PdfReader(path).pages:
+        def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
+            if text.strip():
+                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+                runs.append((round(size * scale, 1), text.strip()))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def chart_words(nb: Path) -> set[str]:
+    """Labels, values and units drawn inside a chart's SVG (small there; printed again as large
+    text in a list under the chart)."""
+    source = LessonSource.open(nb)
+    words: set[str] = set()
+    for use in source.uses:
+        if use.name == "Chart" and use.content is not None:
+            for b in use.content.bars:
+                words |= {b.label, *str(b.value).replace(".", ",").split(","), str(int(b.value))}
+            words.add(use.content.unit)
+    return {w for w in words if w}
+
+
+def test_file_names_and_nothing_else(built: Path) -> None:
+    names = sorted(p.name for p in built.glob("*.pdf"))
+    assert names == sorted(f"{nb.parent.name}-{kind}.pdf" for nb in NOTEBOOKS
+                           for kind in ("grote-letters", "grote-letters-knipkaarten"))
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_body_text_at_least_16pt_on_a4(built: Path, nb: Path) -> None:
+    allowed = chart_words(nb)
+    for kind in ("grote-letters", "grote-letters-knipkaarten"):
+        path = built / f"{nb.parent.name}-{kind}.pdf"
+        reader = PdfReader(path)
+        for page in reader.pages:
+            assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == A4
+        runs = font_sizes(path)
+        small = [(s, t) for s, t in runs if s < MIN_PT and t not in allowed]
+        assert small == [], f"{path.name}: text under {MIN_PT} pt: {small[:5]}"
+        body = sum(len(t) for s, t in runs if s == MIN_PT)
+        assert body > 0.8 * sum(len(t) for _s, t in runs), "body text is 16 pt"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_no_teacher_material(built: Path, nb: Path) -> None:
+    secrets = all_secrets(nb)
+    assert secrets, "the lesson has teacher material to look for"
+    for kind in ("grote-letters", "grote-letters-knipkaarten"):
+        text = text_of(built / f"{nb.parent.name}-{kind}.pdf")
+        leaks = [s for s in secrets if fragment(s) in text]
+        assert leaks == [], f"{kind}: teacher material: {leaks[:5]}"
+        assert "Docentenversie" not in text and "Alleen voor de docent" not in text
+
+
+def test_tick_boxes_lines_and_story_choices_stay(built: Path) -> None:
+    path = built / f"{NOTEBOOKS[0].parent.name}-grote-letters.pdf"
+    text = text_of(path)
+    assert text.count("☐") >= 10                       # statements and the sort task
+    assert "Naam:" in text and "Kies A:" in text and "ga naar deel" in text
+    # the chart's figures are printed as large text too
+    assert "CamSoda: 37" in text
+
+
+def test_large_print_is_accessible_pdf(built: Path) -> None:
+    for path in built.glob("*.pdf"):
+        report = validate(str(path))
+        # as in test_accessibility: no error, no warning but UA-15-003 (WeasyPrint associates
+        # header cells by /Headers and /ID, which pdfua 0.1.3 does not look at)
+        problems = [f.rule_id for f in report.findings if f.severity == Severity.ERROR
+                    or f.severity == Severity.WARNING and f.rule_id != "UA-15-003"]
+        assert problems == [], f"{path.name}: {problems}"
