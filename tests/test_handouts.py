@@ -1,6 +1,7 @@
 """Handouts: build every lesson's PDFs once, then check what each edition must and must not hold."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,27 @@ def pdf_text(path: Path) -> str:
     return normalize(res.stdout)
 
 
+#: The running footer (last lines) and, from page 2 on, header (first lines) of a page.
+FOOTER = re.compile(r"^(Kijk Verder|Pagina \d+ van \d+)$")
+HEADER = re.compile(r"^(Les \d\d · .*|Kijk Verder · .*)$")
+
+
+def pdf_body_text(path: Path) -> str:
+    """The text of a PDF without running headers and footers: a sentence that runs on to the
+    next page reads as one."""
+    res = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    pages = []
+    for n, page in enumerate(res.stdout.split("\f")):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        while lines and FOOTER.match(lines[-1]):
+            lines.pop()
+        while n and lines[:1] and HEADER.match(lines[0]):
+            lines.pop(0)
+        pages.append(" ".join(lines))
+    return normalize(" ".join(pages))
+
+
 def pdf_for(out: Path, nb: Path, name: str) -> Path:
     return out / f"{nb.parent.name}-{name}.pdf"
 
@@ -50,7 +72,7 @@ def test_student_worksheet_has_no_teacher_material(built: Path, nb: Path) -> Non
 
 @pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)
 def test_teacher_edition_has_answers_and_notes(built: Path, nb: Path) -> None:
-    text = pdf_text(pdf_for(built, nb, "docentenversie"))
+    text = pdf_body_text(pdf_for(built, nb, "docentenversie"))
     missing = [s for s in teacher_cell_sentences(nb) if fragment(s) not in text]
     assert missing == [], f"teacher cells missing from the teacher edition: {missing[:5]}"
     assert "Docentenversie" in text and "Lesplan" in text

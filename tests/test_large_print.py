@@ -98,7 +98,7 @@ def test_tick_boxes_lines_and_story_choices_stay(built: Path) -> None:
     assert text.count("☐") >= 10                       # statements and the sort task
     assert "Naam:" in text and "Kies A:" in text and "ga naar deel" in text
     # the chart's figures are printed as large text too
-    assert "CamSoda: 37" in text
+    assert "Webcamsite A: 37" in text
 
 
 def test_large_print_is_accessible_pdf(built: Path) -> None:
