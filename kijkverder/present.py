@@ -49,8 +49,10 @@ COPY_PREFIX = "kijkverder-present-"
 #: seconds (a connected page is never culled; a kernel that is still executing is not idle).
 CULL_IDLE_SECONDS = 20
 CULL_INTERVAL_SECONDS = 5
-#: Audiences of lessons that are not for the class projector without ``--teacher``.
-NOT_FOR_CLASS = {"docenten", "ouders"}
+#: Audiences of lessons that are not for the class projector without ``--teacher``: the teacher
+#: guide. The parents' evening (``ouders``) is shown to parents like a lesson to a class, without
+#: the teacher's notes.
+NOT_FOR_CLASS = {"docenten"}
 FONTS = Path(__file__).resolve().parent.parent / "handouts" / "static" / "fonts"
 
 #: The page style of the projector view. Sizes assume a 1280-1920 px wide projector image seen

@@ -180,7 +180,6 @@ def test_stale_copies_are_removed_only_when_ours_and_dead(tmp_path: Path) -> Non
     ("", "lesson: empty"),
     ("99", "no lesson '99'"),
     ("00", "audience: docenten"),
-    ("07", "audience: ouders"),
 ])
 def test_present_refuses_empty_unknown_and_teacher_lessons(spec: str, expected: str,
                                                            tmp_path: Path) -> None:

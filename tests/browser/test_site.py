@@ -55,12 +55,9 @@ def served(site: Path, tmp_path_factory):
 class NetLoggedBrowser:
     """Chromium with every host but 127.0.0.1 unresolvable and its own net log."""
 
-    def __init__(self, netlog: Path):
-        from playwright.sync_api import sync_playwright
-
+    def __init__(self, netlog: Path, playwright: object):
         self.netlog = netlog
-        self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(
+        self.browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[*CHROMIUM_ARGS, HOST_RULES, f"--log-net-log={netlog}",
                   "--net-log-capture-mode=Default"])
@@ -69,14 +66,13 @@ class NetLoggedBrowser:
     def close(self) -> str:
         if not self.closed:
             self.browser.close()
-            self._pw.stop()
             self.closed = True
         return self.netlog.read_text("utf-8", errors="replace")
 
 
 @pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    b = NetLoggedBrowser(tmp_path_factory.mktemp("netlog") / "netlog.json")
+def chromium(tmp_path_factory, playwright_driver):
+    b = NetLoggedBrowser(tmp_path_factory.mktemp("netlog") / "netlog.json", playwright_driver)
     yield b
     b.close()
 

@@ -43,7 +43,10 @@ def exercise(page: Any) -> list[str]:
         st.get_by_text("Stelling 2 van").wait_for(timeout=TIMEOUT)
         norm = st.locator("button", has_text="Wat zegt de wet")
         if norm.is_visible():  # a norm statement: vote first, then reveal what the law says
+            st.scroll_into_view_if_needed()
             st.locator("button", has_text="Oneens").first.click()
+            st.get_by_text("Jouw keuze: Oneens").wait_for(timeout=TIMEOUT)  # the vote counted
+            norm.scroll_into_view_if_needed()
             norm.click()
             st.get_by_text("Dit zeggen de wet en de hulpverlening").wait_for(timeout=TIMEOUT)
             done.append("norm")
