@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import mistune
-import nbformat
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets

@@ -98,7 +98,7 @@ def test_subset_build_never_shrinks_the_book(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert book.read_bytes() == b"%PDF-1.7 the full book of every lesson"
     # files the build did not write are left alone too
-    assert (out / f"01-wat-is-uitbuiting-werkblad.pdf").exists()
+    assert (out / "01-wat-is-uitbuiting-werkblad.pdf").exists()
 
 
 def test_output_folder_inside_the_sources_is_refused(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import AGREEMENTS, AGREEMENTS_PARENTS, get_language, t
+from .i18n import AGREEMENTS, AGREEMENTS_PARENTS, get_language
 from .schema import ContentError, GlossaryContent, LessonContent, Problem, load_content
 
 GLOSSARY_FILE = "begrippen.yaml"

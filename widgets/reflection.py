@@ -6,7 +6,6 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import t
 from .schema import ReflectionContent
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import t
 from .schema import Character, ScenarioContent
 
 #: Choice letters; the schema allows at most four choices per node.

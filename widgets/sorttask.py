@@ -11,7 +11,6 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import t
 from .schema import SortTaskContent
 
 
