@@ -8,6 +8,24 @@ import ipywidgets as W
 from .base import ContentWidget, esc
 from .schema import ReflectionContent
 
+#: Run once per page (guarded): every text field the page gets from now on has
+#: ``autocomplete="off"``, so the browser keeps typed text in no form-restore or session file on a
+#: shared computer. ipywidgets' Textarea has no option for the attribute, so the page sets it.
+PRIVATE_FIELDS_JS = """
+if (!window.kvPrivateFields) {
+  window.kvPrivateFields = true;
+  const off = el => el.setAttribute("autocomplete", "off");
+  const scan = node => {
+    if (node.nodeType !== 1) return;
+    if (node.matches("textarea, input")) off(node);
+    node.querySelectorAll("textarea, input").forEach(off);
+  };
+  scan(document.documentElement);
+  new MutationObserver(changes => changes.forEach(c => c.addedNodes.forEach(scan)))
+    .observe(document.documentElement, {childList: true, subtree: true});
+}
+"""
+
 
 class Reflection(ContentWidget):
     """``Reflection.load("afsluiting.yaml")``: one text area per prompt.
@@ -20,6 +38,9 @@ class Reflection(ContentWidget):
     content: ReflectionContent
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
+        from IPython.display import Javascript, display
+
+        display(Javascript(PRIVATE_FIELDS_JS))
         c = self.content
         head = self.title_html()
         head += f"<p class='kv-private'>🔒 {esc(self.t('reflection_private'))}</p>"

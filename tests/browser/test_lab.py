@@ -97,11 +97,6 @@ def test_kijkverder_lab_on_a_shared_computer_keeps_nothing(profile, lessons_copy
         log.close()
     assert list(tmp.iterdir()) == []  # the private folder with the student copy is gone
     assert (lessons_copy / nb).read_bytes() == before  # the lessons were not touched
-    if stored:
-        # Known gap: Chromium's session restore (Default/Sessions/) keeps the text of form fields
-        # with autocomplete on. Setting autocomplete="off" on the textarea keeps it out (tried:
-        # the marker is then in no profile file); in JupyterLab only the widget's own front end
-        # can do that (the projector template does it for Voilà).
-        assert all("Sessions" in p.parts for p in stored), stored
-        pytest.xfail("Reflection text in Chromium's session files: the Reflection textarea needs "
-                     "autocomplete=off")
+    # the Reflection widget switches autocomplete off on its fields (widgets/reflection.py), so
+    # not even Chromium's session restore (Default/Sessions/) keeps the typed text
+    assert stored == []
