@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.browser.axe_audit import LAB_CHROME, LAB_CONTEXT, serious
 from tests.browser.conftest import off_machine, real_console_errors
 from tests.browser.widgets_driver import TIMEOUT, exercise, run_all_cells
 from tests.conftest import lesson_notebooks
@@ -92,7 +93,10 @@ def test_projector_view(page, projector, failed_requests, nb: Path) -> None:
     page.goto(projector(nb.parent.name[:2]))
     page.wait_for_selector(".kv-helpcard", timeout=120_000)
     assert page.locator(".kv-widget:not(.kv-projector)").count() == 0  # projector style everywhere
+    found = serious(page)  # axe-core: the whole page is the project's (projector template)
     done = operate_all(page)
+    found += serious(page)
+    assert found == [], "\n".join(found)
     if second_statement_is_norm(nb):  # the driver votes and reveals what the law says
         assert "norm" in done
     text = normalize(page.locator("body").inner_text())
@@ -109,7 +113,10 @@ def test_projector_view(page, projector, failed_requests, nb: Path) -> None:
 def test_jupyterlab_lesson(page, jupyterlab: str, nb: Path) -> None:
     run_all_cells(page, jupyterlab, f"{nb.parent.name}/{nb.name}")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    found = serious(page, LAB_CONTEXT, LAB_CHROME)  # axe-core on the notebook, before and after
     operate_all(page)
+    found += serious(page, LAB_CONTEXT, LAB_CHROME)
+    assert found == [], "\n".join(found)
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # code stays hidden
