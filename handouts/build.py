@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
@@ -35,6 +35,7 @@ class Job:
     edition: str                  # "student" | "teacher" | "cards" | "book"
     output: Path
     key: str
+    start: int = 1                # first page number (book parts only)
 
 
 @dataclass
@@ -88,7 +89,8 @@ def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
     return jobs
 
 
-def _run_job(job: Job) -> tuple[str, int, str]:
+def _run_job(job: Job) -> tuple[str, int, str, int]:
+    """Render one job; returns (path, size, sha256, pages; pages only for book parts)."""
     from kijkverder.lessons import LessonSource
 
     from .render import book_html, html_to_pdf, lesson_html
@@ -96,14 +98,25 @@ def _run_job(job: Job) -> tuple[str, int, str]:
     sources = [LessonSource.open(nb) for nb in job.notebooks]
     if job.edition == "book":
         html = book_html(sources)
+    elif job.edition == "book-part":
+        from .book import part_html
+        html = part_html(sources[0], job.start)
     else:
         html = lesson_html(sources[0], job.edition)
     pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = job.output.with_suffix(".pdf.tmp")
-    tmp.write_bytes(pdf)
-    os.replace(tmp, job.output)
-    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest()
+    pages = 0
+    if job.edition == "book-part":
+        from .book import page_count
+        pages = page_count(pdf)
+    _write(job.output, pdf)
+    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".pdf.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _load_cache(out: Path) -> dict[str, Any]:
@@ -135,13 +148,125 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
                                 "folder outside the lessons and the program (e.g. handouts-pdf)")
 
 
+class _Runner:
+    """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
+    the book parts) or in this process when one worker is enough."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def run(self, jobs: list[Job]) -> Iterator[tuple[Job, tuple[str, int, str, int]]]:
+        if not jobs:
+            return
+        if self.workers == 1 or len(jobs) == 1 and self.pool is None:
+            for job in jobs:
+                yield job, _run_job(job)
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        futs = {self.pool.submit(_run_job, j): j for j in jobs}
+        for fut in as_completed(futs):
+            yield futs[fut], fut.result()
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
+        if self.pool is None:
+            return fn(*args)
+        return self.pool.submit(fn, *args).result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+class _Book:
+    """The teacher book's parts: which are cached, which must be (re)rendered and from which page
+    they start. See :mod:`handouts.book`."""
+
+    def __init__(self, sources: list[Any], out: Path, cache: dict[str, Any]):
+        from kijkverder.targets import TARGETS
+
+        view = TARGETS["docentenboek"].view
+        self.sources, self.out, self.cache = sources, out, cache
+        self.fps = [s.view(view).fingerprint() for s in sources]
+        self.counts: list[int | None] = []
+        for s in sources:
+            entry = cache.get(self.entry_name(s))
+            pages = entry.get("pages") if isinstance(entry, dict) else None
+            self.counts.append(pages if isinstance(pages, int) and pages > 0 else None)
+        self.valid: set[tuple[int, str]] = set()
+
+    @staticmethod
+    def entry_name(source: Any) -> str:
+        from .book import PARTS_DIR
+
+        return f"{PARTS_DIR}/{source.name}.pdf"
+
+    def _job(self, i: int, start: int) -> Job:
+        from .book import part_path
+
+        s = self.sources[i]
+        return Job((s.notebook,), "book-part", part_path(self.out, s.name),
+                   _key(self.fps[i], f"start={start}"), start)
+
+    def stale(self, estimate: bool) -> list[Job]:
+        """Parts whose cached PDF is missing, damaged, or made for other content or another first
+        page. Without ``estimate`` a part whose start depends on an unknown page count waits."""
+        from .book import starts
+
+        counts = [c if c is not None or not estimate else self._estimate(i)
+                  for i, c in enumerate(self.counts)]
+        jobs = []
+        for i, start in enumerate(starts(counts)):
+            if start is None:
+                continue
+            job = self._job(i, start)
+            if (i, job.key) in self.valid:
+                continue
+            entry = self.cache.get(self.entry_name(self.sources[i]))
+            if isinstance(entry, dict) and entry.get("key") == job.key \
+                    and _file_matches(job.output, entry):
+                self.valid.add((i, job.key))
+            else:
+                jobs.append(job)
+        return jobs
+
+    def _estimate(self, i: int) -> int:
+        """A first guess for a part never rendered: the teacher edition's page count."""
+        from kijkverder.targets import TARGETS
+
+        from .book import page_count
+
+        teacher = self.out / TARGETS["docentenversie"].file_name(self.sources[i])
+        try:
+            return page_count(teacher)
+        except Exception:  # not built (yet) or unreadable: any guess converges
+            return 1
+
+    def record(self, job: Job, size: int, digest: str, pages: int) -> None:
+        i = next(k for k, s in enumerate(self.sources) if s.notebook == job.notebooks[0])
+        self.counts[i] = pages
+        self.cache[self.entry_name(self.sources[i])] = {"key": job.key, "size": size,
+                                                        "sha256": digest, "pages": pages}
+        self.valid.add((i, job.key))
+
+    def parts(self) -> list[Any]:
+        from .book import Part, part_path, starts
+
+        st = starts(self.counts)
+        return [Part(s.name, s.meta.number, s.meta.title, part_path(self.out, s.name), st[i] or 1,
+                     self.counts[i] or 0) for i, s in enumerate(self.sources)]
+
+
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
-    as it is (a subset never shrinks it).
+    as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
+    (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
     """
     from kijkverder.check import gate
 
@@ -154,30 +279,77 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     todo_all = plan(sources, out, book=book and not result.refused)
     cache = {} if force else _load_cache(out)
     todo = []
+    book_job = None
     for j in todo_all:
         entry = cache.get(j.output.name)
         if isinstance(entry, dict) and entry.get("key") == j.key and _file_matches(j.output, entry):
             result.up_to_date.append(j.output)
+        elif j.edition == "book":
+            book_job = j
         else:
             todo.append(j)
-    todo.sort(key=lambda j: j.edition != "book")  # the longest job first packs the workers best
     if result.up_to_date:
         log(f"{len(result.up_to_date)} handout(s) up to date")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    parts = _Book(sources, out, cache) if book_job is not None else None
+    first = todo + (parts.stale(estimate=False) if parts else [])
+    # the teacher editions first: their page counts are the book's first guess
+    first.sort(key=lambda j: (j.edition != "teacher", j.edition == "book-part"))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(first) or 1))
+    runner = _Runner(workers)
+    count = len(todo) + (1 if book_job else 0)
+    done = 0
 
-    def record(i: int, job: Job, path: str, size: int, digest: str) -> None:
-        log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
+    def record(job: Job, path: str, size: int, digest: str, pages: int) -> None:
+        nonlocal done
+        if job.edition == "book-part":
+            parts.record(job, size, digest, pages)  # type: ignore[union-attr]
+            log(f"book part {Path(path).stem}: {pages} page(s) from page {job.start}")
+            return
+        done += 1
+        log(f"[{done}/{count}] {path} ({size // 1024} KB)")
         cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest}
         result.written.append(job.output)
 
-    if todo:
-        if workers == 1:
-            for i, job in enumerate(todo, 1):
-                record(i, job, *_run_job(job))
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futs = {pool.submit(_run_job, j): j for j in todo}
-                for i, fut in enumerate(as_completed(futs), 1):
-                    record(i, futs[fut], *fut.result())
-    (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
+    try:
+        for job, res in runner.run(first):
+            record(job, *res)
+        if parts is not None and book_job is not None:
+            for _ in range(len(sources) + 2):   # converges in two rounds unless a page count moves
+                stale = parts.stale(estimate=True)
+                if not stale:
+                    break
+                for job, res in runner.run(stale):
+                    record(job, *res)
+            _assemble_book(book_job, parts, runner, record)
+    finally:
+        runner.close()
+        (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
     return result
+
+
+def _render_cover(parts: list[Any]) -> bytes:
+    from .book import cover_html
+    from .render import html_to_pdf
+
+    return html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
+
+
+def _assemble_book(job: Job, parts: _Book, runner: _Runner, record: Callable[..., None]) -> None:
+    """Cover and table of contents (rendered last, from the parts' page counts; cached on them)
+    + the parts, joined by pypdf."""
+    from .book import PARTS_DIR, assemble
+
+    book_parts = parts.parts()
+    cover_path = job.output.parent / PARTS_DIR / "cover.pdf"
+    key = _key(json.dumps([[p.number, p.title, p.start] for p in book_parts]))
+    entry = parts.cache.get(f"{PARTS_DIR}/cover.pdf")
+    if isinstance(entry, dict) and entry.get("key") == key and _file_matches(cover_path, entry):
+        cover = cover_path.read_bytes()
+    else:
+        cover = runner.call(_render_cover, book_parts)
+        _write(cover_path, cover)
+        parts.cache[f"{PARTS_DIR}/cover.pdf"] = {"key": key, "size": len(cover),
+                                                 "sha256": hashlib.sha256(cover).hexdigest()}
+    pdf = assemble(cover, book_parts)
+    _write(job.output, pdf)
+    record(job, str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), 0)
