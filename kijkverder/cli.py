@@ -134,8 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _skip_slow_iri_checker() -> None:
+    """Keep ``rfc3987_syntax`` out of this process (it compiles ~35 Lark grammars on import: 1-4 s
+    of every ``kijkverder`` command that reads a notebook). ``jsonschema`` imports it eagerly for
+    its ``iri`` format checker, which no notebook schema uses; see python-jsonschema/jsonschema
+    #1428. Blocking an import with ``None`` in ``sys.modules`` is the documented way; servers
+    (lab, present) run in their own processes and are not affected."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _skip_slow_iri_checker()
     from handouts.build import OutputRefused
 
     from .lessons import LessonError, LessonNotFound
