@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -152,9 +152,10 @@ class _Runner:
     """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
     the book parts) or in this process when one worker is enough."""
 
-    def __init__(self, workers: int):
-        self.workers = workers
-        self.pool: ProcessPoolExecutor | None = None
+    def __init__(self, workers: int, pool: Executor | None = None):
+        self.workers = workers if pool is None else 2
+        self.pool = pool
+        self.own = pool is None
 
     def run(self, jobs: list[Job]) -> Iterator[tuple[Job, tuple[str, int, str, int]]]:
         if not jobs:
@@ -176,7 +177,7 @@ class _Runner:
         return self.pool.submit(fn, *args).result()
 
     def close(self) -> None:
-        if self.pool is not None:
+        if self.pool is not None and self.own:
             self.pool.shutdown()
 
 
@@ -260,13 +261,16 @@ class _Book:
 
 
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
-          book: bool = True, log: Callable[[str], None] = print) -> BuildResult:
+          book: bool = True, log: Callable[[str], None] = print,
+          executor: Executor | None = None) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
     as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
     (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
+    ``executor``: a process pool kept warm by the caller (``kijkverder preview``) instead of one
+    started for this build.
     """
     from kijkverder.check import gate
 
@@ -295,7 +299,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     # the teacher editions first: their page counts are the book's first guess
     first.sort(key=lambda j: (j.edition != "teacher", j.edition == "book-part"))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(first) or 1))
-    runner = _Runner(workers)
+    runner = _Runner(workers, executor)
     count = len(todo) + (1 if book_job else 0)
     done = 0
 

@@ -1,4 +1,4 @@
-"""The ``kijkverder`` command: check, handouts, release, lab, present."""
+"""The ``kijkverder`` command: check, handouts, preview, release, lab, present."""
 from __future__ import annotations
 
 import argparse
@@ -89,6 +89,15 @@ def _cmd_present(args: argparse.Namespace) -> int:
         return 1
 
 
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from .lessons import resolve_lessons
+    from .preview import preview
+
+    notebooks = resolve_lessons([args.lesson])
+    return preview(notebooks[0], Path(args.out), jobs=args.jobs,
+                   log=lambda m: print(m, flush=True))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kijkverder", description="Kijk Verder lessons: check, "
                                 "print, hand out and present.")
@@ -131,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--port", type=int, default=8866)
     pr.add_argument("--no-browser", action="store_true")
     pr.set_defaults(func=_cmd_present)
+
+    pv = sub.add_parser("preview", help="watch one lesson: check and rebuild its PDFs on every save")
+    pv.add_argument("lesson", help="lesson number, folder or notebook")
+    pv.add_argument("--out", default="handouts-pdf", help="output folder (default: handouts-pdf)")
+    pv.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")
+    pv.set_defaults(func=_cmd_preview)
     return p
 
 
