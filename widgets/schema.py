@@ -652,8 +652,11 @@ def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
         st = Path(path).stat()
     except OSError:  # missing or unreadable: the loader says so
         return _load_content_uncached(path, expected_kind=expected_kind, **kwargs)
+    # the folder a file must stay in (``root``) defaults to the file's own folder
+    root = Path(kwargs.get("root") or Path(path).parent).resolve()
+    others = tuple(sorted((k, str(v)) for k, v in kwargs.items() if k != "root"))
     base = (str(Path(path).absolute()), str(Path.cwd()), st.st_size, st.st_mtime_ns, st.st_ino,
-            tuple(sorted((k, str(v)) for k, v in kwargs.items())))
+            str(root), others)
     model = _PARSED.get(base)
     if model is None or (expected_kind is not None and getattr(model, "kind", None) != expected_kind):
         errors = _PARSED.get((*base, expected_kind))
