@@ -148,6 +148,56 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
                                 "folder outside the lessons and the program (e.g. handouts-pdf)")
 
 
+CHECKED = "checked"   # cache entry: lesson -> key of the files with which it passed check
+
+
+def _check_key(notebook: Path) -> str:
+    """What ``kijkverder check`` of a lesson depends on: every file in its folder and the shared
+    files next to it (names and bytes), the package code and data, and the readability
+    library's version."""
+    from importlib.metadata import version
+
+    from kijkverder.lessons import SHARED_FILES
+
+    folder = notebook.parent
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files += [folder.parent / f for f in SHARED_FILES if (folder.parent / f).is_file()]
+    h = hashlib.sha256(f"{code_fingerprint()} textstat {version('textstat')}".encode())
+    for f in files:
+        h.update(str(f.relative_to(folder.parent)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
+          ) -> tuple[list[Any], dict[str, list[Any]]]:
+    """:func:`kijkverder.check.gate`, skipped for a lesson whose files are byte for byte those it
+    last passed with (same code): a one-lesson edit re-checks that lesson only."""
+    from kijkverder.lessons import LessonError, LessonSource
+
+    checked = cache.get(CHECKED) if isinstance(cache.get(CHECKED), dict) else {}
+    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
+    passed: dict[Path, Any] = {}
+    for nb in notebooks:
+        if checked.get(str(Path(nb).resolve())) == keys[nb]:
+            try:
+                passed[nb] = LessonSource.open(nb)
+            except LessonError:
+                pass
+    opened, refused = gate([nb for nb in notebooks if nb not in passed])
+    by_notebook = {s.notebook: s for s in opened}
+    sources = []
+    checked = dict(checked)
+    for nb in notebooks:
+        source = passed.get(nb) or by_notebook.get(Path(nb))
+        if source is None:
+            checked.pop(str(Path(nb).resolve()), None)
+        else:
+            sources.append(source)
+            checked[str(Path(nb).resolve())] = keys[nb]
+    cache[CHECKED] = checked
+    return sources, refused
+
+
 class _Runner:
     """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
     the book parts) or in this process when one worker is enough."""
@@ -165,6 +215,8 @@ class _Runner:
                 yield job, _run_job(job)
             return
         if self.pool is None:
+            from . import render  # noqa: F401  forked workers inherit it instead of importing it
+
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
         futs = {self.pool.submit(_run_job, j): j for j in jobs}
         for fut in as_completed(futs):
@@ -276,12 +328,12 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
     check_output_folder(out)
     result = BuildResult()
-    sources, result.refused = gate(notebooks)
+    cache = {} if force else _load_cache(out)
+    sources, result.refused = _gate(notebooks, cache, gate)
     out.mkdir(parents=True, exist_ok=True)
     if book and result.refused and (out / BOOK_NAME).exists():
         result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
     todo_all = plan(sources, out, book=book and not result.refused)
-    cache = {} if force else _load_cache(out)
     todo = []
     book_job = None
     for j in todo_all:

@@ -104,3 +104,24 @@ def test_book_is_reassembled_identically_and_a_damaged_part_is_rendered_again(
     assert [m for m in logs if m.startswith("book part")] == [
         next(m for m in logs if m.startswith(f"book part {NAMES[0]}"))]
     assert (out / BOOK_NAME).read_bytes() == first
+
+
+def test_a_lesson_that_passed_check_is_checked_again_after_any_change(tmp_path: Path) -> None:
+    """The build skips check for a lesson whose files are unchanged since it passed; a change
+    (here a mistyped tag) is checked and refused as before (fail closed)."""
+    import nbformat
+
+    root = tmp_path / "lessons"
+    shutil.copytree(LESSONS / NAMES[0], root / NAMES[0])
+    shutil.copy(LESSONS / "begrippen.yaml", root / "begrippen.yaml")
+    nb_path = root / NAMES[0] / f"{NAMES[0]}.ipynb"
+    out = tmp_path / "out"
+    assert not build([nb_path], out, jobs=1, book=False, log=lambda m: None).refused
+    assert build([nb_path], out, jobs=1, book=False, log=lambda m: None).written == []
+    nb = nbformat.read(nb_path, as_version=4)
+    cell = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    cell.metadata["tags"] = ["Teacher"]
+    nbformat.write(nb, nb_path)
+    result = build([nb_path], out, jobs=1, book=False, log=lambda m: None)
+    assert NAMES[0] in result.refused and result.written == []
+    assert any("unknown tag 'Teacher'" in str(p) for p in result.refused[NAMES[0]])
