@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,8 +91,26 @@ def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
     return jobs
 
 
-def _run_job(job: Job) -> tuple[str, int, str, int]:
-    """Render one job; returns (path, size, sha256, pages; pages only for book parts)."""
+def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str, int]:
+    """Build one PDF; returns (path, size, sha256, pages; pages only for book parts). Temporary
+    files of the job (WeasyPrint writes each @font-face font into a ``weasyprint-*`` folder that
+    it only removes when its font configuration is garbage-collected, which a worker process may
+    never do) go into a private folder under ``scratch``, removed when the job ends, also on
+    Ctrl-C."""
+    return _in_scratch(scratch, _render_job, job)
+
+
+def _in_scratch(scratch: str | None, fn: Callable[..., Any], *args: Any) -> Any:
+    private = tempfile.mkdtemp(prefix="job-", dir=scratch)
+    previous, tempfile.tempdir = tempfile.tempdir, private
+    try:
+        return fn(*args)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _render_job(job: Job) -> tuple[str, int, str, int]:
     from kijkverder.lessons import LessonSource
 
     from .render import book_html, html_to_pdf, lesson_html
@@ -206,31 +226,42 @@ class _Runner:
         self.workers = workers if pool is None else 2
         self.pool = pool
         self.own = pool is None
+        self._scratch: str | None = None
+
+    @property
+    def scratch(self) -> str:
+        """The jobs' temporary files: one private folder, removed by :meth:`close`."""
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="kijkverder-build-")
+        return self._scratch
 
     def run(self, jobs: list[Job]) -> Iterator[tuple[Job, tuple[str, int, str, int]]]:
         if not jobs:
             return
         if self.workers == 1 or len(jobs) == 1 and self.pool is None:
             for job in jobs:
-                yield job, _run_job(job)
+                yield job, _run_job(job, self.scratch)
             return
         if self.pool is None:
             from . import render  # noqa: F401  forked workers inherit it instead of importing it
 
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        futs = {self.pool.submit(_run_job, j): j for j in jobs}
+        futs = {self.pool.submit(_run_job, j, self.scratch): j for j in jobs}
         for fut in as_completed(futs):
             yield futs[fut], fut.result()
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
         if self.pool is None:
-            return fn(*args)
-        return self.pool.submit(fn, *args).result()
+            return _in_scratch(self.scratch, fn, *args)
+        return self.pool.submit(_in_scratch, self.scratch, fn, *args).result()
 
     def close(self) -> None:
         if self.pool is not None and self.own:
             self.pool.shutdown()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
 
 class _Book:
