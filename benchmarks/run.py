@@ -249,10 +249,10 @@ def _lab_open(browser, base: str, nb_rel: str, ready: str) -> tuple[float, objec
 
 def _voila(nb: Path, share: Path):
     """Start Voilà as ``kijkverder present`` does, on a free port; returns (process, url)."""
-    from kijkverder.present import TEMPLATE, voila_command, voila_env
+    from kijkverder.present import TEMPLATE, new_token, voila_command, voila_env
     from tests.browser.conftest import free_port, wait_http
 
-    port, token = free_port(), "bench"
+    port, token = free_port(), new_token()
     proc = subprocess.Popen(voila_command(nb, port, teacher=False), cwd=nb.parent,
                             env=voila_env(False, share, token=token),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -304,7 +304,8 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
             try:
                 from kijkverder.present import offline_template, prepare
 
-                root = Path(tempfile.mkdtemp(prefix="kv-bench-present-"))
+                # the copies go into the benchmark's own temp folder, removed with it
+                root = lessons_dir.parent / "present"
                 nb = prepare(nb_rel.split("/")[0][:2], teacher=False, dest=root / "les")
                 share = offline_template(root)
                 empty = _floor_notebook(root / "leeg" / "leeg.ipynb", html=True)
@@ -321,7 +322,6 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
                 times = page.evaluate(CLICK_JS, [clicks])
                 results["voila_click_ms"] = {"n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95)}
                 ctx.close()
-                shutil.rmtree(root, ignore_errors=True)
             except ImportError as e:
                 results["voila"] = f"not measured: {e}"
             browser.close()
