@@ -95,4 +95,52 @@ def assemble(cover: bytes, parts: list[Part]) -> bytes:
     writer.page_mode = "/UseOutlines"
     buf = io.BytesIO()
     writer.write(buf)
-    return buf.getvalue()
+    return _share_bundled_fonts(buf.getvalue())
+
+
+def _bundled_fonts() -> dict[str, bytes]:
+    """The bundled fonts (``handouts/static/fonts``) as TrueType, by PostScript name."""
+    from importlib import resources
+
+    from fontTools.ttLib import TTFont
+
+    fonts = {}
+    folder = Path(str(resources.files("handouts").joinpath("static/fonts")))
+    for f in sorted(folder.glob("*.woff")):
+        font = TTFont(f)
+        font.flavor = None
+        buf = io.BytesIO()
+        font.save(buf)
+        fonts[font["name"].getDebugName(6)] = buf.getvalue()
+    return fonts
+
+
+def _share_bundled_fonts(pdf_bytes: bytes) -> bytes:
+    """Every part embeds its own subset of the bundled fonts; the book embeds each bundled font
+    once instead (WeasyPrint subsets keep the original glyph ids, so the whole font serves every
+    part), and pikepdf writes compressed object streams. Other fonts are left as they are."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    bundled = _bundled_fonts()
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        shared: dict[str, Any] = {}
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor" \
+                    or "/FontFile2" not in obj:
+                continue
+            try:
+                name = TTFont(io.BytesIO(obj.FontFile2.read_bytes()))["name"].getDebugName(6)
+            except Exception:  # not a font fontTools reads: leave it
+                continue
+            if name not in bundled:
+                continue
+            if name not in shared:
+                stream = pikepdf.Stream(pdf, bundled[name])
+                stream.Length1 = len(bundled[name])
+                shared[name] = pdf.make_indirect(stream)
+            obj.FontFile2 = shared[name]
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+                 deterministic_id=True)
+    return out.getvalue()
