@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,7 @@ def assemble(cover: bytes, parts: list[Part]) -> bytes:
     return _share_bundled_fonts(buf.getvalue())
 
 
+@lru_cache(maxsize=1)
 def _bundled_fonts() -> dict[str, bytes]:
     """The bundled fonts (``handouts/static/fonts``) as TrueType, by PostScript name."""
     from importlib import resources
@@ -107,7 +109,7 @@ def _bundled_fonts() -> dict[str, bytes]:
     fonts = {}
     folder = Path(str(resources.files("handouts").joinpath("static/fonts")))
     for f in sorted(folder.glob("*.woff")):
-        font = TTFont(f)
+        font = TTFont(f, recalcTimestamp=False)  # same bytes on every build
         font.flavor = None
         buf = io.BytesIO()
         font.save(buf)
