@@ -349,28 +349,39 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                                 "load_avg_1min_at_start": os.getloadavg()[0]},
                     "lessons": [nb.parent.name for nb in notebooks]}
+    name = "report" if set(parts) == set(PARTS) else "report-" + "-".join(parts)
+
+    def save() -> None:
+        (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2), "utf-8")
+
     with tempfile.TemporaryDirectory() as tmp:
         if "build" in parts:
             print("handout build ...", flush=True)
             report["build"] = bench_build(notebooks, Path(tmp) / "out")
+            save()
         if "editloop" in parts:
             print("edit loop ...", flush=True)
             report["editloop"] = bench_edit_loop(Path(tmp))
+            save()
         if "execute" in parts:
             print("executing lessons ...", flush=True)
             report["execute"] = bench_execute(notebooks)
+            save()
         if "browser" in parts:
             print("browser: open and click ...", flush=True)
             lessons_copy = Path(tmp) / "lessons"
             shutil.copytree(ROOT / "lessons", lessons_copy)
             nb_rel = f"{notebooks[0].parent.name}/{notebooks[0].name}" if notebooks else ""
-            first_quiz = next((nb for nb in notebooks if "Quiz.load" in nb.read_text("utf-8")), None)
+            from kijkverder.lessons import LessonSource
+
+            # a lesson for the class (the projector refuses the teachers' and parents' lessons)
+            first_quiz = next((nb for nb in notebooks if "Quiz.load" in nb.read_text("utf-8")
+                               and LessonSource.open(nb).audience == "leerlingen"), None)
             if first_quiz:
                 nb_rel = f"{first_quiz.parent.name}/{first_quiz.name}"
             report["browser"] = bench_browser(nb_rel, lessons_copy)
     report["machine"]["load_avg_1min_at_end"] = os.getloadavg()[0]
-    name = "report" if set(parts) == set(PARTS) else "report-" + "-".join(parts)
-    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2), "utf-8")
+    save()
     (RESULTS / f"{name}.md").write_text(render_md(report), "utf-8")
     print(render_md(report))
     return 0
