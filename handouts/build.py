@@ -75,13 +75,14 @@ def has_cards(source: Any) -> bool:
     return TARGETS["knipkaarten"].applies(source)
 
 
-def plan(sources: list[Any], out: Path, book: bool = True) -> list[Job]:
-    """One job per registered print target that applies to a lesson, plus the book."""
+def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False) -> list[Job]:
+    """One job per registered print target that applies to a lesson (the large-print ones if
+    ``large``), plus the book."""
     from kijkverder.targets import TARGETS, print_targets
 
     jobs = []
     for s in sources:
-        for target in print_targets(s):
+        for target in (print_targets(s, large=large) if large else print_targets(s)):
             key = _key(s.view(target.view).fingerprint())
             jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key))
     if book and sources:
@@ -345,14 +346,14 @@ class _Book:
 
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
-          executor: Executor | None = None) -> BuildResult:
+          executor: Executor | None = None, large: bool = False) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
     as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
     (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
-    ``executor``: a process pool kept warm by the caller (``kijkverder preview``) instead of one
+    ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the caller (``kijkverder preview``) instead of one
     started for this build.
     """
     from kijkverder.check import gate
@@ -364,7 +365,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     out.mkdir(parents=True, exist_ok=True)
     if book and result.refused and (out / BOOK_NAME).exists():
         result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
-    todo_all = plan(sources, out, book=book and not result.refused)
+    todo_all = plan(sources, out, book=book and not result.refused, large=large)
     todo = []
     book_job = None
     for j in todo_all:
