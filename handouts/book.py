@@ -6,12 +6,10 @@ book (``Pagina 23``), with the book's running header. A part is cached on what t
 lesson's part only (and the parts after it only if its page count changed). The cover with the
 table of contents is rendered last, from the parts' page counts; it is front matter (page labels
 i, ii, …) and the lessons are numbered from 1, so the cover never shifts the lessons' numbers.
-pypdf joins cover and parts and adds a bookmark per lesson (the parts' own headings nested under
-it) and page labels that match the printed numbers.
-
-Tagged PDF: pypdf's ``append`` copies pages, not the parts' structure trees (``/StructTreeRoot``,
-``/ParentTree``, ``/StructParents`` numbers), so a merged book is untagged even when its parts are
-tagged; see the report in the README's benchmark section for what a tagged book needs.
+pikepdf joins cover and parts: the parts' bookmarks after the cover's, page labels that match the
+printed numbers, the bundled fonts embedded once, and one structure tree for tagged parts (pypdf's
+``append`` and pikepdf's ``pages.extend`` copy pages, not ``/StructTreeRoot``: :func:`assemble`
+merges the trees itself).
 """
 from __future__ import annotations
 
@@ -77,26 +75,96 @@ def starts(counts: list[int | None]) -> list[int | None]:
 
 
 def assemble(cover: bytes, parts: list[Part]) -> bytes:
-    """Cover + parts as one PDF: a bookmark per lesson (its headings below it), page labels
-    (i, ii, … for the cover; the printed page numbers for the lessons). Deterministic bytes
-    (pypdf writes no random document ID)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.constants import PageLabelStyle
+    """Cover + parts as one PDF (pikepdf): the parts' bookmarks (a lesson's title on top, its
+    headings below it) after the cover's, page
+    labels (i, ii, … for the cover; the printed page numbers for the lessons), and, when the
+    parts are tagged, one structure tree: each part's document element becomes a ``Part`` of
+    the cover's ``Document`` (with its language), its marked-content keys renumbered into one
+    parent tree. Deterministic bytes."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
-    front = len(writer.pages)
-    writer.add_outline_item(title="Inhoud", page_number=0)
+    book = pikepdf.open(io.BytesIO(cover))
+    front = len(book.pages)
+    tree = book.Root.get("/StructTreeRoot")
+    nums: list[Any] = []
+    document = None
+    if tree is not None:
+        nums = list(pikepdf.NumberTree(tree.ParentTree).items())
+        kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
+        document = kids[0]
+        if not isinstance(document.get("/K"), Array):
+            document.K = Array([document.K] if "/K" in document else [])
+    next_key = max((k for k, _ in nums), default=-1) + 1
+    outline_items: list[Any] = []
     for part in parts:
-        writer.append(PdfReader(part.path), outline_item=f"Les {part.number} · {part.title}")
-    writer.set_page_label(0, front - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
-    if len(writer.pages) > front:
-        writer.set_page_label(front, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
-    writer.add_metadata({"/Title": "Kijk Verder · Docentenboek", "/Creator": "Kijk Verder"})
-    writer.page_mode = "/UseOutlines"
-    buf = io.BytesIO()
-    writer.write(buf)
-    return _share_bundled_fonts(buf.getvalue())
+        src = pikepdf.open(part.path)
+        first = len(book.pages)
+        book.pages.extend(src.pages)
+        outline_items += _outline(src, first)
+        stree = src.Root.get("/StructTreeRoot")
+        if document is None or stree is None:
+            continue
+        copied = book.copy_foreign(stree)  # same copier as the pages: /Pg point into the book
+        for page in book.pages[first:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + next_key
+            for annot in page.obj.get("/Annots", []):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + next_key
+        keys = list(pikepdf.NumberTree(copied.ParentTree).items())
+        nums += [(k + next_key, v) for k, v in keys]
+        next_key += max((k for k, _ in keys), default=-1) + 1
+        for element in (copied.K if isinstance(copied.K, Array) else [copied.K]):
+            element.S = Name.Part
+            element.P = document
+            if "/Lang" in src.Root:
+                element.Lang = src.Root.Lang
+            document.K.append(element)
+        for key in ("/RoleMap", "/ClassMap"):
+            if key in copied:
+                merged = tree.get(key, Dictionary())
+                for k, v in copied[key].items():
+                    merged[k] = v
+                tree[key] = merged
+    if tree is not None:
+        parent_tree = pikepdf.NumberTree.new(book)
+        for k, v in sorted(nums, key=lambda kv: kv[0]):
+            parent_tree[k] = v
+        tree.ParentTree = parent_tree.obj
+        tree.ParentTreeNextKey = next_key
+    with book.open_outline() as outline:  # the cover's bookmark, then every part's
+        outline.root.extend(outline_items)
+    book.Root.PageMode = Name.UseOutlines
+    labels = [0, Dictionary(S=Name.r)]
+    if len(book.pages) > front:
+        labels += [front, Dictionary(S=Name.D)]
+    book.Root.PageLabels = Dictionary(Nums=Array(labels))
+    _share_bundled_fonts(book)
+    out = io.BytesIO()
+    book.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+              deterministic_id=True)
+    return out.getvalue()
+
+
+def _outline(src: Any, first: int) -> list[Any]:
+    """A part's bookmarks (its headings: the lesson's title on top, its sections below), moved
+    to the pages where the part starts in the book."""
+    from pikepdf import OutlineItem
+
+    index = {page.obj.objgen: i for i, page in enumerate(src.pages)}
+
+    def copy(item: Any) -> Any:
+        dest = item.destination
+        page = 0
+        if dest is not None and len(dest) and hasattr(dest[0], "objgen"):
+            page = index.get(dest[0].objgen, 0)
+        new = OutlineItem(str(item.title), first + page)
+        new.children.extend(copy(c) for c in item.children)
+        return new
+
+    with src.open_outline() as outline:
+        return [copy(item) for item in outline.root]
 
 
 @lru_cache(maxsize=1)
@@ -117,32 +185,27 @@ def _bundled_fonts() -> dict[str, bytes]:
     return fonts
 
 
-def _share_bundled_fonts(pdf_bytes: bytes) -> bytes:
+def _share_bundled_fonts(pdf: Any) -> None:
     """Every part embeds its own subset of the bundled fonts; the book embeds each bundled font
     once instead (WeasyPrint subsets keep the original glyph ids, so the whole font serves every
-    part), and pikepdf writes compressed object streams. Other fonts are left as they are."""
+    part). Other fonts are left as they are."""
     import pikepdf
     from fontTools.ttLib import TTFont
 
     bundled = _bundled_fonts()
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        shared: dict[str, Any] = {}
-        for obj in pdf.objects:
-            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor" \
-                    or "/FontFile2" not in obj:
-                continue
-            try:
-                name = TTFont(io.BytesIO(obj.FontFile2.read_bytes()))["name"].getDebugName(6)
-            except Exception:  # not a font fontTools reads: leave it
-                continue
-            if name not in bundled:
-                continue
-            if name not in shared:
-                stream = pikepdf.Stream(pdf, bundled[name])
-                stream.Length1 = len(bundled[name])
-                shared[name] = pdf.make_indirect(stream)
-            obj.FontFile2 = shared[name]
-        out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
-                 deterministic_id=True)
-    return out.getvalue()
+    shared: dict[str, Any] = {}
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor" \
+                or "/FontFile2" not in obj:
+            continue
+        try:
+            name = TTFont(io.BytesIO(obj.FontFile2.read_bytes()))["name"].getDebugName(6)
+        except Exception:  # not a font fontTools reads: leave it
+            continue
+        if name not in bundled:
+            continue
+        if name not in shared:
+            stream = pikepdf.Stream(pdf, bundled[name])
+            stream.Length1 = len(bundled[name])
+            shared[name] = pdf.make_indirect(stream)
+        obj.FontFile2 = shared[name]

@@ -62,9 +62,13 @@ def test_every_lesson_has_a_bookmark(two_lessons: tuple[list[Path], Path]) -> No
     _, out = two_lessons
     book = PdfReader(out / BOOK_NAME)
     titles = [o.title for o in book.outline if not isinstance(o, list)]
-    assert titles[0] == "Inhoud"
-    for name in NAMES:
-        assert any(t.startswith(f"Les {name[:2]} · ") for t in titles), titles
+    assert titles[0] == "Kijk Verder"   # the cover
+    assert [t[:8] for t in titles[1:]] == [f"Les {name[:2]} ·" for name in NAMES], titles
+    labels = book.page_labels
+    for item in book.outline[1:]:
+        if not isinstance(item, list):   # a lesson's bookmark opens its first page
+            page = book.get_destination_page_number(item)
+            assert f"Les {item.title[4:6]} ·" in _norm(book.pages[page].extract_text()), labels[page]
 
 
 def test_one_lesson_edit_rerenders_only_its_part(two_lessons: tuple[list[Path], Path]) -> None:
