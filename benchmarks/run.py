@@ -4,10 +4,15 @@ Measures, in one run on this machine, and writes benchmarks/results/report.{md,j
 1. full handout build (all lessons x editions, PDF) vs a bare ``jupyter nbconvert --to html``
    process per notebook; no-op rebuild;
 2. executing every lesson with nbclient in one process (seconds beyond kernel start);
-3. chromium: lesson open -> all widgets rendered, click -> feedback latency (p50/p95, >= 30 clicks)
-   in JupyterLab and in the projector view (Voilà);
-4. PDF sizes.
+3. chromium: lesson open -> all widgets rendered, against opening an empty notebook in the same
+   run (the floor), click -> feedback latency (p50/p95, >= 30 clicks) in JupyterLab and in the
+   projector view (Voilà);
+4. PDF sizes;
+5. the teacher's edit loop (on a copy of the lessons): one statement edited in one lesson ->
+   ``kijkverder handouts`` (that lesson's PDFs and the teacher book) against the full build;
+   the same save through ``preview``'s in-process rebuild; ``kijkverder check`` of one lesson.
 No goals are asserted here; the report compares against them.
+``python -m benchmarks.run --only editloop`` runs one part (build, execute, browser, editloop).
 """
 from __future__ import annotations
 
@@ -65,6 +70,102 @@ def bench_execute(notebooks: list[Path]) -> dict:
     return {"kernel_start_s": kernel_start, "beyond_kernel_start_s": per}
 
 
+#: The edit of the edit-loop benchmark: one statement of lesson 05 (a sentence every reader sees).
+EDIT_LESSON = "05"
+EDIT_FILE = "stellingen.yaml"
+
+
+def _edit_statement(lesson_dir: Path, n: int) -> None:
+    """Change the first statement's text of ``lesson_dir`` (a different text for every ``n``)."""
+    import re
+
+    f = lesson_dir / EDIT_FILE
+    text = f.read_text("utf-8")
+    m = re.search(r"^(\s*-?\s*text:\s*)(.+)$", text, re.M)
+    if m is None:
+        raise RuntimeError(f"{f}: no statement text to edit")
+    line = m.group(2).rstrip()
+    quote = line[-1] if line[-1] in "\"'" else ""
+    core = re.sub(r" \(versie \d+\)$", "", line[:-1] if quote else line)
+    new = f"{core} (versie {n}){quote}"
+    f.write_text(text[:m.start(2)] + new + text[m.end(2):], "utf-8")
+
+
+def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
+    """The teacher's edit loop on a copy of the project's lessons (the repository is not touched)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    project = tmp / "editloop"
+    shutil.copytree(ROOT / "lessons", project / "lessons")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    kv = [sys.executable, "-m", "kijkverder.cli"]
+    out = project / "out"
+    lesson_dir = next(d for d in (project / "lessons").iterdir() if d.name.startswith(EDIT_LESSON + "-"))
+
+    import resource
+
+    cpu: dict[str, list[float]] = {}
+
+    def run(*args: str) -> tuple[float, str]:
+        """Wall time of one command; its CPU time (user + sys, all its processes) goes to
+        ``cpu[args[0]]``: on a shared machine wall time depends on the load, CPU time less."""
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        res = subprocess.run([*kv, *args], cwd=project, env=env, capture_output=True, text=True)
+        took = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.setdefault(args[0] + (" all" if args[-1] == "lessons" else ""), []).append(
+            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if res.returncode != 0:
+            raise RuntimeError(f"kijkverder {' '.join(args)} failed:\n{res.stderr[-2000:]}")
+        return took, res.stderr
+
+    full, _ = run("handouts", "--out", str(out), "--force")
+    edits, written = [], []
+    for n in range(1, rounds + 1):
+        _edit_statement(lesson_dir, n)
+        took, log = run("handouts", "--out", str(out))
+        edits.append(took)
+        written.append(sum(" KB)" in line for line in log.splitlines()))
+    check_one = min(run("check", str(lesson_dir.relative_to(project)))[0] for _ in range(5))
+    check_all = min(run("check", "lessons")[0] for _ in range(3))
+
+    # preview: the same save, rebuilt in a process that has imported everything (warm pool)
+    from kijkverder.lessons import lesson_notebook
+    from kijkverder.preview import _warm, _worker_init, rebuild
+
+    cwd = os.getcwd()
+    os.chdir(project)
+    preview_s = []
+    try:
+        nb = lesson_notebook(lesson_dir)
+        with ProcessPoolExecutor(max_workers=min(3, os.cpu_count() or 1),
+                                 initializer=_worker_init) as pool:
+            for f in [pool.submit(_warm) for _ in range(3)]:
+                f.result()
+            rebuild(nb, out, log=lambda m: None, executor=pool)
+            for n in range(rounds + 1, 2 * rounds + 1):
+                _edit_statement(lesson_dir, n)
+                t0 = time.perf_counter()
+                rnd = rebuild(nb, out, log=lambda m: None, executor=pool)
+                preview_s.append(time.perf_counter() - t0)
+                if not rnd.written:
+                    raise RuntimeError("preview rebuilt nothing after an edit")
+    finally:
+        os.chdir(cwd)
+    edit = statistics.median(edits)
+    return {"lesson": lesson_dir.name, "full_build_s": full, "edit_rebuild_s": edits,
+            "edit_rebuild_median_s": edit, "edit_pdfs_written": written,
+            "edit_vs_full": edit / full, "preview_rebuild_s": preview_s,
+            "preview_rebuild_median_s": statistics.median(preview_s),
+            "check_one_lesson_s": check_one, "check_all_lessons_s": check_all,
+            "cpu_s": {"full_build": cpu["handouts"][0],
+                      "edit_rebuild_median": statistics.median(cpu["handouts"][1:]),
+                      "check_one_lesson_min": min(cpu["check"]),
+                      "check_all_lessons_min": min(cpu["check all"])}}
+
+
 CLICK_JS = """
 async ([n]) => {
   const times = [];
@@ -104,48 +205,123 @@ def _pct(xs: list[float], p: float) -> float:
     return xs[k]
 
 
+FLOOR_MARK = "kv-floor"
+
+
+def _floor_notebook(path: Path, html: bool) -> Path:
+    """An "empty" notebook: one code cell that shows a marker (the floor of an open)."""
+    import nbformat
+
+    src = (f'from IPython.display import HTML\nHTML(\'<div class="{FLOOR_MARK}">leeg</div>\')'
+           if html else f'print("{FLOOR_MARK}")')
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def _lab_open(browser, base: str, nb_rel: str, ready: str) -> tuple[float, object, object]:
+    """Open ``nb_rel`` in JupyterLab in a fresh browser context (cold cache), Run All, and wait
+    for ``ready``; returns (seconds, context, page)."""
+    from tests.browser.widgets_driver import accept_dialog
+
+    import uuid
+
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{nb_rel}?reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    for attempt in range(4):
+        accept_dialog(page)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_selector(ready, state="attached", timeout=45_000)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
+    return time.perf_counter() - t0, ctx, page
+
+
+def _voila(nb: Path, share: Path):
+    """Start Voilà as ``kijkverder present`` does, on a free port; returns (process, url)."""
+    from kijkverder.present import TEMPLATE, new_token, voila_command, voila_env
+    from tests.browser.conftest import free_port, wait_http
+
+    port, token = free_port(), new_token()
+    proc = subprocess.Popen(voila_command(nb, port, teacher=False), cwd=nb.parent,
+                            env=voila_env(False, share, token=token),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_http(f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css?token={token}",
+              proc, timeout=120)
+    return proc, f"http://127.0.0.1:{port}/?token={token}"
+
+
+def _voila_open(browser, url: str, ready: str) -> tuple[float, object, object]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(ready, state="attached", timeout=120_000)
+    return time.perf_counter() - t0, ctx, page
+
+
 def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
+    """Open-lesson time against the floor (an empty notebook, same server, same run) and click
+    latency, in JupyterLab and in the projector view."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_http
 
     results: dict = {}
     port = free_port()
+    _floor_notebook(lessons_dir / "leeg.ipynb", html=False)
     lab = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
                             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                             "--ServerApp.token=", "--ServerApp.password=",
                             f"--ServerApp.root_dir={lessons_dir}"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     servers = [lab]
+    base = f"http://127.0.0.1:{port}"
     try:
-        wait_http(f"http://127.0.0.1:{port}/api", lab)
+        wait_http(f"{base}/api", lab)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            from tests.browser.widgets_driver import run_all_cells
-            t0 = time.perf_counter()
-            run_all_cells(page, f"http://127.0.0.1:{port}", nb_rel)
-            results["lab_open_to_widgets_s"] = time.perf_counter() - t0
+            floor, ctx, _ = _lab_open(browser, base, "leeg.ipynb",
+                                      f".jp-OutputArea-output:has-text('{FLOOR_MARK}')")
+            ctx.close()
+            results["lab_floor_empty_notebook_s"] = floor
+            took, ctx, page = _lab_open(browser, base, nb_rel, ".kv-helpcard")
+            results["lab_open_to_widgets_s"] = took
+            results["lab_overhead_s"] = took - floor
             times = page.evaluate(CLICK_JS, [clicks])
             results["lab_click_ms"] = {"n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95)}
+            ctx.close()
             try:
-                from kijkverder.present import (TEMPLATE, new_token, offline_template, prepare,
-                                                voila_command, voila_env)
-                vport, token = free_port(), new_token()
-                # the copy goes into the benchmark's own temp folder, removed with it
-                nb = prepare(nb_rel.split("/")[0][:2], teacher=False, dest=lessons_dir.parent / "present")
-                voila = subprocess.Popen(voila_command(nb, vport, teacher=False),
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                         env=voila_env(False, offline_template(nb.parent.parent), token))
+                from kijkverder.present import offline_template, prepare
+
+                # the copies go into the benchmark's own temp folder, removed with it
+                root = lessons_dir.parent / "present"
+                nb = prepare(nb_rel.split("/")[0][:2], teacher=False, dest=root / "les")
+                share = offline_template(root)
+                empty = _floor_notebook(root / "leeg" / "leeg.ipynb", html=True)
+                vfloor, vurl = _voila(empty, share)
+                servers.append(vfloor)
+                floor, ctx, _ = _voila_open(browser, vurl, f".{FLOOR_MARK}")
+                ctx.close()
+                results["voila_floor_empty_notebook_s"] = floor
+                voila, vurl = _voila(nb, share)
                 servers.append(voila)
-                wait_http(f"http://127.0.0.1:{vport}/voila/templates/{TEMPLATE}/static/projector.css",
-                          voila, timeout=120)
-                t0 = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{vport}/?token={token}")
-                page.wait_for_selector(".kv-helpcard", timeout=120_000)
-                results["voila_open_to_widgets_s"] = time.perf_counter() - t0
+                took, ctx, page = _voila_open(browser, vurl, ".kv-helpcard")
+                results["voila_open_to_widgets_s"] = took
+                results["voila_overhead_s"] = took - floor
                 times = page.evaluate(CLICK_JS, [clicks])
                 results["voila_click_ms"] = {"n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95)}
+                ctx.close()
             except ImportError as e:
                 results["voila"] = f"not measured: {e}"
             browser.close()
@@ -156,54 +332,109 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
     return results
 
 
-def main() -> int:
+PARTS = ("build", "execute", "browser", "editloop")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     from kijkverder.lessons import all_lessons
 
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run")
+    ap.add_argument("--only", action="append", choices=PARTS,
+                    help="run only this part (repeatable; default: all)")
+    parts = ap.parse_args(argv).only or list(PARTS)
     notebooks = all_lessons(ROOT / "lessons")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                                "load_avg_1min_at_start": os.getloadavg()[0]},
                     "lessons": [nb.parent.name for nb in notebooks]}
+    name = "report" if set(parts) == set(PARTS) else "report-" + "-".join(parts)
+
+    def save() -> None:
+        (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2), "utf-8")
+
     with tempfile.TemporaryDirectory() as tmp:
-        print("1/3 handout build ...", flush=True)
-        report["build"] = bench_build(notebooks, Path(tmp) / "out")
-        print("2/3 executing lessons ...", flush=True)
-        report["execute"] = bench_execute(notebooks)
-        print("3/3 browser latency ...", flush=True)
-        lessons_copy = Path(tmp) / "lessons"
-        shutil.copytree(ROOT / "lessons", lessons_copy)
-        nb_rel = f"{notebooks[0].parent.name}/{notebooks[0].name}" if notebooks else ""
-        first_quiz = next((nb for nb in notebooks if "Quiz.load" in nb.read_text("utf-8")), None)
-        if first_quiz:
-            nb_rel = f"{first_quiz.parent.name}/{first_quiz.name}"
-        report["browser"] = bench_browser(nb_rel, lessons_copy)
-    (RESULTS / "report.json").write_text(json.dumps(report, indent=2), "utf-8")
-    (RESULTS / "report.md").write_text(render_md(report), "utf-8")
+        if "build" in parts:
+            print("handout build ...", flush=True)
+            report["build"] = bench_build(notebooks, Path(tmp) / "out")
+            save()
+        if "editloop" in parts:
+            print("edit loop ...", flush=True)
+            report["editloop"] = bench_edit_loop(Path(tmp))
+            save()
+        if "execute" in parts:
+            print("executing lessons ...", flush=True)
+            report["execute"] = bench_execute(notebooks)
+            save()
+        if "browser" in parts:
+            print("browser: open and click ...", flush=True)
+            lessons_copy = Path(tmp) / "lessons"
+            shutil.copytree(ROOT / "lessons", lessons_copy)
+            nb_rel = f"{notebooks[0].parent.name}/{notebooks[0].name}" if notebooks else ""
+            from kijkverder.lessons import LessonSource
+
+            # a lesson for the class (the projector refuses the teachers' and parents' lessons)
+            first_quiz = next((nb for nb in notebooks if "Quiz.load" in nb.read_text("utf-8")
+                               and LessonSource.open(nb).audience == "leerlingen"), None)
+            if first_quiz:
+                nb_rel = f"{first_quiz.parent.name}/{first_quiz.name}"
+            report["browser"] = bench_browser(nb_rel, lessons_copy)
+    report["machine"]["load_avg_1min_at_end"] = os.getloadavg()[0]
+    save()
+    (RESULTS / f"{name}.md").write_text(render_md(report), "utf-8")
     print(render_md(report))
     return 0
 
 
 def render_md(r: dict) -> str:
-    b, e, w = r["build"], r["execute"], r["browser"]
+    m = r["machine"]
     lines = ["# Kijk Verder benchmark", "",
-             f"Machine: {r['machine']['cpus']} CPUs, Python {r['machine']['python']}; "
-             f"{len(r['lessons'])} lessons.", "",
-             "| measure | value | goal |", "|---|---|---|",
-             f"| full handout build ({b['pdf_count']} PDFs) | {b['handouts_full_s']:.1f} s | ≤ bare HTML |",
-             f"| bare `nbconvert --to html`, one process per notebook | {b['bare_nbconvert_html_s']:.1f} s | |",
-             f"| ratio ours / bare | {b['ratio']:.2f}× | ≤ 1.0× |",
-             f"| no-op rebuild | {b['noop_rebuild_s']:.2f} s | ≤ 0.5 s |",
-             f"| largest PDF | {b['pdf_max_kb']:.0f} KB | ≤ 400 KB |",
-             f"| kernel start | {e['kernel_start_s']:.1f} s | |"]
-    for k, v in e["beyond_kernel_start_s"].items():
-        lines.append(f"| execute {k} (beyond kernel start) | {v:.2f} s | |")
-    for view in ("lab", "voila"):
+             f"Machine: {m['cpus']} CPUs, Python {m['python']}, load average "
+             f"{m.get('load_avg_1min_at_start', 0):.1f} at start; {len(r['lessons'])} lessons.", "",
+             "| measure | value | goal |", "|---|---|---|"]
+    if "build" in r:
+        b = r["build"]
+        lines += [
+            f"| full handout build ({b['pdf_count']} PDFs) | {b['handouts_full_s']:.1f} s | ≤ bare HTML |",
+            f"| bare `nbconvert --to html`, one process per notebook | {b['bare_nbconvert_html_s']:.1f} s | |",
+            f"| ratio ours / bare | {b['ratio']:.2f}× | ≤ 1.0× |",
+            f"| no-op rebuild | {b['noop_rebuild_s']:.2f} s | ≤ 0.5 s |",
+            f"| largest PDF | {b['pdf_max_kb']:.0f} KB | ≤ 400 KB |"]
+    if "editloop" in r:
+        e = r["editloop"]
+        lines += [
+            f"| edit loop: full build (`handouts --force`) | {e['full_build_s']:.1f} s "
+            f"(CPU {e['cpu_s']['full_build']:.1f} s) | |",
+            f"| edit loop: one statement of {e['lesson']} → `handouts` (its PDFs + book; median of "
+            f"{len(e['edit_rebuild_s'])}) | {e['edit_rebuild_median_s']:.1f} s "
+            f"(CPU {e['cpu_s']['edit_rebuild_median']:.1f} s) | ≤ 2.5 s |",
+            f"| edit loop: ratio one-lesson rebuild / full build | {e['edit_vs_full']:.2f}× | ≤ 0.35× |",
+            f"| edit loop: same save in `preview` (warm, its PDFs; median) | "
+            f"{e['preview_rebuild_median_s']:.1f} s | ≤ 2.5 s |",
+            f"| `kijkverder check` one lesson (best of 5) | {e['check_one_lesson_s']:.2f} s "
+            f"(CPU {e['cpu_s']['check_one_lesson_min']:.2f} s) | ≤ 1 s |",
+            f"| `kijkverder check lessons` (best of 3) | {e['check_all_lessons_s']:.2f} s | |"]
+    if "execute" in r:
+        ex = r["execute"]
+        lines.append(f"| kernel start | {ex['kernel_start_s']:.1f} s | |")
+        for k, v in ex["beyond_kernel_start_s"].items():
+            lines.append(f"| execute {k} (beyond kernel start) | {v:.2f} s | |")
+    w = r.get("browser", {})
+    for view, label in (("lab", "JupyterLab"), ("voila", "projector (Voilà)")):
+        if f"{view}_open_to_widgets_s" in w:
+            lines.append(f"| {label}: empty notebook open → output (floor) | "
+                         f"{w[f'{view}_floor_empty_notebook_s']:.1f} s | |")
+            lines.append(f"| {label}: lesson open → widgets rendered | "
+                         f"{w[f'{view}_open_to_widgets_s']:.1f} s | |")
+            lines.append(f"| {label}: overhead over the floor | {w[f'{view}_overhead_s']:.1f} s | ≤ 1.5 s |")
         if f"{view}_click_ms" in w:
             c = w[f"{view}_click_ms"]
-            lines.append(f"| {view}: open → widgets rendered | {w[f'{view}_open_to_widgets_s']:.1f} s | |")
-            lines.append(f"| {view}: click → feedback p50 / p95 (n={c['n']}) | {c['p50']:.0f} / "
+            lines.append(f"| {label}: click → feedback p50 / p95 (n={c['n']}) | {c['p50']:.0f} / "
                          f"{c['p95']:.0f} ms | p95 ≤ 100 ms |")
-    lines += ["", "## PDF sizes", "", "| file | KB |", "|---|---|"]
-    lines += [f"| {k} | {v / 1024:.0f} |" for k, v in b["pdf_sizes_bytes"].items()]
+    if "build" in r:
+        lines += ["", "## PDF sizes", "", "| file | KB |", "|---|---|"]
+        lines += [f"| {k} | {v / 1024:.0f} |" for k, v in r["build"]["pdf_sizes_bytes"].items()]
     return "\n".join(lines) + "\n"
 
 

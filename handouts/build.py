@@ -13,11 +13,11 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
@@ -37,6 +37,7 @@ class Job:
     edition: str                  # "student" | "teacher" | "cards" | "book"
     output: Path
     key: str
+    start: int = 1                # first page number (book parts only)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False) 
 
     jobs = []
     for s in sources:
-        for target in print_targets(s, large=large):
+        for target in (print_targets(s, large=large) if large else print_targets(s)):
             key = _key(s.view(target.view).fingerprint())
             jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key))
     if book and sources:
@@ -91,21 +92,26 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False) 
     return jobs
 
 
-def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str]:
-    """Build one PDF. Temporary files of the job (WeasyPrint writes each @font-face font into a
-    ``weasyprint-*`` folder that it only removes when its font configuration is garbage-collected,
-    which a worker process may never do) go into a private folder under ``scratch``, removed when
-    the job ends, also on Ctrl-C."""
+def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str, int]:
+    """Build one PDF; returns (path, size, sha256, pages; pages only for book parts). Temporary
+    files of the job (WeasyPrint writes each @font-face font into a ``weasyprint-*`` folder that
+    it only removes when its font configuration is garbage-collected, which a worker process may
+    never do) go into a private folder under ``scratch``, removed when the job ends, also on
+    Ctrl-C."""
+    return _in_scratch(scratch, _render_job, job)
+
+
+def _in_scratch(scratch: str | None, fn: Callable[..., Any], *args: Any) -> Any:
     private = tempfile.mkdtemp(prefix="job-", dir=scratch)
     previous, tempfile.tempdir = tempfile.tempdir, private
     try:
-        return _render_job(job)
+        return fn(*args)
     finally:
         tempfile.tempdir = previous
         shutil.rmtree(private, ignore_errors=True)
 
 
-def _render_job(job: Job) -> tuple[str, int, str]:
+def _render_job(job: Job) -> tuple[str, int, str, int]:
     from kijkverder.lessons import LessonSource
 
     from .render import book_html, html_to_pdf, lesson_html
@@ -113,14 +119,25 @@ def _render_job(job: Job) -> tuple[str, int, str]:
     sources = [LessonSource.open(nb) for nb in job.notebooks]
     if job.edition == "book":
         html = book_html(sources)
+    elif job.edition == "book-part":
+        from .book import part_html
+        html = part_html(sources[0], job.start)
     else:
         html = lesson_html(sources[0], job.edition)
     pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = job.output.with_suffix(".pdf.tmp")
-    tmp.write_bytes(pdf)
-    os.replace(tmp, job.output)
-    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest()
+    pages = 0
+    if job.edition == "book-part":
+        from .book import page_count
+        pages = page_count(pdf)
+    _write(job.output, pdf)
+    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".pdf.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _load_cache(out: Path) -> dict[str, Any]:
@@ -152,55 +169,275 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
                                 "folder outside the lessons and the program (e.g. handouts-pdf)")
 
 
+CHECKED = "checked"   # cache entry: lesson -> key of the files with which it passed check
+
+
+def _check_key(notebook: Path) -> str:
+    """What ``kijkverder check`` of a lesson depends on: every file in its folder and the shared
+    files next to it (names and bytes), the package code and data, and the readability
+    library's version."""
+    from importlib.metadata import version
+
+    from kijkverder.lessons import SHARED_FILES
+
+    folder = notebook.parent
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files += [folder.parent / f for f in SHARED_FILES if (folder.parent / f).is_file()]
+    h = hashlib.sha256(f"{code_fingerprint()} textstat {version('textstat')}".encode())
+    for f in files:
+        h.update(str(f.relative_to(folder.parent)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
+          ) -> tuple[list[Any], dict[str, list[Any]]]:
+    """:func:`kijkverder.check.gate`, skipped for a lesson whose files are byte for byte those it
+    last passed with (same code): a one-lesson edit re-checks that lesson only."""
+    from kijkverder.lessons import LessonError, LessonSource
+
+    checked = cache.get(CHECKED) if isinstance(cache.get(CHECKED), dict) else {}
+    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
+    passed: dict[Path, Any] = {}
+    for nb in notebooks:
+        if checked.get(str(Path(nb).resolve())) == keys[nb]:
+            try:
+                passed[nb] = LessonSource.open(nb)
+            except LessonError:
+                pass
+    opened, refused = gate([nb for nb in notebooks if nb not in passed])
+    by_notebook = {s.notebook: s for s in opened}
+    sources = []
+    checked = dict(checked)
+    for nb in notebooks:
+        source = passed.get(nb) or by_notebook.get(Path(nb))
+        if source is None:
+            checked.pop(str(Path(nb).resolve()), None)
+        else:
+            sources.append(source)
+            checked[str(Path(nb).resolve())] = keys[nb]
+    cache[CHECKED] = checked
+    return sources, refused
+
+
+class _Runner:
+    """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
+    the book parts) or in this process when one worker is enough."""
+
+    def __init__(self, workers: int, pool: Executor | None = None):
+        self.workers = workers if pool is None else 2
+        self.pool = pool
+        self.own = pool is None
+        self._scratch: str | None = None
+
+    @property
+    def scratch(self) -> str:
+        """The jobs' temporary files: one private folder, removed by :meth:`close`."""
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="kijkverder-build-")
+        return self._scratch
+
+    def run(self, jobs: list[Job]) -> Iterator[tuple[Job, tuple[str, int, str, int]]]:
+        if not jobs:
+            return
+        if self.workers == 1 or len(jobs) == 1 and self.pool is None:
+            for job in jobs:
+                yield job, _run_job(job, self.scratch)
+            return
+        if self.pool is None:
+            from . import render  # noqa: F401  forked workers inherit it instead of importing it
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        futs = {self.pool.submit(_run_job, j, self.scratch): j for j in jobs}
+        for fut in as_completed(futs):
+            yield futs[fut], fut.result()
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
+        if self.pool is None:
+            return _in_scratch(self.scratch, fn, *args)
+        return self.pool.submit(_in_scratch, self.scratch, fn, *args).result()
+
+    def close(self) -> None:
+        if self.pool is not None and self.own:
+            self.pool.shutdown()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+
+class _Book:
+    """The teacher book's parts: which are cached, which must be (re)rendered and from which page
+    they start. See :mod:`handouts.book`."""
+
+    def __init__(self, sources: list[Any], out: Path, cache: dict[str, Any]):
+        from kijkverder.targets import TARGETS
+
+        view = TARGETS["docentenboek"].view
+        self.sources, self.out, self.cache = sources, out, cache
+        self.fps = [s.view(view).fingerprint() for s in sources]
+        self.counts: list[int | None] = []
+        for s in sources:
+            entry = cache.get(self.entry_name(s))
+            pages = entry.get("pages") if isinstance(entry, dict) else None
+            self.counts.append(pages if isinstance(pages, int) and pages > 0 else None)
+        self.valid: set[tuple[int, str]] = set()
+
+    @staticmethod
+    def entry_name(source: Any) -> str:
+        from .book import PARTS_DIR
+
+        return f"{PARTS_DIR}/{source.name}.pdf"
+
+    def _job(self, i: int, start: int) -> Job:
+        from .book import part_path
+
+        s = self.sources[i]
+        return Job((s.notebook,), "book-part", part_path(self.out, s.name),
+                   _key(self.fps[i], f"start={start}"), start)
+
+    def stale(self, estimate: bool) -> list[Job]:
+        """Parts whose cached PDF is missing, damaged, or made for other content or another first
+        page. Without ``estimate`` a part whose start depends on an unknown page count waits."""
+        from .book import starts
+
+        counts = [c if c is not None or not estimate else self._estimate(i)
+                  for i, c in enumerate(self.counts)]
+        jobs = []
+        for i, start in enumerate(starts(counts)):
+            if start is None:
+                continue
+            job = self._job(i, start)
+            if (i, job.key) in self.valid:
+                continue
+            entry = self.cache.get(self.entry_name(self.sources[i]))
+            if isinstance(entry, dict) and entry.get("key") == job.key \
+                    and _file_matches(job.output, entry):
+                self.valid.add((i, job.key))
+            else:
+                jobs.append(job)
+        return jobs
+
+    def _estimate(self, i: int) -> int:
+        """A first guess for a part never rendered: the teacher edition's page count."""
+        from kijkverder.targets import TARGETS
+
+        from .book import page_count
+
+        teacher = self.out / TARGETS["docentenversie"].file_name(self.sources[i])
+        try:
+            return page_count(teacher)
+        except Exception:  # not built (yet) or unreadable: any guess converges
+            return 1
+
+    def record(self, job: Job, size: int, digest: str, pages: int) -> None:
+        i = next(k for k, s in enumerate(self.sources) if s.notebook == job.notebooks[0])
+        self.counts[i] = pages
+        self.cache[self.entry_name(self.sources[i])] = {"key": job.key, "size": size,
+                                                        "sha256": digest, "pages": pages}
+        self.valid.add((i, job.key))
+
+    def parts(self) -> list[Any]:
+        from .book import Part, part_path, starts
+
+        st = starts(self.counts)
+        return [Part(s.name, s.meta.number, s.meta.title, part_path(self.out, s.name), st[i] or 1,
+                     self.counts[i] or 0) for i, s in enumerate(self.sources)]
+
+
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
-          large: bool = False) -> BuildResult:
+          executor: Executor | None = None, large: bool = False) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
-    as it is (a subset never shrinks it). ``large`` builds the large-print PDFs instead.
+    as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
+    (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
+    ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the caller (``kijkverder preview``) instead of one
+    started for this build.
     """
     from kijkverder.check import gate
 
     check_output_folder(out)
     result = BuildResult()
-    sources, result.refused = gate(notebooks)
+    cache = {} if force else _load_cache(out)
+    sources, result.refused = _gate(notebooks, cache, gate)
     out.mkdir(parents=True, exist_ok=True)
     if book and result.refused and (out / BOOK_NAME).exists():
         result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
     todo_all = plan(sources, out, book=book and not result.refused, large=large)
-    cache = {} if force else _load_cache(out)
     todo = []
+    book_job = None
     for j in todo_all:
         entry = cache.get(j.output.name)
         if isinstance(entry, dict) and entry.get("key") == j.key and _file_matches(j.output, entry):
             result.up_to_date.append(j.output)
+        elif j.edition == "book":
+            book_job = j
         else:
             todo.append(j)
-    todo.sort(key=lambda j: j.edition != "book")  # the longest job first packs the workers best
     if result.up_to_date:
         log(f"{len(result.up_to_date)} handout(s) up to date")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    parts = _Book(sources, out, cache) if book_job is not None else None
+    first = todo + (parts.stale(estimate=False) if parts else [])
+    # the teacher editions first: their page counts are the book's first guess
+    first.sort(key=lambda j: (j.edition != "teacher", j.edition == "book-part"))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(first) or 1))
+    runner = _Runner(workers, executor)
+    count = len(todo) + (1 if book_job else 0)
+    done = 0
 
-    def record(i: int, job: Job, path: str, size: int, digest: str) -> None:
-        log(f"[{i}/{len(todo)}] {path} ({size // 1024} KB)")
+    def record(job: Job, path: str, size: int, digest: str, pages: int) -> None:
+        nonlocal done
+        if job.edition == "book-part":
+            parts.record(job, size, digest, pages)  # type: ignore[union-attr]
+            log(f"book part {Path(path).stem}: {pages} page(s) from page {job.start}")
+            return
+        done += 1
+        log(f"[{done}/{count}] {path} ({size // 1024} KB)")
         cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest}
         result.written.append(job.output)
 
-    # the jobs' temporary files: one private folder, removed afterwards (also after Ctrl-C)
-    scratch = tempfile.mkdtemp(prefix="kijkverder-build-") if todo else None
     try:
-        if workers == 1:
-            for i, job in enumerate(todo, 1):
-                record(i, job, *_run_job(job, scratch))
-        elif todo:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futs = {pool.submit(_run_job, j, scratch): j for j in todo}
-                for i, fut in enumerate(as_completed(futs), 1):
-                    record(i, futs[fut], *fut.result())
+        for job, res in runner.run(first):
+            record(job, *res)
+        if parts is not None and book_job is not None:
+            for _ in range(len(sources) + 2):   # converges in two rounds unless a page count moves
+                stale = parts.stale(estimate=True)
+                if not stale:
+                    break
+                for job, res in runner.run(stale):
+                    record(job, *res)
+            _assemble_book(book_job, parts, runner, record)
     finally:
-        if scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
-    (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
+        runner.close()
+        (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
     return result
+
+
+def _render_cover(parts: list[Any]) -> bytes:
+    from .book import cover_html
+    from .render import html_to_pdf
+
+    return html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
+
+
+def _assemble_book(job: Job, parts: _Book, runner: _Runner, record: Callable[..., None]) -> None:
+    """Cover and table of contents (rendered last, from the parts' page counts; cached on them)
+    + the parts, joined by pypdf."""
+    from .book import PARTS_DIR, assemble
+
+    book_parts = parts.parts()
+    cover_path = job.output.parent / PARTS_DIR / "cover.pdf"
+    key = _key(json.dumps([[p.number, p.title, p.start] for p in book_parts]))
+    entry = parts.cache.get(f"{PARTS_DIR}/cover.pdf")
+    if isinstance(entry, dict) and entry.get("key") == key and _file_matches(cover_path, entry):
+        cover = cover_path.read_bytes()
+    else:
+        cover = runner.call(_render_cover, book_parts)
+        _write(cover_path, cover)
+        parts.cache[f"{PARTS_DIR}/cover.pdf"] = {"key": key, "size": len(cover),
+                                                 "sha256": hashlib.sha256(cover).hexdigest()}
+    pdf = assemble(cover, book_parts)
+    _write(job.output, pdf)
+    record(job, str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), 0)

@@ -1,4 +1,4 @@
-"""The ``kijkverder`` command: check, handouts, release, site, lab, present."""
+"""The ``kijkverder`` command: check, handouts, preview, release, site, lab, present."""
 from __future__ import annotations
 
 import argparse
@@ -104,6 +104,15 @@ def _cmd_present(args: argparse.Namespace) -> int:
         return 1
 
 
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from .lessons import resolve_lessons
+    from .preview import preview
+
+    notebooks = resolve_lessons([args.lesson])
+    return preview(notebooks[0], Path(args.out), jobs=args.jobs,
+                   log=lambda m: print(m, flush=True))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kijkverder", description="Kijk Verder lessons: check, "
                                 "print, hand out and present.")
@@ -159,11 +168,28 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--port", type=int, default=8866)
     pr.add_argument("--no-browser", action="store_true")
     pr.set_defaults(func=_cmd_present)
+
+    pv = sub.add_parser("preview", help="watch one lesson: check and rebuild its PDFs on every save")
+    pv.add_argument("lesson", help="lesson number, folder or notebook")
+    pv.add_argument("--out", default="handouts-pdf", help="output folder (default: handouts-pdf)")
+    pv.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")
+    pv.set_defaults(func=_cmd_preview)
     return p
+
+
+def _skip_slow_iri_checker() -> None:
+    """Keep ``rfc3987_syntax`` out of this process (it compiles ~35 Lark grammars on import: 1-4 s
+    of every ``kijkverder`` command that reads a notebook). ``jsonschema`` imports it eagerly for
+    its ``iri`` format checker, which no notebook schema uses; see python-jsonschema/jsonschema
+    #1428. Blocking an import with ``None`` in ``sys.modules`` is the documented way; servers
+    (lab, present) run in their own processes and are not affected."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _skip_slow_iri_checker()
     from handouts.build import OutputRefused
 
     from .lessons import LessonError, LessonNotFound

@@ -752,5 +752,49 @@ def read_text_file(path: str | os.PathLike[str], root: str | os.PathLike[str] | 
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the "
-                                    "file as UTF-8")]) from None
+        raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the file "
+                                    "as UTF-8")]) from None
+    return parse_content(text, shown, expected_kind)
+
+
+# --------------------------------------------------------------------------- parse once
+#: Parsed content files of this process, keyed on what identifies a file's version on disk.
+#: One ``kijkverder check`` reads each content file several times (check, LessonSource.open,
+#: readability); ``preview`` re-checks a lesson on every save. Bounded; a file whose size, mtime
+#: or inode changed is parsed again.
+_PARSED: dict[tuple[Any, ...], Any] = {}
+_PARSED_MAX = 512
+_load_content_uncached = load_content
+
+
+def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,  # noqa: F811
+                 **kwargs: Any) -> Any:
+    """:func:`_load_content_uncached` (read and validate a content file), parsed once per
+    version of the file in this process; every caller gets its own copy."""
+    try:
+        st = Path(path).stat()
+    except OSError:  # missing or unreadable: the loader says so
+        return _load_content_uncached(path, expected_kind=expected_kind, **kwargs)
+    # the folder a file must stay in (``root``) defaults to the file's own folder
+    root = Path(kwargs.get("root") or Path(path).parent).resolve()
+    others = tuple(sorted((k, str(v)) for k, v in kwargs.items() if k != "root"))
+    base = (str(Path(path).absolute()), str(Path.cwd()), st.st_size, st.st_mtime_ns, st.st_ino,
+            str(root), others)
+    model = _PARSED.get(base)
+    if model is None or (expected_kind is not None and getattr(model, "kind", None) != expected_kind):
+        errors = _PARSED.get((*base, expected_kind))
+        if errors is not None:
+            raise ContentError(list(errors))
+        try:
+            model = _load_content_uncached(path, expected_kind=expected_kind, **kwargs)
+        except ContentError as e:
+            _remember((*base, expected_kind), list(e.problems))
+            raise
+        _remember(base, model)
+    return model.model_copy(deep=True)
+
+
+def _remember(key: tuple[Any, ...], value: Any) -> None:
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[key] = value
