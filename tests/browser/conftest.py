@@ -68,6 +68,12 @@ def jupyterlab(lessons_copy: Path, tmp_path_factory) -> Iterator[str]:
     labconfig = home / "config" / "labconfig"
     labconfig.mkdir(parents=True)
     (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), "utf-8")
+    # every cell stays rendered while the tests operate widgets further down the page (JupyterLab's
+    # windowed notebook hides cells outside the viewport, which made clicks flaky under load)
+    tracker = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}),
+                                                         "utf-8")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "MPLBACKEND": "Agg"}
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
