@@ -37,6 +37,8 @@ class Job:
     edition: str                  # "student" | "teacher" | "cards" | "book"
     output: Path
     key: str
+    #: Another school profile than ``school.yaml`` next to the lessons (``--school``).
+    school: Path | None = None
 
 
 @dataclass
@@ -74,20 +76,24 @@ def has_cards(source: Any) -> bool:
     return TARGETS["knipkaarten"].applies(source)
 
 
-def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False) -> list[Job]:
+def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
+         school: Path | None = None) -> list[Job]:
     """One job per registered print target that applies to a lesson (the large-print ones if
-    ``large``), plus the book."""
+    ``large``), plus the book. The key of a PDF includes the school profile it prints: the
+    view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
+    added here, so a changed profile rebuilds the PDFs."""
     from kijkverder.targets import TARGETS, print_targets
 
+    extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
     jobs = []
     for s in sources:
         for target in print_targets(s, large=large):
-            key = _key(s.view(target.view).fingerprint())
-            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key))
+            key = _key(s.view(target.view).fingerprint(), *extra)
+            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key, school))
     if book and sources:
         book_view = TARGETS["docentenboek"].view
-        key = _key(*(s.view(book_view).fingerprint() for s in sources))
-        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key))
+        key = _key(*(s.view(book_view).fingerprint() for s in sources), *extra)
+        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key, school))
     return jobs
 
 
@@ -112,9 +118,9 @@ def _render_job(job: Job) -> tuple[str, int, str]:
 
     sources = [LessonSource.open(nb) for nb in job.notebooks]
     if job.edition == "book":
-        html = book_html(sources)
+        html = book_html(sources, job.school)
     else:
-        html = lesson_html(sources[0], job.edition)
+        html = lesson_html(sources[0], job.edition, job.school)
     pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
     job.output.parent.mkdir(parents=True, exist_ok=True)
     tmp = job.output.with_suffix(".pdf.tmp")
@@ -154,22 +160,29 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
 
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
-          large: bool = False) -> BuildResult:
+          large: bool = False, school: Path | None = None) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
     as it is (a subset never shrinks it). ``large`` builds the large-print PDFs instead.
+    ``school``: the school profile for the help cards (default: ``school.yaml`` next to the
+    lessons); a broken profile refuses the whole build (every help card would be wrong).
     """
-    from kijkverder.check import gate
+    from kijkverder.check import check_school, gate
 
     check_output_folder(out)
     result = BuildResult()
+    if school is not None:
+        problems = check_school(school)
+        if problems:
+            result.refused = {str(school): problems}
+            return result
     sources, result.refused = gate(notebooks)
     out.mkdir(parents=True, exist_ok=True)
     if book and result.refused and (out / BOOK_NAME).exists():
         result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
-    todo_all = plan(sources, out, book=book and not result.refused, large=large)
+    todo_all = plan(sources, out, book=book and not result.refused, large=large, school=school)
     cache = {} if force else _load_cache(out)
     todo = []
     for j in todo_all:
