@@ -10,7 +10,7 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc
 from .i18n import t
-from .registry import Organisation, find_school_file, load_school, registry
+from .registry import SCHOOL_EXAMPLE, SCHOOL_FILE, Organisation, find_school_file, load_school, registry
 from .schema import TOPICS, ContentError, SchoolContent, SchoolPerson
 
 
@@ -41,6 +41,11 @@ def _person_html(p: SchoolPerson, lang: str) -> str:
             f"{esc(p.where)} · {esc(p.when)}{mail}</li>")
 
 
+def missing_text(lang: str | None = None) -> str:
+    """What a card says without a school profile: what to fill in, and where."""
+    return t("school_missing", lang, file=f"lessons/{SCHOOL_FILE}", example=f"lessons/{SCHOOL_EXAMPLE}")
+
+
 def school_html(school: SchoolContent | None, problems: list[str], lang: str) -> str:
     """The "Op school" part of a card on screen; never empty (says what to fill in)."""
     out = f"<h4 class='kv-school-title'>{esc(t('school_title', lang))}</h4>"
@@ -48,7 +53,7 @@ def school_html(school: SchoolContent | None, problems: list[str], lang: str) ->
         if problems:
             return out + (f"<p>{esc(t('school_broken', lang))}</p><ul>"
                           + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
-        return out + f"<p class='kv-school-missing'>{esc(t('school_missing', lang))}</p>"
+        return out + f"<p class='kv-school-missing'>{esc(missing_text(lang))}</p>"
     out += f"<p>{esc(t('school_intro', lang, school=school.name))}</p><ul>"
     out += "".join(_person_html(p, lang) for p in school.contacts)
     if school.meldcode is not None:
@@ -113,7 +118,8 @@ class HelpCard(ContentWidget):
         orgs = registry().for_topics(list(topics) if topics else None)
         if school is not None and edition != "teacher" and school.meldcode is not None:
             school = school.model_copy(update={"meldcode": None})  # never on a student's paper
-        return {"organisations": orgs, "checked": registry().checked, "school": school}
+        return {"organisations": orgs, "checked": registry().checked, "school": school,
+                "school_missing": missing_text(kwargs.get("lang"))}
 
     def __repr__(self) -> str:
         return f"HelpCard(topics={self.topics!r})"
