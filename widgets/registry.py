@@ -6,7 +6,6 @@ reads this registry. ``kijkverder check`` fails on any URL or phone number elsew
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
