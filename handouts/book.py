@@ -38,15 +38,16 @@ def part_path(out: Path, name: str) -> Path:
     return out / PARTS_DIR / f"{name}.pdf"
 
 
-def part_html(source: Any, start: int) -> str:
-    """The teacher view of one lesson as a book part whose first page is page ``start``."""
+def part_html(source: Any, start: int, school: Any = None) -> str:
+    """The teacher view of one lesson as a book part whose first page is page ``start``;
+    ``school``: another school profile than ``school.yaml`` next to the lessons."""
     from kijkverder.targets import TARGETS
 
     from .render import _env, print_css, view_blocks
 
     view = source.view(TARGETS["docentenboek"].view)
     return _env().get_template("book-part.html.j2").render(
-        meta=view.meta, blocks=view_blocks(view), css=print_css(), lang=source.language,
+        meta=view.meta, blocks=view_blocks(view, school), css=print_css(), lang=source.language,
         start=int(start))
 
 

@@ -38,6 +38,8 @@ class Job:
     output: Path
     key: str
     start: int = 1                # first page number (book parts only)
+    #: Another school profile than ``school.yaml`` next to the lessons (``--school``).
+    school: Path | None = None
 
 
 @dataclass
@@ -75,20 +77,26 @@ def has_cards(source: Any) -> bool:
     return TARGETS["knipkaarten"].applies(source)
 
 
-def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False) -> list[Job]:
+def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
+         school: Path | None = None) -> list[Job]:
     """One job per registered print target that applies to a lesson (the large-print ones if
-    ``large``), plus the book."""
+    ``large``), plus the book. The key of a PDF includes the school profile it prints: the
+    view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
+    added here, so a changed profile rebuilds the PDFs."""
     from kijkverder.targets import TARGETS, print_targets
 
+    extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
     jobs = []
     for s in sources:
-        for target in (print_targets(s, large=large) if large else print_targets(s)):
-            key = _key(s.view(target.view).fingerprint())
-            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key))
+        for target in print_targets(s, large=large):
+            key = _key(s.view(target.view).fingerprint(), *extra)
+            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key,
+                            school=school))
     if book and sources:
         book_view = TARGETS["docentenboek"].view
-        key = _key(*(s.view(book_view).fingerprint() for s in sources))
-        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key))
+        key = _key(*(s.view(book_view).fingerprint() for s in sources), *extra)
+        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key,
+                        school=school))
     return jobs
 
 
@@ -118,12 +126,12 @@ def _render_job(job: Job) -> tuple[str, int, str, int]:
 
     sources = [LessonSource.open(nb) for nb in job.notebooks]
     if job.edition == "book":
-        html = book_html(sources)
+        html = book_html(sources, job.school)
     elif job.edition == "book-part":
         from .book import part_html
-        html = part_html(sources[0], job.start)
+        html = part_html(sources[0], job.start, job.school)
     else:
-        html = lesson_html(sources[0], job.edition)
+        html = lesson_html(sources[0], job.edition, job.school)
     pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
     pages = 0
     if job.edition == "book-part":
@@ -269,8 +277,12 @@ class _Book:
     """The teacher book's parts: which are cached, which must be (re)rendered and from which page
     they start. See :mod:`handouts.book`."""
 
-    def __init__(self, sources: list[Any], out: Path, cache: dict[str, Any]):
+    def __init__(self, sources: list[Any], out: Path, cache: dict[str, Any],
+                 school: Path | None = None):
         from kijkverder.targets import TARGETS
+
+        self.school = school
+        self.extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
 
         view = TARGETS["docentenboek"].view
         self.sources, self.out, self.cache = sources, out, cache
@@ -293,7 +305,7 @@ class _Book:
 
         s = self.sources[i]
         return Job((s.notebook,), "book-part", part_path(self.out, s.name),
-                   _key(self.fps[i], f"start={start}"), start)
+                   _key(self.fps[i], f"start={start}", *self.extra), start, self.school)
 
     def stale(self, estimate: bool) -> list[Job]:
         """Parts whose cached PDF is missing, damaged, or made for other content or another first
@@ -346,26 +358,34 @@ class _Book:
 
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
-          executor: Executor | None = None, large: bool = False) -> BuildResult:
+          executor: Executor | None = None, large: bool = False,
+          school: Path | None = None) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
     as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
     (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
-    ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the caller (``kijkverder preview``) instead of one
-    started for this build.
+    ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the
+    caller (``kijkverder preview``) instead of one started for this build. ``school``: the school
+    profile for the help cards (default: ``school.yaml`` next to the lessons); a broken profile
+    refuses the whole build (every help card would be wrong).
     """
-    from kijkverder.check import gate
+    from kijkverder.check import check_school, gate
 
     check_output_folder(out)
     result = BuildResult()
+    if school is not None:
+        problems = check_school(school)
+        if problems:
+            result.refused = {str(school): problems}
+            return result
     cache = {} if force else _load_cache(out)
     sources, result.refused = _gate(notebooks, cache, gate)
     out.mkdir(parents=True, exist_ok=True)
     if book and result.refused and (out / BOOK_NAME).exists():
         result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
-    todo_all = plan(sources, out, book=book and not result.refused, large=large)
+    todo_all = plan(sources, out, book=book and not result.refused, large=large, school=school)
     todo = []
     book_job = None
     for j in todo_all:
@@ -378,7 +398,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
             todo.append(j)
     if result.up_to_date:
         log(f"{len(result.up_to_date)} handout(s) up to date")
-    parts = _Book(sources, out, cache) if book_job is not None else None
+    parts = _Book(sources, out, cache, school) if book_job is not None else None
     first = todo + (parts.stale(estimate=False) if parts else [])
     # the teacher editions first: their page counts are the book's first guess
     first.sort(key=lambda j: (j.edition != "teacher", j.edition == "book-part"))

@@ -81,9 +81,20 @@ def _same_title(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def view_blocks(view: LessonView) -> list[Block]:
-    """The printable blocks of a lesson as ``view`` (a print view) shows it."""
+def school_for(view: LessonView, school: str | Path | None = None) -> Any:
+    """The school profile for ``view``'s reader: ``school`` (``kijkverder handouts --school``)
+    or ``school.yaml`` next to the lessons; ``None`` when there is none (the help card then says
+    what to fill in). A broken profile raises :class:`~widgets.schema.ContentError`."""
+    from widgets.registry import load_school
+
+    return load_school(school if school is not None else view.source.school_path, view.view.role)
+
+
+def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Block]:
+    """The printable blocks of a lesson as ``view`` (a print view) shows it; ``school``: the
+    school profile for the help cards (default: ``school.yaml`` next to the lessons)."""
     blocks: list[Block] = []
+    profile: Any = ...
     last_heading = ""
     cards = view.view.form == "cards"
     for b in view.blocks:
@@ -100,9 +111,14 @@ def view_blocks(view: LessonView) -> list[Block]:
             title = getattr(use.content, "title", None)
             # the section heading already says it: don't print the same title twice
             show_title = not (title and last_heading and _same_title(title, last_heading))
+            extra: dict[str, Any] = {}
+            if getattr(cls, "uses_school", False):
+                if profile is ...:
+                    profile = school_for(view, school)
+                extra["school"] = profile
             html = cls.render_print(use.content, _edition(view), source_path=source_path,
                                     show_title=show_title, lang=view.source.language,
-                                    form=view.view.form, **use.kwargs)
+                                    form=view.view.form, **extra, **use.kwargs)
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
@@ -116,26 +132,28 @@ def _edition(view: LessonView) -> str:
     return "teacher" if view.view.role == "teacher" else "student"
 
 
-def lesson_html(source: LessonSource | str | Path, edition: str) -> str:
+def lesson_html(source: LessonSource | str | Path, edition: str,
+                school: str | Path | None = None) -> str:
     """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
-    and edition ("student", "teacher", "cards", "large", "large-cards")."""
+    and edition ("student", "teacher", "cards", "large", "large-cards"); ``school``: another
+    school profile than ``school.yaml`` next to the lessons."""
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     view = source.view(edition_view(edition))
     large = edition in LARGE_EDITIONS
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=EDITIONS[edition][0].replace("-", " "), blocks=view_blocks(view),
+        edition_name=EDITIONS[edition][0].replace("-", " "), blocks=view_blocks(view, school),
         css=print_css() + (large_css() if large else ""), lang=source.language)
 
 
-def book_html(sources: list[LessonSource]) -> str:
+def book_html(sources: list[LessonSource], school: str | Path | None = None) -> str:
     """All teacher editions in one book with a table of contents."""
     parts = []
     for source in sources:
         view = source.view(edition_view("teacher"))
         parts.append({"meta": view.meta, "id": f"les-{view.meta.number}",
-                      "blocks": view_blocks(view), "lang": source.language})
+                      "blocks": view_blocks(view, school), "lang": source.language})
     return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
 
 

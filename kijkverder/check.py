@@ -54,11 +54,13 @@ YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 REQUIRED_WIDGETS = ("Lesson", "Agreements", "HelpCard")
 
 
-def text_problems(path: str, field: str, text: str, context: str | None = None) -> list[Problem]:
+def text_problems(path: str, field: str, text: str, context: str | None = None,
+                  contacts_allowed: bool = False) -> list[Problem]:
     """Contact details and words that are not allowed in lesson text.
 
     ``context`` is the surrounding text (e.g. the other fields of the same quiz question) used to
-    decide whether "loverboy" is being discussed as a word.
+    decide whether "loverboy" is being discussed as a word. ``contacts_allowed``: only for the
+    school profile (see :func:`is_school_profile`), whose schema validates its contact details.
     """
     probs = []
     hidden = sorted(set(HIDDEN_RE.findall(text)))
@@ -69,12 +71,12 @@ def text_problems(path: str, field: str, text: str, context: str | None = None) 
                              "reverse text, delete them (retype the text around them)"))
         text = HIDDEN_RE.sub("", text)
         context = HIDDEN_RE.sub("", context) if context else context
-    for m in URL_RE.finditer(text):
+    for m in ([] if contacts_allowed else URL_RE.finditer(text)):
         probs.append(Problem(path, field, f"contains a web address {m.group(0)!r}; lessons never "
                              "hard-code links, show a HelpCard (the help registry) instead"))
-    for m in EMAIL_RE.finditer(text):
+    for m in ([] if contacts_allowed else EMAIL_RE.finditer(text)):
         probs.append(Problem(path, field, f"contains an e-mail address {m.group(0)!r}; remove it"))
-    for m in PHONE_RE.finditer(text):
+    for m in ([] if contacts_allowed else PHONE_RE.finditer(text)):
         probs.append(Problem(path, field, f"contains a phone number {m.group(0)!r}; lessons never "
                              "hard-code numbers, show a HelpCard (the help registry) instead"))
     if LOVERBOY_RE.search(text) and not TERM_DISCUSSION_RE.search(context or text):
@@ -96,21 +98,57 @@ def _strings(data: Any, prefix: str = "", context: str = "") -> Iterator[tuple[s
             yield from _strings(v, f"{prefix}[{i}]", context)
 
 
+def is_school_profile(path: Path) -> bool:
+    """Whether ``path`` is where a school profile belongs: ``school.yaml`` (or the shipped
+    ``school.example.yaml``) in the lessons folder, next to ``begrippen.yaml``, never inside a
+    lesson folder. Only there may a file hold contact details (besides the help registry)."""
+    from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
+
+    from .lessons import LESSON_DIR_RE
+
+    return (Path(path).name in (SCHOOL_FILE, SCHOOL_EXAMPLE)
+            and not LESSON_DIR_RE.match(Path(path).absolute().parent.name))
+
+
 def check_content_file(path: Path, expected_kind: str | None = None,
-                       root: Path | None = None) -> list[Problem]:
-    """Problems of one content file; ``root`` is the lesson folder it must stay in."""
+                       root: Path | None = None, school: bool = False) -> list[Problem]:
+    """Problems of one content file; ``root`` is the lesson folder it must stay in. ``school``:
+    the file was named as the school profile (``--school PATH``), whatever its name."""
     shown = display_path(path)
     try:
         content = load_content(path, expected_kind=expected_kind, root=root)
     except ContentError as e:
         return e.problems
     probs: list[Problem] = []
+    profile = content.kind == "school"
+    if profile and not (school or is_school_profile(path)):
+        probs.append(Problem(shown, "kind", "a school profile must be the file school.yaml in the "
+                             "lessons folder, next to begrippen.yaml; move it there (contact "
+                             "details are allowed only in that file)"))
+        profile = False
     data = content.model_dump(mode="json", by_alias=True)
     for field, text, context in _strings(data):
         if re.fullmatch(r"terms\[\d+\]", field):
             continue  # references to glossary entries, not prose
-        probs.extend(text_problems(shown, field, text, context))
+        probs.extend(text_problems(shown, field, text, context, contacts_allowed=profile))
     return probs
+
+
+def check_school(path: Path) -> list[Problem]:
+    """Problems of a school profile named on the command line (``--school PATH``): the same
+    one-line errors as ``check``; the file must have ``kind: school``."""
+    odd = file_problem(path, Path(path).parent)
+    if odd is not None:
+        return [odd]
+    return check_content_file(Path(path), expected_kind="school", school=True)
+
+
+def _shared(notebook: Path) -> list[Path]:
+    """The shared files next to the lesson folders that a lesson uses (glossary, school profile)."""
+    from .lessons import SHARED_FILES
+
+    return [f for f in (notebook.parent.parent / name for name in SHARED_FILES)
+            if f.exists() or f.is_symlink()]
 
 
 def _tag_problem(shown: str, where: str, tag: Any) -> Problem:
@@ -185,9 +223,10 @@ def check_lesson(notebook: Path) -> list[Problem]:
     lesson folder), ``les.yaml`` and the glossary. Used by ``check`` and before every build."""
     notebook = Path(notebook)
     probs = check_notebook(notebook)
-    glossary = notebook.parent.parent / "begrippen.yaml"
-    if (notebook.parent / "les.yaml").exists() and glossary.exists():
-        probs += check_content_file(glossary, expected_kind="glossary")
+    if (notebook.parent / "les.yaml").exists():
+        for f in _shared(notebook):
+            probs += check_content_file(f, expected_kind="school" if f.name == "school.yaml"
+                                        else "glossary")
     return list(dict.fromkeys(probs))
 
 
@@ -388,7 +427,8 @@ def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
             elif f.suffix == ".ipynb":
                 problems.extend(check_notebook(f))
             elif f.suffix in (".yaml", ".yml"):
-                problems.extend(check_content_file(f, root=root))
+                kind = "school" if f.name == "school.yaml" and is_school_profile(f) else None
+                problems.extend(check_content_file(f, expected_kind=kind, root=root))
             else:
                 problems.append(Problem(display_path(f), "(file)", "not a notebook (.ipynb) or "
                                         "content file (.yaml)"))
@@ -408,8 +448,7 @@ def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]
     refused: dict[str, list[Problem]] = {}
     for nb in notebooks:
         nb = Path(nb)
-        glossary = [g for g in (nb.parent.parent / "begrippen.yaml",) if g.exists()]
-        problems = check_paths([nb, *glossary])  # the same as check_lesson, never a traceback
+        problems = check_paths([nb, *_shared(nb)])  # the same as check_lesson, never a traceback
         if not problems:
             try:
                 ok.append(LessonSource.open(nb))

@@ -43,7 +43,8 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
     # the book holds every lesson: a build of some lessons leaves an existing book alone
     book = not args.no_book and not args.lessons and not args.groot
     result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
-                   log=lambda m: print(m, file=sys.stderr), large=args.groot)
+                   log=lambda m: print(m, file=sys.stderr), large=args.groot,
+                   school=Path(args.school) if args.school else None)
     for p in result.paths:
         print(p)
     for m in result.kept:
@@ -58,7 +59,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
     from .release import release
 
     result = release(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
-                     force=args.force)
+                     force=args.force, school=Path(args.school) if args.school else None)
     for m in result.messages:
         print(m, file=sys.stderr)
     _report_refused(result.refused)
@@ -113,6 +114,10 @@ def _cmd_preview(args: argparse.Namespace) -> int:
                    log=lambda m: print(m, flush=True))
 
 
+SCHOOL_HELP = ("the school profile for the help cards (default: lessons/school.yaml; example: "
+               "lessons/school.example.yaml)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kijkverder", description="Kijk Verder lessons: check, "
                                 "print, hand out and present.")
@@ -131,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--groot", action="store_true",
                    help="large print instead: grote-letters (worksheet, 16 pt, one column) and "
                         "grote-letters-knipkaarten")
+    h.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
     h.set_defaults(func=_cmd_handouts)
 
     r = sub.add_parser("release", help="student notebooks without teacher material")
@@ -141,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "guide with teacher material, ouders = the parents' evening)")
     r.add_argument("--force", action="store_true", help="overwrite notebooks changed since the "
                    "last release (student work is lost)")
+    r.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
     r.set_defaults(func=_cmd_release)
 
     st = sub.add_parser("site", help="static offline website: every lesson in the browser "

@@ -25,8 +25,9 @@ from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
 
 LESSON_DIR_RE = re.compile(r"^(\d{2})-[a-z0-9-]+$")
 LESSON_FILE = "les.yaml"
-#: Files shared by all lessons, in the lessons root (found by the widgets the same way).
-SHARED_FILES = ("begrippen.yaml",)
+#: Files shared by all lessons, in the lessons root (found by the widgets the same way): the
+#: glossary and the school profile (the school's own help route, optional).
+SHARED_FILES = ("begrippen.yaml", "school.yaml")
 
 ROLES = ("student", "teacher")
 MEDIA = ("screen", "print")
@@ -266,6 +267,14 @@ class LessonSource:
 
     def shared_paths(self) -> list[Path]:
         return [self.root / f for f in SHARED_FILES if (self.root / f).is_file()]
+
+    @property
+    def school_path(self) -> Path | None:
+        """The school profile next to the lessons (``<root>/school.yaml``), if there is one."""
+        from widgets.registry import SCHOOL_FILE
+
+        p = self.root / SCHOOL_FILE
+        return p if p.is_file() else None
 
     def files(self) -> list[Path]:
         """Every file this lesson is made of: notebook, ``les.yaml``, used content, shared files."""

@@ -5,6 +5,8 @@ A copy is a lessons folder of its own::
 
     out/kijkverder-view.yaml        role and style for the widgets in the kernel
     out/begrippen.yaml              shared glossary
+    out/school.yaml                 the school profile (``lessons/school.yaml`` or ``school=``),
+                                    projected for the role: the meldcode contact only for teachers
     out/NN-slug/NN-slug.ipynb       the cells the reader's view keeps; code hidden, no outputs
     out/NN-slug/les.yaml, *.yaml    only the content files those cells load, projected for the role
     out/.kijkverder-release.json    manifest: the hash of every file this writer wrote
@@ -96,14 +98,20 @@ def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
 
 def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student",
                style: str = "normal", force: bool = False,
-               log: Callable[[str], None] = lambda _m: None) -> CopyResult:
-    """Write the screen copy of ``sources`` for ``role`` into ``out`` (see the module doc)."""
+               log: Callable[[str], None] = lambda _m: None,
+               school: Path | None = None) -> CopyResult:
+    """Write the screen copy of ``sources`` for ``role`` into ``out`` (see the module doc);
+    ``school``: another school profile than ``school.yaml`` next to the lessons."""
+    from widgets.registry import SCHOOL_FILE, load_school
+
     if style not in STYLES:
         raise ValueError(f"style must be one of {STYLES}")
     sources = list(sources)
     view = View(role, "screen")
     files: dict[str, bytes] = {SETTINGS_FILE: settings_text(role, style).encode(),
                                **_shared_files(sources, role)}
+    if school is not None:
+        files[SCHOOL_FILE] = _yaml(load_school(school, role))
     for s in sources:
         files.update(_lesson_files(s, view))
     out = Path(out)
@@ -140,16 +148,24 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
 
 
 def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", force: bool = False,
-            style: str = "normal", log: Callable[[str], None] = print) -> CopyResult:
+            style: str = "normal", log: Callable[[str], None] = print,
+            school: Path | None = None) -> CopyResult:
     """``kijkverder release``: the lessons for ``audience`` that pass ``check``, copied for it.
-    Lessons for another audience (the teacher guide, the parents' evening) are left out."""
-    from .check import gate
+    Lessons for another audience (the teacher guide, the parents' evening) are left out.
+    ``school``: the school profile to copy (default: ``school.yaml`` next to the lessons); a
+    broken one refuses the release."""
+    from .check import check_school, gate
 
     if audience not in AUDIENCE_ROLE:
         raise ValueError(f"audience must be one of {tuple(AUDIENCE_ROLE)}")
+    if school is not None:
+        problems = check_school(school)
+        if problems:
+            return CopyResult(refused={str(school): problems})
     sources, refused = gate(notebooks)
     chosen = [s for s in sources if s.audience == audience]
-    result = write_copy(chosen, out, AUDIENCE_ROLE[audience], style=style, force=force, log=log)
+    result = write_copy(chosen, out, AUDIENCE_ROLE[audience], style=style, force=force, log=log,
+                        school=school)
     result.refused = refused
     return result
 

@@ -1,14 +1,17 @@
-"""HelpCard: where to go for help, from the project's registry, filterable by topic."""
+"""HelpCard: where to go for help. First "Op school" (the school's own people, from the school
+profile ``school.yaml``), then the national organisations of the project's registry, filterable
+by topic."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Sequence
 
 import ipywidgets as W
 
 from .base import ContentWidget, esc
 from .i18n import t
-from .registry import Organisation, registry
-from .schema import TOPICS
+from .registry import SCHOOL_EXAMPLE, SCHOOL_FILE, Organisation, find_school_file, load_school, registry
+from .schema import TOPICS, ContentError, SchoolContent, SchoolPerson
 
 
 def _org_html(o: Organisation, lang: str) -> str:
@@ -22,11 +25,59 @@ def _org_html(o: Organisation, lang: str) -> str:
             f"<br>{' · '.join(bits)}</li>")
 
 
+def school_state(path: str | Path | None, role: str) -> tuple[SchoolContent | None, list[str]]:
+    """The profile at ``path`` for ``role`` and the problems that kept it from loading (one line
+    each); ``(None, [])`` when there is no profile."""
+    try:
+        return load_school(path, role), []
+    except ContentError as e:
+        return None, [str(p) for p in e.problems]
+
+
+def _person_html(p: SchoolPerson, lang: str) -> str:
+    mail = (f"<br>{esc(t('school_email', lang))}: <strong>{esc(p.email)}</strong>"
+            if p.email else "")
+    return (f"<li><span class='kv-org'>{esc(p.role)}</span>: {esc(p.name)}<br>"
+            f"{esc(p.where)} · {esc(p.when)}{mail}</li>")
+
+
+def missing_text(lang: str | None = None) -> str:
+    """What a card says without a school profile: what to fill in, and where."""
+    return t("school_missing", lang, file=f"lessons/{SCHOOL_FILE}", example=f"lessons/{SCHOOL_EXAMPLE}")
+
+
+def school_html(school: SchoolContent | None, problems: list[str], lang: str) -> str:
+    """The "Op school" part of a card on screen; never empty (says what to fill in)."""
+    out = f"<h4 class='kv-school-title'>{esc(t('school_title', lang))}</h4>"
+    if school is None:
+        if problems:
+            return out + (f"<p>{esc(t('school_broken', lang))}</p><ul>"
+                          + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+        return out + f"<p class='kv-school-missing'>{esc(missing_text(lang))}</p>"
+    out += f"<p>{esc(t('school_intro', lang, school=school.name))}</p><ul>"
+    out += "".join(_person_html(p, lang) for p in school.contacts)
+    if school.meldcode is not None:
+        out += f"<li><em>{esc(t('school_meldcode', lang))}</em></li>" + _person_html(school.meldcode, lang)
+    out += "</ul>"
+    if school.local_help:
+        out += f"<h4>{esc(t('school_local', lang))}</h4><ul>"
+        for h in school.local_help:
+            bits = [f"{esc(t('phone', lang))}: <strong>{esc(h.phone)}</strong>"] if h.phone else []
+            bits += [f"{esc(t('web', lang))}: <strong>{esc(h.web)}</strong>"] if h.web else []
+            out += (f"<li><span class='kv-org'>{esc(h.name)}</span>: {esc(h.for_)}"
+                    + (f"<br>{' · '.join(bits)}" if bits else "") + "</li>")
+        out += "</ul>"
+    return out
+
+
 class HelpCard(ContentWidget):
-    """``HelpCard()`` or ``HelpCard(topics=["online"])``: help lines from the registry."""
+    """``HelpCard()`` or ``HelpCard(topics=["online"])``: the school's people (``school.yaml``
+    next to the lessons), then help lines from the registry."""
 
     kind = None
     print_template = "helpcard.html.j2"
+    #: The print path passes the school profile (``school=``) to this widget's print form.
+    uses_school = True
 
     def __init__(self, content: Any = None, *, topics: Sequence[str] | None = None, **kwargs: Any):
         self.topics = list(topics) if topics else []
@@ -35,6 +86,11 @@ class HelpCard(ContentWidget):
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3><p>{esc(self.t('help_intro'))}</p>")
+        self.school, problems = school_state(find_school_file(),
+                                             "teacher" if self.teacher else "student")
+        self.school_box = W.HTML(school_html(self.school, problems, self.lang))
+        self.school_box.add_class("kv-school")
+        self.national = W.HTML(f"<h4>{esc(self.t('national_title'))}</h4>")
         shown_topics = self.topics or [tp for tp in TOPICS if tp not in ("docenten", "ouders")]
         options = [(self.t("topic_all"), "")] + [(self.t(f"topic_{tp}"), tp) for tp in shown_topics]
         self.filter = W.ToggleButtons(options=options, value="", description=self.t("filter"),
@@ -42,7 +98,7 @@ class HelpCard(ContentWidget):
         self.filter.observe(lambda ch: self._render(), names="value")
         self.list = W.HTML("")
         self._render()
-        box = W.VBox([self.header, self.filter, self.list])
+        box = W.VBox([self.header, self.school_box, self.national, self.filter, self.list])
         box.add_class("kv-help")
         return [box]
 
@@ -56,9 +112,14 @@ class HelpCard(ContentWidget):
 
     @classmethod
     def print_context(cls, content: Any, edition: str, topics: Sequence[str] | None = None,
-                      **kwargs: Any) -> dict[str, Any]:
+                      school: SchoolContent | None = None, **kwargs: Any) -> dict[str, Any]:
+        """``school``: the profile, already projected for the edition's reader (the print path
+        loads it: ``lessons/school.yaml`` or ``kijkverder handouts --school PATH``)."""
         orgs = registry().for_topics(list(topics) if topics else None)
-        return {"organisations": orgs, "checked": registry().checked}
+        if school is not None and edition != "teacher" and school.meldcode is not None:
+            school = school.model_copy(update={"meldcode": None})  # never on a student's paper
+        return {"organisations": orgs, "checked": registry().checked, "school": school,
+                "school_missing": missing_text(kwargs.get("lang"))}
 
     def __repr__(self) -> str:
         return f"HelpCard(topics={self.topics!r})"

@@ -5,19 +5,23 @@ reads this registry. ``kijkverder check`` fails on any URL or phone number elsew
 """
 from __future__ import annotations
 
-import re
+import os
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from .schema import TOPICS, ContentError, Ident, Text, Topic, parse_yaml, problems_from_validation
+from .schema import (DOMAIN_RE, PHONE_RE, TOPICS, ContentError, Ident, SchoolContent, Text, Topic,
+                     load_content, parse_yaml, problems_from_validation, project)
 
-#: Dutch phone formats used by help lines: 112, 0800-/0900- service numbers, regional numbers.
-PHONE_RE = re.compile(r"^(112|0[89]00-\d{4}|0\d{2}-\d{7}|0\d{3}-\d{6})$")
-#: A bare domain of the organisation itself (shown as https://<domain>).
-DOMAIN_RE = re.compile(r"^([a-z0-9-]+\.)+(nl|chat|org|eu|com)$")
+#: The school's own help route, found like ``begrippen.yaml``: in the lesson folder's parent (the
+#: folder with all lessons) or the working directory. ``kijkverder check`` allows contact
+#: details only here and in the help registry.
+SCHOOL_FILE = "school.yaml"
+#: The filled-in example for a fictional school (not read by any lesson).
+SCHOOL_EXAMPLE = "school.example.yaml"
 
 
 class Organisation(BaseModel):
@@ -102,3 +106,22 @@ def parse_registry(text: str, path: str = "widgets/data/resources.yaml") -> Regi
 def registry() -> Registry:
     text = resources.files("widgets").joinpath("data/resources.yaml").read_text("utf-8")
     return parse_registry(text)
+
+
+def find_school_file(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """``school.yaml`` in ``start`` (default: the working directory) or its parent."""
+    base = Path(start) if start is not None else Path.cwd()
+    for folder in (base, base.parent):
+        candidate = folder / SCHOOL_FILE
+        if os.path.lexists(candidate):
+            return candidate
+    return None
+
+
+def load_school(path: str | os.PathLike[str] | None, role: str = "student") -> SchoolContent | None:
+    """The school profile at ``path`` as ``role`` may see it (the meldcode contact only for the
+    teacher); ``None`` for no path. Raises :class:`ContentError` on a broken profile."""
+    if path is None:
+        return None
+    p = Path(path)
+    return project(load_content(p, expected_kind="school", root=p.parent), role)
