@@ -485,15 +485,26 @@ def check_offline(out: Path) -> None:
 
 # ---------------------------------------------------------------------------- PDFs and index
 def pdf_editions(audience: str) -> tuple[str, ...]:
-    return ("werkblad", "knipkaarten") + (("docentenversie",) if audience == "docenten" else ())
+    """The PDFs a site offers per lesson, by target name (see :mod:`kijkverder.targets`)."""
+    return ("werkblad", "knipkaarten", "grote-letters", "grote-letters-knipkaarten") + (
+        ("docentenversie",) if audience == "docenten" else ())
+
+
+def _edition_of(pdf: Path) -> str:
+    """The target name at the end of ``NN-slug-<target>.pdf`` (longest name first:
+    ``grote-letters-knipkaarten`` also ends in ``knipkaarten``)."""
+    return next(name for name in sorted(PDF_LABELS, key=len, reverse=True)
+                if pdf.stem.endswith("-" + name))
 
 
 def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log: Log) -> dict:
-    """The lessons' PDFs in ``out/pdf`` (built into the cache with the handouts cache)."""
+    """The lessons' PDFs in ``out/pdf``, large print included (built into the cache with the
+    handouts cache)."""
     from handouts.build import BOOK_NAME, build
 
     built_dir = cache / "pdf" / audience
     paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log).paths
+    paths += build(notebooks, built_dir, jobs=None, book=False, large=True, log=log).paths
     dest = _mk(out / "pdf")
     per_lesson: dict[str, list[Path]] = {}
     for p in paths:
@@ -501,7 +512,7 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
             if audience == "docenten":
                 shutil.copy2(p, dest / p.name)
             continue
-        edition = p.stem.rsplit("-", 1)[-1]
+        edition = _edition_of(p)
         if edition not in pdf_editions(audience):
             continue
         shutil.copy2(p, dest / p.name)
@@ -510,6 +521,8 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
 
 
 PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten",
+              "grote-letters": "Werkblad in grote letters",
+              "grote-letters-knipkaarten": "Knipkaarten in grote letters",
               "docentenversie": "Docentenversie"}
 
 
@@ -524,9 +537,9 @@ def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cel
                  "Digibord</a>"]
         pdf_links = "".join(
             f'<li><a class="pdf" href="pdf/{quote(p.name)}" download>'
-            f'{PDF_LABELS[p.stem.rsplit("-", 1)[-1]]} (pdf)</a></li>'
+            f'{PDF_LABELS[_edition_of(p)]} (pdf)</a></li>'
             for p in sorted(pdfs.get(folder, []), key=lambda p: list(PDF_LABELS).index(
-                p.stem.rsplit("-", 1)[-1])))
+                _edition_of(p))))
         rows.append(
             f'<li class="lesson" id="les-{html.escape(str(les.get("number", folder[:2])))}">'
             f'<h2>Les {html.escape(str(les.get("number", "")))}: {html.escape(les.get("title", folder))}</h2>'

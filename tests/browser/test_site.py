@@ -162,6 +162,9 @@ def test_student_site_has_only_student_lessons_and_no_teacher_text(site: Path) -
     assert "01-wat-is-uitbuiting" in names
     assert "00-" not in names and "07-" not in names, "docenten/ouders lessons in the student site"
     assert not any(n in names for n in ("docentenversie", "docentenboek"))
+    # large print is on the download list too (issue 15)
+    assert "pdf/01-wat-is-uitbuiting-grote-letters.pdf" in names
+    assert "Werkblad in grote letters" in (site / "index.html").read_text("utf-8")
     from widgets.settings import read_settings
 
     assert read_settings(site / "files" / "kijkverder-view.yaml").role == "student"
