@@ -110,12 +110,9 @@ def registry() -> Registry:
 
 def find_school_file(start: str | os.PathLike[str] | None = None) -> Path | None:
     """``school.yaml`` in ``start`` (default: the working directory) or its parent."""
-    base = Path(start) if start is not None else Path.cwd()
-    for folder in (base, base.parent):
-        candidate = folder / SCHOOL_FILE
-        if os.path.lexists(candidate):
-            return candidate
-    return None
+    from .settings import find_beside_lessons
+
+    return find_beside_lessons(SCHOOL_FILE, start)
 
 
 def load_school(path: str | os.PathLike[str] | None, role: str = "student") -> SchoolContent | None:

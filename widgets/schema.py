@@ -879,7 +879,6 @@ def read_text_file(path: str | os.PathLike[str], root: str | os.PathLike[str] | 
     except UnicodeDecodeError as e:
         raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the file "
                                     "as UTF-8")]) from None
-    return parse_content(text, shown, expected_kind)
 
 
 # --------------------------------------------------------------------------- parse once

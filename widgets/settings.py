@@ -79,14 +79,20 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def find_settings_file(start: str | os.PathLike[str] | None = None) -> Path | None:
-    """``kijkverder-view.yaml`` in ``start`` (default: the working directory) or its parent."""
+def find_beside_lessons(name: str, start: str | os.PathLike[str] | None = None) -> Path | None:
+    """A file shared by the lessons (``kijkverder-view.yaml``, ``school.yaml``): in ``start``
+    (default: the working directory, i.e. the lesson folder) or its parent (the lessons folder)."""
     base = Path(start) if start is not None else Path.cwd()
     for folder in (base, base.parent):
-        candidate = folder / SETTINGS_FILE
+        candidate = folder / name
         if os.path.lexists(candidate):
             return candidate
     return None
+
+
+def find_settings_file(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """``kijkverder-view.yaml`` in ``start`` (default: the working directory) or its parent."""
+    return find_beside_lessons(SETTINGS_FILE, start)
 
 
 def _read_text(path: Path) -> str:
