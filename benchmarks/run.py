@@ -224,26 +224,12 @@ def _floor_notebook(path: Path, html: bool) -> Path:
 def _lab_open(browser, base: str, nb_rel: str, ready: str) -> tuple[float, object, object]:
     """Open ``nb_rel`` in JupyterLab in a fresh browser context (cold cache), Run All, and wait
     for ``ready``; returns (seconds, context, page)."""
-    from tests.browser.widgets_driver import accept_dialog
-
-    import uuid
+    from tests.browser.widgets_driver import run_all_cells
 
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     t0 = time.perf_counter()
-    page.goto(f"{base}/lab/workspaces/{uuid.uuid4().hex}/tree/{nb_rel}?reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    for attempt in range(4):
-        accept_dialog(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_selector(ready, state="attached", timeout=45_000)
-            break
-        except Exception:
-            if attempt == 3:
-                raise
+    run_all_cells(page, base, nb_rel, ready)
     return time.perf_counter() - t0, ctx, page
 
 

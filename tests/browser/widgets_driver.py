@@ -121,7 +121,7 @@ def accept_dialog(page: Any, wait_ms: int = 1500) -> None:
     dialog.first.click()
 
 
-def run_all_cells(page: Any, base: str, nb_rel: str) -> None:
+def run_all_cells(page: Any, base: str, nb_rel: str, ready: str = ".kv-helpcard") -> None:
     """Open a notebook in a fresh JupyterLab workspace and run all cells until widgets appear.
 
     JupyterLab can report an idle kernel before the kernel connection is ready; a Run All issued
@@ -138,7 +138,7 @@ def run_all_cells(page: Any, base: str, nb_rel: str) -> None:
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
             # every lesson ends with a help card: when it exists, the whole run went through
-            page.wait_for_selector(".kv-helpcard", state="attached", timeout=45_000)
+            page.wait_for_selector(ready, state="attached", timeout=45_000)
             break
         except Exception:
             if attempt == 3:
