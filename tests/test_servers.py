@@ -20,6 +20,8 @@ import pytest
 from tests.browser.conftest import free_port, wait_http
 from tests.conftest import LESSONS, ROOT
 
+pytestmark = pytest.mark.servers
+
 
 def wait_for(predicate, timeout: float, step: float = 0.5) -> bool:
     deadline = time.time() + timeout
