@@ -185,3 +185,15 @@ def test_same_lesson_gives_byte_identical_pdfs(built: Path, tmp_path: Path, less
     assert res.returncode == 0, res.stderr
     for name in ("werkblad", "docentenversie"):
         assert pdf_for(tmp_path, lesson01, name).read_bytes() == pdf_for(built, lesson01, name).read_bytes()
+
+
+def test_parents_worksheet_does_not_speak_of_their_teacher() -> None:
+    """Lesson 07 is a parents' evening: its handouts address parents, so no 'je docent' (a
+    statement label once said 'je docent vertelt het na het gesprek' on the parents' sheet)."""
+    from handouts.render import lesson_html
+
+    nb = next(nb for nb in lesson_notebooks() if nb.parent.name.startswith("07-"))
+    for edition in ("student", "cards"):
+        text = re.sub(r"<[^>]+>", " ", lesson_html(nb, edition))
+        assert "Stelling" in text or "stelling" in text  # the statements are printed at all
+        assert not re.search(r"\bje docent\b", text, re.I), edition

@@ -369,7 +369,7 @@ def test_norm_statements_in_print() -> None:
     student = Statements.render_print(c, "student")
     cards = Statements.render_print(c, "cards")
     teacher = Statements.render_print(c, "teacher")
-    label = "Hier is wel een goed antwoord; je docent vertelt het na het gesprek."
+    label = "Hier is wel een goed antwoord. Je hoort het na het gesprek."
     assert student.count(label) == 1 and cards.count(label) == 1 and teacher.count(label) == 1
     assert NORM_TEXT not in student + cards
     assert all("norm" not in st for st in Statements.print_context(c, "student")["statements"])
