@@ -481,3 +481,56 @@ def test_present_with_the_school_option_serves_that_school(tmp_path: Path) -> No
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait(10)
     assert list(tmp.iterdir()) == []  # copy and connection files removed on exit
+
+
+def _pdf_text(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def test_site_with_the_school_option(tree: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kijkverder site --school``: the lesson copies (notebook and projector view run in them)
+    carry that profile, every PDF on the download list prints it, and another profile is another
+    build. The downloads and ``jupyter lite build`` are left out here (the lite build copies the
+    contents to ``files/``); tests/browser/test_site.py builds and opens the whole site."""
+    import json
+
+    import kijkverder.site as site
+
+    core = tmp_path / "core"
+    core.mkdir()
+    (core / "pyodide-lock.json").write_text("{}", "utf-8")
+    monkeypatch.setattr(site, "fetch_pyodide", lambda cache, log: core)
+    monkeypatch.setattr(site, "fetch_wheels", lambda cache, lock, log: {})
+    monkeypatch.setattr(site, "project_wheel", lambda cache, log: None)
+    monkeypatch.setattr(site, "assemble_pyodide", lambda *a: {})
+    monkeypatch.setattr(site, "build_tools", lambda cache, log: None)
+    monkeypatch.setattr(site, "check_offline", lambda out: None)
+    monkeypatch.setattr(site, "lite_build", lambda contents, out, *a: shutil.copytree(
+        contents, out / "files"))
+    (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")  # the default
+    noord = _noord(tmp_path)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    site.build_site([_notebook(tree)], out, cache=cache, log=lambda _m: None, school=noord)
+
+    profile = (out / "files" / "school.yaml").read_text("utf-8")
+    assert NOORD_NAME in profile and MELDCODE_NAME not in profile
+    # the notebook and the projector view both run in files/<lesson>: their help card
+    card = _card_in(out / "files" / LESSON, monkeypatch)
+    assert NOORD_NAME in card and NOORD_MAIL in card and "Voorbeeld College" not in card
+    index = (out / "index.html").read_text("utf-8")
+    assert "%2Fdrive%2F" + LESSON in index  # the projector view changes into that folder
+    pdfs = sorted((out / "pdf").glob("*.pdf"))
+    editions = {p.stem.removeprefix(LESSON + "-") for p in pdfs}
+    assert {"werkblad", "grote-letters"} <= editions <= set(site.pdf_editions("leerlingen"))
+    for pdf in pdfs:
+        text = _pdf_text(pdf)
+        assert "Op school" in text and NOORD_NAME in text, pdf.name
+        assert "Voorbeeld College" not in text and MELDCODE_NAME not in text, pdf.name
+    # another profile is another site: the stamp's key includes the profile
+    key = json.loads((out / site.STAMP).read_text("utf-8"))["key"]
+    assert key != site._input_key([_notebook(tree)], "leerlingen")
+    noord.write_text(_text(_profile(name="Het Testcollege Zuid")), "utf-8")
+    assert key != site._input_key([_notebook(tree)], "leerlingen", noord)
