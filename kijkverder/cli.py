@@ -21,6 +21,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _school(args: argparse.Namespace) -> Path | None:
+    """``--school PATH`` (every command that makes something for students has it; see
+    :data:`SCHOOL_HELP`), or ``None`` for the default: ``school.yaml`` next to the lessons."""
+    return Path(args.school) if args.school else None
+
+
 def _report_refused(refused: dict[str, list]) -> None:
     """Fail closed: say which lessons were refused and why, one line per problem."""
     for lesson, problems in refused.items():
@@ -44,7 +50,7 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
     book = not args.no_book and not args.lessons and not args.groot
     result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
                    log=lambda m: print(m, file=sys.stderr), large=args.groot,
-                   school=Path(args.school) if args.school else None)
+                   school=_school(args))
     for p in result.paths:
         print(p)
     for m in result.kept:
@@ -59,7 +65,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
     from .release import release
 
     result = release(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
-                     force=args.force, school=Path(args.school) if args.school else None)
+                     force=args.force, school=_school(args))
     for m in result.messages:
         print(m, file=sys.stderr)
     _report_refused(result.refused)
@@ -73,7 +79,8 @@ def _cmd_site(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     try:
         build_site(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
-                   force=args.force, log=lambda m: print(m, file=sys.stderr))
+                   force=args.force, log=lambda m: print(m, file=sys.stderr),
+                   school=_school(args))
     except SiteError as e:
         print(str(e), file=sys.stderr)
         return 1
@@ -87,7 +94,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
     try:
         return lab(args.dir, teacher=args.teacher, ip=args.ip, port=args.port,
-                   open_browser=not args.no_browser)
+                   open_browser=not args.no_browser, school=_school(args))
     except (ValueError, UnsafeFolder) as e:
         print(e, file=sys.stderr)
         return 1
@@ -99,7 +106,7 @@ def _cmd_present(args: argparse.Namespace) -> int:
 
     try:
         return present(args.lesson, teacher=args.teacher, port=args.port,
-                       open_browser=not args.no_browser)
+                       open_browser=not args.no_browser, school=_school(args))
     except (PresentError, UnsafeFolder) as e:
         print(e, file=sys.stderr)
         return 1
@@ -116,6 +123,11 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
 SCHOOL_HELP = ("the school profile for the help cards (default: lessons/school.yaml; example: "
                "lessons/school.example.yaml)")
+
+
+def _add_school(parser: argparse.ArgumentParser) -> None:
+    """``--school PATH``, the same on every command that makes something for students."""
+    parser.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--groot", action="store_true",
                    help="large print instead: grote-letters (worksheet, 16 pt, one column) and "
                         "grote-letters-knipkaarten")
-    h.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
+    _add_school(h)
     h.set_defaults(func=_cmd_handouts)
 
     r = sub.add_parser("release", help="student notebooks without teacher material")
@@ -147,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "guide with teacher material, ouders = the parents' evening)")
     r.add_argument("--force", action="store_true", help="overwrite notebooks changed since the "
                    "last release (student work is lost)")
-    r.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
+    _add_school(r)
     r.set_defaults(func=_cmd_release)
 
     st = sub.add_parser("site", help="static offline website: every lesson in the browser "
@@ -158,15 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
                     help="leerlingen (default): student material only; docenten: also the "
                     "teacher view, teacher editions and the teacher book")
     st.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    _add_school(st)
     st.set_defaults(func=_cmd_site)
 
     lab = sub.add_parser("lab", help="open JupyterLab on a student copy of the lessons")
     lab.add_argument("--dir", default="lessons")
     lab.add_argument("--teacher", action="store_true",
-                     help="open the source lessons (with teacher material) instead of a student copy")
+                     help="open the source lessons (with teacher material and their own "
+                     "school.yaml; not with --school) instead of a student copy")
     lab.add_argument("--ip", default="127.0.0.1")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true")
+    _add_school(lab)
     lab.set_defaults(func=_cmd_lab)
 
     pr = sub.add_parser("present", help="projector view of a lesson (Voilà)")
@@ -174,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--teacher", action="store_true", help="also show teacher-only cells")
     pr.add_argument("--port", type=int, default=8866)
     pr.add_argument("--no-browser", action="store_true")
+    _add_school(pr)
     pr.set_defaults(func=_cmd_present)
 
     pv = sub.add_parser("preview", help="watch one lesson: check and rebuild its PDFs on every save")

@@ -4,7 +4,8 @@ Students get a fresh student copy of the lessons (no teacher material) in a priv
 (``tempfile.mkdtemp``, mode 0700) that is removed when lab stops (Ctrl-C, SIGTERM, SIGHUP; after a
 SIGKILL the next start removes it). What a student types therefore ends with the session: widget
 state is never saved into a notebook (``saveState: false``, set explicitly), and the autosaved
-notebook itself lives only in that folder. ``--teacher`` opens the source lessons instead.
+notebook itself lives only in that folder. ``--teacher`` opens the source lessons instead (with
+their own ``school.yaml``; ``--school`` is refused there, since only a copy can carry another one).
 
 The Jupyter config and settings folders of a run are private too (never a fixed name in the system
 temp dir, which another local user could create first and fill with code).
@@ -81,12 +82,13 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
     return cmd, env
 
 
-def student_copy(notebooks: list[Path], out: Path) -> Path:
+def student_copy(notebooks: list[Path], out: Path, school: Path | None = None) -> Path:
     """Write the student copy of ``notebooks`` into ``out``: the one writer, only the lessons for
-    students that pass ``kijkverder check`` (refused ones are named on stderr)."""
+    students that pass ``kijkverder check`` (refused ones are named on stderr); ``school``: another
+    school profile than ``school.yaml`` next to the lessons."""
     from .release import release
 
-    result = release(notebooks, out, log=lambda _m: None)
+    result = release(notebooks, out, log=lambda _m: None, school=school)
     for lesson, problems in result.refused.items():
         for p in problems:
             print(p, file=sys.stderr)
@@ -95,12 +97,22 @@ def student_copy(notebooks: list[Path], out: Path) -> Path:
 
 
 def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1", port: int = 8888,
-        open_browser: bool = True) -> int:
+        open_browser: bool = True, school: Path | None = None) -> int:
     """Run JupyterLab until Ctrl-C, SIGTERM or SIGHUP; then stop it and remove the private folder.
+    ``school``: another school profile than ``school.yaml`` next to the lessons, in the student copy.
 
-    Raises :class:`ValueError` (one line) when ``directory`` holds no lessons."""
+    Raises :class:`ValueError` (before anything starts) when ``directory`` holds no lessons, when
+    ``school`` fails ``kijkverder check``, or for ``school`` with ``teacher``."""
     from .lessons import all_lessons
+    from .release import school_refusal
 
+    if teacher and school is not None:
+        raise ValueError(f"{school}: --school: not with --teacher (the teacher opens the source "
+                         f"lessons in {directory}, which use {Path(directory) / 'school.yaml'}; "
+                         "copy the profile there, or leave out --teacher)")
+    refusal = school_refusal(school, "lab")
+    if refusal:
+        raise ValueError(refusal)
     notebooks = all_lessons(Path(directory))
     if not notebooks and not teacher:
         raise ValueError(f"{directory}: --dir: no lessons (NN-slug/NN-slug.ipynb) found (run this "
@@ -108,7 +120,7 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
     remove_stale(WORK_PREFIX)
     work = make_private_dir(WORK_PREFIX)
     try:
-        served = directory if teacher else str(student_copy(notebooks, work / "lessen"))
+        served = directory if teacher else str(student_copy(notebooks, work / "lessen", school))
         cmd, env = lab_command(served, work, ip, port, open_browser)
         return run_server(cmd, env, cwd=served)
     finally:

@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 
 from .lessons import LessonNotFound, resolve_lessons
-from .release import copy_lesson
+from .release import copy_lesson, school_refusal
 from .serve import make_private_dir, remove_stale, run_server
 
 TEMPLATE = "kijkverder"
@@ -158,14 +158,21 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
     return nb
 
 
-def prepare(lesson: str, teacher: bool = False, dest: Path | None = None) -> Path:
+def prepare(lesson: str, teacher: bool = False, dest: Path | None = None,
+            school: Path | None = None) -> Path:
     """Write the projector copy of ``lesson`` (the one writer, :func:`release.copy_lesson`, for the
     student or the teacher, projector style) into a private folder and return its notebook path.
-    Raises :class:`PresentError` for an empty, unknown or not-for-the-class lesson and
-    :class:`~kijkverder.lessons.LessonError` for a lesson that fails ``kijkverder check``."""
+    ``school``: another school profile than ``school.yaml`` next to the lessons (``--school``).
+    Raises :class:`PresentError` for an empty, unknown or not-for-the-class lesson or a broken
+    ``school``, and :class:`~kijkverder.lessons.LessonError` for a lesson that fails
+    ``kijkverder check``."""
     nb_path = find_lesson(lesson, teacher)
+    refusal = school_refusal(school, "present")
+    if refusal:
+        raise PresentError(refusal)
     root = Path(dest) if dest else make_private_dir(COPY_PREFIX)
-    return copy_lesson(str(nb_path), "teacher" if teacher else "student", root, style="projector")
+    return copy_lesson(str(nb_path), "teacher" if teacher else "student", root, style="projector",
+                       school=school)
 
 
 #: Put into the page head: form fields get ``autocomplete="off"``, which also keeps their text out
@@ -278,17 +285,23 @@ def _open_when_ready(url: str, probe: str, timeout: float = 120) -> None:
     threading.Thread(target=wait_and_open, daemon=True).start()
 
 
-def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True) -> int:
+def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True,
+            school: Path | None = None) -> int:
     """Run the projector view until Ctrl-C, SIGTERM or SIGHUP; then stop Voilà and remove the copy.
+    ``school``: another school profile than ``school.yaml`` next to the lessons (``--school``).
 
-    Raises :class:`PresentError` (before anything starts) for an empty or unknown lesson, or a
-    teachers'/parents' lesson without ``teacher``. Copies left by a killed run are removed first.
+    Raises :class:`PresentError` (before anything starts) for an empty or unknown lesson, a
+    teachers'/parents' lesson without ``teacher``, or a ``school`` profile that fails
+    ``kijkverder check``. Copies left by a killed run are removed first.
     """
     find_lesson(lesson, teacher)
+    refusal = school_refusal(school, "present")
+    if refusal:
+        raise PresentError(refusal)
     remove_stale(COPY_PREFIX)
     root = make_private_dir(COPY_PREFIX)
     try:
-        nb = prepare(lesson, teacher=teacher, dest=root)
+        nb = prepare(lesson, teacher=teacher, dest=root, school=school)
         share = offline_template(root)
         token = new_token()
         url = f"http://127.0.0.1:{port}/?token={token}"

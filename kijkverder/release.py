@@ -147,6 +147,24 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
     return result
 
 
+def school_refusal(school: Path | None, command: str) -> str:
+    """Why ``kijkverder COMMAND --school PATH`` must not start: the profile's one-line problems
+    (the same lines as ``kijkverder check``) and a last line that names the refusal; ``""`` when
+    ``school`` is ``None`` or valid. The commands that start or build something (present, lab,
+    site) check this first and raise their own error with it: fail closed, never a traceback."""
+    from .check import check_school
+
+    if school is None:
+        return ""
+    problems = check_school(school)
+    if not problems:
+        return ""
+    return "\n".join([*map(str, problems),
+                      f"{school}: --school: the school profile fails kijkverder check "
+                      f"({len(problems)} problem(s) above); kijkverder {command} started and built "
+                      "nothing (fix it, or leave out --school to use lessons/school.yaml)"])
+
+
 def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", force: bool = False,
             style: str = "normal", log: Callable[[str], None] = print,
             school: Path | None = None) -> CopyResult:
@@ -170,14 +188,17 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     return result
 
 
-def copy_lesson(lesson: str, role: str, dest: Path, style: str = "normal") -> Path:
+def copy_lesson(lesson: str, role: str, dest: Path, style: str = "normal",
+                school: Path | None = None) -> Path:
     """A copy of one lesson (any audience) for ``role`` in ``dest``; its notebook path.
-    Raises :class:`~kijkverder.lessons.LessonError` if the lesson fails ``check``."""
+    ``school``: another school profile than ``school.yaml`` next to the lessons (checked by the
+    caller, see :func:`school_refusal`). Raises :class:`~kijkverder.lessons.LessonError` if the
+    lesson fails ``check``."""
     from .check import gate
     from .lessons import LessonError
 
     sources, refused = gate(resolve_lessons([lesson]))
     if refused:
         raise LessonError([p for probs in refused.values() for p in probs])
-    result = write_copy(sources, dest, role, style=style, force=True)
+    result = write_copy(sources, dest, role, style=style, force=True, school=school)
     return result.notebooks[0]

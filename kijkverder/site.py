@@ -267,12 +267,13 @@ def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path)
 
 
 # ---------------------------------------------------------------------------------- content
-def write_lessons(sources: list, dest: Path, audience: str) -> None:
+def write_lessons(sources: list, dest: Path, audience: str, school: Path | None = None) -> None:
     """The lesson tree of the site (``dest/NN-slug/NN-slug.ipynb`` + YAML, ``begrippen.yaml``,
-    ``kijkverder-view.yaml``), written by the one copy writer for the site's role."""
+    ``school.yaml``, ``kijkverder-view.yaml``), written by the one copy writer for the site's role;
+    ``school``: another school profile than ``school.yaml`` next to the lessons."""
     from .release import write_copy
 
-    write_copy(sources, dest, view_settings(audience)["role"], force=True)
+    write_copy(sources, dest, view_settings(audience)["role"], force=True, school=school)
 
 
 def view_settings(audience: str, style: str = "normal", language: str = "nl") -> dict:
@@ -497,14 +498,17 @@ def _edition_of(pdf: Path) -> str:
                 if pdf.stem.endswith("-" + name))
 
 
-def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log: Log) -> dict:
+def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log: Log,
+               school: Path | None = None) -> dict:
     """The lessons' PDFs in ``out/pdf``, large print included (built into the cache with the
-    handouts cache)."""
+    handouts cache); ``school``: another school profile than ``school.yaml`` next to the lessons."""
     from handouts.build import BOOK_NAME, build
 
     built_dir = cache / "pdf" / audience
-    paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log).paths
-    paths += build(notebooks, built_dir, jobs=None, book=False, large=True, log=log).paths
+    paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log,
+                  school=school).paths
+    paths += build(notebooks, built_dir, jobs=None, book=False, large=True, log=log,
+                   school=school).paths
     dest = _mk(out / "pdf")
     per_lesson: dict[str, list[Path]] = {}
     for p in paths:
@@ -621,10 +625,12 @@ tabblad sluit, is het weg.</p>
 
 
 # ------------------------------------------------------------------------------------- build
-def _input_key(notebooks: list[Path], audience: str) -> str:
+def _input_key(notebooks: list[Path], audience: str, school: Path | None = None) -> str:
     h = hashlib.sha256()
     h.update(PINS_FILE.read_bytes())
     h.update(audience.encode())
+    if school is not None:
+        h.update(b"school\n" + Path(school).read_bytes())
     h.update(_hash_tree([ROOT / "widgets", ROOT / "kijkverder", ROOT / "handouts"]).encode())
     for nb in notebooks:
         h.update(nb.parent.name.encode())
@@ -638,13 +644,22 @@ def _input_key(notebooks: list[Path], audience: str) -> str:
 
 
 def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
-               cache: Path | None = None, force: bool = False, log: Log = print) -> Path:
-    """Build the static site of ``notebooks`` for ``audience`` into ``out``; return ``out``."""
+               cache: Path | None = None, force: bool = False, log: Log = print,
+               school: Path | None = None) -> Path:
+    """Build the static site of ``notebooks`` for ``audience`` into ``out``; return ``out``.
+    ``school``: another school profile than ``school.yaml`` next to the lessons (``--school``),
+    for every lesson's help card, the projector view and the PDFs; a broken one refuses the
+    build before anything is written."""
     if audience not in AUDIENCES:
         raise SiteError(f"--audience: {audience!r} is not one of {', '.join(AUDIENCES)}")
     from handouts.build import OutputRefused, check_output_folder
 
     from .check import gate
+    from .release import school_refusal
+
+    refusal = school_refusal(school, "site")
+    if refusal:
+        raise SiteError(refusal)
 
     cache = Path(cache) if cache else cache_dir()
     out = Path(out)
@@ -667,7 +682,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     lessons = [s.notebook for s in sources]
     if not lessons:
         raise SiteError(f"{out}: lessons: none for audience {audience} (check les.yaml audience)")
-    key = _input_key(lessons, audience)
+    key = _input_key(lessons, audience, school)
     stamp = out / STAMP
     if not force and stamp.exists():
         try:
@@ -683,13 +698,13 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     with tempfile.TemporaryDirectory(prefix=".kv-site-", dir=out.parent) as tmp:
         work = Path(tmp)
         contents = _mk(work / "contents")
-        write_lessons(sources, contents, audience)
+        write_lessons(sources, contents, audience, school)
         assemble_pyodide(work / "pyodide", core, wheels, own)
         staged = work / "site"
         lite_build(contents, staged, audience, work / "pyodide", log, build_tools(cache, log))
         cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
                  for nb in lessons}
-        pdfs = build_pdfs(lessons, staged, cache, audience, log)
+        pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
         write_index(staged, lessons, pdfs, audience, cells)
         check_offline(staged)
         (staged / STAMP).write_text(json.dumps({"key": key, "audience": audience}), "utf-8")

@@ -293,3 +293,244 @@ def test_release_with_school_option(tree: Path, tmp_path: Path) -> None:
 def test_without_a_profile_the_copy_has_none(tree: Path, tmp_path: Path) -> None:
     write_copy([LessonSource.open(_notebook(tree))], tmp_path / "c", "student")
     assert not (tmp_path / "c" / "school.yaml").exists()
+
+
+# ------------------------------------------------------------------ --school on every command
+#: A second school, named in a file that is not called school.yaml: ``--school`` takes any path.
+NOORD_NAME = "Het Testcollege Noord"
+NOORD_MAIL = "zorg@testcollege-noord.example"
+
+
+def _noord(folder: Path) -> Path:
+    """A valid profile of another school, in ``folder/noord.yaml``."""
+    data = _profile(name=NOORD_NAME, web="testcollege-noord.example")
+    data["contacts"] = [{**c, "email": NOORD_MAIL} for c in data["contacts"]]
+    data["meldcode"] = {**data["meldcode"], "email": "meldcode@testcollege-noord.example"}
+    path = folder / "noord.yaml"
+    path.write_text(_text(data), "utf-8")
+    assert check_school(path) == []
+    return path
+
+
+def _broken(folder: Path) -> Path:
+    path = folder / "kapot.yaml"
+    path.write_text(_text(_profile(phone="06-12345678")), "utf-8")
+    return path
+
+
+def _card_in(lesson_folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The help card's school box as a kernel in ``lesson_folder`` of a copy shows it (the role
+    comes from the copy's own ``kijkverder-view.yaml``)."""
+    with monkeypatch.context() as m:  # back out before the copy is removed
+        m.chdir(lesson_folder)
+        m.delenv("KIJKVERDER_VIEW", raising=False)
+        return HelpCard().school_box.value
+
+
+def _cli(*args: str, tmp: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "kijkverder.cli", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=timeout, env={**os.environ, "TMPDIR": str(tmp)})
+
+
+@pytest.mark.parametrize("command", [["present", "01", "--no-browser", "--port=9"],
+                                     ["lab", "--no-browser", "--port=9"],
+                                     ["site", "01"]], ids=["present", "lab", "site"])
+def test_a_broken_profile_refuses_to_start_or_build(command: list[str], tmp_path: Path) -> None:
+    """Fail closed: the profile's one-line problems, then one line that names the refusal; no
+    server, no copy, no site, no traceback."""
+    bad = _broken(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    extra = ["--out", str(tmp_path / "site")] if command[0] == "site" else []
+    res = _cli(*command, *extra, "--school", str(bad), tmp=tmp)
+    assert res.returncode == 1, res.stderr
+    lines = res.stderr.splitlines()
+    assert lines[0].startswith(f"{bad}: phone: '06-12345678' is not a Dutch phone number")
+    assert lines[-1].startswith(f"{bad}: --school: the school profile fails kijkverder check "
+                                "(1 problem(s) above)")
+    assert len(lines) == 2 and "Traceback" not in res.stderr and res.stdout == ""
+    assert list(tmp.iterdir()) == [] and not (tmp_path / "site").exists()
+
+
+def test_a_missing_profile_refuses_present(tmp_path: Path) -> None:
+    res = _cli("present", "01", "--no-browser", "--school", str(tmp_path / "nergens.yaml"),
+               tmp=tmp_path)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert res.stderr.startswith(f"{tmp_path / 'nergens.yaml'}: (file): file not found")
+
+
+def test_lab_teacher_refuses_the_school_option(tree: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--teacher`` opens the source lessons in place, which use their own school.yaml: another
+    profile cannot reach them without writing into the lessons, so the option is refused (one
+    line, before anything starts) instead of silently ignored."""
+    import tempfile
+
+    import kijkverder.lab as labmod
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(labmod, "run_server", lambda *a, **k: pytest.fail("lab started"))
+    with pytest.raises(ValueError) as e:
+        labmod.lab(str(tree), teacher=True, school=_noord(tmp_path), open_browser=False)
+    message = str(e.value)
+    assert "\n" not in message and message.startswith(f"{tmp_path / 'noord.yaml'}: --school: not "
+                                                      "with --teacher")
+    assert f"{tree / 'school.yaml'}" in message
+    assert list((tmp_path / "tmp").iterdir()) == []
+    res = _cli("lab", "--teacher", "--no-browser", "--port=9", "--school",
+               str(tmp_path / "noord.yaml"), tmp=tmp_path / "tmp")
+    assert res.returncode == 1 and res.stderr.strip() == message.replace(str(tree), "lessons")
+
+
+def test_lab_serves_a_student_copy_with_the_school_option(tree: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy ``kijkverder lab --school`` serves: every help card there starts with that
+    school's contact (not the example next to the lessons), without the meldcode contact."""
+    import tempfile
+
+    import kijkverder.lab as labmod
+
+    (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")  # the default
+    noord = _noord(tmp_path)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    cards: list[str] = []
+
+    def fake_server(cmd, env, cwd=None, on_exit=None) -> int:
+        served = Path(next(a.split("=", 1)[1] for a in cmd if a.startswith("--notebook-dir=")))
+        assert served.is_relative_to(tmp_path / "tmp") and Path(cwd) == served
+        cards.append(_card_in(served / LESSON, monkeypatch))
+        assert MELDCODE_NAME not in (served / "school.yaml").read_text("utf-8")
+        return 0
+
+    monkeypatch.setattr(labmod, "run_server", fake_server)
+    assert labmod.lab(str(tree), school=noord, open_browser=False) == 0
+    assert labmod.lab(str(tree), open_browser=False) == 0  # without the option: the default
+    with_option, default = cards
+    assert "Op school" in with_option and NOORD_NAME in with_option and NOORD_MAIL in with_option
+    assert "Voorbeeld College" not in with_option and MELDCODE_NAME not in with_option
+    assert "Het Voorbeeld College" in default and NOORD_NAME not in default
+    assert list((tmp_path / "tmp").iterdir()) == []  # the private folder is gone afterwards
+
+
+def _kernel_card(connection_file: Path) -> str:
+    """The school box of the help card that the served page's kernel holds (what the page shows:
+    the widget's state lives in the kernel), read by a second client of that kernel."""
+    from jupyter_client import BlockingKernelClient
+
+    code = ("import gc\nfrom widgets import HelpCard\n"
+            "print(''.join(o.school_box.value for o in gc.get_objects() "
+            "if isinstance(o, HelpCard)))")
+    kc = BlockingKernelClient(connection_file=str(connection_file))
+    kc.load_connection_file()
+    kc.start_channels()
+    out: list[str] = []
+    try:
+        kc.wait_for_ready(timeout=30)
+        reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: out.append(
+            m["content"].get("text", "")) if m["msg_type"] == "stream" else None)
+        assert reply["content"]["status"] == "ok", reply["content"]
+    finally:
+        kc.stop_channels()
+    return "".join(out)
+
+
+def test_present_with_the_school_option_serves_that_school(tmp_path: Path) -> None:
+    """``kijkverder present 01 --school noord.yaml``: the served page's help card starts with that
+    school's contact; the copy it runs holds that profile, for the student."""
+    import os
+    import re
+    import signal
+
+    from tests.browser.conftest import free_port, wait_http
+    from tests.test_servers import raw_get
+
+    noord = _noord(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    log_path = tmp_path / "present.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "present", "01",
+                                 "--no-browser", f"--port={port}", "--school", str(noord)],
+                                cwd=ROOT, env={**os.environ, "TMPDIR": str(tmp)}, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css",
+                      proc, timeout=120)
+            url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", log_path.read_text("utf-8"))
+            status, body = raw_get(url[0])  # renders the page: runs the lesson in a kernel
+            assert status == 200 and b"HelpCard" in body
+            (copy,) = tmp.glob("kijkverder-present-*")
+            profile = (copy / "school.yaml").read_text("utf-8")
+            assert NOORD_NAME in profile and MELDCODE_NAME not in profile
+            (connection,) = copy.glob("voila_*/kernel-*.json")
+            card = _kernel_card(connection)
+            assert card.startswith("<") and "Op school" in card, card
+            assert NOORD_NAME in card and NOORD_MAIL in card and MELDCODE_NAME not in card
+            assert "Nog niet ingevuld" not in card
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(10)
+    assert list(tmp.iterdir()) == []  # copy and connection files removed on exit
+
+
+def _pdf_text(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def test_site_with_the_school_option(tree: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kijkverder site --school``: the lesson copies (notebook and projector view run in them)
+    carry that profile, every PDF on the download list prints it, and another profile is another
+    build. The downloads and ``jupyter lite build`` are left out here (the lite build copies the
+    contents to ``files/``); tests/browser/test_site.py builds and opens the whole site."""
+    import json
+
+    import kijkverder.site as site
+
+    core = tmp_path / "core"
+    core.mkdir()
+    (core / "pyodide-lock.json").write_text("{}", "utf-8")
+    monkeypatch.setattr(site, "fetch_pyodide", lambda cache, log: core)
+    monkeypatch.setattr(site, "fetch_wheels", lambda cache, lock, log: {})
+    monkeypatch.setattr(site, "project_wheel", lambda cache, log: None)
+    monkeypatch.setattr(site, "assemble_pyodide", lambda *a: {})
+    monkeypatch.setattr(site, "build_tools", lambda cache, log: None)
+    monkeypatch.setattr(site, "check_offline", lambda out: None)
+    monkeypatch.setattr(site, "lite_build", lambda contents, out, *a: shutil.copytree(
+        contents, out / "files"))
+    (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")  # the default
+    noord = _noord(tmp_path)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    site.build_site([_notebook(tree)], out, cache=cache, log=lambda _m: None, school=noord)
+
+    profile = (out / "files" / "school.yaml").read_text("utf-8")
+    assert NOORD_NAME in profile and MELDCODE_NAME not in profile
+    # the notebook and the projector view both run in files/<lesson>: their help card
+    card = _card_in(out / "files" / LESSON, monkeypatch)
+    assert NOORD_NAME in card and NOORD_MAIL in card and "Voorbeeld College" not in card
+    index = (out / "index.html").read_text("utf-8")
+    assert "%2Fdrive%2F" + LESSON in index  # the projector view changes into that folder
+    pdfs = sorted((out / "pdf").glob("*.pdf"))
+    editions = {p.stem.removeprefix(LESSON + "-") for p in pdfs}
+    assert {"werkblad", "grote-letters"} <= editions <= set(site.pdf_editions("leerlingen"))
+    for pdf in pdfs:
+        text = _pdf_text(pdf)
+        assert "Op school" in text and NOORD_NAME in text, pdf.name
+        assert "Voorbeeld College" not in text and MELDCODE_NAME not in text, pdf.name
+    # another profile is another site: the stamp's key includes the profile
+    key = json.loads((out / site.STAMP).read_text("utf-8"))["key"]
+    assert key != site._input_key([_notebook(tree)], "leerlingen")
+    noord.write_text(_text(_profile(name="Het Testcollege Zuid")), "utf-8")
+    assert key != site._input_key([_notebook(tree)], "leerlingen", noord)

@@ -2,7 +2,9 @@
 
 One student site is built for the module, served by ``python -m http.server`` on 127.0.0.1 and
 opened in a chromium that cannot resolve any other host and that writes its own net log (the
-kernel's web worker requests are not all visible to playwright's request events).
+kernel's web worker requests are not all visible to playwright's request events). It is built with
+``--school`` (the fictional example school), so its help cards, projector view and PDFs show that
+school.
 """
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ pytestmark = pytest.mark.browser
 
 KERNEL_TIMEOUT = 120_000
 HOST_RULES = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+#: ``--school`` of the site: the fictional example school and its teacher-only meldcode contact.
+SCHOOL = LESSONS / "school.example.yaml"
+SCHOOL_NAME, MELDCODE_NAME = "Het Voorbeeld College", "Mevrouw R. Bakker"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +38,7 @@ def site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("site")
     cache = Path(os.environ.get("KIJKVERDER_SITE_CACHE") or tmp / "cache")
     return build_site(all_lessons(LESSONS), tmp / "site", "leerlingen", cache=cache,
-                      log=lambda m: None)
+                      log=lambda m: None, school=SCHOOL)
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +123,8 @@ def test_lesson01_runs_and_quiz_gives_feedback(page, served: str) -> None:
     quiz.locator(".kv-question").first.locator("button").first.click()
     quiz.locator(".kv-feedback").first.wait_for(timeout=20_000)
     assert "goed" in quiz.locator(".kv-feedback").first.inner_text().lower()
+    card = page.locator(".kv-helpcard").first.text_content()  # may be below the fold
+    assert "Op school" in card and SCHOOL_NAME in card and MELDCODE_NAME not in card
     # the lesson's code stays hidden, as in `kijkverder lab`
     assert page.locator(".jp-CodeCell .jp-InputArea .cm-content:visible").count() == 0
 
@@ -143,6 +150,8 @@ def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
     # the lesson's text is on the projector too, and the view starts at the lesson's title
     text = page.locator(".jp-CodeConsole-content").inner_text()
     assert "Les 01 · Wat is uitbuiting?" in text and "Onze afspraken" in text
+    card = page.locator(".kv-helpcard").first.inner_text()
+    assert "Op school" in card and SCHOOL_NAME in card and MELDCODE_NAME not in card
     page.wait_for_function("document.querySelector('.jp-CodeConsole-content').scrollTop === 0",
                            timeout=10_000)
 
@@ -165,6 +174,13 @@ def test_student_site_has_only_student_lessons_and_no_teacher_text(site: Path) -
     # large print is on the download list too (issue 15)
     assert "pdf/01-wat-is-uitbuiting-grote-letters.pdf" in names
     assert "Werkblad in grote letters" in (site / "index.html").read_text("utf-8")
+    # --school: every lesson's copy uses that profile, and every worksheet on the list prints it
+    # (the cut-out cards have no help card)
+    assert SCHOOL_NAME in (site / "files" / "school.yaml").read_text("utf-8")
+    for pdf in (p for p in files if p.suffix == ".pdf" and not p.stem.endswith("knipkaarten")):
+        text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                                       capture_output=True, text=True, check=True).stdout.split())
+        assert "Op school" in text and SCHOOL_NAME in text and MELDCODE_NAME not in text, pdf.name
     from widgets.settings import read_settings
 
     assert read_settings(site / "files" / "kijkverder-view.yaml").role == "student"
