@@ -93,6 +93,9 @@ def student_copy(notebooks: list[Path], out: Path, school: Path | None = None) -
         for p in problems:
             print(p, file=sys.stderr)
         print(f"kijkverder lab: {lesson} left out: it fails kijkverder check", file=sys.stderr)
+    if result.refused and not result.notebooks:
+        raise ValueError(f"{notebooks[0].parent.parent}: no lesson passes kijkverder check (the "
+                         "problems are above); lab did not start (fix them, then start again)")
     return out
 
 

@@ -534,3 +534,21 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     assert key != site._input_key([_notebook(tree)], "leerlingen")
     noord.write_text(_text(_profile(name="Het Testcollege Zuid")), "utf-8")
     assert key != site._input_key([_notebook(tree)], "leerlingen", noord)
+
+
+def test_lab_refuses_to_start_when_every_lesson_is_refused(tree: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail closed: a broken default profile refuses every lesson; lab then does not start on an
+    empty copy (students would see an empty folder and no reason) but says why, before starting."""
+    import tempfile
+
+    import kijkverder.lab as labmod
+
+    (tree / "school.yaml").write_text(_text(_profile(phone="06-12345678")), "utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(labmod, "run_server", lambda *a, **k: pytest.fail("lab started"))
+    with pytest.raises(ValueError) as e:
+        labmod.lab(str(tree), open_browser=False)
+    assert "\n" not in str(e.value) and "no lesson passes kijkverder check" in str(e.value)
+    assert list((tmp_path / "tmp").iterdir()) == []
