@@ -33,15 +33,15 @@ SCALE = SELFCHECK_SCALE
 MOMENTS = SELFCHECK_MOMENTS
 #: Fill and pattern of the "begin" and "einde" bars: they differ in grey AND in pattern.
 BAR_STYLE = {"voor": ("#ffffff", "//"), "na": ("#333333", "")}
-#: The i18n keys of the teacher-only text (how-to and honest-reading note): never on a student's
-#: screen or paper (the leak tests read this list).
-TEACHER_KEYS = ("selfcheck_teacher_voor", "selfcheck_howto_1", "selfcheck_howto_2",
-                "selfcheck_howto_3", "selfcheck_howto_4", "selfcheck_howto_5",
-                "selfcheck_counts_intro", "selfcheck_reading_1", "selfcheck_reading_2",
-                "selfcheck_reading_3", "selfcheck_reading_4", "selfcheck_reading_5",
-                "selfcheck_tally_intro")
-HOWTO_KEYS = TEACHER_KEYS[1:6]
-READING_KEYS = TEACHER_KEYS[7:12]
+#: The how-to (teacher view "voor", teacher edition "voor") and the honest-reading note
+#: (teacher view "na", teacher edition "na"), as i18n keys.
+HOWTO_KEYS = tuple(f"selfcheck_howto_{n}" for n in range(1, 6))
+READING_KEYS = tuple(f"selfcheck_reading_{n}" for n in range(1, 6))
+#: Every i18n key of teacher-only text: never on a student's screen or paper (the leak tests
+#: read it as :attr:`SelfCheck.teacher_keys`).
+TEACHER_KEYS = ("selfcheck_teacher_voor", "selfcheck_howto_title", *HOWTO_KEYS,
+                "selfcheck_counts_title", "selfcheck_counts_intro", "selfcheck_reading_title",
+                *READING_KEYS, "selfcheck_tally_intro")
 
 #: The "voor" answers of this kernel: resolved content file -> {statement id: scale key}.
 #: Memory only; nothing writes it anywhere. A restarted kernel starts empty.
@@ -86,6 +86,9 @@ class SelfCheck(ContentWidget):
     kind = "selfcheck"
     print_template = "selfcheck.html.j2"
     content: SelfCheckContent
+    #: UI strings (i18n keys) that are teacher material: the leak tests look for them in
+    #: everything a student gets (``tests/leaks.py``).
+    teacher_keys = TEACHER_KEYS
 
     @classmethod
     def load(cls, path: Any, **kwargs: Any) -> "ContentWidget | ErrorBox":
@@ -123,7 +126,7 @@ class SelfCheck(ContentWidget):
             text = W.HTML(f"<p class='kv-selfcheck-text'><strong>{n}.</strong> {esc(s.text)}</p>")
             # the statement is part of every button's accessible name: a visually hidden
             # ::before (CSS generated content counts in the name, see _names_css)
-            cls = f"kv-sc-{hashlib.sha1(f'{self.key}|{s.id}'.encode()).hexdigest()[:10]}"
+            cls = self._name_class("choice", s.id)
             names.append(f".{cls}::before{{content:{_css_string(f'{n}. {s.text} ')}}}")
             self.buttons[s.id] = {}
             for k in SCALE:
@@ -147,6 +150,11 @@ class SelfCheck(ContentWidget):
         if self.moment == "na":
             rows.append(self.compare)
         return rows
+
+    def _name_class(self, *parts: str) -> str:
+        """A CSS class for the hidden name prefix of one statement's buttons or fields
+        (derived from the content, so the output is the same on every run)."""
+        return "kv-sc-" + hashlib.sha1("|".join((self.key, *parts)).encode()).hexdigest()[:10]
 
     def choose(self, statement_id: str, choice: str) -> None:
         """The student's own answer to one statement (kept in this widget; a "voor" answer
@@ -205,6 +213,7 @@ class SelfCheck(ContentWidget):
                            f"<ol>{howto}</ol></div>")]
         labels = scale_labels(self.lang)
         moment_word = {"voor": self.t("selfcheck_begin"), "na": self.t("selfcheck_end")}
+        names: list[str] = []
         #: The typed counts: {"voor"|"na": {statement id: {scale key: input}}}.
         self.counts: dict[str, dict[str, dict[str, W.BoundedIntText]]] = {m: {} for m in MOMENTS}
         self.charts: dict[str, W.HTML] = {}
@@ -212,28 +221,34 @@ class SelfCheck(ContentWidget):
         rows: list[W.Widget] = [W.HTML(f"<h4>{esc(self.t('selfcheck_counts_title'))}</h4>"
                                        f"<p>{esc(self.t('selfcheck_counts_intro'))}</p>")]
         for n, s in enumerate(self.content.statements, 1):
-            grid: list[W.Widget] = [W.HTML(""), W.HTML(f"<strong>{esc(moment_word['voor'])}</strong>"),
-                                    W.HTML(f"<strong>{esc(moment_word['na'])}</strong>")]
+            grid: list[W.Widget] = []
             for k in SCALE:
                 grid.append(W.HTML(esc(labels[k])))
+                # each field's label is "Begin" / "Einde"; the statement and the scale point
+                # join its accessible name through a visually hidden ::before (see _build_student)
+                cls = self._name_class("count", s.id, k)
+                names.append(f".{cls} .widget-label::before{{content:"
+                             f"{_css_string(self.t('selfcheck_count_name', n=n, statement=s.text, choice=labels[k]) + ' ')}}}")
                 for m in MOMENTS:
-                    box = W.BoundedIntText(value=0, min=0, max=999, layout=W.Layout(width="6em"),
-                                           tooltip=self.t("selfcheck_count_name", statement=s.text,
-                                                          moment=moment_word[m], choice=labels[k]))
-                    box.description = ""
+                    box = W.BoundedIntText(value=0, min=0, max=999, description=moment_word[m],
+                                           style={"description_width": "4em"},
+                                           layout=W.Layout(width="10em"))
+                    box.add_class("kv-sc-count")
+                    box.add_class(cls)
                     box.observe(lambda _ch, sid=s.id: self._render_chart(sid), names="value")
                     self.counts[m].setdefault(s.id, {})[k] = box
                     grid.append(box)
             self.charts[s.id] = W.HTML("")
             self.charts[s.id].add_class("kv-chart-figure")
             self.totals[s.id] = W.HTML("")
-            table = W.GridBox(grid, layout=W.Layout(grid_template_columns="12em 7em 7em",
+            table = W.GridBox(grid, layout=W.Layout(grid_template_columns="12em 11em 11em",
                                                     grid_gap="0.3em 0.6em", align_items="center"))
             part = W.VBox([W.HTML(f"<p class='kv-selfcheck-text'><strong>{n}.</strong> "
                                   f"{esc(s.text)}</p>"), table, self.totals[s.id], self.charts[s.id]])
             part.add_class("kv-question")
             rows.append(part)
             self._render_chart(s.id)
+        rows.insert(0, W.HTML(f"<style>{''.join(names)}</style>", layout=W.Layout(display="none")))
         reading = "".join(f"<li>{esc(self.t(k))}</li>" for k in READING_KEYS)
         rows.append(W.HTML(f"<div class='kv-teacher-note'><p><strong>"
                            f"{esc(self.t('selfcheck_reading_title'))}</strong></p>"
