@@ -124,8 +124,9 @@ class SelfCheck(ContentWidget):
         names: list[str] = []
         for n, s in enumerate(self.content.statements, 1):
             text = W.HTML(f"<p class='kv-selfcheck-text'><strong>{n}.</strong> {esc(s.text)}</p>")
-            # the statement is part of every button's accessible name: a visually hidden
-            # ::before (CSS generated content counts in the name, see _names_css)
+            # the statement is part of every button's accessible name: ipywidgets buttons have
+            # no aria-label, so a visually hidden ::before per statement carries it (CSS
+            # generated content counts in the accessible name; widgets.css hides it)
             cls = self._name_class("choice", s.id)
             names.append(f".{cls}::before{{content:{_css_string(f'{n}. {s.text} ')}}}")
             self.buttons[s.id] = {}
@@ -192,11 +193,10 @@ class SelfCheck(ContentWidget):
             self.compare.value = (f"<div role='status'>{head}<p>"
                                   f"{esc(self.t('selfcheck_no_before'))}</p></div>")
             return
-        labels = scale_labels(self.lang)
-        missing = self.t("selfcheck_not_chosen")
-        items = "".join(
-            f"<li>{esc(text)}<br>{esc(self.t('selfcheck_compare_row', before=labels.get(b, missing) if b else missing, after=labels.get(a, missing) if a else missing))}</li>"
-            for text, b, a in rows)
+        words = {**scale_labels(self.lang), None: self.t("selfcheck_not_chosen")}
+        items = "".join(f"<li>{esc(text)}<br>"
+                        f"{esc(self.t('selfcheck_compare_row', before=words[b], after=words[a]))}</li>"
+                        for text, b, a in rows)
         self.compare.value = (f"<div role='status'>{head}<ul>{items}</ul>"
                               f"<p class='kv-private'>🔒 {esc(self.t('selfcheck_private'))}</p></div>")
 

@@ -256,7 +256,7 @@ def test_student_slip(content_file: Path) -> None:
     assert large.count("&#x2610;") == 4 * len(STATEMENTS)
     from importlib import resources
     css = resources.files("handouts").joinpath("static/large.css").read_text("utf-8")
-    assert ".kv-print-selfcheck .selfcheck-scale li { display: block" in css  # one per line
+    assert ".kv-print-selfcheck .selfcheck-scale li { width: 50%; font-size: 16pt" in css
 
 
 def test_teacher_edition_how_to_and_tally_table(content_file: Path) -> None:
