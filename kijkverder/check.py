@@ -35,6 +35,7 @@ ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
     "HelpCard": ("topics",),
     "Agreements": ("audience",),  # leerlingen or ouders: whom the agreements address
     "Timer": ("minutes", "seconds", "label"),
+    "SelfCheck": ("moment",),  # "voor" (start of the lesson) or "na" (end)
 }
 #: Largest notebook ``check`` reads (lesson notebooks are a few hundred KB with outputs).
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
@@ -271,8 +272,46 @@ def check_notebook(path: Path) -> list[Problem]:
             probs.extend(markdown_problems(shown, where, cell.source, lesson_dir))
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))
+    probs.extend(selfcheck_problems(shown, nb))
     if (lesson_dir / "les.yaml").exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
+    return probs
+
+
+def selfcheck_problems(shown: str, nb: Any) -> list[Problem]:
+    """A lesson asks each self-check twice, at the start (``moment="voor"``) and at the end
+    (``moment="na"``), in that order, or not at all: one without the other measures nothing."""
+    moments: dict[str, list[tuple[int, str]]] = {}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        try:
+            calls = parse_calls(cell.source, widgets.WIDGETS)
+        except CellCodeError:
+            continue  # reported with the cell
+        for call in calls:
+            if call.name == "SelfCheck" and call.path is not None:
+                moments.setdefault(call.path, []).append((i, call.kwargs.get("moment", "voor")))
+    probs = []
+    for path, found in moments.items():
+        seen = [m for _i, m in found]
+        for want, other, where in (("voor", "na", "at the start"), ("na", "voor", "at the end")):
+            if want not in seen and other in seen:
+                cell = next(i for i, m in found if m == other)
+                probs.append(Problem(shown, f"cells[{cell}]", f"SelfCheck {path!r} has no "
+                                     f"moment=\"{want}\" cell; add SelfCheck.load({path!r}, "
+                                     f"moment=\"{want}\") {where} of the lesson, or remove this one"))
+        for m in ("voor", "na"):
+            cells = [i for i, mm in found if mm == m]
+            if len(cells) > 1:
+                probs.append(Problem(shown, f"cells[{cells[1]}]", f"SelfCheck {path!r} is asked "
+                                     f"twice with moment=\"{m}\"; keep one of them"))
+        first_na = min((i for i, m in found if m == "na"), default=None)
+        first_voor = min((i for i, m in found if m == "voor"), default=None)
+        if first_na is not None and first_voor is not None and first_na < first_voor:
+            probs.append(Problem(shown, f"cells[{first_na}]", f"SelfCheck {path!r}: the "
+                                 "moment=\"na\" cell comes before the moment=\"voor\" cell; put "
+                                 "\"voor\" at the start of the lesson and \"na\" at the end"))
     return probs
 
 
@@ -326,6 +365,12 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
                                      "check the file name"))
             else:
                 probs.extend(check_content_file(target, expected_kind=cls.kind, root=lesson_dir))
+        if call.name == "SelfCheck":
+            moment = call.kwargs.get("moment", "voor")
+            if moment not in ("voor", "na"):
+                probs.append(Problem(shown, where, f"SelfCheck moment={moment!r} is not a moment; "
+                                     "use moment=\"voor\" (start of the lesson) or moment=\"na\" "
+                                     "(end)"))
         if call.name == "HelpCard" and call.kwargs.get("topics"):
             try:
                 registry().for_topics(call.kwargs["topics"])

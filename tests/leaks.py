@@ -52,6 +52,17 @@ def teacher_cell_sentences(nb_path: Path) -> list[str]:
     return out
 
 
+def widget_secrets(nb_path: Path) -> list[str]:
+    """Teacher-only UI text of the widgets the lesson uses (e.g. the self-check's how-to and
+    honest-reading note), declared once on the widget class as ``teacher_keys``."""
+    import widgets
+    from widgets.i18n import t
+
+    source = LessonSource.open(nb_path)
+    keys = {k for u in source.uses for k in getattr(widgets.widget_class(u.name), "teacher_keys", ())}
+    return [t(k, source.language) for k in sorted(keys)]
+
+
 def content_secrets(nb_path: Path, marks: tuple[str, ...] = ("teacher", "answer")) -> list[str]:
     """Text of the lesson's content files that the schema marks as teacher material or answers
     (no list of field names here: a newly marked field is covered the day it is declared)."""
@@ -78,7 +89,7 @@ def all_secrets(nb_path: Path) -> list[str]:
     """Teacher-only sentences and answers that do not also occur in the student material."""
     public = public_text(nb_path)
     return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path)
-            if fragment(s) not in public]
+            + widget_secrets(nb_path) if fragment(s) not in public]
 
 
 def teacher_secrets(nb_path: Path) -> list[str]:
@@ -86,7 +97,7 @@ def teacher_secrets(nb_path: Path) -> list[str]:
     material does not also say: what no student screen may show."""
     public = public_text(nb_path)
     return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path, ("teacher",))
-            if normalize(s)[:40] not in public]
+            + widget_secrets(nb_path) if normalize(s)[:40] not in public]
 
 
 def screen_text(nb_path: Path) -> str:

@@ -46,10 +46,10 @@ def _edit_nb(nb_path: Path, fn) -> None:
      "cells[3]", "may only import widgets"),
     (lambda nb: nb["cells"][3].update(source="a = 1\nb = 2\nc = 3\nd = 4"),
      "cells[3]", "at most 3"),
-    (lambda nb: nb["cells"][4].update(source="Bel gerust 0800-1234 of kijk op www.example.nl"),
-     "cells[4]", "phone number"),
-    (lambda nb: nb["cells"][4].update(source="Een loverboy doet dit."),
-     "cells[4]", "loverboy"),
+    (lambda nb: nb["cells"][5].update(source="Bel gerust 0800-1234 of kijk op www.example.nl"),
+     "cells[5]", "phone number"),
+    (lambda nb: nb["cells"][5].update(source="Een loverboy doet dit."),
+     "cells[5]", "loverboy"),
     (lambda nb: nb["cells"].__setitem__(slice(None), [c for c in nb["cells"] if "HelpCard()" not in "".join(c["source"])]),
      "(lesson)", "no HelpCard"),
     (lambda nb: nb["cells"][3].update(source='Quiz.load("bestaat-niet.yaml")'),
@@ -90,8 +90,8 @@ def test_broken_json_is_one_line(tmp_path: Path) -> None:
 
 def test_figure_without_year_and_hard_text_are_reported(lesson_copy: Path) -> None:
     def breakage(nb):
-        nb["cells"][4]["source"] = "Er zijn elk jaar 3.000 slachtoffers."
-        nb["cells"].insert(5, {"cell_type": "markdown", "id": "moeilijk", "metadata": {},
+        nb["cells"][5]["source"] = "Er zijn elk jaar 3.000 slachtoffers."
+        nb["cells"].insert(6, {"cell_type": "markdown", "id": "moeilijk", "metadata": {},
                                "source": ("Gedurende de voorafgaande decennia hebben "
                                           "wetenschappelijke onderzoeksinstellingen "
                                           "uitgebreide vergelijkende beleidsevaluaties "
@@ -101,7 +101,7 @@ def test_figure_without_year_and_hard_text_are_reported(lesson_copy: Path) -> No
     _edit_nb(lesson_copy, breakage)
     res = run_check(lesson_copy)
     assert res.returncode == 1
-    assert f"{lesson_copy}: cells[4]: figure '3.000' without a year" in res.stdout
+    assert f"{lesson_copy}: cells[5]: figure '3.000' without a year" in res.stdout
     assert f"{lesson_copy}: (lesson): reading level too hard" in res.stdout
 
 

@@ -23,7 +23,7 @@ def test_payloads_in_content_and_markdown_are_escaped(tmp_path: Path, lesson01: 
                                                     f"title: '{PAYLOAD}'"), "utf-8")
     nb_path = dest / lesson01.name
     nb = nbformat.read(nb_path, as_version=4)
-    nb.cells[4].source = f"Markdown met {PAYLOAD} erin."
+    nb.cells[5].source = f"Markdown met {PAYLOAD} erin."
     nbformat.write(nb, nb_path)
     for edition in ("student", "teacher"):
         html = lesson_html(nb_path, edition)

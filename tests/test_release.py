@@ -126,7 +126,7 @@ def test_release_ships_only_files_of_kept_cells(tmp_path: Path, lesson01: Path) 
     # the files it does ship are exactly the ones the kept cells load, plus les.yaml
     shipped = sorted(f.name for f in lesson_out.glob("*.yaml"))
     assert shipped == sorted({"les.yaml", "starter.yaml", "cijfers.yaml", "sorteer.yaml",
-                              "afsluiting.yaml"})
+                              "afsluiting.yaml", "zelfcheck.yaml"})
 
 
 def test_release_refuses_a_lesson_that_fails_check(tmp_path: Path, lesson01: Path) -> None:

@@ -161,7 +161,7 @@ PRIVACY_SCRIPT = textwrap.dedent("""
             kind = yaml.safe_load(f.read_text("utf-8")).get("kind")
             name = {"quiz": "Quiz", "reflection": "Reflection", "statements": "Statements",
                     "scenario": "Scenario", "sort": "SortTask", "prompts": "PromptCards",
-                    "chart": "Chart"}.get(kind)
+                    "chart": "Chart", "selfcheck": "SelfCheck"}.get(kind)
             if not name:
                 continue
             w = widget_class(name).load(f)
@@ -170,6 +170,11 @@ PRIVACY_SCRIPT = textwrap.dedent("""
             for q in getattr(w, "questions", []):
                 if q.option_buttons:
                     q.option_buttons[0].click()
+            if name == "SelfCheck":  # start and end answered: the comparison is shown
+                for moment in ("voor", "na"):
+                    w = widget_class(name).load(f, moment=moment)
+                    for buttons in w.buttons.values():
+                        buttons["beetje"].click()
     HelpCard().filter.value = "online"
     print("ok")
 """)

@@ -29,6 +29,7 @@ WIDGETS: dict[str, str] = {
     "PromptCards": "widgets.prompts",
     "Timer": "widgets.timer",
     "Chart": "widgets.chart",
+    "SelfCheck": "widgets.selfcheck",
 }
 
 __all__ = [*WIDGETS, "ErrorBox", "set_language", "get_language", "set_style", "get_style",

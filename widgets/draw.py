@@ -139,4 +139,86 @@ def bar_chart_svg(bars: Sequence[Bar], *, title: str, heading: str = "", unit: s
             + (f"<defs>{defs}</defs>" if defs else "") + "".join(body) + "</svg>")
 
 
-__all__ = ["Bar", "bar_chart_svg", "wrap"]
+@dataclass(frozen=True)
+class Group:
+    """A labelled group of bars (e.g. one scale point with a "begin" and an "einde" bar)."""
+
+    label: str
+    bars: tuple[Bar, ...]
+
+
+GROUP_BAR_HEIGHT = 22
+GROUP_BAR_GAP = 4
+GROUP_GAP = 12
+
+
+def _pattern_defs(patterns: dict[tuple[str, str], str]) -> str:
+    return "".join(
+        f"<pattern id='{pid}' patternUnits='userSpaceOnUse' width='8' height='8'>"
+        f"<rect width='8' height='8' fill='{fill}'/>{_PATTERNS[pattern].format(ink=_ink(fill))}"
+        f"</pattern>" for (fill, pattern), pid in patterns.items())
+
+
+def grouped_bar_chart_svg(groups: Sequence[Group], *, title: str, heading: str = "",
+                          summary: str = "", long_title: bool = False) -> str:
+    """A horizontal bar chart with groups of bars as an inline ``<svg>`` element.
+
+    Each group's label is drawn in bold above its bars; each bar carries its own short label
+    (e.g. "Begin", "Einde") on the left and its value as text on the right. Bars must bring their
+    own fill and pattern (:class:`Bar`), so the series differ in grey AND pattern in every group.
+    ``title``, ``summary`` (default: every group with its bars' labels and values) and
+    ``long_title`` as in :func:`bar_chart_svg`.
+    """
+    ident = "kv" + hashlib.sha1(repr(("grouped", title, heading, tuple(groups))).encode("utf-8")
+                                ).hexdigest()[:10]
+    values = [b.value for g in groups for b in g.bars]
+    top = max(values + [0]) or 1.0
+    span = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    y = 8.0
+    body: list[str] = []
+    if heading:
+        for line in wrap(heading, 60):
+            y += FONT + 4
+            body.append(f"<text x='8' y='{_n(y)}' font-size='{FONT + 1}' "
+                        f"font-weight='bold'>{_esc(line)}</text>")
+        y += 8
+    axis_top = y
+    patterns: dict[tuple[str, str], str] = {}
+    for g in groups:
+        y += FONT + 2
+        body.append(f"<text x='{_n(LABEL_WIDTH - 10)}' y='{_n(y)}' font-size='{FONT}' "
+                    f"font-weight='bold' text-anchor='end'>{_esc(g.label)}</text>")
+        y += 4
+        for b in g.bars:
+            middle = y + GROUP_BAR_HEIGHT / 2
+            body.append(f"<text x='{_n(LABEL_WIDTH - 10)}' y='{_n(middle + FONT * 0.35)}' "
+                        f"font-size='{FONT}' text-anchor='end'>{_esc(b.label)}</text>")
+            length = span * max(b.value, 0) / top
+            fill = b.fill or "#333333"
+            if b.pattern in _PATTERNS:
+                key = (fill, b.pattern)
+                if key not in patterns:
+                    patterns[key] = f"{ident}-p{len(patterns)}"
+                fill = f"url(#{patterns[key]})"
+            body.append(f"<rect x='{_n(LABEL_WIDTH)}' y='{_n(y)}' width='{_n(length)}' "
+                        f"height='{GROUP_BAR_HEIGHT}' fill='{fill}' stroke='#000000' "
+                        f"stroke-width='1.5'/>")
+            body.append(f"<text x='{_n(LABEL_WIDTH + length + 8)}' y='{_n(middle + FONT * 0.35)}' "
+                        f"font-size='{FONT}' font-weight='bold'>{_esc(b.text)}</text>")
+            y += GROUP_BAR_HEIGHT + GROUP_BAR_GAP
+        y += GROUP_GAP
+    body.append(f"<path d='M{_n(LABEL_WIDTH)},{_n(axis_top)} V{_n(y)} H{_n(LABEL_WIDTH + span)}' "
+                f"fill='none' stroke='#000000' stroke-width='1.5'/>")
+    height = y + 10
+    defs = _pattern_defs(patterns)
+    desc = summary or "; ".join(
+        f"{g.label}: " + ", ".join(f"{b.label} {b.text}" for b in g.bars) for g in groups)
+    return (f'<svg role="img" aria-label="{_esc(title)}" xmlns="http://www.w3.org/2000/svg" '
+            f'class="kv-chart-svg" viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" '
+            f'height="{_n(height)}" style="max-width:100%">'
+            f"<title>{_esc(f'{title}. {desc}' if long_title else title)}</title>"
+            f"<desc>{_esc(desc)}</desc>"
+            + (f"<defs>{defs}</defs>" if defs else "") + "".join(body) + "</svg>")
+
+
+__all__ = ["Bar", "Group", "bar_chart_svg", "grouped_bar_chart_svg", "wrap"]

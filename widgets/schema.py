@@ -531,14 +531,54 @@ class SchoolContent(Model):
         return self
 
 
+# --------------------------------------------------------------------------- self-check
+#: The fixed 4-point scale of a self-check, in order (data keys; the words are in widgets/i18n.py).
+SELFCHECK_SCALE = ("niet", "beetje", "grotendeels", "helemaal")
+#: When a self-check is asked: at the start ("voor") or at the end ("na") of the lesson.
+SELFCHECK_MOMENTS = ("voor", "na")
+#: A self-check statement is one short sentence.
+SELFCHECK_MAX_WORDS = 12
+
+
+class SelfCheckStatement(Model):
+    id: Ident
+    #: One short "Ik weet / kan / durf …" sentence (B1, at most 12 words), the same at the start
+    #: and at the end of the lesson. Never about the student's own experiences.
+    text: Text
+
+    @model_validator(mode="after")
+    def _short(self) -> "SelfCheckStatement":
+        n = len(self.text.split())
+        if n > SELFCHECK_MAX_WORDS:
+            raise FieldProblem("text", f"has {n} words (at most {SELFCHECK_MAX_WORDS}); write one "
+                               "short 'Ik weet …' or 'Ik kan …' sentence")
+        return self
+
+
+class SelfCheckContent(Model):
+    """An anonymous self-check (``zelfcheck.yaml``), asked at the start and at the end of a
+    lesson on a fixed 4-point scale. No teacher fields: the how-to and the honest-reading note
+    are the same for every lesson and live in the widget (:mod:`widgets.selfcheck`)."""
+
+    kind: Literal["selfcheck"]
+    title: Text
+    statements: list[SelfCheckStatement] = Field(min_length=3, max_length=4)
+
+    @model_validator(mode="after")
+    def _ids(self) -> "SelfCheckContent":
+        _unique([s.id for s in self.statements], "statement", "statements")
+        return self
+
+
 Content = Annotated[
     Union[QuizContent, StatementsContent, ScenarioContent, SortTaskContent, PromptCardsContent,
-          ReflectionContent, ChartContent, LessonContent, GlossaryContent, SchoolContent],
+          ReflectionContent, ChartContent, LessonContent, GlossaryContent, SchoolContent,
+          SelfCheckContent],
     Field(discriminator="kind"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Content)
 KINDS = ("quiz", "statements", "scenario", "sort", "prompts", "reflection", "chart", "lesson",
-         "glossary", "school")
+         "glossary", "school", "selfcheck")
 
 
 # --------------------------------------------------------------------------- roles

@@ -32,7 +32,7 @@ PROJECTED = [nb for nb in LESSONS if not nb.parent.name.startswith("00-")]
 #: them. Lesson and Agreements have nothing to operate: their text is checked instead.
 OPERATED = {"quiz": "quiz", "sorttask": "sort", "statements": "statements", "scenario": "scenario",
             "promptcards": "prompts", "chart": "chart", "reflection": "reflection",
-            "helpcard": "helpcard", "timer": "timer"}
+            "helpcard": "helpcard", "timer": "timer", "selfcheck": "selfcheck"}
 STATIC = {"lesson", "agreements"}
 
 
@@ -120,6 +120,23 @@ def test_jupyterlab_lesson(page, jupyterlab: str, nb: Path) -> None:
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0  # code stays hidden
+    assert off_machine(page.requests) == set()
+    assert real_console_errors(page) == []
+
+
+def test_jupyterlab_widget_gallery(page, jupyterlab: str) -> None:
+    """The widget gallery (every widget kind, the self-check at both moments) in JupyterLab:
+    operated like a lesson, axe-core before and after."""
+    run_all_cells(page, jupyterlab, "widgets-gallery.ipynb")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    # the gallery shows authors its code: JupyterLab's own code editors are not the project's
+    context = {**LAB_CONTEXT, "exclude": [*LAB_CONTEXT["exclude"], [".jp-InputArea-editor"]]}
+    found = serious(page, context, LAB_CHROME)
+    done = operate_all(page)
+    found += serious(page, context, LAB_CHROME)
+    assert found == [], "\n".join(found)
+    assert "selfcheck" in done
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
     assert off_machine(page.requests) == set()
     assert real_console_errors(page) == []
 

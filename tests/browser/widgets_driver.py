@@ -97,6 +97,30 @@ def exercise(page: Any) -> list[str]:
         page.keyboard.type("Iets wat ik leerde")
         page.locator(".kv-reflection").first.get_by_text("18 tekens").wait_for(timeout=TIMEOUT)
         done.append("reflection")
+    if page.locator(".kv-selfcheck").count():
+        checks = page.locator(".kv-selfcheck")
+        first = checks.first
+        first.scroll_into_view_if_needed()
+        if first.locator("button").count():  # the student's view
+            # text_content: JupyterLab may not render a cell outside the viewport (inner_text "")
+            statement = " ".join(first.locator(".kv-selfcheck-text").first.text_content().split())
+            # every answer button's accessible name is the statement plus the scale point
+            first.get_by_role("button", name=f"{statement} Klopt een beetje").click()
+            first.get_by_text("Jouw keuze: Klopt een beetje").wait_for(timeout=TIMEOUT)
+            if checks.count() > 1:  # the end of the lesson: the same sentence, then the comparison
+                last = checks.last
+                last.scroll_into_view_if_needed()
+                last.get_by_role("button", name=f"{statement} Klopt helemaal").focus()
+                page.keyboard.press("Enter")
+                last.get_by_text("Begin: Klopt een beetje → Einde: Klopt helemaal").wait_for(
+                    timeout=TIMEOUT)
+        else:  # the teacher's view: no answer buttons; a typed count shows in the chart
+            counts = checks.last.locator("input[type=number]")
+            if counts.count():
+                counts.first.fill("4")
+                counts.first.press("Tab")
+                checks.last.locator("svg[role=img] text", has_text="4").first.wait_for(timeout=TIMEOUT)
+        done.append("selfcheck")
     if page.locator(".kv-helpcard").count():
         hc = page.locator(".kv-helpcard").first
         before = hc.locator("li").count()
