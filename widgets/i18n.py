@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "web": "Website",
         "school_title": "Op school",
         "school_intro": "Op {school} kun je bij deze mensen terecht met een zorg, ook als het om iets kleins gaat.",
-        "school_missing": "Nog niet ingevuld: hier staat straks bij wie je op school terecht kunt, waar en wanneer. Tot die tijd: vraag het je mentor. Voor de school: vul het bestand {file} in (voorbeeld: {example}).",
+        "school_missing": "Nog niet ingevuld: hier staat straks bij wie je op school terechtkunt, waar en wanneer. Tot die tijd: vraag het je mentor. Voor de school: vul het bestand {file} in (voorbeeld: {example}).",
         "school_broken": "Het bestand met de hulp op school klopt niet. Vraag het je mentor. Voor de school:",
         "school_email": "E-mail",
         "school_phone": "Receptie",
