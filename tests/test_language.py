@@ -13,6 +13,7 @@ Needs the Debian packages ``hunspell`` and ``hunspell-nl`` (scripts/system-deps.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 import re
 import shutil
@@ -24,9 +25,9 @@ import pytest
 import yaml
 
 from kijkverder.check import _targets, check_language
-from kijkverder.language import (Field, Speller, check_fields, file_fields, grammar_problems,
-                                 punctuation_problems, read_wordlist, spelling_problems,
-                                 style_problems, tokens)
+from kijkverder.language import (Field, Speller, SpellingUnavailable, check_fields, file_fields,
+                                 grammar_problems, punctuation_problems, read_wordlist,
+                                 spelling_problems, style_problems, tokens)
 from tests.conftest import LESSONS, ROOT, lesson_notebooks
 
 WORDLIST = LESSONS / "woordenlijst.txt"
@@ -265,3 +266,27 @@ def test_check_language_is_not_part_of_check_paths(project: Path) -> None:
     _edit_markdown(project, "Word jij", "Wordt jij")
     assert check_paths([project]) == []
     assert [p.message[:11] for p in check_language([project], None)] == ["'Wordt jij'"]
+
+
+def test_without_hunspell_check_says_so_once_and_still_applies_the_rules(project: Path,
+                                                                         tmp_path: Path) -> None:
+    folder = project.parent
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    (folder.parent / "woordenlijst.txt").write_text(WORDLIST.read_text("utf-8"), "utf-8")
+    i = _edit_markdown(project, "Word jij", "Wordt jij")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", str(folder)],
+                         capture_output=True, text=True, cwd=folder.parent.parent, timeout=120,
+                         env={**os.environ, "PATH": str(empty)})
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [f"lessons/{folder.name}/{project.name}: cells[{i}]: 'Wordt "
+                                       "jij' (write 'Word jij': no -t when 'jij' follows the verb)"]
+    assert [ln for ln in res.stderr.splitlines() if "spelling" in ln] == [
+        "spelling not checked: hunspell is not installed; install hunspell and hunspell-nl "
+        "(scripts/system-deps.sh)"]
+
+
+def test_a_missing_dictionary_is_reported() -> None:
+    with pytest.raises(SpellingUnavailable, match="is hunspell-xx installed"):
+        with Speller("xx") as speller:
+            speller.unknown({"huis"})
