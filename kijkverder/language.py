@@ -101,8 +101,10 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
     notebook's metadata) is English documentation for authors and has none."""
     import nbformat
 
+    from .check import MAX_NOTEBOOK_BYTES
+
     shown = display_path(path)
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.reads(read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES), as_version=4)
     if nb.metadata.get("kijkverder", {}).get("gallery"):
         return []  # the widget gallery is documentation for lesson authors, in English
     return [Field(shown, f"cells[{i}]", markdown_text(c.source), wordlist or wordlist_shown(path))
@@ -126,9 +128,7 @@ def file_fields(path: Path, root: Path | None = None) -> list[Field]:
             return notebook_fields(path, wordlist)
         if path.suffix in (".yaml", ".yml"):
             return content_fields(load_content(path, root=root), display_path(path), wordlist)
-    except ContentError:
-        return []
-    except Exception:  # a broken notebook: check_notebook reports it
+    except Exception:  # a file that does not load: check_paths reports why
         return []
     return []
 
