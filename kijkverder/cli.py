@@ -8,7 +8,6 @@ from pathlib import Path
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_language, check_paths
     from .language import Speller, SpellingUnavailable
 
     paths = args.paths or ["lessons"]
@@ -20,6 +19,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(no_spelling.format(e), file=sys.stderr)
         speller = None
     try:
+        from .check import check_language, check_paths
+
         problems = check_paths(paths)
         try:
             problems += check_language(paths, speller)

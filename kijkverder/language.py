@@ -26,10 +26,13 @@ import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, NamedTuple, Sequence
 
-from widgets.schema import (ContentError, Problem, display_path, iter_text, load_content,
-                            read_text_file)
+if TYPE_CHECKING:
+    from widgets.schema import Problem
+
+# widgets.schema (which imports every widget) is imported where it is used, so that
+# ``kijkverder check`` can start hunspell (:class:`Speller`) before anything heavy is imported.
 
 #: The project word list, beside the lessons (``lessons/woordenlijst.txt``).
 WORDLIST_FILE = "woordenlijst.txt"
@@ -101,6 +104,8 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
     notebook's metadata) is English documentation for authors and has none."""
     import nbformat
 
+    from widgets.schema import display_path, read_text_file
+
     from .check import MAX_NOTEBOOK_BYTES
 
     shown = display_path(path)
@@ -114,6 +119,8 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
     """The prose of a loaded content model (:func:`widgets.schema.iter_text`): every running
     text, teacher and answer text included; ids, references and fixed words are not prose."""
+    from widgets.schema import iter_text
+
     wl = wordlist or Field._field_defaults["wordlist"]
     return [Field(shown, item.field, item.text, wl) for item in iter_text(content) if item.prose]
 
@@ -121,6 +128,8 @@ def content_fields(content: object, shown: str, wordlist: str | None = None) -> 
 def file_fields(path: Path, root: Path | None = None) -> list[Field]:
     """The Dutch text of one notebook or content file; none for a file that does not load (the
     other checks of ``kijkverder check`` report why)."""
+    from widgets.schema import display_path, load_content
+
     path = Path(path)
     wordlist = wordlist_shown(path)
     try:
@@ -153,12 +162,16 @@ def wordlist_path(file: Path) -> Path:
 
 
 def wordlist_shown(file: Path) -> str:
+    from widgets.schema import display_path
+
     return display_path(wordlist_path(file))
 
 
 def read_wordlist(path: Path) -> list[str]:
     """The reviewed project words: one per line; '#' starts a comment (the reason). Raises
     :class:`widgets.schema.ContentError` for a file that cannot be read (not UTF-8, a folder)."""
+    from widgets.schema import read_text_file
+
     words = []
     for line in read_text_file(path, root=Path(path).absolute().parent).splitlines():
         word = line.split("#", 1)[0].strip()
@@ -262,6 +275,8 @@ def _parse_pipe(out: str, words: list[str]) -> dict[str, str | None]:
 def spelling_problems(fields: Sequence[Field], unknown: Mapping[str, str | None]) -> list[Problem]:
     """One problem per unknown word per field, with the suggestion and the word list to add a
     right word to."""
+    from widgets.schema import Problem
+
     problems = []
     for f in fields:
         for word in dict.fromkeys(w for w in tokens(f.text) if w in unknown):
@@ -279,6 +294,8 @@ def _case_like(model: str, word: str) -> str:
 
 def grammar_problems(fields: Sequence[Field]) -> list[Problem]:
     """A verb with -t before an inverted "jij": "Wordt jij" → "Word jij"."""
+    from widgets.schema import Problem
+
     problems = []
     for f in fields:
         for m in T_BEFORE_JIJ_RE.finditer(f.text):
@@ -290,6 +307,9 @@ def grammar_problems(fields: Sequence[Field]) -> list[Problem]:
 
 
 def punctuation_problems(fields: Sequence[Field]) -> list[Problem]:
+    """' - ' where a colon or a dash belongs."""
+    from widgets.schema import Problem
+
     problems = []
     for f in fields:
         for line in f.text.splitlines():
@@ -302,6 +322,9 @@ def punctuation_problems(fields: Sequence[Field]) -> list[Problem]:
 
 
 def style_problems(fields: Sequence[Field]) -> list[Problem]:
+    """The anglicism "checken", "laat … laten zien", "kan moeten"."""
+    from widgets.schema import Problem
+
     problems = []
     for f in fields:
         for rule, fix in STYLE_RULES:
@@ -331,6 +354,8 @@ def check_fields(fields: Sequence[Field], speller: Speller | None,
 def check_files(files: Iterable[tuple[Path, Path]], speller: Speller | None) -> list[Problem]:
     """The language problems of notebooks and content files ((file, folder it must stay in)
     pairs), with the word lists beside them, in one call to hunspell."""
+    from widgets.schema import ContentError
+
     fields: list[Field] = []
     lists: dict[Path, None] = {}
     for path, root in files:
