@@ -102,18 +102,29 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
     """The text of every markdown cell of a notebook (teacher cells too), as ``cells[i]`` like
     the other checks name them. The widget gallery (``kijkverder: {gallery: true}`` in the
     notebook's metadata) is English documentation for authors and has none."""
-    import nbformat
+    import json
 
     from widgets.schema import display_path, read_text_file
 
     from .check import MAX_NOTEBOOK_BYTES
 
     shown = display_path(path)
-    nb = nbformat.reads(read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES), as_version=4)
-    if nb.metadata.get("kijkverder", {}).get("gallery"):
+    # plain JSON: check_notebook validates the notebook (nbformat's validation costs more than
+    # everything else here); an odd notebook simply has no text to check
+    nb = json.loads(read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES))
+    meta = nb.get("metadata") if isinstance(nb, dict) else None
+    if isinstance(meta, dict) and isinstance(meta.get("kijkverder"), dict) \
+            and meta["kijkverder"].get("gallery"):
         return []  # the widget gallery is documentation for lesson authors, in English
-    return [Field(shown, f"cells[{i}]", markdown_text(c.source), wordlist or wordlist_shown(path))
-            for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    out = []
+    for i, cell in enumerate(cells if isinstance(cells, list) else []):
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            out.append(Field(shown, f"cells[{i}]", markdown_text(source),
+                             wordlist or wordlist_shown(path)))
+    return out
 
 
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
@@ -184,6 +195,11 @@ def read_wordlist(path: Path) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Words to check: apostrophes and hyphens at the edges are quote marks or dashes, not part
     of the word; tokens with digits (article numbers, 'B1') and single letters are skipped."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     out = []
     for raw in TOKEN_RE.findall(text.replace("’", "'")):
         if raw.lower() in ELISIONS:
@@ -192,7 +208,7 @@ def tokens(text: str) -> list[str]:
         word = raw.strip("'-")
         if len(word) > 1 and not any(ch.isdigit() for ch in word) and "_" not in word:
             out.append(word)
-    return out
+    return tuple(out)
 
 
 class Speller:

@@ -290,3 +290,14 @@ def test_a_missing_dictionary_is_reported() -> None:
     with pytest.raises(SpellingUnavailable, match="is hunspell-xx installed"):
         with Speller("xx") as speller:
             speller.unknown({"huis"})
+
+
+def test_odd_files_give_one_line_never_a_traceback(project: Path) -> None:
+    folder = project.parent
+    (folder.parent / "woordenlijst.txt").write_bytes(b"Kian  # caf\xe9\n")  # Latin-1, not UTF-8
+    (folder / "raar.ipynb").write_text('{"cells": {"not": "a list"}, "metadata": []}', "utf-8")
+    res = _check(folder, cwd=folder.parent.parent)
+    assert res.returncode == 1 and "Traceback" not in res.stdout + res.stderr
+    assert "lessons/woordenlijst.txt: (file): not UTF-8 text (byte 11); save the file as UTF-8" \
+        in res.stdout.splitlines(), res.stdout
+    assert any(ln.startswith(f"lessons/{folder.name}/raar.ipynb: ") for ln in res.stdout.splitlines())
