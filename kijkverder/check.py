@@ -483,6 +483,20 @@ def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
+def check_language(paths: Iterable[str | Path], speller: Any = None) -> list[Problem]:
+    """The Dutch of every notebook and content file under ``paths`` (the files
+    :func:`check_paths` checks): spelling against hunspell-nl and the project word list, the
+    d/t rule and the style rules (:mod:`kijkverder.language`), in one call to ``speller`` (a
+    :class:`~kijkverder.language.Speller`; None: no spelling). Kept out of :func:`check_paths` on
+    purpose: a typo is not a safety problem, so :func:`gate` never refuses a build for it.
+    Raises :class:`~kijkverder.language.SpellingUnavailable` when hunspell fails."""
+    from .language import check_files
+
+    files = [(f, root) for f, root in _targets(paths)
+             if f.suffix in (".ipynb", ".yaml", ".yml") and file_problem(f, root) is None]
+    return check_files(files, speller)
+
+
 def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]]:
     """Fail closed: the lessons that pass ``kijkverder check``, opened as
     :class:`~kijkverder.lessons.LessonSource`, and the refused ones with their problems.

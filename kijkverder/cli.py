@@ -8,10 +8,28 @@ from pathlib import Path
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_paths
+    from .language import Speller, SpellingUnavailable
 
     paths = args.paths or ["lessons"]
-    problems = check_paths(paths)
+    no_spelling = "spelling not checked: {}; install hunspell and hunspell-nl " \
+                  "(scripts/system-deps.sh)"
+    try:  # started first: hunspell loads its dictionary while the other checks run
+        speller: Speller | None = Speller()
+    except SpellingUnavailable as e:
+        print(no_spelling.format(e), file=sys.stderr)
+        speller = None
+    try:
+        from .check import check_language, check_paths
+
+        problems = check_paths(paths)
+        try:
+            problems += check_language(paths, speller)
+        except SpellingUnavailable as e:
+            print(no_spelling.format(e), file=sys.stderr)
+            problems += check_language(paths, None)
+    finally:
+        if speller is not None:
+            speller.close()
     for p in problems:
         print(p)
     if problems:

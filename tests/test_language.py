@@ -1,299 +1,160 @@
-"""Dutch language checks over every lesson and the Dutch UI strings.
+"""Dutch language checks (kijkverder/language.py) over the whole project, and in ``kijkverder check``.
 
-- Spelling: all student- and teacher-facing Dutch text (markdown cells of each lesson notebook,
-  the prose fields of its YAML content files, the shared glossary, the help registry's names and
-  descriptions, the Dutch UI strings and class agreements in ``widgets/i18n.py``) goes through one
-  ``hunspell -d nl`` process. Unknown words
-  are reported with file and field. Words that are right but not in the dictionary (names,
-  organisations, coined compounds, terms used on purpose such as "sextortion") are in the
-  reviewed project word list ``tests/data/woordenlijst.txt``.
-- Punctuation: " - " where a colon (or a dash) belongs, in lesson YAML and lesson markdown.
-- Grammar: the most common d/t error, a verb with -t before an inverted "jij" ("Wordt jij").
+- The whole project: every lesson notebook and content file, the shared glossary, the school
+  profile example, the help registry's names and descriptions and the Dutch UI strings and class
+  agreements in ``widgets/i18n.py`` (project files, not lesson files: this test checks them) go
+  through one ``hunspell -d nl`` process, with the reviewed word list ``lessons/woordenlijst.txt``.
+- ``kijkverder check`` on a scratch project: the exact one-line report with a suggestion, the d/t
+  line, exit 1; ``gate()`` still builds the lesson (a typo is not a safety problem); a word added
+  to the project's word list is then accepted.
 
-Needs the Debian packages ``hunspell`` and ``hunspell-nl`` (scripts/system-deps.sh).
+Needs the Debian packages ``hunspell`` and ``hunspell-nl`` (scripts/system-deps.sh): no skipping.
 """
 from __future__ import annotations
 
-import html
+import json
+import os
+from functools import lru_cache
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
-from handouts.render import markdown_to_html
+from kijkverder.check import _targets, check_language
+from kijkverder.language import (Field, Speller, SpellingUnavailable, check_fields, file_fields,
+                                 grammar_problems, punctuation_problems, read_wordlist,
+                                 spelling_problems, style_problems, tokens)
 from tests.conftest import LESSONS, ROOT, lesson_notebooks
 
-WORDLIST = Path(__file__).resolve().parent / "data" / "woordenlijst.txt"
-
-#: YAML keys whose values are identifiers or fixed choices, not prose.
-NOT_PROSE = {"id", "kind", "category", "next", "type", "registry", "number", "audience", "start",
-             "topics"}
-
-#: A token: letters, digits, apostrophes and hyphens (the hyphen keeps compounds whole).
-TOKEN_RE = re.compile(r"[\w'’-]+")
-#: Elided words that keep their leading apostrophe ('s avonds, 't, 'n).
-ELISIONS = {"'s", "'t", "'n"}
-
-#: Verb forms with -t that are wrong before an inverted "jij" (right: "Word jij", "Heb jij").
-T_VERBS = ("wordt", "vindt", "houdt", "heeft", "hebt", "gaat", "doet", "komt", "kunt", "wilt",
-           "zult", "bent", "staat", "ziet", "krijgt", "maakt", "neemt", "zegt", "vraagt",
-           "voelt", "denkt", "stuurt", "durft")
-T_BEFORE_JIJ_RE = re.compile(rf"\b({'|'.join(T_VERBS)})\s+jij\b", re.IGNORECASE)
-#: Faults a spelling checker cannot see (the words exist), each with its fix.
-STYLE_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(ge)?check(en|t|te|ten)?\b", re.IGNORECASE),
-     "anglicism: use 'nagaan', 'controleren' or 'vragen'"),
-    (re.compile(r"\blaat\b[^.!?]{0,40}\blaten (zien|merken|weten)\b", re.IGNORECASE),
-     "doubled verb: 'laat … zien', not 'laat … laten zien'"),
-    (re.compile(r"\b(kan|kun|kunt|kunnen)\s+moeten\b", re.IGNORECASE),
-     "two modal verbs in a row: 'moet je misschien …' or 'kan het zijn dat je … moet'"),
-]
-#: " - " between words: a spaced hyphen used for a colon or a dash.
-SPACED_HYPHEN_RE = re.compile(r"\S - \S")
-
-Field = tuple[str, str, str]  # (path relative to the project, field, text)
+WORDLIST = LESSONS / "woordenlijst.txt"
 
 
 def rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    return str(path.resolve().relative_to(ROOT))
 
 
-def markdown_text(source: str) -> str:
-    """Visible text of a markdown cell, without code spans (commands, file names)."""
-    rendered = markdown_to_html(source)
-    rendered = re.sub(r"<code[^>]*>.*?</code>", " ", rendered, flags=re.S)
-    rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", rendered)
-    return html.unescape(re.sub(r"<[^>]+>", " ", rendered))
-
-
-def yaml_fields(data, path: str = "") -> list[tuple[str, str]]:
-    """(field, text) for every prose string; list items are named by their id when they have one."""
-    out: list[tuple[str, str]] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in NOT_PROSE:
-                out += yaml_fields(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            name = value["id"] if isinstance(value, dict) and "id" in value else i
-            out += yaml_fields(value, f"{path}[{name}]")
-    elif isinstance(data, str):
-        out.append((path, data))
-    return out
-
-
-def content_files(nb_path: Path) -> list[Path]:
-    """les.yaml and every YAML file of the lesson folder that the notebook names."""
-    text = nb_path.read_text("utf-8")
-    return [f for f in sorted(nb_path.parent.glob("*.yaml"))
-            if f.name == "les.yaml" or f.name in text]
-
-
-def lesson_fields(nb_path: Path) -> list[Field]:
-    """All Dutch text of one lesson: every markdown cell (teacher cells too) and the prose of its
-    content files (hints, explanations and teacher notes too)."""
-    nb = nbformat.read(nb_path, as_version=4)
-    out = [(rel(nb_path), f"cell {i + 1}", markdown_text(c.source))
-           for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
-    for f in content_files(nb_path):
-        out += [(rel(f), field, text) for field, text in yaml_fields(yaml.safe_load(f.read_text("utf-8")))]
-    return out
+def lesson_fields() -> list[Field]:
+    """What ``kijkverder check lessons`` checks: every notebook and content file under lessons/
+    (lessons, glossary, school profile example)."""
+    return [f for path, root in _targets([LESSONS]) for f in file_fields(path, root)]
 
 
 def ui_fields() -> list[Field]:
     from widgets.i18n import AGREEMENTS, STRINGS
 
     path = "widgets/i18n.py"
-    out = [(path, f"STRINGS['nl'][{key!r}]", re.sub(r"\{\w+\}", " ", text))
+    out = [Field(path, f"STRINGS['nl'][{key!r}]", re.sub(r"\{\w+\}", " ", text))
            for key, text in STRINGS["nl"].items()]
-    out += [(path, f"AGREEMENTS['nl'][{i}]", text) for i, text in enumerate(AGREEMENTS["nl"])]
+    out += [Field(path, f"AGREEMENTS['nl'][{i}]", text) for i, text in enumerate(AGREEMENTS["nl"])]
     return out
-
-
-def all_fields() -> list[Field]:
-    out: list[Field] = []
-    for nb in lesson_notebooks():
-        out += lesson_fields(nb)
-    glossary = LESSONS / "begrippen.yaml"
-    out += [(rel(glossary), field, text)
-            for field, text in yaml_fields(yaml.safe_load(glossary.read_text("utf-8")))]
-    return out + registry_fields() + ui_fields()
 
 
 def registry_fields() -> list[Field]:
     """What a help card shows of each organisation: its name and what it is for."""
     path = ROOT / "widgets" / "data" / "resources.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
-    return [(rel(path), f"organisations[{org['id']}].{key}", org[key])
+    return [Field(rel(path), f"organisations[{org['id']}].{key}", org[key])
             for org in data["organisations"] for key in ("name", "for") if org.get(key)]
 
 
-def tokens(text: str) -> list[str]:
-    """Words to check: apostrophes and hyphens at the edges are quote marks or dashes, not part
-    of the word; tokens with digits (article numbers, 'B1') and single letters are skipped."""
-    out = []
-    for raw in TOKEN_RE.findall(text.replace("’", "'")):
-        if raw.lower() in ELISIONS:
-            out.append(raw)
-            continue
-        word = raw.strip("'-")
-        if len(word) > 1 and not any(ch.isdigit() for ch in word) and "_" not in word:
-            out.append(word)
-    return out
+@lru_cache(maxsize=1)
+def all_fields() -> list[Field]:
+    return lesson_fields() + registry_fields() + ui_fields()
 
 
-def read_wordlist(path: Path = WORDLIST) -> list[str]:
-    """The reviewed project words: one per line; '#' starts a comment."""
-    words = []
-    for line in path.read_text("utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.append(word)
-    return words
-
-
-def hunspell_unknown(words: set[str], tmp: Path, wordlist: list[str]) -> set[str]:
-    """The words hunspell's Dutch dictionary plus the project word list do not know: one process."""
-    exe = shutil.which("hunspell")
-    assert exe, "hunspell is not installed (run scripts/system-deps.sh: hunspell hunspell-nl)"
-    personal = tmp / "woordenlijst.dic"
-    personal.write_text("\n".join(wordlist) + "\n", "utf-8")
-    args = [exe, "-d", "nl", "-i", "utf-8", "-l"] + (["-p", str(personal)] if wordlist else [])
-    run = subprocess.run(args, input="\n".join(sorted(words)) + "\n", capture_output=True,
-                         text=True, encoding="utf-8", timeout=120, check=False)
-    assert run.returncode == 0 and "Can't open" not in run.stderr, \
-        f"hunspell failed (is hunspell-nl installed?): {run.stderr.strip()}"
-    return set(run.stdout.split())
-
-
-def spelling_problems(fields: list[Field], tmp: Path, wordlist: list[str]) -> list[str]:
-    per_field = [(path, field, tokens(text)) for path, field, text in fields]
-    unknown = hunspell_unknown({w for _, _, ws in per_field for w in ws}, tmp, wordlist)
-    problems = []
-    for path, field, words in per_field:
-        for word in dict.fromkeys(w for w in words if w in unknown):
-            problems.append(f"{path}: {field}: unknown word {word!r} (fix the spelling, or add "
-                            f"the word to tests/data/woordenlijst.txt if it is right)")
-    return problems
-
-
-def punctuation_problems(fields: list[Field]) -> list[str]:
-    problems = []
-    for path, field, text in fields:
-        for line in text.splitlines():
-            m = SPACED_HYPHEN_RE.search(line)
-            if m:
-                around = line[max(0, m.start() - 20):m.end() + 20].strip()
-                problems.append(f"{path}: {field}: ' - ' in '…{around}…' (use a colon, or a "
-                                "dash '–' for an aside)")
-    return problems
-
-
-def grammar_problems(fields: list[Field]) -> list[str]:
-    problems = []
-    for path, field, text in fields:
-        for m in T_BEFORE_JIJ_RE.finditer(text):
-            problems.append(f"{path}: {field}: '{m.group(0)}' (no -t when 'jij' follows the verb: "
-                            "'Word jij', 'Heb jij', 'Ga jij')")
-    return problems
-
-
-def style_problems(fields: list[Field]) -> list[str]:
-    problems = []
-    for path, field, text in fields:
-        for rule, fix in STYLE_RULES:
-            for m in rule.finditer(text):
-                problems.append(f"{path}: {field}: '{m.group(0)}' ({fix})")
-    return problems
+def unknown_words(words: set[str], accept: list[str]) -> dict[str, str | None]:
+    with Speller() as speller:  # fails, never skips, when hunspell is not installed
+        return speller.unknown(words, accept)
 
 
 # ----------------------------------------------------------------------------- the checks
-def test_spelling_of_all_lessons_and_ui_strings(tmp_path: Path) -> None:
+def test_everything_is_read() -> None:
     fields = all_fields()
-    assert len(fields) > 500  # every lesson was read
-    problems = spelling_problems(fields, tmp_path, read_wordlist())
-    assert not problems, f"{len(problems)} spelling problems:\n" + "\n".join(problems)
+    assert len(fields) > 500
+    paths = {f.path for f in fields}
+    for nb in lesson_notebooks():
+        assert any(p.endswith(f"{nb.parent.name}/{nb.name}") for p in paths), nb
+        assert any(p.endswith(f"{nb.parent.name}/les.yaml") for p in paths), nb
+    assert {"lessons/begrippen.yaml", "lessons/school.example.yaml"} <= {p.removeprefix(f"{ROOT}/")
+                                                                       for p in paths}
+    assert not any("widgets-gallery" in p for p in paths)  # English documentation for authors
+    # teacher notes and answers are read too (teachers read them)
+    assert any(f.field.startswith("plan[") and f.field.endswith(".note") for f in fields)
+    assert any(f.field.endswith(".feedback") for f in fields)
+
+
+def test_spelling_of_all_lessons_and_ui_strings() -> None:
+    fields = all_fields()
+    unknown = unknown_words({w for f in fields for w in tokens(f.text)}, read_wordlist(WORDLIST))
+    problems = spelling_problems(fields, unknown)
+    assert not problems, f"{len(problems)} spelling problems:\n" + "\n".join(map(str, problems))
 
 
 def test_no_spaced_hyphen_for_a_colon() -> None:
     problems = punctuation_problems(all_fields())
-    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(map(str, problems))
 
 
 def test_no_t_before_inverted_jij() -> None:
     problems = grammar_problems(all_fields())
-    assert not problems, "\n".join(problems)
+    assert not problems, "\n".join(map(str, problems))
 
 
 def test_no_anglicisms_or_doubled_verbs() -> None:
     problems = style_problems(all_fields())
-    assert not problems, "\n".join(problems)
+    assert not problems, "\n".join(map(str, problems))
 
 
-def test_wordlist_is_reviewed_and_minimal(tmp_path: Path) -> None:
-    """Sorted (case-insensitive), no duplicates, and only words hunspell does not know itself."""
-    words = read_wordlist()
-    assert words == sorted(words, key=str.casefold), "keep tests/data/woordenlijst.txt sorted"
-    assert len(words) == len(set(words)), "duplicate words in tests/data/woordenlijst.txt"
-    known = set(words) - hunspell_unknown(set(words), tmp_path, [])
+def test_wordlist_is_reviewed_and_minimal() -> None:
+    """Sorted (case-insensitive), no duplicates, a reason for every word, and only words
+    hunspell does not know itself."""
+    words = read_wordlist(WORDLIST)
+    assert words == sorted(words, key=str.casefold), "keep lessons/woordenlijst.txt sorted"
+    assert len(words) == len(set(words)), "duplicate words in lessons/woordenlijst.txt"
+    for line in WORDLIST.read_text("utf-8").splitlines():
+        word, _, reason = line.partition("#")
+        assert not word.strip() or reason.strip(), f"lessons/woordenlijst.txt: {line!r}: give " \
+            "the reason after '#'"
+    known = set(words) - set(unknown_words(set(words), []))
     assert not known, f"the dictionary already knows these, remove them from the list: {sorted(known)}"
 
 
-# ----------------------------------------------------------------------------- the checks can fail
-def _lesson(tmp: Path, markdown: str, statements: str) -> Path:
-    folder = tmp / "99-proef"
-    folder.mkdir(parents=True)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell(markdown),
-                nbformat.v4.new_code_cell('Statements.load("stellingen.yaml")')]
-    nbformat.write(nb, folder / "99-proef.ipynb")
-    (folder / "les.yaml").write_text("kind: lesson\nnumber: '99'\ntitle: Proefles\n", "utf-8")
-    (folder / "stellingen.yaml").write_text(statements, "utf-8")
-    (folder / "ongebruikt.yaml").write_text("kind: quiz\ntitle: Verkeerdd\n", "utf-8")
-    return folder / "99-proef.ipynb"
+def test_hunspell_and_the_dutch_dictionary_are_installed() -> None:
+    assert unknown_words({"huis", "grenzen", "grensen", "xqzvw"}, []) == {"grensen": "grenzen",
+                                                                          "xqzvw": None}
+    assert set(unknown_words({"Xandrijn", "Kijkvoort"}, ["Xandrijn"])) == {"Kijkvoort"}
 
 
-def test_spelling_check_reports_file_field_and_word(tmp_path: Path) -> None:
-    nb = _lesson(tmp_path / "les",
-                 "## Grenzen\n\nIedereen heeft grensen. Voer `kijkverder xyzzy` uit. 'Xandrijn' zegt 's avonds nee.",
-                 "kind: statements\ntitle: Stellingen\nstatements:\n"
-                 "  - id: grapp\n    text: Een grap kan best.\n    hint: Vraag wie het leuk vindt - de klas?\n"
-                 "  - id: twee\n    text: Dit is een stelingg.\n")
-    fields = lesson_fields(nb)
-    problems = spelling_problems(fields, tmp_path, ["Xandrijn"])
-    assert problems == [
-        f"{rel(nb)}: cell 1: unknown word 'grensen' (fix the spelling, or add the word to "
-        "tests/data/woordenlijst.txt if it is right)",
-        f"{rel(nb.parent / 'stellingen.yaml')}: statements[twee].text: unknown word 'stelingg' "
-        "(fix the spelling, or add the word to tests/data/woordenlijst.txt if it is right)",
-    ]
-    # without the word list the name is unknown too; ids ("grapp") and code spans are never checked
-    assert any("'Xandrijn'" in p for p in spelling_problems(fields, tmp_path, []))
-    assert [p for p in punctuation_problems(fields)] == [
-        f"{rel(nb.parent / 'stellingen.yaml')}: statements[grapp].hint: ' - ' in "
-        "'…ag wie het leuk vindt - de klas?…' (use a colon, or a dash '–' for an aside)"]
+# ----------------------------------------------------------------------------- the rules can fail
+def test_spelling_problems_name_file_field_word_and_suggestion() -> None:
+    fields = [Field("les/x.yaml", "statements[1].text", "Iedereen heeft grensen. 'Xandrijn' zegt "
+                    "'s avonds nee, `code` telt niet.", "les/woordenlijst.txt")]
+    problems = [str(p) for p in spelling_problems(fields, unknown_words(
+        {w for f in fields for w in tokens(f.text)}, ["Xandrijn"]))]
+    assert problems == ["les/x.yaml: statements[1].text: unknown word 'grensen' (grenzen?; or add "
+                        "it to les/woordenlijst.txt if it is right)"]
 
 
 def test_ui_strings_are_checked() -> None:
     fields = ui_fields()
-    assert ("widgets/i18n.py", "STRINGS['nl']['check']", "Controleer") in fields
-    assert all(not f[1].startswith("STRINGS['en']") for f in fields)
+    assert ("widgets/i18n.py", "STRINGS['nl']['check']", "Controleer",
+            "lessons/woordenlijst.txt") in fields
+    assert all(not f.field.startswith("STRINGS['en']") for f in fields)
 
 
-@pytest.mark.parametrize("text, wrong", [("Wordt jij ook gechanteerd?", True),
-                                         ("Word jij ook gechanteerd?", False),
-                                         ("Heeft jij een vraag?", True),
-                                         ("Ik denk dat jij gelijk hebt.", False),
-                                         ("Vindt jij dat ook?", True)])
-def test_t_before_jij(text: str, wrong: bool) -> None:
-    assert bool(grammar_problems([("x.yaml", "f", text)])) is wrong
+@pytest.mark.parametrize("text, fix", [("Wordt jij ook gechanteerd?", "'Word jij'"),
+                                       ("Word jij ook gechanteerd?", None),
+                                       ("Heeft jij een vraag?", "'Heb jij'"),
+                                       ("Ik denk dat jij gelijk hebt.", None),
+                                       ("Waarom gaat jij weg?", "'ga jij'"),
+                                       ("Vindt jij dat ook?", "'Vind jij'")])
+def test_t_before_jij(text: str, fix: str | None) -> None:
+    problems = grammar_problems([Field("x.yaml", "f", text)])
+    assert [p.message.split("(write ")[1].split(":")[0] for p in problems] == ([fix] if fix else [])
 
 
 @pytest.mark.parametrize("text, wrong", [("Hoe check je dat?", True), ("Dat moet je checken.", True),
@@ -301,6 +162,142 @@ def test_t_before_jij(text: str, wrong: bool) -> None:
                                          ("Laat zien wat je bedoelt.", False),
                                          ("Je kunt moeten terugbetalen.", True),
                                          ("Misschien moet je terugbetalen.", False),
-                                         ("Controleer daarna de antwoorden.", False)])
+                                         ("Controleer daarna de antwoorden.", False),
+                                         ("Vraag het - de klas?", True)])
 def test_style_rules(text: str, wrong: bool) -> None:
-    assert bool(style_problems([("x.yaml", "f", text)])) is wrong
+    fields = [Field("x.yaml", "f", text)]
+    assert bool(style_problems(fields) + punctuation_problems(fields)) is wrong
+
+
+def test_check_fields_without_speller_still_applies_the_rules() -> None:
+    problems = check_fields([Field("x.yaml", "f", "Wordt jij gechanteerd? Dat kun je checken.")],
+                            None)
+    assert [p.message[:12] for p in problems] == ["'Wordt jij' ", "'checken' (a"]
+
+
+# ----------------------------------------------------------------------------- kijkverder check
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch project: lesson 04 (it asks about pressure: 'Word jij …') and the glossary,
+    without a word list."""
+    lessons = tmp_path / "lessons"
+    src = next(nb for nb in lesson_notebooks() if nb.parent.name.startswith("04-"))
+    shutil.copytree(src.parent, lessons / src.parent.name)
+    shutil.copy(LESSONS / "begrippen.yaml", lessons / "begrippen.yaml")
+    return lessons / src.parent.name / src.name
+
+
+def _check(*paths: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", *map(str, paths)],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def _edit_markdown(nb_path: Path, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in the first markdown cell that has it; return its index."""
+    nb = json.loads(nb_path.read_text("utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and old in source:
+            cell["source"] = source.replace(old, new, 1)
+            nb_path.write_text(json.dumps(nb, ensure_ascii=False), "utf-8")
+            return i
+    raise AssertionError(f"{old!r} not in {nb_path}")
+
+
+def test_check_reports_spelling_and_d_t_but_gate_builds(project: Path) -> None:
+    from kijkverder.check import check_paths, gate
+
+    folder = project.parent
+    (folder.parent / "woordenlijst.txt").write_text(WORDLIST.read_text("utf-8"), "utf-8")
+    cwd = folder.parent.parent
+    plain = _check(folder, cwd=cwd)
+    assert plain.returncode == 0 and plain.stdout == "", plain.stdout + plain.stderr
+    i = _edit_markdown(project, "Word jij", "Wordt jij")
+    _edit_markdown(project, "Bel 112.", "Bel 112. Iedereen heeft grensen.")
+    res = _check(folder, cwd=cwd)
+    shown = f"lessons/{folder.name}/{project.name}"
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [
+        f"{shown}: cells[{i}]: unknown word 'grensen' (grenzen?; or add it to "
+        "lessons/woordenlijst.txt if it is right)",
+        f"{shown}: cells[{i}]: 'Wordt jij' (write 'Word jij': no -t when 'jij' follows the verb)",
+    ], res.stdout
+    assert "Traceback" not in res.stderr and "spelling not checked" not in res.stderr
+    # a typo is not a safety problem: the build takes the lesson
+    assert check_paths([folder]) == []
+    ok, refused = gate([project])
+    assert refused == {} and len(ok) == 1
+
+
+def test_a_word_added_to_the_word_list_is_accepted(project: Path) -> None:
+    folder = project.parent
+    cwd = folder.parent.parent
+    wordlist = folder.parent / "woordenlijst.txt"
+    wordlist.write_text(WORDLIST.read_text("utf-8"), "utf-8")
+    i = _edit_markdown(project, "Bel 112.", "Bel 112. Kijkvoort helpt.")
+    res = _check(folder, cwd=cwd)
+    lines = res.stdout.splitlines()
+    assert res.returncode == 1 and len(lines) == 1, lines
+    assert lines[0].startswith(f"lessons/{folder.name}/{project.name}: cells[{i}]: unknown word "
+                               "'Kijkvoort' ("), lines
+    assert lines[0].endswith("add it to lessons/woordenlijst.txt if it is right)"), lines
+    wordlist.write_text(WORDLIST.read_text("utf-8") + "Kijkvoort  # a name, for this test\n", "utf-8")
+    res = _check(folder, cwd=cwd)
+    assert res.returncode == 0 and res.stdout == "", res.stdout + res.stderr
+    # a word list in the lesson folder itself is found too (find_beside_lessons)
+    wordlist.rename(folder / "woordenlijst.txt")
+    res = _check(folder, cwd=cwd)
+    assert res.returncode == 0 and res.stdout == "", res.stdout + res.stderr
+
+
+def test_without_the_word_list_its_words_are_unknown(project: Path) -> None:
+    """The copy has no woordenlijst.txt: the name of lesson 04's character is reported, with the
+    place where the word list belongs."""
+    problems = check_language([project.parent / "signalen.yaml"], Speller())
+    kian = [p for p in problems if "'Kian'" in p.message]
+    where = project.parent.parent.resolve() / "woordenlijst.txt"
+    assert kian and all(p.message.endswith(f"or add it to {where} if it is right)") for p in kian), \
+        problems
+
+
+def test_check_language_is_not_part_of_check_paths(project: Path) -> None:
+    from kijkverder.check import check_paths
+
+    _edit_markdown(project, "Word jij", "Wordt jij")
+    assert check_paths([project]) == []
+    assert [p.message[:11] for p in check_language([project], None)] == ["'Wordt jij'"]
+
+
+def test_without_hunspell_check_says_so_once_and_still_applies_the_rules(project: Path,
+                                                                         tmp_path: Path) -> None:
+    folder = project.parent
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    (folder.parent / "woordenlijst.txt").write_text(WORDLIST.read_text("utf-8"), "utf-8")
+    i = _edit_markdown(project, "Word jij", "Wordt jij")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", str(folder)],
+                         capture_output=True, text=True, cwd=folder.parent.parent, timeout=120,
+                         env={**os.environ, "PATH": str(empty)})
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [f"lessons/{folder.name}/{project.name}: cells[{i}]: 'Wordt "
+                                       "jij' (write 'Word jij': no -t when 'jij' follows the verb)"]
+    assert [ln for ln in res.stderr.splitlines() if "spelling" in ln] == [
+        "spelling not checked: hunspell is not installed; install hunspell and hunspell-nl "
+        "(scripts/system-deps.sh)"]
+
+
+def test_a_missing_dictionary_is_reported() -> None:
+    with pytest.raises(SpellingUnavailable, match="is hunspell-xx installed"):
+        with Speller("xx") as speller:
+            speller.unknown({"huis"})
+
+
+def test_odd_files_give_one_line_never_a_traceback(project: Path) -> None:
+    folder = project.parent
+    (folder.parent / "woordenlijst.txt").write_bytes(b"Kian  # caf\xe9\n")  # Latin-1, not UTF-8
+    (folder / "raar.ipynb").write_text('{"cells": {"not": "a list"}, "metadata": []}', "utf-8")
+    res = _check(folder, cwd=folder.parent.parent)
+    assert res.returncode == 1 and "Traceback" not in res.stdout + res.stderr
+    assert "lessons/woordenlijst.txt: (file): not UTF-8 text (byte 11); save the file as UTF-8" \
+        in res.stdout.splitlines(), res.stdout
+    assert any(ln.startswith(f"lessons/{folder.name}/raar.ipynb: ") for ln in res.stdout.splitlines())
