@@ -62,6 +62,9 @@ STYLE_RULES: list[tuple[re.Pattern[str], str]] = [
      "doubled verb: 'laat … zien', not 'laat … laten zien'"),
     (re.compile(r"\b(kan|kun|kunt|kunnen)\s+moeten\b", re.IGNORECASE),
      "two modal verbs in a row: 'moet je misschien …' or 'kan het zijn dat je … moet'"),
+    # a separable verb is one word at the end of a subclause: 'bij wie je terechtkunt'
+    (re.compile(r"\bbij\b[^.,;:!?]{0,40}\bterecht (kan|kunt|kunnen)\b", re.IGNORECASE),
+     "one word at the end of a clause: 'terechtkan', 'terechtkunt', 'terechtkunnen'"),
 ]
 #: " - " between words: a spaced hyphen used for a colon or a dash.
 SPACED_HYPHEN_RE = re.compile(r"\S - \S")

@@ -163,7 +163,12 @@ def test_t_before_jij(text: str, fix: str | None) -> None:
                                          ("Je kunt moeten terugbetalen.", True),
                                          ("Misschien moet je terugbetalen.", False),
                                          ("Controleer daarna de antwoorden.", False),
-                                         ("Vraag het - de klas?", True)])
+                                         ("Vraag het - de klas?", True),
+                                         ("Ik weet bij wie ik terecht kan.", True),
+                                         ("Zeg dat je kind altijd bij je terecht kunt.", True),
+                                         ("Ik weet bij wie ik terechtkan.", False),
+                                         ("Je kunt altijd bij ons terecht.", False),
+                                         ("Ik denk dat zij terecht kan zeggen dat het klopt.", False)])
 def test_style_rules(text: str, wrong: bool) -> None:
     fields = [Field("x.yaml", "f", text)]
     assert bool(style_problems(fields) + punctuation_problems(fields)) is wrong
