@@ -398,3 +398,36 @@ def test_the_gallery_shows_both_moments() -> None:
     calls = [c for cell in nb.cells if cell.cell_type == "code"
              for c in parse_calls(cell.source, widgets.WIDGETS) if c.name == "SelfCheck"]
     assert sorted(c.kwargs.get("moment") for c in calls) == ["na", "voor"]
+
+
+def test_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    evil = '<img src=x onerror=alert(1)> "}</style><script>x</script>'
+    path = tmp_path / "zelfcheck.yaml"
+    path.write_text(selfcheck_yaml([("kwaad", f"'{evil}'")] + STATEMENTS[1:3]), "utf-8")
+    student = load(path, "voor")
+    teacher = load(path, "na", role="teacher")
+    teacher.set_count("voor", "kwaad", "niet", 2)
+    c = load_content(path, expected_kind="selfcheck")
+    def markup(w: W.Widget) -> str:  # what the browser parses as HTML (tooltips are plain text)
+        return "\n".join(d.value for d in descendants(w) if isinstance(d, W.HTML))
+
+    shown = [markup(student), markup(teacher),
+             SelfCheck.render_print(c, "student", moment="voor"),
+             SelfCheck.render_print(c, "teacher", moment="na")]
+    for text in shown:
+        assert "<img" not in text and "<script" not in text and "</style><" not in text
+    assert "&lt;img src=x" in shown[0] and "&lt;img src=x" in teacher.charts["kwaad"].value
+
+
+def test_english_student_view(content_file: Path) -> None:
+    from widgets import set_language
+
+    set_language("en")
+    voor, na = load(content_file, "voor"), load(content_file, "na")
+    assert [b.description for b in voor.buttons["durven"].values()] == [
+        "Not true", "A little true", "Mostly true", "Completely true"]
+    voor.choose("durven", "niet")
+    na.choose("durven", "grotendeels")
+    assert "Your choice: Not true" in voor.status["durven"].value
+    assert "Start: Not true → End: Mostly true" in html.unescape(na.compare.value)
+    assert "Only you can see your answers" in state_text(voor)
