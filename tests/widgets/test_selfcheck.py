@@ -81,6 +81,10 @@ BAD = {
                      "statements[2].id", "duplicate statement id 'uitleggen'"),
     "unknown field": (selfcheck_yaml(STATEMENTS[:3], extra="    answer: helemaal\n"),
                       "statements[0].answer", "unknown field; remove it"),
+    "question": (selfcheck_yaml([("vraag", "Wat is uitbuiting?")] + STATEMENTS[1:]),
+                 "statements[0].text", "is not an 'Ik …' sentence"),
+    "disclosing": (selfcheck_yaml([("ervaring", "Ik ben ooit onder druk gezet.")] + STATEMENTS[1:]),
+                   "statements[0].text", "asks about the student's own experiences ('ooit')"),
     "long sentence": (selfcheck_yaml([("lang", "Ik weet heel goed wat ik moet doen als ik me "
                                                "ooit zorgen maak om iemand")] + STATEMENTS[1:]),
                       "statements[0].text", "has 16 words (at most 12)"),
@@ -403,7 +407,7 @@ def test_the_gallery_shows_both_moments() -> None:
 def test_text_is_escaped_everywhere(tmp_path: Path) -> None:
     evil = '<img src=x onerror=alert(1)> "}</style><script>x</script>'
     path = tmp_path / "zelfcheck.yaml"
-    path.write_text(selfcheck_yaml([("kwaad", f"'{evil}'")] + STATEMENTS[1:3]), "utf-8")
+    path.write_text(selfcheck_yaml([("kwaad", f"'Ik {evil}'")] + STATEMENTS[1:3]), "utf-8")
     student = load(path, "voor")
     teacher = load(path, "na", role="teacher")
     teacher.set_count("voor", "kwaad", "niet", 2)
