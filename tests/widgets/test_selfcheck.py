@@ -33,8 +33,10 @@ def selfcheck_yaml(statements: list[tuple[str, str]] = STATEMENTS, extra: str = 
 def _fresh_memory():
     """Every test starts with a kernel that remembers no start answers."""
     sc._BEFORE.clear()
+    sc._ENDS.clear()
     yield
     sc._BEFORE.clear()
+    sc._ENDS.clear()
 
 
 @pytest.fixture
@@ -160,6 +162,8 @@ def test_start_then_end_shows_the_students_own_comparison(content_file: Path) ->
     assert "Begin: Klopt niet → Einde: niet gekozen" in shown
     assert "Begin: niet gekozen → Einde: niet gekozen" in shown  # the other two
     assert na.comparison()[0] == (STATEMENTS[0][1], "beetje", "helemaal")
+    voor.choose("signalen", "grotendeels")  # a start answer given later shows at once
+    assert "Begin: Klopt grotendeels → Einde: niet gekozen" in html.unescape(na.compare.value)
 
 
 def test_end_without_start_says_so_calmly(content_file: Path) -> None:
