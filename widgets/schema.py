@@ -538,6 +538,8 @@ SELFCHECK_SCALE = ("niet", "beetje", "grotendeels", "helemaal")
 SELFCHECK_MOMENTS = ("voor", "na")
 #: A self-check statement is one short sentence.
 SELFCHECK_MAX_WORDS = 12
+#: Words that make a statement about the student's own experiences (answering would disclose).
+SELFCHECK_DISCLOSING = re.compile(r"\b(ooit|meegemaakt|overkomen|overkwam|zelf gebeurd)\b", re.I)
 
 
 class SelfCheckStatement(Model):
@@ -552,6 +554,14 @@ class SelfCheckStatement(Model):
         if n > SELFCHECK_MAX_WORDS:
             raise FieldProblem("text", f"has {n} words (at most {SELFCHECK_MAX_WORDS}); write one "
                                "short 'Ik weet …' or 'Ik kan …' sentence")
+        if not self.text.startswith("Ik ") or "?" in self.text:
+            raise FieldProblem("text", "is not an 'Ik …' sentence; write what a student knows, can "
+                               "or dares ('Ik weet …', 'Ik kan …', 'Ik durf …'), not a question")
+        disclosing = SELFCHECK_DISCLOSING.search(self.text)
+        if disclosing:
+            raise FieldProblem("text", f"asks about the student's own experiences "
+                               f"({disclosing.group(0)!r}); ask what they know or can do, never "
+                               "what happened to them")
         return self
 
 

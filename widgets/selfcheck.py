@@ -17,6 +17,7 @@ the teacher edition has the how-to ("voor") and a blank tally table with the not
 from __future__ import annotations
 
 import hashlib
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,9 @@ TEACHER_KEYS = ("selfcheck_teacher_voor", "selfcheck_howto_title", *HOWTO_KEYS,
 #: The "voor" answers of this kernel: resolved content file -> {statement id: scale key}.
 #: Memory only; nothing writes it anywhere. A restarted kernel starts empty.
 _BEFORE: dict[str, dict[str, str]] = {}
+#: The "na" widgets of this kernel per content file, so a changed start answer updates a
+#: comparison already on screen (weak: a widget that is gone is not kept alive).
+_ENDS: dict[str, "weakref.WeakSet[SelfCheck]"] = {}
 
 
 def scale_labels(lang: str | None = None) -> dict[str, str]:
@@ -150,6 +154,7 @@ class SelfCheck(ContentWidget):
         self.compare.add_class("kv-selfcheck-compare")
         if self.moment == "na":
             rows.append(self.compare)
+            _ENDS.setdefault(self.key, weakref.WeakSet()).add(self)
         return rows
 
     def _name_class(self, *parts: str) -> str:
@@ -169,6 +174,9 @@ class SelfCheck(ContentWidget):
         self.answers[statement_id] = choice
         if self.moment == "voor":
             _BEFORE.setdefault(self.key, {})[statement_id] = choice
+            for end in list(_ENDS.get(self.key, ())):
+                if any(end.answers.values()):  # a comparison is on screen: keep it current
+                    end._render_compare()
         labels = scale_labels(self.lang)
         for k, b in self.buttons[statement_id].items():
             b.description = ("✓ " if k == choice else "") + labels[k]

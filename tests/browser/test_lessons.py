@@ -141,6 +141,52 @@ def test_jupyterlab_widget_gallery(page, jupyterlab: str) -> None:
     assert real_console_errors(page) == []
 
 
+def test_selfcheck_teacher_view_in_jupyterlab(page, jupyterlab: str, lessons_copy: Path) -> None:
+    """The self-check as the teacher sees it (``role: teacher`` in the folder's settings file):
+    no answer buttons; typed counts from the slips (named fields) show in the chart."""
+    import shutil
+
+    import nbformat
+
+    from widgets.settings import write_settings
+
+    folder = lessons_copy / "zelfcheck-docent"  # not a lesson folder: its own settings file
+    folder.mkdir()
+    try:
+        write_settings(folder, role="teacher")
+        shutil.copy(lessons_copy / "widgets-gallery-zelfcheck.yaml", folder / "zelfcheck.yaml")
+        statement = yaml.safe_load((folder / "zelfcheck.yaml").read_text("utf-8"))["statements"][0]["text"]
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell(f'from widgets import SelfCheck\n'
+                                              f'SelfCheck.load("zelfcheck.yaml", moment="{m}")')
+                    for m in ("voor", "na")]
+        for cell in nb.cells:
+            cell.metadata["jupyter"] = {"source_hidden": True}
+        nbformat.write(nb, folder / "docent.ipynb")
+        run_all_cells(page, jupyterlab, "zelfcheck-docent/docent.ipynb",
+                      ready=".kv-selfcheck .kv-chart-figure svg")
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        found = serious(page, LAB_CONTEXT, LAB_CHROME)
+        start, end = page.locator(".kv-selfcheck").first, page.locator(".kv-selfcheck").last
+        assert start.locator("button").count() == 0 and end.locator("button").count() == 0
+        start.get_by_text("Deel de strookjes uit").wait_for(timeout=TIMEOUT)
+        # each field's accessible name: sentence, scale point and moment
+        box = end.get_by_role("spinbutton", name=f"1. {statement} Klopt niet: Begin")
+        box.fill("6")
+        box.press("Tab")
+        end.locator("svg[role=img] desc", has_text="Klopt niet: Begin 6, Einde 0").first.wait_for(
+            state="attached", timeout=TIMEOUT)
+        end.get_by_text("Strookjes geteld: begin 6, einde 0").wait_for(timeout=TIMEOUT)
+        end.get_by_text("Een verschil van één of twee strookjes zegt niets").wait_for(timeout=TIMEOUT)
+        found += serious(page, LAB_CONTEXT, LAB_CHROME)
+        assert found == [], "\n".join(found)
+        assert real_console_errors(page) == []
+    finally:
+        shutil.rmtree(folder)
+
+
 def _idle(page) -> None:
     page.wait_for_timeout(500)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)

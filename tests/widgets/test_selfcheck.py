@@ -33,8 +33,10 @@ def selfcheck_yaml(statements: list[tuple[str, str]] = STATEMENTS, extra: str = 
 def _fresh_memory():
     """Every test starts with a kernel that remembers no start answers."""
     sc._BEFORE.clear()
+    sc._ENDS.clear()
     yield
     sc._BEFORE.clear()
+    sc._ENDS.clear()
 
 
 @pytest.fixture
@@ -81,6 +83,10 @@ BAD = {
                      "statements[2].id", "duplicate statement id 'uitleggen'"),
     "unknown field": (selfcheck_yaml(STATEMENTS[:3], extra="    answer: helemaal\n"),
                       "statements[0].answer", "unknown field; remove it"),
+    "question": (selfcheck_yaml([("vraag", "Wat is uitbuiting?")] + STATEMENTS[1:]),
+                 "statements[0].text", "is not an 'Ik …' sentence"),
+    "disclosing": (selfcheck_yaml([("ervaring", "Ik ben ooit onder druk gezet.")] + STATEMENTS[1:]),
+                   "statements[0].text", "asks about the student's own experiences ('ooit')"),
     "long sentence": (selfcheck_yaml([("lang", "Ik weet heel goed wat ik moet doen als ik me "
                                                "ooit zorgen maak om iemand")] + STATEMENTS[1:]),
                       "statements[0].text", "has 16 words (at most 12)"),
@@ -156,6 +162,8 @@ def test_start_then_end_shows_the_students_own_comparison(content_file: Path) ->
     assert "Begin: Klopt niet → Einde: niet gekozen" in shown
     assert "Begin: niet gekozen → Einde: niet gekozen" in shown  # the other two
     assert na.comparison()[0] == (STATEMENTS[0][1], "beetje", "helemaal")
+    voor.choose("signalen", "grotendeels")  # a start answer given later shows at once
+    assert "Begin: Klopt grotendeels → Einde: niet gekozen" in html.unescape(na.compare.value)
 
 
 def test_end_without_start_says_so_calmly(content_file: Path) -> None:
@@ -398,3 +406,36 @@ def test_the_gallery_shows_both_moments() -> None:
     calls = [c for cell in nb.cells if cell.cell_type == "code"
              for c in parse_calls(cell.source, widgets.WIDGETS) if c.name == "SelfCheck"]
     assert sorted(c.kwargs.get("moment") for c in calls) == ["na", "voor"]
+
+
+def test_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    evil = '<img src=x onerror=alert(1)> "}</style><script>x</script>'
+    path = tmp_path / "zelfcheck.yaml"
+    path.write_text(selfcheck_yaml([("kwaad", f"'Ik {evil}'")] + STATEMENTS[1:3]), "utf-8")
+    student = load(path, "voor")
+    teacher = load(path, "na", role="teacher")
+    teacher.set_count("voor", "kwaad", "niet", 2)
+    c = load_content(path, expected_kind="selfcheck")
+    def markup(w: W.Widget) -> str:  # what the browser parses as HTML (tooltips are plain text)
+        return "\n".join(d.value for d in descendants(w) if isinstance(d, W.HTML))
+
+    shown = [markup(student), markup(teacher),
+             SelfCheck.render_print(c, "student", moment="voor"),
+             SelfCheck.render_print(c, "teacher", moment="na")]
+    for text in shown:
+        assert "<img" not in text and "<script" not in text and "</style><" not in text
+    assert "&lt;img src=x" in shown[0] and "&lt;img src=x" in teacher.charts["kwaad"].value
+
+
+def test_english_student_view(content_file: Path) -> None:
+    from widgets import set_language
+
+    set_language("en")
+    voor, na = load(content_file, "voor"), load(content_file, "na")
+    assert [b.description for b in voor.buttons["durven"].values()] == [
+        "Not true", "A little true", "Mostly true", "Completely true"]
+    voor.choose("durven", "niet")
+    na.choose("durven", "grotendeels")
+    assert "Your choice: Not true" in voor.status["durven"].value
+    assert "Start: Not true → End: Mostly true" in html.unescape(na.compare.value)
+    assert "Only you can see your answers" in state_text(voor)
