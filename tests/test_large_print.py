@@ -101,6 +101,23 @@ def test_tick_boxes_lines_and_story_choices_stay(built: Path) -> None:
     assert "Webcamsite A: 37" in text
 
 
+def test_one_large_self_check_slip_per_moment(built: Path) -> None:
+    """Large print holds one slip per moment (for the student who needs it; the class copies the
+    normal sheet of four), its sentences and boxes at 16 pt or more."""
+    from widgets.schema import load_content
+
+    path = built / f"{NOTEBOOKS[0].parent.name}-grote-letters-knipkaarten.pdf"
+    text = text_of(path)
+    content = load_content(NOTEBOOKS[0].parent / "zelfcheck.yaml", expected_kind="selfcheck")
+    assert text.count("Schrijf je naam niet op") == 2 and "Een strookje in grote letters" in text
+    assert "Vier strookjes per blad" not in text
+    for s in content.statements:
+        assert text.count(normalize(s.text)) == 2, s.text
+    sizes = font_sizes(path)
+    slip = [size for size, run in sizes if run in ("☐", "Klopt niet", "Klopt helemaal")]
+    assert len(slip) >= 3 * 2 * len(content.statements) and min(slip) >= MIN_PT
+
+
 def test_large_print_is_accessible_pdf(built: Path) -> None:
     for path in built.glob("*.pdf"):
         report = validate(str(path))

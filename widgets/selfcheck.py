@@ -78,6 +78,9 @@ def _css_string(text: str) -> str:
     text can close the string or the ``<style>`` element."""
     return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
 
+#: Slips on one A4 sheet of the knipkaarten (two by two).
+SLIPS_PER_SHEET = 4
+
 
 class SelfCheck(ContentWidget):
     """``SelfCheck.load("zelfcheck.yaml", moment="voor")`` at the start of the lesson and
@@ -89,6 +92,9 @@ class SelfCheck(ContentWidget):
 
     kind = "selfcheck"
     print_template = "selfcheck.html.j2"
+    #: The anonymous slips are in the knipkaarten, not on the worksheet: a worksheet is printed
+    #: double-sided, and cutting a slip from it would cut the back page.
+    card_template = "selfcheck_cards.html.j2"
     content: SelfCheckContent
     #: UI strings (i18n keys) that are teacher material: the leak tests look for them in
     #: everything a student gets (``tests/leaks.py``).
@@ -293,6 +299,8 @@ class SelfCheck(ContentWidget):
         ctx: dict[str, Any] = {"title": content.title, "moment": moment,
                                "statements": [s.text for s in content.statements],
                                "scale": list(scale_labels(lang).values())}
+        if edition == "cards":
+            ctx["slips"] = SLIPS_PER_SHEET
         if edition == "teacher":
             ctx["howto"] = [t(k, lang) for k in HOWTO_KEYS]
             ctx["reading"] = [t(k, lang) for k in READING_KEYS]
@@ -309,4 +317,4 @@ def counts_svg(statement: str, data: dict[str, dict[str, int]], lang: str | None
     return grouped_bar_chart_svg(groups, title=title, heading=statement)
 
 
-__all__ = ["SelfCheck", "SCALE", "MOMENTS", "TEACHER_KEYS", "counts_svg", "scale_labels"]
+__all__ = ["SelfCheck", "SCALE", "MOMENTS", "SLIPS_PER_SHEET", "TEACHER_KEYS", "counts_svg", "scale_labels"]

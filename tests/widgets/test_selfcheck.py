@@ -250,21 +250,33 @@ def test_teacher_widgets_never_hold_student_answers(content_file: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- print
-def test_student_slip(content_file: Path) -> None:
+def test_worksheet_points_to_the_slip_and_keeps_no_slip(content_file: Path) -> None:
+    """The worksheet is printed double-sided: a slip cut from it would cut the back page. It
+    says a separate slip comes (from the knipkaarten) and has no tick boxes of its own."""
     c = load_content(content_file, expected_kind="selfcheck")
     for moment, head in (("voor", "Begin van de les"), ("na", "Einde van de les")):
         out = html.unescape(SelfCheck.render_print(c, "student", moment=moment))
-        assert "✂" in out and "selfcheck-slip" in out and head in out
-        assert "Schrijf je naam niet op. Kruis aan, vouw dubbel en lever in." in out
-        assert out.count("☐") == 4 * len(STATEMENTS)
-        for word in ("Klopt niet", "Klopt een beetje", "Klopt grotendeels", "Klopt helemaal"):
-            assert out.count(word) == len(STATEMENTS)
+        assert head in out and "los strookje" in out and "Schrijf je naam er niet op" in out
+        assert "☐" not in out and "✂" not in out and "selfcheck-slip" not in out
         assert [s for s in TEACHER_TEXT if s in out] == []
-    large = SelfCheck.render_print(c, "student", moment="na", form="large")
-    assert large.count("&#x2610;") == 4 * len(STATEMENTS)
-    from importlib import resources
-    css = resources.files("handouts").joinpath("static/large.css").read_text("utf-8")
-    assert ".kv-print-selfcheck .selfcheck-scale li { width: 50%; font-size: 16pt" in css
+
+
+def test_slip_sheet_in_the_cards(content_file: Path) -> None:
+    """The knipkaarten hold one sheet of four identical anonymous slips per moment, each with
+    every sentence and the four tick boxes; nothing for the teacher."""
+    c = load_content(content_file, expected_kind="selfcheck")
+    for moment, head in (("voor", "Begin van de les"), ("na", "Einde van de les")):
+        out = html.unescape(SelfCheck.render_print(c, "cards", moment=moment))
+        assert out.count('class="selfcheck-slip-card"') == sc.SLIPS_PER_SHEET == 4
+        assert out.count(head) == 4 + 1  # every slip, and the sheet's heading
+        assert out.count("Schrijf je naam niet op. Kruis aan, vouw dubbel en lever in.") == 4
+        assert out.count("☐") == 4 * 4 * len(STATEMENTS)
+        for word in ("Klopt niet", "Klopt een beetje", "Klopt grotendeels", "Klopt helemaal"):
+            assert out.count(word) == 4 * len(STATEMENTS)
+        for _sid, text in STATEMENTS:
+            assert out.count(text) == 4
+        assert "print dit blad zo vaak als nodig" in out
+        assert [s for s in TEACHER_TEXT if s in out] == []
 
 
 def test_teacher_edition_how_to_and_tally_table(content_file: Path) -> None:
@@ -277,8 +289,7 @@ def test_teacher_edition_how_to_and_tally_table(content_file: Path) -> None:
     assert [r[0] for r in rows] == [f"{n}. {s}" for n, (_i, s) in enumerate(STATEMENTS, 1)]
     assert all(r[1].count("<td class=\"tick\"></td>") == 8 for r in rows)  # blank: 4 x begin/einde
     assert all(t(k) in end for k in sc.READING_KEYS)
-    assert SelfCheck.render_print(c, "cards", moment="voor") == ""
-    english = html.unescape(SelfCheck.render_print(c, "student", lang="en", moment="na"))
+    english = html.unescape(SelfCheck.render_print(c, "cards", lang="en", moment="na"))
     assert "End of the lesson" in english and "Completely true" in english
 
 
@@ -353,9 +364,9 @@ def test_leak_check_covers_the_widgets_teacher_text(tmp_path: Path) -> None:
     teacher = text("teacher")
     assert all(fragment(s) in teacher for s in secrets if s != t("selfcheck_counts_intro")
                and s != t("selfcheck_counts_title") and s != t("selfcheck_teacher_voor"))
-    for edition in ("student", "large"):
+    for edition in ("student", "large", "cards", "large-cards"):
         shown = text(edition)
-        assert "Schrijf je naam niet op" in shown
+        assert "Schrijf je naam " in shown  # the note (worksheets) or the slips (cards)
         assert [s for s in all_secrets(nb) if fragment(s) in shown] == [], edition
 
 
@@ -420,7 +431,7 @@ def test_text_is_escaped_everywhere(tmp_path: Path) -> None:
         return "\n".join(d.value for d in descendants(w) if isinstance(d, W.HTML))
 
     shown = [markup(student), markup(teacher),
-             SelfCheck.render_print(c, "student", moment="voor"),
+             SelfCheck.render_print(c, "cards", moment="voor"),
              SelfCheck.render_print(c, "teacher", moment="na")]
     for text in shown:
         assert "<img" not in text and "<script" not in text and "</style><" not in text
