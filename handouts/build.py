@@ -37,7 +37,6 @@ class Job:
     edition: str                  # "student" | "teacher" | "cards" | "book"
     output: Path
     key: str
-    start: int = 1                # first page number (book parts only)
     #: Another school profile than ``school.yaml`` next to the lessons (``--school``).
     school: Path | None = None
 
@@ -80,7 +79,7 @@ def has_cards(source: Any) -> bool:
 def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
          school: Path | None = None) -> list[Job]:
     """One job per registered print target that applies to a lesson (the large-print ones if
-    ``large``), plus the book. The key of a PDF includes the school profile it prints: the
+    ``large``), plus the book (not with ``large``: it is made of the teacher editions). The key of a PDF includes the school profile it prints: the
     view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
     added here, so a changed profile rebuilds the PDFs."""
     from kijkverder.targets import TARGETS, print_targets
@@ -92,7 +91,7 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
             key = _key(s.view(target.view).fingerprint(), *extra)
             jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key,
                             school=school))
-    if book and sources:
+    if book and sources and not large:  # the book is made of the teacher editions
         book_view = TARGETS["docentenboek"].view
         key = _key(*(s.view(book_view).fingerprint() for s in sources), *extra)
         jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key,
@@ -101,7 +100,7 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
 
 
 def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str, int]:
-    """Build one PDF; returns (path, size, sha256, pages; pages only for book parts). Temporary
+    """Build one PDF; returns (path, size, sha256, pages). Temporary
     files of the job (WeasyPrint writes each @font-face font into a ``weasyprint-*`` folder that
     it only removes when its font configuration is garbage-collected, which a worker process may
     never do) go into a private folder under ``scratch``, removed when the job ends, also on
@@ -124,19 +123,15 @@ def _render_job(job: Job) -> tuple[str, int, str, int]:
 
     from .render import book_html, html_to_pdf, lesson_html
 
+    from .book import page_count
+
     sources = [LessonSource.open(nb) for nb in job.notebooks]
     if job.edition == "book":
         html = book_html(sources, job.school)
-    elif job.edition == "book-part":
-        from .book import part_html
-        html = part_html(sources[0], job.start, job.school)
     else:
         html = lesson_html(sources[0], job.edition, job.school)
     pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
-    pages = 0
-    if job.edition == "book-part":
-        from .book import page_count
-        pages = page_count(pdf)
+    pages = page_count(pdf)
     _write(job.output, pdf)
     return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
 
@@ -273,89 +268,6 @@ class _Runner:
             self._scratch = None
 
 
-class _Book:
-    """The teacher book's parts: which are cached, which must be (re)rendered and from which page
-    they start. See :mod:`handouts.book`."""
-
-    def __init__(self, sources: list[Any], out: Path, cache: dict[str, Any],
-                 school: Path | None = None):
-        from kijkverder.targets import TARGETS
-
-        self.school = school
-        self.extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
-
-        view = TARGETS["docentenboek"].view
-        self.sources, self.out, self.cache = sources, out, cache
-        self.fps = [s.view(view).fingerprint() for s in sources]
-        self.counts: list[int | None] = []
-        for s in sources:
-            entry = cache.get(self.entry_name(s))
-            pages = entry.get("pages") if isinstance(entry, dict) else None
-            self.counts.append(pages if isinstance(pages, int) and pages > 0 else None)
-        self.valid: set[tuple[int, str]] = set()
-
-    @staticmethod
-    def entry_name(source: Any) -> str:
-        from .book import PARTS_DIR
-
-        return f"{PARTS_DIR}/{source.name}.pdf"
-
-    def _job(self, i: int, start: int) -> Job:
-        from .book import part_path
-
-        s = self.sources[i]
-        return Job((s.notebook,), "book-part", part_path(self.out, s.name),
-                   _key(self.fps[i], f"start={start}", *self.extra), start, self.school)
-
-    def stale(self, estimate: bool) -> list[Job]:
-        """Parts whose cached PDF is missing, damaged, or made for other content or another first
-        page. Without ``estimate`` a part whose start depends on an unknown page count waits."""
-        from .book import starts
-
-        counts = [c if c is not None or not estimate else self._estimate(i)
-                  for i, c in enumerate(self.counts)]
-        jobs = []
-        for i, start in enumerate(starts(counts)):
-            if start is None:
-                continue
-            job = self._job(i, start)
-            if (i, job.key) in self.valid:
-                continue
-            entry = self.cache.get(self.entry_name(self.sources[i]))
-            if isinstance(entry, dict) and entry.get("key") == job.key \
-                    and _file_matches(job.output, entry):
-                self.valid.add((i, job.key))
-            else:
-                jobs.append(job)
-        return jobs
-
-    def _estimate(self, i: int) -> int:
-        """A first guess for a part never rendered: the teacher edition's page count."""
-        from kijkverder.targets import TARGETS
-
-        from .book import page_count
-
-        teacher = self.out / TARGETS["docentenversie"].file_name(self.sources[i])
-        try:
-            return page_count(teacher)
-        except Exception:  # not built (yet) or unreadable: any guess converges
-            return 1
-
-    def record(self, job: Job, size: int, digest: str, pages: int) -> None:
-        i = next(k for k, s in enumerate(self.sources) if s.notebook == job.notebooks[0])
-        self.counts[i] = pages
-        self.cache[self.entry_name(self.sources[i])] = {"key": job.key, "size": size,
-                                                        "sha256": digest, "pages": pages}
-        self.valid.add((i, job.key))
-
-    def parts(self) -> list[Any]:
-        from .book import Part, part_path, starts
-
-        st = starts(self.counts)
-        return [Part(s.name, s.meta.number, s.meta.title, part_path(self.out, s.name), st[i] or 1,
-                     self.counts[i] or 0) for i, s in enumerate(self.sources)]
-
-
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
           executor: Executor | None = None, large: bool = False,
@@ -364,8 +276,8 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
-    as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
-    (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
+    as it is (a subset never shrinks it). The book is assembled from the lessons' teacher
+    editions (:mod:`handouts.book`): it renders nothing of its own but the (cached) cover.
     ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the
     caller (``kijkverder preview``) instead of one started for this build. ``school``: the school
     profile for the help cards (default: ``school.yaml`` next to the lessons); a broken profile
@@ -398,37 +310,24 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
             todo.append(j)
     if result.up_to_date:
         log(f"{len(result.up_to_date)} handout(s) up to date")
-    parts = _Book(sources, out, cache, school) if book_job is not None else None
-    first = todo + (parts.stale(estimate=False) if parts else [])
-    # the teacher editions first: their page counts are the book's first guess
-    first.sort(key=lambda j: (j.edition != "teacher", j.edition == "book-part"))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(first) or 1))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     runner = _Runner(workers, executor)
     count = len(todo) + (1 if book_job else 0)
     done = 0
 
     def record(job: Job, path: str, size: int, digest: str, pages: int) -> None:
         nonlocal done
-        if job.edition == "book-part":
-            parts.record(job, size, digest, pages)  # type: ignore[union-attr]
-            log(f"book part {Path(path).stem}: {pages} page(s) from page {job.start}")
-            return
         done += 1
         log(f"[{done}/{count}] {path} ({size // 1024} KB)")
-        cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest}
+        cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest, "pages": pages}
         result.written.append(job.output)
 
     try:
-        for job, res in runner.run(first):
+        # the teacher editions first: the book waits for them
+        for job, res in runner.run(sorted(todo, key=lambda j: j.edition != "teacher")):
             record(job, *res)
-        if parts is not None and book_job is not None:
-            for _ in range(len(sources) + 2):   # converges in two rounds unless a page count moves
-                stale = parts.stale(estimate=True)
-                if not stale:
-                    break
-                for job, res in runner.run(stale):
-                    record(job, *res)
-            _assemble_book(book_job, parts, runner, record)
+        if book_job is not None:
+            _assemble_book(book_job, sources, cache, runner, record)
     finally:
         runner.close()
         (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
@@ -442,22 +341,50 @@ def _render_cover(parts: list[Any]) -> bytes:
     return html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
 
 
-def _assemble_book(job: Job, parts: _Book, runner: _Runner, record: Callable[..., None]) -> None:
-    """Cover and table of contents (rendered last, from the parts' page counts; cached on them)
-    + the parts, joined by pypdf."""
-    from .book import PARTS_DIR, assemble
+def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: _Runner,
+                   record: Callable[..., None]) -> None:
+    """The book from the lessons' teacher editions (built or found up to date in this run): the
+    cover and table of contents (cached on the lessons' numbers, titles and page counts), then
+    every teacher edition, joined by pikepdf (:func:`handouts.book.assemble`)."""
+    from kijkverder.targets import TARGETS
 
-    book_parts = parts.parts()
-    cover_path = job.output.parent / PARTS_DIR / "cover.pdf"
-    key = _key(json.dumps([[p.number, p.title, p.start] for p in book_parts]))
-    entry = parts.cache.get(f"{PARTS_DIR}/cover.pdf")
-    if isinstance(entry, dict) and entry.get("key") == key and _file_matches(cover_path, entry):
-        cover = cover_path.read_bytes()
+    from .book import PARTS_DIR, Part, assemble, cover_path, page_count
+
+    out = job.output.parent
+    parts = []
+    for s in sources:
+        path = out / TARGETS["docentenversie"].file_name(s)
+        entry = cache.get(path.name)
+        pages = entry.get("pages") if isinstance(entry, dict) else None
+        if not isinstance(pages, int) or pages < 1:
+            pages = page_count(path)
+            if isinstance(entry, dict):
+                entry["pages"] = pages
+        parts.append(Part(s.name, s.meta.number, s.meta.title, path, pages))
+    cover_file = cover_path(out)
+    name = f"{PARTS_DIR}/{cover_file.name}"
+    key = _key(json.dumps([[p.number, p.title, p.pages] for p in parts]))
+    entry = cache.get(name)
+    if isinstance(entry, dict) and entry.get("key") == key and _file_matches(cover_file, entry):
+        cover = cover_file.read_bytes()
     else:
-        cover = runner.call(_render_cover, book_parts)
-        _write(cover_path, cover)
-        parts.cache[f"{PARTS_DIR}/cover.pdf"] = {"key": key, "size": len(cover),
-                                                 "sha256": hashlib.sha256(cover).hexdigest()}
-    pdf = assemble(cover, book_parts)
+        cover = runner.call(_render_cover, parts)
+        _write(cover_file, cover)
+        cache[name] = {"key": key, "size": len(cover), "sha256": hashlib.sha256(cover).hexdigest()}
+    _forget_old_parts(out, cache)
+    pdf = assemble(cover, parts)
     _write(job.output, pdf)
-    record(job, str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), 0)
+    record(job, str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), page_count(pdf))
+
+
+def _forget_old_parts(out: Path, cache: dict[str, Any]) -> None:
+    """Remove the separately rendered book parts an earlier version kept next to the cover (only
+    files that are still exactly what the cache says it wrote)."""
+    from .book import PARTS_DIR, cover_path
+
+    for name in [k for k in cache if k.startswith(f"{PARTS_DIR}/")]:
+        path = out / name
+        if path == cover_path(out):
+            continue
+        if _file_matches(path, cache.pop(name)):
+            path.unlink()
