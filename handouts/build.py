@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,7 +84,7 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
     added here, so a changed profile rebuilds the PDFs."""
     from kijkverder.targets import TARGETS, print_targets
 
-    extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
+    extra = _school_key(school)
     jobs = []
     for s in sources:
         for target in print_targets(s, large=large):
@@ -119,21 +119,37 @@ def _in_scratch(scratch: str | None, fn: Callable[..., Any], *args: Any) -> Any:
 
 
 def _render_job(job: Job) -> tuple[str, int, str, int]:
-    from kijkverder.lessons import LessonSource
-
-    from .render import book_html, html_to_pdf, lesson_html
-
-    from .book import page_count
-
-    sources = [LessonSource.open(nb) for nb in job.notebooks]
-    if job.edition == "book":
-        html = book_html(sources, job.school)
-    else:
-        html = lesson_html(sources[0], job.edition, job.school)
-    pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
-    pages = page_count(pdf)
+    _key_seen, pdf, pages = _render(job)
     _write(job.output, pdf)
     return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
+
+
+def _render(job: Job) -> tuple[str, bytes, int]:
+    """One lesson's PDF for ``job``: (the key of what was rendered, the PDF, its page count)."""
+    from kijkverder.lessons import LessonSource
+    from kijkverder.targets import EDITIONS
+
+    from .book import page_count
+    from .render import html_to_pdf, lesson_html
+
+    source = LessonSource.open(job.notebooks[0])
+    key = _key(source.view(EDITIONS[job.edition][1]).fingerprint(), *_school_key(job.school))
+    pdf = html_to_pdf(lesson_html(source, job.edition, job.school),
+                      base_url=str(source.dir) + "/")
+    return key, pdf, page_count(pdf)
+
+
+def _speculate(job: Job, scratch: str | None = None) -> tuple[str, bytes, int]:
+    """Render ``job`` before its lesson has passed ``check`` (while the build checks it) without
+    writing anything: the build writes the PDF only if the lesson passes and the returned key is
+    the one the build planned (the files did not change in between), and drops it otherwise."""
+    return _in_scratch(scratch, _render, job)
+
+
+def _school_key(school: Path | None) -> list[str]:
+    """What ``--school`` adds to a PDF's key (``school.yaml`` next to the lessons is part of the
+    view's fingerprint)."""
+    return [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -192,14 +208,19 @@ def _check_key(notebook: Path) -> str:
     return h.hexdigest()
 
 
-def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
-          ) -> tuple[list[Any], dict[str, list[Any]]]:
+def _checked(cache: dict[str, Any]) -> dict[str, str]:
+    return cache.get(CHECKED) if isinstance(cache.get(CHECKED), dict) else {}
+
+
+def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any],
+          keys: dict[Path, str] | None = None) -> tuple[list[Any], dict[str, list[Any]]]:
     """:func:`kijkverder.check.gate`, skipped for a lesson whose files are byte for byte those it
-    last passed with (same code): a one-lesson edit re-checks that lesson only."""
+    last passed with (same code): a one-lesson edit re-checks that lesson only. ``keys``: the
+    lessons' :func:`_check_key` if already computed."""
     from kijkverder.lessons import LessonError, LessonSource
 
-    checked = cache.get(CHECKED) if isinstance(cache.get(CHECKED), dict) else {}
-    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
+    checked = _checked(cache)
+    keys = keys or {nb: _check_key(Path(nb)) for nb in notebooks}
     passed: dict[Path, Any] = {}
     for nb in notebooks:
         if checked.get(str(Path(nb).resolve())) == keys[nb]:
@@ -247,12 +268,27 @@ class _Runner:
                 yield job, _run_job(job, self.scratch)
             return
         if self.pool is None:
-            from . import render  # noqa: F401  forked workers inherit it instead of importing it
-
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._start()
         futs = {self.pool.submit(_run_job, j, self.scratch): j for j in jobs}
         for fut in as_completed(futs):
             yield futs[fut], fut.result()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future | None:
+        """``fn(*args, scratch)`` in the pool (started now if need be), or ``None`` when this
+        runner works in this process."""
+        if self.pool is None:
+            if self.workers == 1:
+                return None
+            self._start()
+        return self.pool.submit(fn, *args, self.scratch)  # type: ignore[union-attr]
+
+    def _start(self) -> None:
+        # forked workers inherit the renderer and WeasyPrint instead of importing them each
+        import weasyprint  # noqa: F401
+
+        from . import render  # noqa: F401
+
+        self.pool = ProcessPoolExecutor(max_workers=self.workers)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
@@ -293,27 +329,9 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
             result.refused = {str(school): problems}
             return result
     cache = {} if force else _load_cache(out)
-    sources, result.refused = _gate(notebooks, cache, gate)
-    out.mkdir(parents=True, exist_ok=True)
-    if book and result.refused and (out / BOOK_NAME).exists():
-        result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
-    todo_all = plan(sources, out, book=book and not result.refused, large=large, school=school)
-    todo = []
-    book_job = None
-    for j in todo_all:
-        entry = cache.get(j.output.name)
-        if isinstance(entry, dict) and entry.get("key") == j.key and _file_matches(j.output, entry):
-            result.up_to_date.append(j.output)
-        elif j.edition == "book":
-            book_job = j
-        else:
-            todo.append(j)
-    if result.up_to_date:
-        log(f"{len(result.up_to_date)} handout(s) up to date")
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    runner = _Runner(workers, executor)
-    count = len(todo) + (1 if book_job else 0)
-    done = 0
+    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
+    runner = _Runner(max(1, jobs or os.cpu_count() or 1), executor)
+    count = done = 0
 
     def record(job: Job, path: str, size: int, digest: str, pages: int) -> None:
         nonlocal done
@@ -323,15 +341,88 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         result.written.append(job.output)
 
     try:
+        # the changed lessons' PDFs are rendered while the lessons are checked
+        early = _speculate_changed(notebooks, keys, cache, out, large, school, runner)
+        sources, result.refused = _gate(notebooks, cache, gate, keys)
+        out.mkdir(parents=True, exist_ok=True)
+        if book and result.refused and (out / BOOK_NAME).exists():
+            result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
+        todo = []
+        book_job = None
+        for j in plan(sources, out, book=book and not result.refused, large=large, school=school):
+            entry = cache.get(j.output.name)
+            if isinstance(entry, dict) and entry.get("key") == j.key \
+                    and _file_matches(j.output, entry):
+                result.up_to_date.append(j.output)
+            elif j.edition == "book":
+                book_job = j
+            else:
+                todo.append(j)
+        if result.up_to_date:
+            log(f"{len(result.up_to_date)} handout(s) up to date")
+        count = len(todo) + (1 if book_job else 0)
+        rest = []
+        for job in todo:
+            spec = early.pop(job.output, None)
+            res = _accept(job, spec)
+            if res is None:
+                rest.append(job)
+            else:
+                record(job, *res)
+        for spec in early.values():  # refused, or not changed after all: never written
+            spec.cancel()
         # the teacher editions first: the book waits for them
-        for job, res in runner.run(sorted(todo, key=lambda j: j.edition != "teacher")):
+        for job, res in runner.run(sorted(rest, key=lambda j: j.edition != "teacher")):
             record(job, *res)
         if book_job is not None:
             _assemble_book(book_job, sources, cache, runner, record)
     finally:
         runner.close()
-        (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
+        if out.is_dir():
+            (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
     return result
+
+
+def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], cache: dict[str, Any],
+                       out: Path, large: bool, school: Path | None, runner: _Runner
+                       ) -> dict[Path, Future]:
+    """Start rendering, in the pool, the PDFs of the lessons whose files changed since they last
+    passed ``check`` (only those whose view changed), before they are checked again: by output
+    path. A lesson that cannot be read is left to the check."""
+    from kijkverder.lessons import LessonError, LessonSource
+
+    checked = _checked(cache)
+    early: dict[Path, Future] = {}
+    changed = [nb for nb in notebooks if checked.get(str(Path(nb).resolve())) != keys[nb]]
+    for nb in changed:
+        try:
+            jobs = plan([LessonSource.open(nb)], out, book=False, large=large, school=school)
+        except (LessonError, OSError, ValueError):
+            continue
+        for job in sorted(jobs, key=lambda j: j.edition != "teacher"):
+            entry = cache.get(job.output.name)
+            if isinstance(entry, dict) and entry.get("key") == job.key:
+                continue
+            fut = runner.submit(_speculate, job)
+            if fut is None:
+                return early
+            early[job.output] = fut
+    return early
+
+
+def _accept(job: Job, spec: Future | None) -> tuple[str, int, str, int] | None:
+    """Write a PDF rendered before its lesson passed check, if it shows what ``job`` plans (the
+    same key); ``None`` when there is none or it cannot be used (then ``job`` is rendered)."""
+    if spec is None:
+        return None
+    try:
+        key, pdf, pages = spec.result()
+    except Exception:  # rendered again as a normal job, which reports the error
+        return None
+    if key != job.key:
+        return None
+    _write(job.output, pdf)
+    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
 
 
 def _render_cover(parts: list[Any]) -> bytes:

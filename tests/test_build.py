@@ -108,3 +108,42 @@ def test_output_folder_inside_the_sources_is_refused(tmp_path: Path) -> None:
         assert "Traceback" not in res.stderr
     assert not (ROOT / "lessons" / ".kijkverder-cache.json").exists()
     assert not (ROOT / "widgets" / "out").exists()
+
+
+def test_pdfs_rendered_while_a_changed_lesson_is_checked_are_dropped_when_it_fails(
+        scratch: Path, tmp_path: Path) -> None:
+    """The build renders a changed lesson's PDFs while it checks the lesson; a lesson that then
+    fails check gets none of them: the last good PDFs stay as they were (fail closed)."""
+    out = tmp_path / "out"
+    assert not build([scratch], out, jobs=2, book=False, log=lambda m: None).refused
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    nb = nbformat.read(scratch, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown")
+    cell.source += "\n\nEen nieuwe zin die alleen op papier verandert."
+    teacher = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    teacher.metadata["tags"] = ["Teacher"]   # the change check refuses
+    nbformat.write(nb, scratch)
+    result = build([scratch], out, jobs=2, book=False, log=lambda m: None)
+    assert scratch.parent.name in result.refused and result.written == []
+    assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
+
+
+def test_a_pdf_rendered_from_other_files_than_those_checked_is_rendered_again(
+        scratch: Path, tmp_path: Path) -> None:
+    """A PDF rendered early is used only if it shows what the build planned (same key): a save
+    between the early render and the check makes the build render it again."""
+    from concurrent.futures import Future
+
+    from handouts.build import Job, _accept
+
+    job = Job((scratch,), "student", tmp_path / "werkblad.pdf", "planned")
+    early: Future = Future()
+    early.set_result(("other", b"%PDF-1.7 older files", 1))
+    assert _accept(job, early) is None and not job.output.exists()
+    early = Future()
+    early.set_exception(RuntimeError("a render that failed"))
+    assert _accept(job, early) is None
+    early = Future()
+    early.set_result(("planned", b"%PDF-1.7 the checked files", 1))
+    assert _accept(job, early)[0] == str(job.output)
+    assert job.output.read_bytes() == b"%PDF-1.7 the checked files"
