@@ -76,25 +76,77 @@ def has_cards(source: Any) -> bool:
     return TARGETS["knipkaarten"].applies(source)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the plan and the book need to know of a lesson that passed check: its names, and the
+    fingerprint of every print view it gets. The build keeps them in its cache with the lesson's
+    check key (:func:`_check_key`: every file of the lesson, the shared files, the code), so an
+    unchanged lesson is not read again; any change in those files reads it anew."""
+
+    notebook: Path
+    name: str
+    number: str
+    title: str
+    #: "page" / "large" -> [(target name, fingerprint of its view)], in build order
+    targets: dict[str, list[tuple[str, str]]]
+    book: str                    # fingerprint of the teacher book's view of the lesson
+
+    @classmethod
+    def of(cls, source: Any) -> Facts:
+        from kijkverder.targets import TARGETS, print_targets
+
+        fps: dict[Any, str] = {}
+
+        def fp(view: Any) -> str:
+            if view not in fps:
+                fps[view] = source.view(view).fingerprint()
+            return fps[view]
+
+        targets = {("large" if large else "page"): [(t.name, fp(t.view))
+                                                    for t in print_targets(source, large=large)]
+                   for large in (False, True)}
+        return cls(Path(source.notebook), source.name, source.meta.number, source.meta.title,
+                   targets, fp(TARGETS["docentenboek"].view))
+
+    def to_json(self, check_key: str) -> dict[str, Any]:
+        return {"key": check_key, "name": self.name,
+                "number": self.number, "title": self.title,
+                "targets": {k: [list(t) for t in v] for k, v in self.targets.items()},
+                "book": self.book}
+
+    @classmethod
+    def from_json(cls, data: Any, notebook: Path, check_key: str) -> Facts | None:
+        """The facts in ``notebook``'s cache entry, if they were stored for exactly
+        ``check_key``."""
+        try:
+            if data["key"] != check_key:
+                return None
+            return cls(notebook, str(data["name"]), str(data["number"]), str(data["title"]),
+                       {k: [(str(n), str(f)) for n, f in data["targets"][k]]
+                        for k in ("page", "large")}, str(data["book"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
 def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
          school: Path | None = None) -> list[Job]:
-    """One job per registered print target that applies to a lesson (the large-print ones if
+    """For lessons (:class:`~kijkverder.lessons.LessonSource` or :class:`Facts`): one job per registered print target that applies to a lesson (the large-print ones if
     ``large``), plus the book (not with ``large``: it is made of the teacher editions). The key of a PDF includes the school profile it prints: the
     view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
     added here, so a changed profile rebuilds the PDFs."""
-    from kijkverder.targets import TARGETS, print_targets
+    from kijkverder.targets import TARGETS
 
     extra = _school_key(school)
+    facts = [s if isinstance(s, Facts) else Facts.of(s) for s in sources]
     jobs = []
-    for s in sources:
-        for target in print_targets(s, large=large):
-            key = _key(s.view(target.view).fingerprint(), *extra)
-            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key,
-                            school=school))
-    if book and sources and not large:  # the book is made of the teacher editions
-        book_view = TARGETS["docentenboek"].view
-        key = _key(*(s.view(book_view).fingerprint() for s in sources), *extra)
-        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key,
+    for f in facts:
+        for name, fingerprint in f.targets["large" if large else "page"]:
+            target = TARGETS[name]
+            jobs.append(Job((f.notebook,), str(target.edition), out / target.file_name(f),
+                            _key(fingerprint, *extra), school=school))
+    if book and facts and not large:  # the book is made of the teacher editions
+        key = _key(*(f.book for f in facts), *extra)
+        jobs.append(Job(tuple(f.notebook for f in facts), "book", out / BOOK_NAME, key,
                         school=school))
     return jobs
 
@@ -189,6 +241,7 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
 
 
 CHECKED = "checked"   # cache entry: lesson -> key of the files with which it passed check
+FACTS = "facts"       # cache entry: lesson -> its :class:`Facts` for those files
 
 
 def _check_key(notebook: Path) -> str:
@@ -220,27 +273,37 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
     from kijkverder.lessons import LessonError, LessonSource
 
     checked = _checked(cache)
+    known = cache.get(FACTS) if isinstance(cache.get(FACTS), dict) else {}
     keys = keys or {nb: _check_key(Path(nb)) for nb in notebooks}
-    passed: dict[Path, Any] = {}
+    passed: dict[Path, Facts] = {}
     for nb in notebooks:
-        if checked.get(str(Path(nb).resolve())) == keys[nb]:
-            try:
-                passed[nb] = LessonSource.open(nb)
-            except LessonError:
-                pass
+        name = str(Path(nb).resolve())
+        if checked.get(name) == keys[nb]:
+            facts = Facts.from_json(known.get(name), Path(nb), keys[nb])
+            if facts is None:
+                try:
+                    facts = Facts.of(LessonSource.open(nb))
+                except LessonError:
+                    continue
+            passed[nb] = facts
     opened, refused = gate([nb for nb in notebooks if nb not in passed])
     by_notebook = {s.notebook: s for s in opened}
-    sources = []
-    checked = dict(checked)
+    lessons = []
+    checked, known = dict(checked), dict(known)
     for nb in notebooks:
-        source = passed.get(nb) or by_notebook.get(Path(nb))
-        if source is None:
-            checked.pop(str(Path(nb).resolve()), None)
+        name = str(Path(nb).resolve())
+        facts = passed.get(nb)
+        if facts is None and Path(nb) in by_notebook:
+            facts = Facts.of(by_notebook[Path(nb)])
+        if facts is None:
+            checked.pop(name, None)
+            known.pop(name, None)
         else:
-            sources.append(source)
-            checked[str(Path(nb).resolve())] = keys[nb]
-    cache[CHECKED] = checked
-    return sources, refused
+            lessons.append(facts)
+            checked[name] = keys[nb]
+            known[name] = facts.to_json(keys[nb])
+    cache[CHECKED], cache[FACTS] = checked, known
+    return lessons, refused
 
 
 class _Runner:
@@ -451,7 +514,7 @@ def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: 
             pages = page_count(path)
             if isinstance(entry, dict):
                 entry["pages"] = pages
-        parts.append(Part(s.name, s.meta.number, s.meta.title, path, pages))
+        parts.append(Part(s.name, s.number, s.title, path, pages))
     cover_file = cover_path(out)
     name = f"{PARTS_DIR}/{cover_file.name}"
     key = _key(json.dumps([[p.number, p.title, p.pages] for p in parts]))

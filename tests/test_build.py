@@ -147,3 +147,30 @@ def test_a_pdf_rendered_from_other_files_than_those_checked_is_rendered_again(
     early.set_result(("planned", b"%PDF-1.7 the checked files", 1))
     assert _accept(job, early)[0] == str(job.output)
     assert job.output.read_bytes() == b"%PDF-1.7 the checked files"
+
+
+def test_an_unchanged_lesson_is_not_read_again(scratch: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the plan needs of a lesson that passed check is cached with the key of its files:
+    a rebuild reads no unchanged lesson, and plans the same jobs as from the lesson itself; a
+    change in any of its files reads it again."""
+    from handouts.build import Facts, plan
+    from kijkverder.lessons import LessonSource
+
+    out = tmp_path / "out"
+    assert not build([scratch], out, jobs=1, log=lambda m: None).refused
+    source = LessonSource.open(scratch)
+    assert plan([Facts.of(source)], out) == plan([source], out)
+    opened: list[Path] = []
+    real_open = LessonSource.open.__func__
+
+    def spy(cls, notebook, *args, **kwargs):
+        opened.append(Path(notebook))
+        return real_open(cls, notebook, *args, **kwargs)
+
+    monkeypatch.setattr(LessonSource, "open", classmethod(spy))
+    result = build([scratch], out, jobs=1, log=lambda m: None)
+    assert opened == [] and result.written == [] and len(result.up_to_date) == len(plan([source], out))
+    (scratch.parent / "notities.txt").write_text("een los bestand in de lesmap", "utf-8")
+    assert build([scratch], out, jobs=1, log=lambda m: None).written == []
+    assert opened
