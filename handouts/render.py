@@ -147,16 +147,6 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
         css=print_css() + (large_css() if large else ""), lang=source.language)
 
 
-def book_html(sources: list[LessonSource], school: str | Path | None = None) -> str:
-    """All teacher editions in one book with a table of contents."""
-    parts = []
-    for source in sources:
-        view = source.view(edition_view("teacher"))
-        parts.append({"meta": view.meta, "id": f"les-{view.meta.number}",
-                      "blocks": view_blocks(view, school), "lang": source.language})
-    return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
-
-
 def _static_root() -> Path:
     return Path(str(resources.files("handouts").joinpath("static"))).resolve()
 
