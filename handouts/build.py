@@ -346,7 +346,9 @@ class _Runner:
         return self.pool.submit(fn, *args, self.scratch)  # type: ignore[union-attr]
 
     def _start(self) -> None:
-        # forked workers inherit the renderer and WeasyPrint instead of importing them each
+        # forked workers inherit the renderer, WeasyPrint and pikepdf (page counts) instead of
+        # importing them each
+        import pikepdf  # noqa: F401
         import weasyprint  # noqa: F401
 
         from . import render  # noqa: F401
@@ -424,20 +426,28 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         if result.up_to_date:
             log(f"{len(result.up_to_date)} handout(s) up to date")
         count = len(todo) + (1 if book_job else 0)
-        rest = []
-        for job in todo:
-            spec = early.pop(job.output, None)
-            res = _accept(job, spec)
-            if res is None:
-                rest.append(job)
-            else:
-                record(job, *res)
+        rest: list[Job] = []
+
+        def take(jobs: list[Job]) -> None:
+            for job in jobs:
+                res = _accept(job, early.pop(job.output, None))
+                if res is None:
+                    rest.append(job)
+                else:
+                    record(job, *res)
+
+        # the teacher editions first: the book needs only them, so it is assembled while the
+        # other PDFs are still being rendered
+        take([j for j in todo if j.edition == "teacher"])
+        book_now = book_job is not None and not rest
+        if book_now:
+            _assemble_book(book_job, sources, cache, runner, record)  # type: ignore[arg-type]
+        take([j for j in todo if j.edition != "teacher"])
         for spec in early.values():  # refused, or not changed after all: never written
             spec.cancel()
-        # the teacher editions first: the book waits for them
         for job, res in runner.run(sorted(rest, key=lambda j: j.edition != "teacher")):
             record(job, *res)
-        if book_job is not None:
+        if book_job is not None and not book_now:
             _assemble_book(book_job, sources, cache, runner, record)
     finally:
         runner.close()
