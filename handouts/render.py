@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import mistune
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets
 from kijkverder.lessons import LessonSource, LessonView
@@ -47,7 +46,9 @@ def markdown_to_html(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
+def _env() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined  # not needed by `check`
+
     env = Environment(loader=PackageLoader("handouts", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env
