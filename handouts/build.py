@@ -308,7 +308,7 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
 
 class _Runner:
     """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
-    the book parts) or in this process when one worker is enough."""
+    the book's cover) or in this process when one worker is enough."""
 
     def __init__(self, workers: int, pool: Executor | None = None):
         self.workers = workers if pool is None else 2
