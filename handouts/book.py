@@ -1,15 +1,16 @@
-"""The teacher book (``docentenboek.pdf``), assembled from cached per-lesson parts.
+"""The teacher book (``docentenboek.pdf``), assembled from the lessons' teacher editions.
 
-Each lesson's teacher view is rendered once as a *part*: its own PDF, numbered as pages of the
-book (``Pagina 23``), with the book's running header. A part is cached on what the teacher sees
-(the teacher view's fingerprint) plus the page it starts on, so editing one lesson re-renders that
-lesson's part only (and the parts after it only if its page count changed). The cover with the
-table of contents is rendered last, from the parts' page counts; it is front matter (page labels
-i, ii, …) and the lessons are numbered from 1, so the cover never shifts the lessons' numbers.
-pikepdf joins cover and parts: the parts' bookmarks after the cover's, page labels that match the
-printed numbers, the bundled fonts embedded once, and one structure tree for tagged parts (pypdf's
-``append`` and pikepdf's ``pages.extend`` copy pages, not ``/StructTreeRoot``: :func:`assemble`
-merges the trees itself).
+The book's part for a lesson *is* that lesson's teacher edition (``NN-slug-docentenversie.pdf``,
+built in the same run): nothing is rendered twice, and an edit in one lesson costs the book no
+rendering at all, only a new assembly. Each lesson keeps its own page numbers (``Pagina 3 van
+14`` under the running header ``Les 05 · …``, as in the teacher edition a teacher may print on
+its own); the PDF's page labels say the same (``05-3``), so a viewer's page box and the printed
+page agree. The cover with the table of contents (the lessons and their page counts) is rendered
+on its own and cached on what it shows; it is front matter (page labels i, ii, …).
+pikepdf joins cover and parts: the parts' bookmarks after the cover's, the page labels, the
+bundled fonts embedded once, and one structure tree for the tagged parts (pypdf's ``append`` and
+pikepdf's ``pages.extend`` copy pages, not ``/StructTreeRoot``: :func:`assemble` merges the trees
+itself).
 """
 from __future__ import annotations
 
@@ -19,74 +20,49 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+#: Folder (in the output folder) for the cached cover.
 PARTS_DIR = ".kijkverder-book"
 
 
 @dataclass(frozen=True)
 class Part:
-    """One lesson of the book: where it starts and how many pages it has."""
+    """One lesson of the book: its teacher edition and how many pages it has."""
 
     name: str            # lesson folder name, e.g. "05-grenzen-respect-toestemming"
     number: str
     title: str
-    path: Path
-    start: int
+    path: Path           # the lesson's teacher edition
     pages: int
 
 
-def part_path(out: Path, name: str) -> Path:
-    return out / PARTS_DIR / f"{name}.pdf"
-
-
-def part_html(source: Any, start: int, school: Any = None) -> str:
-    """The teacher view of one lesson as a book part whose first page is page ``start``;
-    ``school``: another school profile than ``school.yaml`` next to the lessons."""
-    from kijkverder.targets import TARGETS
-
-    from .render import _env, print_css, view_blocks
-
-    view = source.view(TARGETS["docentenboek"].view)
-    return _env().get_template("book-part.html.j2").render(
-        meta=view.meta, blocks=view_blocks(view, school), css=print_css(), lang=source.language,
-        start=int(start))
+def cover_path(out: Path) -> Path:
+    return out / PARTS_DIR / "cover.pdf"
 
 
 def cover_html(parts: list[Part]) -> str:
-    """Cover and table of contents, with the page each lesson starts on."""
+    """Cover and table of contents: every lesson with its number of pages."""
     from .render import _env, print_css
 
     return _env().get_template("book-cover.html.j2").render(parts=parts, css=print_css())
 
 
 def page_count(pdf: bytes | Path) -> int:
-    from pypdf import PdfReader
+    import pikepdf
 
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def starts(counts: list[int | None]) -> list[int | None]:
-    """The first page of each part from the page counts before it (``None`` once unknown)."""
-    out: list[int | None] = []
-    page: int | None = 1
-    for n in counts:
-        out.append(page)
-        page = None if page is None or n is None else page + n
-    return out
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
+        return len(doc.pages)
 
 
 def assemble(cover: bytes, parts: list[Part]) -> bytes:
     """Cover + parts as one PDF (pikepdf): the parts' bookmarks (a lesson's title on top, its
-    headings below it) after the cover's, page
-    labels (i, ii, … for the cover; the printed page numbers for the lessons), and, when the
-    parts are tagged, one structure tree: each part's document element becomes a ``Part`` of
-    the cover's ``Document`` (with its language), its marked-content keys renumbered into one
-    parent tree. Deterministic bytes."""
+    headings below it) after the cover's, page labels (i, ii, … for the cover; ``05-1``, ``05-2``,
+    … for lesson 05, as its pages are printed), and, when the parts are tagged, one structure
+    tree: each part's document element becomes a ``Part`` of the cover's ``Document`` (with its
+    language), its marked-content keys renumbered into one parent tree. Deterministic bytes."""
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
     book = pikepdf.open(io.BytesIO(cover))
-    front = len(book.pages)
     tree = book.Root.get("/StructTreeRoot")
     nums: list[Any] = []
     document = None
@@ -98,9 +74,11 @@ def assemble(cover: bytes, parts: list[Part]) -> bytes:
             document.K = Array([document.K] if "/K" in document else [])
     next_key = max((k for k, _ in nums), default=-1) + 1
     outline_items: list[Any] = []
+    labels: list[Any] = [0, Dictionary(S=Name.r)]
     for part in parts:
         src = pikepdf.open(part.path)
         first = len(book.pages)
+        labels += [first, Dictionary(S=Name.D, P=pikepdf.String(f"{part.number}-"), St=1)]
         book.pages.extend(src.pages)
         outline_items += _outline(src, first)
         stree = src.Root.get("/StructTreeRoot")
@@ -137,9 +115,6 @@ def assemble(cover: bytes, parts: list[Part]) -> bytes:
     with book.open_outline() as outline:  # the cover's bookmark, then every part's
         outline.root.extend(outline_items)
     book.Root.PageMode = Name.UseOutlines
-    labels = [0, Dictionary(S=Name.r)]
-    if len(book.pages) > front:
-        labels += [front, Dictionary(S=Name.D)]
     book.Root.PageLabels = Dictionary(Nums=Array(labels))
     _share_bundled_fonts(book)
     out = io.BytesIO()

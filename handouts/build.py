@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +37,6 @@ class Job:
     edition: str                  # "student" | "teacher" | "cards" | "book"
     output: Path
     key: str
-    start: int = 1                # first page number (book parts only)
     #: Another school profile than ``school.yaml`` next to the lessons (``--school``).
     school: Path | None = None
 
@@ -77,31 +76,83 @@ def has_cards(source: Any) -> bool:
     return TARGETS["knipkaarten"].applies(source)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the plan and the book need to know of a lesson that passed check: its names, and the
+    fingerprint of every print view it gets. The build keeps them in its cache with the lesson's
+    check key (:func:`_check_key`: every file of the lesson, the shared files, the code), so an
+    unchanged lesson is not read again; any change in those files reads it anew."""
+
+    notebook: Path
+    name: str
+    number: str
+    title: str
+    #: "page" / "large" -> [(target name, fingerprint of its view)], in build order
+    targets: dict[str, list[tuple[str, str]]]
+    book: str                    # fingerprint of the teacher book's view of the lesson
+
+    @classmethod
+    def of(cls, source: Any) -> Facts:
+        from kijkverder.targets import TARGETS, print_targets
+
+        fps: dict[Any, str] = {}
+
+        def fp(view: Any) -> str:
+            if view not in fps:
+                fps[view] = source.view(view).fingerprint()
+            return fps[view]
+
+        targets = {("large" if large else "page"): [(t.name, fp(t.view))
+                                                    for t in print_targets(source, large=large)]
+                   for large in (False, True)}
+        return cls(Path(source.notebook), source.name, source.meta.number, source.meta.title,
+                   targets, fp(TARGETS["docentenboek"].view))
+
+    def to_json(self, check_key: str) -> dict[str, Any]:
+        return {"key": check_key, "name": self.name,
+                "number": self.number, "title": self.title,
+                "targets": {k: [list(t) for t in v] for k, v in self.targets.items()},
+                "book": self.book}
+
+    @classmethod
+    def from_json(cls, data: Any, notebook: Path, check_key: str) -> Facts | None:
+        """The facts in ``notebook``'s cache entry, if they were stored for exactly
+        ``check_key``."""
+        try:
+            if data["key"] != check_key:
+                return None
+            return cls(notebook, str(data["name"]), str(data["number"]), str(data["title"]),
+                       {k: [(str(n), str(f)) for n, f in data["targets"][k]]
+                        for k in ("page", "large")}, str(data["book"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
 def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
          school: Path | None = None) -> list[Job]:
-    """One job per registered print target that applies to a lesson (the large-print ones if
-    ``large``), plus the book. The key of a PDF includes the school profile it prints: the
+    """For lessons (:class:`~kijkverder.lessons.LessonSource` or :class:`Facts`): one job per registered print target that applies to a lesson (the large-print ones if
+    ``large``), plus the book (not with ``large``: it is made of the teacher editions). The key of a PDF includes the school profile it prints: the
     view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
     added here, so a changed profile rebuilds the PDFs."""
-    from kijkverder.targets import TARGETS, print_targets
+    from kijkverder.targets import TARGETS
 
-    extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
+    extra = _school_key(school)
+    facts = [s if isinstance(s, Facts) else Facts.of(s) for s in sources]
     jobs = []
-    for s in sources:
-        for target in print_targets(s, large=large):
-            key = _key(s.view(target.view).fingerprint(), *extra)
-            jobs.append(Job((s.notebook,), target.edition, out / target.file_name(s), key,
-                            school=school))
-    if book and sources:
-        book_view = TARGETS["docentenboek"].view
-        key = _key(*(s.view(book_view).fingerprint() for s in sources), *extra)
-        jobs.append(Job(tuple(s.notebook for s in sources), "book", out / BOOK_NAME, key,
+    for f in facts:
+        for name, fingerprint in f.targets["large" if large else "page"]:
+            target = TARGETS[name]
+            jobs.append(Job((f.notebook,), str(target.edition), out / target.file_name(f),
+                            _key(fingerprint, *extra), school=school))
+    if book and facts and not large:  # the book is made of the teacher editions
+        key = _key(*(f.book for f in facts), *extra)
+        jobs.append(Job(tuple(f.notebook for f in facts), "book", out / BOOK_NAME, key,
                         school=school))
     return jobs
 
 
 def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str, int]:
-    """Build one PDF; returns (path, size, sha256, pages; pages only for book parts). Temporary
+    """Build one PDF; returns (path, size, sha256, pages). Temporary
     files of the job (WeasyPrint writes each @font-face font into a ``weasyprint-*`` folder that
     it only removes when its font configuration is garbage-collected, which a worker process may
     never do) go into a private folder under ``scratch``, removed when the job ends, also on
@@ -120,25 +171,37 @@ def _in_scratch(scratch: str | None, fn: Callable[..., Any], *args: Any) -> Any:
 
 
 def _render_job(job: Job) -> tuple[str, int, str, int]:
-    from kijkverder.lessons import LessonSource
-
-    from .render import book_html, html_to_pdf, lesson_html
-
-    sources = [LessonSource.open(nb) for nb in job.notebooks]
-    if job.edition == "book":
-        html = book_html(sources, job.school)
-    elif job.edition == "book-part":
-        from .book import part_html
-        html = part_html(sources[0], job.start, job.school)
-    else:
-        html = lesson_html(sources[0], job.edition, job.school)
-    pdf = html_to_pdf(html, base_url=str(sources[0].dir) + "/")
-    pages = 0
-    if job.edition == "book-part":
-        from .book import page_count
-        pages = page_count(pdf)
+    _key_seen, pdf, pages = _render(job)
     _write(job.output, pdf)
     return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
+
+
+def _render(job: Job) -> tuple[str, bytes, int]:
+    """One lesson's PDF for ``job``: (the key of what was rendered, the PDF, its page count)."""
+    from kijkverder.lessons import LessonSource
+    from kijkverder.targets import EDITIONS
+
+    from .book import page_count
+    from .render import html_to_pdf, lesson_html
+
+    source = LessonSource.open(job.notebooks[0])
+    key = _key(source.view(EDITIONS[job.edition][1]).fingerprint(), *_school_key(job.school))
+    pdf = html_to_pdf(lesson_html(source, job.edition, job.school),
+                      base_url=str(source.dir) + "/")
+    return key, pdf, page_count(pdf)
+
+
+def _speculate(job: Job, scratch: str | None = None) -> tuple[str, bytes, int]:
+    """Render ``job`` before its lesson has passed ``check`` (while the build checks it) without
+    writing anything: the build writes the PDF only if the lesson passes and the returned key is
+    the one the build planned (the files did not change in between), and drops it otherwise."""
+    return _in_scratch(scratch, _render, job)
+
+
+def _school_key(school: Path | None) -> list[str]:
+    """What ``--school`` adds to a PDF's key (``school.yaml`` next to the lessons is part of the
+    view's fingerprint)."""
+    return [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -178,6 +241,7 @@ def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
 
 
 CHECKED = "checked"   # cache entry: lesson -> key of the files with which it passed check
+FACTS = "facts"       # cache entry: lesson -> its :class:`Facts` for those files
 
 
 def _check_key(notebook: Path) -> str:
@@ -197,39 +261,54 @@ def _check_key(notebook: Path) -> str:
     return h.hexdigest()
 
 
-def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
-          ) -> tuple[list[Any], dict[str, list[Any]]]:
+def _checked(cache: dict[str, Any]) -> dict[str, str]:
+    return cache.get(CHECKED) if isinstance(cache.get(CHECKED), dict) else {}
+
+
+def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any],
+          keys: dict[Path, str] | None = None) -> tuple[list[Any], dict[str, list[Any]]]:
     """:func:`kijkverder.check.gate`, skipped for a lesson whose files are byte for byte those it
-    last passed with (same code): a one-lesson edit re-checks that lesson only."""
+    last passed with (same code): a one-lesson edit re-checks that lesson only. ``keys``: the
+    lessons' :func:`_check_key` if already computed."""
     from kijkverder.lessons import LessonError, LessonSource
 
-    checked = cache.get(CHECKED) if isinstance(cache.get(CHECKED), dict) else {}
-    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
-    passed: dict[Path, Any] = {}
+    checked = _checked(cache)
+    known = cache.get(FACTS) if isinstance(cache.get(FACTS), dict) else {}
+    keys = keys or {nb: _check_key(Path(nb)) for nb in notebooks}
+    passed: dict[Path, Facts] = {}
     for nb in notebooks:
-        if checked.get(str(Path(nb).resolve())) == keys[nb]:
-            try:
-                passed[nb] = LessonSource.open(nb)
-            except LessonError:
-                pass
+        name = str(Path(nb).resolve())
+        if checked.get(name) == keys[nb]:
+            facts = Facts.from_json(known.get(name), Path(nb), keys[nb])
+            if facts is None:
+                try:
+                    facts = Facts.of(LessonSource.open(nb))
+                except LessonError:
+                    continue
+            passed[nb] = facts
     opened, refused = gate([nb for nb in notebooks if nb not in passed])
     by_notebook = {s.notebook: s for s in opened}
-    sources = []
-    checked = dict(checked)
+    lessons = []
+    checked, known = dict(checked), dict(known)
     for nb in notebooks:
-        source = passed.get(nb) or by_notebook.get(Path(nb))
-        if source is None:
-            checked.pop(str(Path(nb).resolve()), None)
+        name = str(Path(nb).resolve())
+        facts = passed.get(nb)
+        if facts is None and Path(nb) in by_notebook:
+            facts = Facts.of(by_notebook[Path(nb)])
+        if facts is None:
+            checked.pop(name, None)
+            known.pop(name, None)
         else:
-            sources.append(source)
-            checked[str(Path(nb).resolve())] = keys[nb]
-    cache[CHECKED] = checked
-    return sources, refused
+            lessons.append(facts)
+            checked[name] = keys[nb]
+            known[name] = facts.to_json(keys[nb])
+    cache[CHECKED], cache[FACTS] = checked, known
+    return lessons, refused
 
 
 class _Runner:
     """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
-    the book parts) or in this process when one worker is enough."""
+    the book's cover) or in this process when one worker is enough."""
 
     def __init__(self, workers: int, pool: Executor | None = None):
         self.workers = workers if pool is None else 2
@@ -252,12 +331,29 @@ class _Runner:
                 yield job, _run_job(job, self.scratch)
             return
         if self.pool is None:
-            from . import render  # noqa: F401  forked workers inherit it instead of importing it
-
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._start()
         futs = {self.pool.submit(_run_job, j, self.scratch): j for j in jobs}
         for fut in as_completed(futs):
             yield futs[fut], fut.result()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future | None:
+        """``fn(*args, scratch)`` in the pool (started now if need be), or ``None`` when this
+        runner works in this process."""
+        if self.pool is None:
+            if self.workers == 1:
+                return None
+            self._start()
+        return self.pool.submit(fn, *args, self.scratch)  # type: ignore[union-attr]
+
+    def _start(self) -> None:
+        # forked workers inherit the renderer, WeasyPrint and pikepdf (page counts) instead of
+        # importing them each
+        import pikepdf  # noqa: F401
+        import weasyprint  # noqa: F401
+
+        from . import render  # noqa: F401
+
+        self.pool = ProcessPoolExecutor(max_workers=self.workers)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
@@ -273,89 +369,6 @@ class _Runner:
             self._scratch = None
 
 
-class _Book:
-    """The teacher book's parts: which are cached, which must be (re)rendered and from which page
-    they start. See :mod:`handouts.book`."""
-
-    def __init__(self, sources: list[Any], out: Path, cache: dict[str, Any],
-                 school: Path | None = None):
-        from kijkverder.targets import TARGETS
-
-        self.school = school
-        self.extra = [hashlib.sha256(b"school\n" + school.read_bytes()).hexdigest()] if school else []
-
-        view = TARGETS["docentenboek"].view
-        self.sources, self.out, self.cache = sources, out, cache
-        self.fps = [s.view(view).fingerprint() for s in sources]
-        self.counts: list[int | None] = []
-        for s in sources:
-            entry = cache.get(self.entry_name(s))
-            pages = entry.get("pages") if isinstance(entry, dict) else None
-            self.counts.append(pages if isinstance(pages, int) and pages > 0 else None)
-        self.valid: set[tuple[int, str]] = set()
-
-    @staticmethod
-    def entry_name(source: Any) -> str:
-        from .book import PARTS_DIR
-
-        return f"{PARTS_DIR}/{source.name}.pdf"
-
-    def _job(self, i: int, start: int) -> Job:
-        from .book import part_path
-
-        s = self.sources[i]
-        return Job((s.notebook,), "book-part", part_path(self.out, s.name),
-                   _key(self.fps[i], f"start={start}", *self.extra), start, self.school)
-
-    def stale(self, estimate: bool) -> list[Job]:
-        """Parts whose cached PDF is missing, damaged, or made for other content or another first
-        page. Without ``estimate`` a part whose start depends on an unknown page count waits."""
-        from .book import starts
-
-        counts = [c if c is not None or not estimate else self._estimate(i)
-                  for i, c in enumerate(self.counts)]
-        jobs = []
-        for i, start in enumerate(starts(counts)):
-            if start is None:
-                continue
-            job = self._job(i, start)
-            if (i, job.key) in self.valid:
-                continue
-            entry = self.cache.get(self.entry_name(self.sources[i]))
-            if isinstance(entry, dict) and entry.get("key") == job.key \
-                    and _file_matches(job.output, entry):
-                self.valid.add((i, job.key))
-            else:
-                jobs.append(job)
-        return jobs
-
-    def _estimate(self, i: int) -> int:
-        """A first guess for a part never rendered: the teacher edition's page count."""
-        from kijkverder.targets import TARGETS
-
-        from .book import page_count
-
-        teacher = self.out / TARGETS["docentenversie"].file_name(self.sources[i])
-        try:
-            return page_count(teacher)
-        except Exception:  # not built (yet) or unreadable: any guess converges
-            return 1
-
-    def record(self, job: Job, size: int, digest: str, pages: int) -> None:
-        i = next(k for k, s in enumerate(self.sources) if s.notebook == job.notebooks[0])
-        self.counts[i] = pages
-        self.cache[self.entry_name(self.sources[i])] = {"key": job.key, "size": size,
-                                                        "sha256": digest, "pages": pages}
-        self.valid.add((i, job.key))
-
-    def parts(self) -> list[Any]:
-        from .book import Part, part_path, starts
-
-        st = starts(self.counts)
-        return [Part(s.name, s.meta.number, s.meta.title, part_path(self.out, s.name), st[i] or 1,
-                     self.counts[i] or 0) for i, s in enumerate(self.sources)]
-
-
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
           executor: Executor | None = None, large: bool = False,
@@ -364,8 +377,8 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
     built only when ``book`` is true and every lesson passed; otherwise an existing book is left
-    as it is (a subset never shrinks it). The book is assembled from cached per-lesson parts
-    (:mod:`handouts.book`): one lesson's edit re-renders that lesson's part only.
+    as it is (a subset never shrinks it). The book is assembled from the lessons' teacher
+    editions (:mod:`handouts.book`): it renders nothing of its own but the (cached) cover.
     ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the
     caller (``kijkverder preview``) instead of one started for this build. ``school``: the school
     profile for the help cards (default: ``school.yaml`` next to the lessons); a broken profile
@@ -381,58 +394,108 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
             result.refused = {str(school): problems}
             return result
     cache = {} if force else _load_cache(out)
-    sources, result.refused = _gate(notebooks, cache, gate)
-    out.mkdir(parents=True, exist_ok=True)
-    if book and result.refused and (out / BOOK_NAME).exists():
-        result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
-    todo_all = plan(sources, out, book=book and not result.refused, large=large, school=school)
-    todo = []
-    book_job = None
-    for j in todo_all:
-        entry = cache.get(j.output.name)
-        if isinstance(entry, dict) and entry.get("key") == j.key and _file_matches(j.output, entry):
-            result.up_to_date.append(j.output)
-        elif j.edition == "book":
-            book_job = j
-        else:
-            todo.append(j)
-    if result.up_to_date:
-        log(f"{len(result.up_to_date)} handout(s) up to date")
-    parts = _Book(sources, out, cache, school) if book_job is not None else None
-    first = todo + (parts.stale(estimate=False) if parts else [])
-    # the teacher editions first: their page counts are the book's first guess
-    first.sort(key=lambda j: (j.edition != "teacher", j.edition == "book-part"))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(first) or 1))
-    runner = _Runner(workers, executor)
-    count = len(todo) + (1 if book_job else 0)
-    done = 0
+    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
+    runner = _Runner(max(1, jobs or os.cpu_count() or 1), executor)
+    count = done = 0
 
     def record(job: Job, path: str, size: int, digest: str, pages: int) -> None:
         nonlocal done
-        if job.edition == "book-part":
-            parts.record(job, size, digest, pages)  # type: ignore[union-attr]
-            log(f"book part {Path(path).stem}: {pages} page(s) from page {job.start}")
-            return
         done += 1
         log(f"[{done}/{count}] {path} ({size // 1024} KB)")
-        cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest}
+        cache[job.output.name] = {"key": job.key, "size": size, "sha256": digest, "pages": pages}
         result.written.append(job.output)
 
     try:
-        for job, res in runner.run(first):
-            record(job, *res)
-        if parts is not None and book_job is not None:
-            for _ in range(len(sources) + 2):   # converges in two rounds unless a page count moves
-                stale = parts.stale(estimate=True)
-                if not stale:
-                    break
-                for job, res in runner.run(stale):
+        # the changed lessons' PDFs are rendered while the lessons are checked
+        early = _speculate_changed(notebooks, keys, cache, out, large, school, runner)
+        sources, result.refused = _gate(notebooks, cache, gate, keys)
+        out.mkdir(parents=True, exist_ok=True)
+        if book and result.refused and (out / BOOK_NAME).exists():
+            result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
+        todo = []
+        book_job = None
+        for j in plan(sources, out, book=book and not result.refused, large=large, school=school):
+            entry = cache.get(j.output.name)
+            if isinstance(entry, dict) and entry.get("key") == j.key \
+                    and _file_matches(j.output, entry):
+                result.up_to_date.append(j.output)
+            elif j.edition == "book":
+                book_job = j
+            else:
+                todo.append(j)
+        if result.up_to_date:
+            log(f"{len(result.up_to_date)} handout(s) up to date")
+        count = len(todo) + (1 if book_job else 0)
+        rest: list[Job] = []
+
+        def take(jobs: list[Job]) -> None:
+            for job in jobs:
+                res = _accept(job, early.pop(job.output, None))
+                if res is None:
+                    rest.append(job)
+                else:
                     record(job, *res)
-            _assemble_book(book_job, parts, runner, record)
+
+        # the teacher editions first: the book needs only them, so it is assembled while the
+        # other PDFs are still being rendered
+        take([j for j in todo if j.edition == "teacher"])
+        book_now = book_job is not None and not rest
+        if book_now:
+            _assemble_book(book_job, sources, cache, runner, record)  # type: ignore[arg-type]
+        take([j for j in todo if j.edition != "teacher"])
+        for spec in early.values():  # refused, or not changed after all: never written
+            spec.cancel()
+        for job, res in runner.run(sorted(rest, key=lambda j: j.edition != "teacher")):
+            record(job, *res)
+        if book_job is not None and not book_now:
+            _assemble_book(book_job, sources, cache, runner, record)
     finally:
         runner.close()
-        (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
+        if out.is_dir():
+            (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
     return result
+
+
+def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], cache: dict[str, Any],
+                       out: Path, large: bool, school: Path | None, runner: _Runner
+                       ) -> dict[Path, Future]:
+    """Start rendering, in the pool, the PDFs of the lessons whose files changed since they last
+    passed ``check`` (only those whose view changed), before they are checked again: by output
+    path. A lesson that cannot be read is left to the check, which reports why."""
+    from kijkverder.lessons import LessonSource
+
+    checked = _checked(cache)
+    early: dict[Path, Future] = {}
+    changed = [nb for nb in notebooks if checked.get(str(Path(nb).resolve())) != keys[nb]]
+    for nb in changed:
+        try:
+            jobs = plan([LessonSource.open(nb)], out, book=False, large=large, school=school)
+        except Exception:  # noqa: BLE001  broken in any way: the gate says how, in one line
+            continue
+        for job in sorted(jobs, key=lambda j: j.edition != "teacher"):
+            entry = cache.get(job.output.name)
+            if isinstance(entry, dict) and entry.get("key") == job.key:
+                continue
+            fut = runner.submit(_speculate, job)
+            if fut is None:
+                return early
+            early[job.output] = fut
+    return early
+
+
+def _accept(job: Job, spec: Future | None) -> tuple[str, int, str, int] | None:
+    """Write a PDF rendered before its lesson passed check, if it shows what ``job`` plans (the
+    same key); ``None`` when there is none or it cannot be used (then ``job`` is rendered)."""
+    if spec is None:
+        return None
+    try:
+        key, pdf, pages = spec.result()
+    except Exception:  # rendered again as a normal job, which reports the error
+        return None
+    if key != job.key:
+        return None
+    _write(job.output, pdf)
+    return str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), pages
 
 
 def _render_cover(parts: list[Any]) -> bytes:
@@ -442,22 +505,50 @@ def _render_cover(parts: list[Any]) -> bytes:
     return html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
 
 
-def _assemble_book(job: Job, parts: _Book, runner: _Runner, record: Callable[..., None]) -> None:
-    """Cover and table of contents (rendered last, from the parts' page counts; cached on them)
-    + the parts, joined by pypdf."""
-    from .book import PARTS_DIR, assemble
+def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: _Runner,
+                   record: Callable[..., None]) -> None:
+    """The book from the lessons' teacher editions (built or found up to date in this run): the
+    cover and table of contents (cached on the lessons' numbers, titles and page counts), then
+    every teacher edition, joined by pikepdf (:func:`handouts.book.assemble`)."""
+    from kijkverder.targets import TARGETS
 
-    book_parts = parts.parts()
-    cover_path = job.output.parent / PARTS_DIR / "cover.pdf"
-    key = _key(json.dumps([[p.number, p.title, p.start] for p in book_parts]))
-    entry = parts.cache.get(f"{PARTS_DIR}/cover.pdf")
-    if isinstance(entry, dict) and entry.get("key") == key and _file_matches(cover_path, entry):
-        cover = cover_path.read_bytes()
+    from .book import PARTS_DIR, Part, assemble, cover_path, page_count
+
+    out = job.output.parent
+    parts = []
+    for s in sources:
+        path = out / TARGETS["docentenversie"].file_name(s)
+        entry = cache.get(path.name)
+        pages = entry.get("pages") if isinstance(entry, dict) else None
+        if not isinstance(pages, int) or pages < 1:
+            pages = page_count(path)
+            if isinstance(entry, dict):
+                entry["pages"] = pages
+        parts.append(Part(s.name, s.number, s.title, path, pages))
+    cover_file = cover_path(out)
+    name = f"{PARTS_DIR}/{cover_file.name}"
+    key = _key(json.dumps([[p.number, p.title, p.pages] for p in parts]))
+    entry = cache.get(name)
+    if isinstance(entry, dict) and entry.get("key") == key and _file_matches(cover_file, entry):
+        cover = cover_file.read_bytes()
     else:
-        cover = runner.call(_render_cover, book_parts)
-        _write(cover_path, cover)
-        parts.cache[f"{PARTS_DIR}/cover.pdf"] = {"key": key, "size": len(cover),
-                                                 "sha256": hashlib.sha256(cover).hexdigest()}
-    pdf = assemble(cover, book_parts)
+        cover = runner.call(_render_cover, parts)
+        _write(cover_file, cover)
+        cache[name] = {"key": key, "size": len(cover), "sha256": hashlib.sha256(cover).hexdigest()}
+    _forget_old_parts(out, cache)
+    pdf = assemble(cover, parts)
     _write(job.output, pdf)
-    record(job, str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), 0)
+    record(job, str(job.output), len(pdf), hashlib.sha256(pdf).hexdigest(), page_count(pdf))
+
+
+def _forget_old_parts(out: Path, cache: dict[str, Any]) -> None:
+    """Remove the separately rendered book parts an earlier version kept next to the cover (only
+    files that are still exactly what the cache says it wrote)."""
+    from .book import PARTS_DIR, cover_path
+
+    for name in [k for k in cache if k.startswith(f"{PARTS_DIR}/")]:
+        path = out / name
+        if path == cover_path(out):
+            continue
+        if _file_matches(path, cache.pop(name)):
+            path.unlink()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import mistune
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import widgets
 from kijkverder.lessons import LessonSource, LessonView
@@ -47,7 +46,9 @@ def markdown_to_html(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
+def _env() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined  # not needed by `check`
+
     env = Environment(loader=PackageLoader("handouts", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env
@@ -145,16 +146,6 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
         meta=view.meta, edition=_edition(view), large=large,
         edition_name=EDITIONS[edition][0].replace("-", " "), blocks=view_blocks(view, school),
         css=print_css() + (large_css() if large else ""), lang=source.language)
-
-
-def book_html(sources: list[LessonSource], school: str | Path | None = None) -> str:
-    """All teacher editions in one book with a table of contents."""
-    parts = []
-    for source in sources:
-        view = source.view(edition_view("teacher"))
-        parts.append({"meta": view.meta, "id": f"les-{view.meta.number}",
-                      "blocks": view_blocks(view, school), "lang": source.language})
-    return _env().get_template("book.html.j2").render(parts=parts, css=print_css())
 
 
 def _static_root() -> Path:

@@ -40,7 +40,9 @@ def _worker_init() -> None:
 
 
 def _warm() -> None:
-    """Import the renderer in a pool worker once, before the first save."""
+    """Import the renderer and WeasyPrint in a pool worker once, before the first save."""
+    import weasyprint  # noqa: F401  (imported lazily by the renderer)
+
     import handouts.render  # noqa: F401
 
 

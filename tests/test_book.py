@@ -1,6 +1,7 @@
-"""The teacher book is assembled from cached per-lesson parts: the table of contents matches the
-printed page numbers, each lesson has a bookmark, and an edit in one lesson re-renders only that
-lesson's part."""
+"""The teacher book is assembled from the lessons' teacher editions: the table of contents lists
+every lesson with its page count, the page labels match the printed page numbers, each lesson has a
+bookmark, and an edit in one lesson renders only that lesson's PDFs (the book renders nothing of
+its own)."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.book import PARTS_DIR, starts
+from handouts.book import PARTS_DIR
 from handouts.build import BOOK_NAME, build
 from tests.conftest import LESSONS
 
@@ -35,27 +36,26 @@ def two_lessons(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], P
     return notebooks, out
 
 
-def test_starts_follow_page_counts() -> None:
-    assert starts([3, 5, 2]) == [1, 4, 9]
-    assert starts([3, None, 2]) == [1, 4, None]
-
-
-def test_toc_page_numbers_match_the_printed_pages(two_lessons: tuple[list[Path], Path]) -> None:
+def test_toc_and_page_labels_match_the_printed_pages(two_lessons: tuple[list[Path], Path]) -> None:
     _, out = two_lessons
     book = PdfReader(out / BOOK_NAME)
     toc = _norm(book.pages[0].extract_text())
-    front = book.page_labels.index("1")
-    assert book.page_labels[:front] == ["i", "ii", "iii"][:front]
+    labels = book.page_labels
+    front = next(i for i, label in enumerate(labels) if "-" in label)
+    assert labels[:front] == ["i", "ii", "iii"][:front]
+    page = front
     for name in NAMES:
         number = name[:2]
-        m = re.search(rf"Les {number} · .*? (\d+)(?: |$)", toc)
+        m = re.search(rf"Les {number} · .*? (\d+) pagina's", toc)
         assert m, toc
-        start = int(m.group(1))
-        page = _norm(book.pages[front + start - 1].extract_text())
-        assert f"Pagina {start}" in page and f"Les {number} ·" in page
-        assert book.page_labels[front + start - 1] == str(start)
-    last = _norm(book.pages[-1].extract_text())
-    assert f"Pagina {len(book.pages) - front}" in last
+        count = int(m.group(1))
+        assert count == len(PdfReader(out / f"{name}-docentenversie.pdf").pages)
+        for n in (1, count):
+            text = _norm(book.pages[page + n - 1].extract_text())
+            assert f"Pagina {n} van {count}" in text and f"Les {number} ·" in text, text
+            assert labels[page + n - 1] == f"{number}-{n}"
+        page += count
+    assert page == len(book.pages)
 
 
 def test_every_lesson_has_a_bookmark(two_lessons: tuple[list[Path], Path]) -> None:
@@ -71,43 +71,64 @@ def test_every_lesson_has_a_bookmark(two_lessons: tuple[list[Path], Path]) -> No
             assert f"Les {item.title[4:6]} ·" in _norm(book.pages[page].extract_text()), labels[page]
 
 
-def test_one_lesson_edit_rerenders_only_its_part(two_lessons: tuple[list[Path], Path]) -> None:
+def test_one_lesson_edit_renders_only_that_lessons_pdfs(two_lessons: tuple[list[Path], Path]
+                                                         ) -> None:
     notebooks, out = two_lessons
-    other = out / PARTS_DIR / f"{NAMES[0]}.pdf"
-    before = other.stat().st_mtime_ns, other.read_bytes()
+    other = out / f"{NAMES[0]}-docentenversie.pdf"
+    cover = out / PARTS_DIR / "cover.pdf"
+    before = [(p.stat().st_mtime_ns, p.read_bytes()) for p in (other, cover)]
     statements = notebooks[1].parent / "stellingen.yaml"
     text = statements.read_text("utf-8")
     m = re.search(r"kan best, als iedereen erom lacht", text)
     assert m, "lesson 05's statement changed; pick another sentence for this test"
     statements.write_text(text.replace(m.group(0), "kan best, als werkelijk iedereen erom lacht"),
                           "utf-8")
-    logs: list[str] = []
-    result = build(notebooks, out, jobs=2, log=logs.append)
-    parts = [m for m in logs if m.startswith("book part")]
-    assert len(parts) == 1 and NAMES[1] in parts[0], logs
-    assert out / BOOK_NAME in result.written
-    assert (other.stat().st_mtime_ns, other.read_bytes()) == before
+    result = build(notebooks, out, jobs=2, log=lambda m: None)
+    assert sorted(p.name for p in result.written) == sorted(
+        [BOOK_NAME, *(f"{NAMES[1]}-{kind}.pdf" for kind in ("werkblad", "docentenversie",
+                                                            "knipkaarten"))])
+    assert [(p.stat().st_mtime_ns, p.read_bytes()) for p in (other, cover)] == before
     assert "werkelijk iedereen" in _norm(" ".join(p.extract_text()
                                                   for p in PdfReader(out / BOOK_NAME).pages))
 
 
-def test_book_is_reassembled_identically_and_a_damaged_part_is_rendered_again(
+def test_book_is_reassembled_identically_and_a_damaged_teacher_edition_is_rendered_again(
         two_lessons: tuple[list[Path], Path]) -> None:
     notebooks, out = two_lessons
     first = (out / BOOK_NAME).read_bytes()
     (out / BOOK_NAME).unlink()
-    logs: list[str] = []
-    build(notebooks, out, jobs=1, log=logs.append)
-    assert not any(m.startswith("book part") for m in logs), logs
+    result = build(notebooks, out, jobs=1, log=lambda m: None)
+    assert result.written == [out / BOOK_NAME]
     assert (out / BOOK_NAME).read_bytes() == first
-    part = out / PARTS_DIR / f"{NAMES[0]}.pdf"
+    part = out / f"{NAMES[0]}-docentenversie.pdf"
     part.write_bytes(part.read_bytes()[:-100])
     (out / BOOK_NAME).unlink()
-    logs.clear()
-    build(notebooks, out, jobs=1, log=logs.append)
-    assert [m for m in logs if m.startswith("book part")] == [
-        next(m for m in logs if m.startswith(f"book part {NAMES[0]}"))]
+    result = build(notebooks, out, jobs=1, log=lambda m: None)
+    assert result.written == [part, out / BOOK_NAME]
     assert (out / BOOK_NAME).read_bytes() == first
+
+
+def test_parts_of_an_earlier_version_are_removed(two_lessons: tuple[list[Path], Path]) -> None:
+    """Earlier versions rendered each lesson a second time into ``.kijkverder-book``; the files
+    they left there (and only those the build wrote) go when the book is assembled."""
+    import hashlib
+    import json
+
+    from handouts.build import CACHE_FILE
+
+    notebooks, out = two_lessons
+    old, foreign = out / PARTS_DIR / f"{NAMES[0]}.pdf", out / PARTS_DIR / "notes.pdf"
+    old.write_bytes(b"%PDF-1.7 an old part")
+    foreign.write_bytes(b"%PDF-1.7 not ours")
+    cache = json.loads((out / CACHE_FILE).read_text("utf-8"))
+    cache[f"{PARTS_DIR}/{old.name}"] = {"key": "old", "size": old.stat().st_size,
+                                        "sha256": hashlib.sha256(old.read_bytes()).hexdigest()}
+    (out / CACHE_FILE).write_text(json.dumps(cache), "utf-8")
+    (out / BOOK_NAME).unlink()
+    build(notebooks, out, jobs=1, log=lambda m: None)
+    assert not old.exists() and foreign.exists()
+    assert f"{PARTS_DIR}/{old.name}" not in json.loads((out / CACHE_FILE).read_text("utf-8"))
+    foreign.unlink()
 
 
 def test_a_lesson_that_passed_check_is_checked_again_after_any_change(tmp_path: Path) -> None:

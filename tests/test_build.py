@@ -108,3 +108,69 @@ def test_output_folder_inside_the_sources_is_refused(tmp_path: Path) -> None:
         assert "Traceback" not in res.stderr
     assert not (ROOT / "lessons" / ".kijkverder-cache.json").exists()
     assert not (ROOT / "widgets" / "out").exists()
+
+
+def test_pdfs_rendered_while_a_changed_lesson_is_checked_are_dropped_when_it_fails(
+        scratch: Path, tmp_path: Path) -> None:
+    """The build renders a changed lesson's PDFs while it checks the lesson; a lesson that then
+    fails check gets none of them: the last good PDFs stay as they were (fail closed)."""
+    out = tmp_path / "out"
+    assert not build([scratch], out, jobs=2, book=False, log=lambda m: None).refused
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    nb = nbformat.read(scratch, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown")
+    cell.source += "\n\nEen nieuwe zin die alleen op papier verandert."
+    teacher = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    teacher.metadata["tags"] = ["Teacher"]   # the change check refuses
+    nbformat.write(nb, scratch)
+    result = build([scratch], out, jobs=2, book=False, log=lambda m: None)
+    assert scratch.parent.name in result.refused and result.written == []
+    assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
+
+
+def test_a_pdf_rendered_from_other_files_than_those_checked_is_rendered_again(
+        scratch: Path, tmp_path: Path) -> None:
+    """A PDF rendered early is used only if it shows what the build planned (same key): a save
+    between the early render and the check makes the build render it again."""
+    from concurrent.futures import Future
+
+    from handouts.build import Job, _accept
+
+    job = Job((scratch,), "student", tmp_path / "werkblad.pdf", "planned")
+    early: Future = Future()
+    early.set_result(("other", b"%PDF-1.7 older files", 1))
+    assert _accept(job, early) is None and not job.output.exists()
+    early = Future()
+    early.set_exception(RuntimeError("a render that failed"))
+    assert _accept(job, early) is None
+    early = Future()
+    early.set_result(("planned", b"%PDF-1.7 the checked files", 1))
+    assert _accept(job, early)[0] == str(job.output)
+    assert job.output.read_bytes() == b"%PDF-1.7 the checked files"
+
+
+def test_an_unchanged_lesson_is_not_read_again(scratch: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the plan needs of a lesson that passed check is cached with the key of its files:
+    a rebuild reads no unchanged lesson, and plans the same jobs as from the lesson itself; a
+    change in any of its files reads it again."""
+    from handouts.build import Facts, plan
+    from kijkverder.lessons import LessonSource
+
+    out = tmp_path / "out"
+    assert not build([scratch], out, jobs=1, log=lambda m: None).refused
+    source = LessonSource.open(scratch)
+    assert plan([Facts.of(source)], out) == plan([source], out)
+    opened: list[Path] = []
+    real_open = LessonSource.open.__func__
+
+    def spy(cls, notebook, *args, **kwargs):
+        opened.append(Path(notebook))
+        return real_open(cls, notebook, *args, **kwargs)
+
+    monkeypatch.setattr(LessonSource, "open", classmethod(spy))
+    result = build([scratch], out, jobs=1, log=lambda m: None)
+    assert opened == [] and result.written == [] and len(result.up_to_date) == len(plan([source], out))
+    (scratch.parent / "notities.txt").write_text("een los bestand in de lesmap", "utf-8")
+    assert build([scratch], out, jobs=1, log=lambda m: None).written == []
+    assert opened

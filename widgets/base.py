@@ -6,14 +6,16 @@ import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as W
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .i18n import STRINGS, get_language, t
 from .schema import ContentError, Problem, display_path, load_content
 from .settings import current_settings
+
+if TYPE_CHECKING:  # jinja2 is imported by the print forms only, not in a lesson's kernel
+    from jinja2 import Environment
 
 #: Print editions: student worksheet, teacher edition, cut-out cards.
 EDITIONS = ("student", "teacher", "cards")
@@ -58,13 +60,23 @@ def _css() -> str:
     return resources.files("widgets").joinpath("static/widgets.css").read_text("utf-8")
 
 
+_style_tag: W.HTML | None = None
+
+
 def style_tag() -> W.HTML:
-    """A hidden HTML widget carrying the widgets' CSS (works in JupyterLab and Voilà)."""
-    return W.HTML(f"<style>{_css()}</style>", layout=W.Layout(display="none"))
+    """A hidden HTML widget carrying the widgets' CSS (works in JupyterLab and Voilà). One per
+    kernel, shared by every lesson widget (a widget may be shown in several places): opening a
+    lesson sends the CSS once and creates three widget models instead of three per widget."""
+    global _style_tag
+    if _style_tag is None or _style_tag.comm is None:   # never made, or closed
+        _style_tag = W.HTML(f"<style>{_css()}</style>", layout=W.Layout(display="none"))
+    return _style_tag
 
 
 @lru_cache(maxsize=1)
 def print_env() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
     env = Environment(loader=PackageLoader("widgets", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["t"] = t
