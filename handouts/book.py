@@ -39,11 +39,12 @@ def cover_path(out: Path) -> Path:
     return out / PARTS_DIR / "cover.pdf"
 
 
-def cover_html(parts: list[Part]) -> str:
-    """Cover and table of contents: every lesson with its number of pages."""
-    from .render import _env, print_css
+def cover_html(parts: list[Part], lang: str = "nl") -> str:
+    """Cover and table of contents: every lesson with its number of pages, in ``lang``."""
+    from .render import _env, print_css, translator
 
-    return _env().get_template("book-cover.html.j2").render(parts=parts, css=print_css())
+    return _env().get_template("book-cover.html.j2").render(parts=parts, css=print_css(), lang=lang,
+                                                            t=translator(lang))
 
 
 def page_count(pdf: bytes | Path) -> int:

@@ -144,8 +144,17 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
     large = edition in LARGE_EDITIONS
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=EDITIONS[edition][0].replace("-", " "), blocks=view_blocks(view, school),
-        css=print_css() + (large_css() if large else ""), lang=source.language)
+        edition_name=EDITIONS[edition][0], blocks=view_blocks(view, school),
+        css=print_css() + (large_css() if large else ""), lang=source.language,
+        t=translator(source.language))
+
+
+def translator(lang: str) -> Any:
+    """``t(key, **kw)`` in ``lang``: the words of the page around the widgets (name line, banner,
+    running header, page numbers) follow the lesson's language, like the widgets' print forms."""
+    from widgets.i18n import t
+
+    return lambda key, **kw: t(key, lang, **kw)
 
 
 def _static_root() -> Path:

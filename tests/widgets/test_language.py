@@ -100,3 +100,57 @@ def test_print_renders_in_the_language_it_is_given() -> None:
     assert "Agree" in Statements.render_print(st, "student", lang="en")
     with pytest.raises(ValueError, match="unknown language"):
         Chart.render_print(chart, "student", lang="fr")
+
+
+def test_page_shell_of_a_lesson_speaks_its_language(tmp_path: Path) -> None:
+    """The print page around the widgets (name line, edition banner, teacher label, running
+    header and page numbers) follows the lesson's language: an English lesson gets no Dutch."""
+    import re
+    import shutil
+
+    import nbformat
+
+    from handouts.render import lesson_html
+    from tests.conftest import lesson_notebooks
+
+    src = next(nb for nb in lesson_notebooks() if nb.parent.name.startswith("04-"))
+    lessons = tmp_path / "lessons"
+    shutil.copytree(src.parent, lessons / src.parent.name)
+    shutil.copy(src.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    nb_path = lessons / src.parent.name / src.name
+    nb = nbformat.read(nb_path, as_version=4)
+    cell = nbformat.v4.new_code_cell('import widgets\nwidgets.set_language("en")')
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    nb.cells.insert(1, cell)
+    nbformat.write(nb, nb_path)
+
+    def shell(html: str) -> str:  # the page itself, without the widgets' print forms
+        html = re.sub(r"<section class=\"kv-print.*?</section>", " ", html, flags=re.S)
+        return re.sub(r"<[^>]+>", " ", html)
+
+    student = lesson_html(nb_path, "student")
+    teacher = lesson_html(nb_path, "teacher")
+    cards = lesson_html(nb_path, "cards")
+    assert '<html lang="en">' in student
+    assert "Name:" in shell(student) and "Class:" in shell(student) and "Date:" in shell(student)
+    assert "Naam:" not in shell(student) and "Klas:" not in shell(student)
+    assert "Teacher edition" in shell(teacher) and "Docentenversie" not in shell(teacher)
+    assert "Teacher only" in shell(teacher) and "Alleen voor de docent" not in shell(teacher)
+    assert "Cut along the dotted lines" in shell(cards) and "Knip langs" not in shell(cards)
+    assert '"Page " counter(page) " of " counter(pages)' in student
+    assert re.search(r"class=\"running-title\">Lesson 04 ·", student)  # the lesson text stays Dutch
+    dutch = lesson_html(src, "student")
+    assert "Naam:" in dutch and '"Pagina " counter(page) " van " counter(pages)' in dutch
+
+
+def test_book_cover_speaks_its_language(tmp_path: Path) -> None:
+    from handouts.book import Part, cover_html
+
+    parts = [Part("01-a", "01", "Eerste", tmp_path / "a.pdf", 1),
+             Part("02-b", "02", "Tweede", tmp_path / "b.pdf", 7)]
+    import html
+
+    nl, en = html.unescape(cover_html(parts)), html.unescape(cover_html(parts, lang="en"))
+    assert "Inhoud" in nl and "1 pagina<" in nl and "7 pagina's" in nl and "Les 02 · Tweede" in nl
+    assert '<html lang="en">' in en and "Contents" in en and "7 pages" in en and "Lesson 01" in en
+    assert "Inhoud" not in en and "pagina" not in en
