@@ -115,3 +115,26 @@ def test_readability_of_every_lesson_meets_its_threshold() -> None:
         audience = load_content(nb.parent / "les.yaml").audience
         scores[nb.parent.name] = (round(lesson_score(nb), 1), MIN_SCORE[audience])
     assert scores and all(s >= m for s, m in scores.values()), scores
+
+
+def test_reading_ease_does_not_import_nltk_and_scores_the_same() -> None:
+    """textstat imports nltk (0.25-0.45 s) for English syllables only; check keeps it out of the
+    process, with the same Dutch score as textstat imported the plain way, and English still works."""
+    import subprocess
+    import sys
+
+    text = "Dit is een korte zin. Nog een zin met wat meer woorden erin, om te tellen."
+    ours = subprocess.run([sys.executable, "-c", (
+        "import sys; from kijkverder.readability import reading_ease as r; "
+        f"print(r({text!r}), 'nltk' in sys.modules)")], capture_output=True, text=True, check=True)
+    plain = subprocess.run([sys.executable, "-c", (
+        "import textstat; textstat.set_lang('nl'); "
+        f"print(float(textstat.flesch_reading_ease({text!r})))")],
+        capture_output=True, text=True, check=True)
+    score, nltk_loaded = ours.stdout.split()
+    assert score == plain.stdout.strip() and nltk_loaded == "False"
+    english = subprocess.run([sys.executable, "-c", (
+        "from kijkverder.readability import _import_textstat; import textstat.backend.utils."
+        "_get_cmudict as g; _import_textstat(); print(callable(g.nltk.data.find))")],
+        capture_output=True, text=True, check=True)
+    assert english.stdout.strip() == "True"
