@@ -50,6 +50,10 @@ def _check_lang(lang: str | None) -> str | None:
     return lang
 
 
+#: A lock drawn inline (an emoji needs a colour emoji font that school computers may lack).
+LOCK = ("<svg class='kv-icon' aria-hidden='true' focusable='false' width='0.9em' height='0.9em' viewBox='0 0 16 16'><path fill='currentColor' d='M4 7V5a4 4 0 0 1 8 0v2h1.5v8h-11V7H4zm2 0h4V5a2 2 0 0 0-4 0v2z'/></svg>")
+
+
 def esc(text: object) -> str:
     """Escape any text for HTML. Every string that reaches an HTML widget goes through here."""
     return html.escape(str(text), quote=True)

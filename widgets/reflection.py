@@ -5,7 +5,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, esc
+from .base import LOCK, ContentWidget, esc
 from .schema import ReflectionContent
 
 #: Run once per page (guarded): every text field the page gets from now on has
@@ -43,7 +43,7 @@ class Reflection(ContentWidget):
         display(Javascript(PRIVATE_FIELDS_JS))
         c = self.content
         head = self.title_html()
-        head += f"<p class='kv-private'>🔒 {esc(self.t('reflection_private'))}</p>"
+        head += f"<p class='kv-private'>{LOCK} {esc(self.t('reflection_private'))}</p>"
         self.header = W.HTML(head)
         self.areas: list[W.Textarea] = []
         self.echoes: list[W.HTML] = []

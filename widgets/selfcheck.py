@@ -23,7 +23,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .base import ContentWidget, ErrorBox, esc
+from .base import LOCK, ContentWidget, ErrorBox, esc
 from .draw import Bar, Group, grouped_bar_chart_svg
 from .i18n import t
 from .schema import (SELFCHECK_MOMENTS, SELFCHECK_SCALE, Problem, SelfCheckContent,
@@ -129,7 +129,7 @@ class SelfCheck(ContentWidget):
         self.buttons: dict[str, dict[str, W.Button]] = {}
         self.status: dict[str, W.HTML] = {}
         rows: list[W.Widget] = [W.HTML(
-            f"<p class='kv-private'>🔒 {esc(self.t('selfcheck_private'))}</p>"
+            f"<p class='kv-private'>{LOCK} {esc(self.t('selfcheck_private'))}</p>"
             f"<p>{esc(self.t('selfcheck_intro_' + self.moment))}</p>")]
         names: list[str] = []
         for n, s in enumerate(self.content.statements, 1):
@@ -212,7 +212,7 @@ class SelfCheck(ContentWidget):
                         f"{esc(self.t('selfcheck_compare_row', before=words[b], after=words[a]))}</li>"
                         for text, b, a in rows)
         self.compare.value = (f"<div role='status'>{head}<ul>{items}</ul>"
-                              f"<p class='kv-private'>🔒 {esc(self.t('selfcheck_private'))}</p></div>")
+                              f"<p class='kv-private'>{LOCK} {esc(self.t('selfcheck_private'))}</p></div>")
 
     # ---------------------------------------------------------------- teacher
     def _build_teacher(self) -> list[W.Widget]:

@@ -65,3 +65,21 @@ def test_agreements_for_parents_address_parents_on_screen_and_in_print() -> None
     import pytest
     with pytest.raises(ValueError):
         Agreements(audience="docenten")
+
+
+def test_widget_markup_uses_no_emoji() -> None:
+    """Emoji need a colour emoji font, which school computers and the Debian chromium used for the
+    projector often lack: they render as an empty box ('tofu') and read aloud as 'lock'. The
+    widgets' own markup (code, templates, CSS) uses text or inline SVG instead."""
+    import re
+    from pathlib import Path
+
+    import widgets
+
+    root = Path(widgets.__file__).parent
+    astral = re.compile("[\U0001F000-\U0001FFFF\u2600-\u26FF\u2700-\u27BF]")
+    allowed = {"\u2702", "\u2713", "\u2714", "\u2717", "\u2610"}  # ✂ ✓ ✔ ✗ ☐: text symbols
+    found = [f"{p.relative_to(root)}: {m.group(0)!r}"
+             for p in sorted(root.rglob("*")) if p.suffix in (".py", ".j2", ".css")
+             for m in astral.finditer(p.read_text("utf-8")) if m.group(0) not in allowed]
+    assert not found, found
