@@ -160,8 +160,6 @@ class Statements(PagedWidget):
     # ---------------------------------------------------------------- rendering
     def _render(self) -> None:
         s, n = self.current, len(self.content.statements)
-        self.counter.value = (f"<p class='kv-private'>"
-                              f"{esc(self.t('statement_n', n=self.index + 1, total=n))}</p>")
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
         self._update_nav()
         if self.teacher:
@@ -169,6 +167,10 @@ class Statements(PagedWidget):
                                f"{esc(s.hint)}</div>" if s.hint else "")
         self._render_choice()
         self._render_tally()
+        # the counter last: once "Stelling 2 van 4" shows, the rest of the page (the norm part
+        # shown or hidden) has been sent before it, so nothing on screen is left from statement 1
+        self.counter.value = (f"<p class='kv-private'>"
+                              f"{esc(self.t('statement_n', n=self.index + 1, total=n))}</p>")
 
     def _render_choice(self) -> None:
         labels = _labels(self.lang)
