@@ -26,7 +26,7 @@ import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     from widgets.schema import Problem
@@ -84,18 +84,12 @@ class Field(NamedTuple):
 
 
 # ----------------------------------------------------------------------------- what is checked
-@lru_cache(maxsize=1)
-def _markdown() -> Callable[[str], str]:
-    import mistune
-
-    # as in print (handouts.render): escape=True, so anything that looks like HTML is text
-    return mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
-
-
 def markdown_text(source: str) -> str:
-    """Visible text of a markdown cell, without code spans and code blocks (commands, file
-    names)."""
-    rendered = _markdown()(source)
+    """Visible text of a markdown cell, rendered as in print, without code spans and code
+    blocks (commands, file names)."""
+    from handouts.render import markdown_to_html
+
+    rendered = markdown_to_html(source)
     rendered = re.sub(r"<code[^>]*>.*?</code>", " ", rendered, flags=re.S)
     rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", rendered)
     return html.unescape(re.sub(r"<[^>]+>", " ", rendered))
