@@ -350,25 +350,29 @@ def test_lab_serves_a_private_student_copy_and_removes_it(tmp_path: Path) -> Non
         (LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb").read_bytes()
 
 
-def test_present_opens_the_browser_with_the_token(monkeypatch) -> None:
+def test_present_prints_and_opens_the_url_when_the_server_answers(monkeypatch, capsys) -> None:
     """Voilà's own browser opener leaves the token out (the teacher would see a login page) and
-    leaves an .html file in the temp dir; ``present`` opens the URL with the token itself."""
+    leaves an .html file in the temp dir; ``present`` opens the URL with the token itself. The
+    URL is printed (and opened) only once the server answers: a teacher who clicked a URL
+    printed earlier got an error page."""
     import threading
     import webbrowser
     from http.server import HTTPServer, SimpleHTTPRequestHandler
 
-    from kijkverder.present import _open_when_ready, voila_command
+    from kijkverder.present import _announce_when_ready, voila_command
 
     assert "--no-browser" in voila_command(Path("x.ipynb"), 1, open_browser=False)
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url))
     server = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     port = server.server_address[1]
-    _open_when_ready("http://127.0.0.1:9/?token=abc", f"http://127.0.0.1:{port}/", timeout=20)
+    url = "http://127.0.0.1:9/?token=abc"
+    _announce_when_ready(url, f"http://127.0.0.1:{port}/", open_browser=True, timeout=20)
     time.sleep(1)
-    assert opened == []  # not before the server answers
+    assert opened == [] and url not in capsys.readouterr().out  # not before the server answers
     threading.Thread(target=server.handle_request, daemon=True).start()
-    assert wait_for(lambda: opened == ["http://127.0.0.1:9/?token=abc"], 10)
+    assert wait_for(lambda: opened == [url], 10)
+    assert f"Open in de browser: {url}" in capsys.readouterr().out
     server.server_close()
 
 
