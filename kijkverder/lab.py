@@ -51,6 +51,19 @@ SETTINGS = {
         *({"name": name, "disabled": True} for name in
           ("insert", "cut", "copy", "paste", "restart-and-run", "cellType")),
     ]},
+    # no "New Console for Notebook" (the Console is off) in the File menu and the context menus;
+    # the Run menu's "Restart Kernel and Run All Cells…" (with its dialog) stays in Kernel only
+    "@jupyterlab/mainmenu-extension/plugin.jupyterlab-settings": {"menus": [
+        {"id": "jp-mainmenu-file", "items": [{"command": "filemenu:create-console",
+                                              "disabled": True}]},
+        {"id": "jp-mainmenu-run", "items": [{"command": "runmenu:restart-and-run-all",
+                                             "disabled": True}]},
+    ]},
+    "@jupyterlab/application-extension/context-menu.jupyterlab-settings": {"contextMenu": [
+        {"command": "notebook:create-console", "selector": ".jp-Notebook", "disabled": True},
+        {"command": "filemenu:create-console",
+         "selector": '[data-type="document-title"].jp-mod-current', "disabled": True},
+    ]},
 }
 
 

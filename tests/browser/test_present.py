@@ -326,8 +326,29 @@ def test_kijkverder_present_runs_until_ctrl_c_and_keeps_nothing(profile, tmp_pat
                                timeout=2)
 
 
-def test_kijkverder_lab_is_quiet_and_hides_code(page, lessons_copy: Path, tmp_path: Path) -> None:
-    """``kijkverder lab``: no news popup, no news or update requests, code inputs hidden."""
+def _start_lesson(page) -> None:
+    """Click "Start de les" until the lesson has run (a click while the kernel connection is
+    still being set up is dropped); never a dialog on the way."""
+    for attempt in range(4):
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        page.locator(".jp-Toolbar-item", has_text="Start de les").first.click()
+        try:
+            page.wait_for_selector(".kv-helpcard", state="attached", timeout=45_000)
+            return
+        except Exception:
+            assert page.locator(".jp-Dialog").count() == 0
+            if attempt == 3:
+                raise
+
+
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_kijkverder_lab_is_a_dutch_classroom(page, lessons_copy: Path, tmp_path: Path,
+                                            width: int, height: int) -> None:
+    """``kijkverder lab`` at 1366×768 and 1920×1080: the printed URL opens straight into the
+    first lesson; no Launcher, Terminal or Console; Dutch menus; the file browser shows the
+    lesson, not its content files; "Start de les" runs it without a "Restart Kernel?" dialog;
+    no line of code; the widgets fit; no news popup or news request; no console error."""
+    page.set_viewport_size({"width": width, "height": height})
     port = free_port()
     token = "kijkverder-test"
     home = tmp_path / "home"
@@ -342,20 +363,57 @@ def test_kijkverder_lab_is_quiet_and_hides_code(page, lessons_copy: Path, tmp_pa
         wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
         html = urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10).read()
         config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)[1])
-        assert "@jupyterlab/apputils-extension:announcements" in config["disabledExtensions"]
+        for plugin in ("@jupyterlab/apputils-extension:announcements",
+                       "@jupyterlab/launcher-extension", "@jupyterlab/terminal-extension",
+                       "@jupyterlab/console-extension"):
+            assert plugin in config["disabledExtensions"]
         nb = "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb"
-        page.goto(f"http://127.0.0.1:{port}/lab/tree/{nb}?token={token}")
+        page.goto(f"http://127.0.0.1:{port}/?token={token}")  # the URL lab prints and opens
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-        accept_dialog(page)
+        assert page.url.split("?")[0].endswith(f"/lab/tree/{nb}")
         page.wait_for_timeout(2000)  # the news question would pop up by now
+        keep_screenshot(page, tmp_path / f"lab-open-{width}.png")
         assert page.locator(".Toastify__toast").count() == 0
         assert [u for u in page.requests if "/lab/api/news" in u or "/lab/api/update" in u] == []
-        # code cells show a collapsed placeholder, not their source
-        code_cells = page.locator(".jp-CodeCell")
-        assert code_cells.count() >= 5
-        assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
+        tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tabLabel").all_inner_texts()
+        assert tabs == ["01-wat-is-uitbuiting.ipynb"], tabs  # no Launcher
+        assert page.locator(".jp-Launcher").count() == 0
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert {"Bestand", "Bewerk", "Weergave", "Uitvoeren", "Instellingen"} <= set(menus), menus
+        page.locator(".lm-MenuBar-itemLabel", has_text="Bestand").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Nieuw").first.hover()
+        page.wait_for_timeout(500)
+        new = " ".join(page.locator(".lm-Menu-itemLabel").all_inner_texts())
+        assert "Terminal" not in new and "Console" not in new, new
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        files = page.locator(".jp-DirListing-itemName").all_inner_texts()
+        assert files and all(f.endswith(".ipynb") for f in files), files
+        # code: not even the first line that JupyterLab shows beside a hidden input
+        assert page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputPlaceholder:visible").count() == 0
         assert "Lesson.load" not in page.locator(".jp-Notebook").inner_text()
+
+        _start_lesson(page)
+        page.wait_for_timeout(1000)
+        assert page.locator(".jp-Dialog").count() == 0  # no "Restart Kernel?"
+        text = page.locator(".jp-Notebook").inner_text()
+        assert "Quiz.load" not in text and "HelpCard()" not in text
+        # the sort task after checking: the chosen category dark, the others light, none faded
+        sort = page.locator(".kv-sorttask").first
+        sort.scroll_into_view_if_needed()
+        sort.locator(".widget-toggle-button").first.click()
+        sort.locator("button", has_text="Controleer").click()
+        sort.locator(".kv-score").wait_for(timeout=TIMEOUT)
+        looks = sort.locator(".widget-toggle-buttons").first.evaluate("""el => Array.from(
+            el.querySelectorAll('.widget-toggle-button')).map(b => [getComputedStyle(b).opacity,
+            getComputedStyle(b).backgroundColor, b.classList.contains('mod-active')])""")
+        assert all(o == "1" for o, _bg, _on in looks), looks
+        assert len({bg for _o, bg, on in looks if on} & {bg for _o, bg, on in looks if not on}) == 0
+        keep_screenshot(page, tmp_path / f"lab-sort-{width}.png")
+        assert overflowing(page, ".jp-Notebook .kv-widget") == []
+        for i in range(page.locator(".kv-widget").count()):
+            page.locator(".kv-widget").nth(i).scroll_into_view_if_needed()
+            keep_screenshot(page, tmp_path / f"lab-{width}-{i:02d}.png")
         assert off_machine(page.requests) == set()
         assert real_console_errors(page) == []
     finally:

@@ -1,6 +1,7 @@
 """Operate every Kijk Verder widget kind on a page (JupyterLab or Voilà), as a user would."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 TIMEOUT = 20_000
@@ -158,7 +159,8 @@ def run_all_cells(page: Any, base: str, nb_rel: str, ready: str = ".kv-helpcard"
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
     for attempt in range(4):
         accept_dialog(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        # "Uitvoeren" in kijkverder lab, which is in Dutch
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(Run|Uitvoeren)$")).first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
             # every lesson ends with a help card: when it exists, the whole run went through
