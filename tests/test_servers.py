@@ -255,10 +255,13 @@ def start_present(tmp: Path, *extra: str) -> tuple[subprocess.Popen, int, object
     return proc, port, log
 
 
-def present_url(tmp: Path) -> str:
-    m = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", (tmp.parent / "present.log").read_text("utf-8"))
-    assert m, (tmp.parent / "present.log").read_text("utf-8")
-    return m[0]
+def present_url(tmp: Path, timeout: float = 15) -> str:
+    """The URL ``present`` printed; it prints it once the server answers, so a caller that has
+    just seen the server answer may have to wait a moment for it."""
+    pattern = r"http://127\.0\.0\.1:\d+/\?token=[\w-]+"
+    assert wait_for(lambda: re.search(pattern, (tmp.parent / "present.log").read_text("utf-8")),
+                    timeout), (tmp.parent / "present.log").read_text("utf-8")
+    return re.search(pattern, (tmp.parent / "present.log").read_text("utf-8"))[0]
 
 
 @pytest.mark.parametrize("sig, group", [(signal.SIGKILL, False), (signal.SIGHUP, False),
