@@ -112,7 +112,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
     try:
         return lab(args.dir, teacher=args.teacher, ip=args.ip, port=args.port,
-                   open_browser=not args.no_browser, school=_school(args))
+                   open_browser=not args.no_browser, school=_school(args), lesson=args.lesson)
     except (ValueError, UnsafeFolder) as e:
         print(e, file=sys.stderr)
         return 1
@@ -192,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.set_defaults(func=_cmd_site)
 
     lab = sub.add_parser("lab", help="open JupyterLab on a student copy of the lessons")
+    lab.add_argument("lesson", nargs="?", default=None,
+                     help="the lesson to open, e.g. 03 (default: the first lesson)")
     lab.add_argument("--dir", default="lessons")
     lab.add_argument("--teacher", action="store_true",
                      help="open the source lessons (with teacher material and their own "

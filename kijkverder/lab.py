@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from .serve import UnsafeFolder, ensure_private, make_private_dir, remove_stale, run_server
 
@@ -25,24 +26,78 @@ from .serve import UnsafeFolder, ensure_private, make_private_dir, remove_stale,
 LAB_QUIET = ["--LabApp.news_url=None",
              "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
              "--LabServerApp.extension_manager=readonly"]
+#: For a class: no terminals (and no Terminal in the menus or the launcher).
+LAB_CLASS = ["--ServerApp.terminals_enabled=False"]
+#: Files a student does not need to see in the file browser: the lessons' content and settings
+#: files (the kernel still reads them from disk) next to JupyterLab's own defaults.
+HIDDEN_FILES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "*~",
+                "*.yaml", "*.yml", "*.py", "*.css", "*.md", "*.txt", ".*"]
 #: Prefix of the private temp folder of a run.
 WORK_PREFIX = "kijkverder-lab-"
-#: JupyterLab user settings of a run: widget state is never written into a notebook.
-SETTINGS = {"@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {"saveState": False}}
+#: The JupyterLab locale of a class (the language pack ``jupyterlab-language-pack-nl-NL``).
+LOCALE = "nl_NL"
+#: Label of the notebook toolbar button that starts a lesson: Run All Cells, which, unlike
+#: "Restart the kernel and run all cells" (▶▶), asks nothing (no English "Restart Kernel?").
+START_LABEL = "Start de les"
+#: JupyterLab user settings of a run: widget state is never written into a notebook; Dutch
+#: menus; a notebook toolbar for students (one "Start de les" button instead of ▶▶ with its
+#: dialog, no cell editing buttons).
+SETTINGS = {
+    "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {"saveState": False},
+    "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": LOCALE},
+    "@jupyterlab/notebook-extension/panel.jupyterlab-settings": {"toolbar": [
+        {"name": "kv-start", "command": "notebook:run-all-cells", "label": START_LABEL,
+         "caption": START_LABEL, "icon": "ui-components:run", "rank": 5},
+        *({"name": name, "disabled": True} for name in
+          ("insert", "cut", "copy", "paste", "restart-and-run", "cellType")),
+    ]},
+    # no "New Console for Notebook" (the Console is off) in the File menu and the context menus;
+    # the Run menu's "Restart Kernel and Run All Cells…" (with its dialog) stays in Kernel only
+    "@jupyterlab/mainmenu-extension/plugin.jupyterlab-settings": {"menus": [
+        {"id": "jp-mainmenu-file", "items": [{"command": "filemenu:create-console",
+                                              "disabled": True}]},
+        {"id": "jp-mainmenu-run", "items": [{"command": "runmenu:restart-and-run-all",
+                                             "disabled": True}]},
+    ]},
+    "@jupyterlab/application-extension/context-menu.jupyterlab-settings": {"contextMenu": [
+        {"command": "notebook:create-console", "selector": ".jp-Notebook", "disabled": True},
+        {"command": "filemenu:create-console",
+         "selector": '[data-type="document-title"].jp-mod-current', "disabled": True},
+    ]},
+}
 
 
 def _jupyter_root_flags() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-#: JupyterLab front-end plugins switched off for a class: the news popup (and its update check).
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+#: JupyterLab front-end plugins switched off for a class: the news popup (and its update check),
+#: the Launcher, Terminal and Console (a student opens a lesson, not a developer's tool), the
+#: debugger and the extension manager.
+PAGE_CONFIG = {"disabledExtensions": {name: True for name in (
+    "@jupyterlab/apputils-extension:announcements",
+    "@jupyterlab/launcher-extension",
+    "@jupyterlab/terminal-extension",
+    "@jupyterlab/console-extension",
+    "@jupyterlab/debugger-extension",
+    "@jupyterlab/extensionmanager-extension",
+    "@jupyterlab/cell-toolbar-extension",
+    # they need the Console: switched off with it (else they log an activation error)
+    "@jupyterlab/inspector-extension:consoles",
+    "@jupyterlab/tooltip-extension:consoles",
+)}}
+#: The page style of ``kijkverder lab`` for students (JupyterLab's ``custom_css``): code cells
+#: show no code at all, not even the first line that JupyterLab keeps beside a hidden input.
+STUDENT_CSS = """\
+/* Kijk Verder: students see the lesson, not its code */
+.jp-CodeCell .jp-Cell-inputWrapper { display: none !important; }
+"""
 
 
 def lab_config_dir(work: Path) -> str:
     """A Jupyter config folder inside the private folder ``work`` whose
-    ``labconfig/page_config.json`` disables the announcements plugin (the news popup and its update
-    check). It is put on ``JUPYTER_CONFIG_PATH`` in front of the user's own config, which stays in
+    ``labconfig/page_config.json`` disables the plugins of :data:`PAGE_CONFIG` (the news popup
+    and its update check, Launcher, Terminal, Console, ...). It is put on ``JUPYTER_CONFIG_PATH`` in front of the user's own config, which stays in
     effect."""
     ensure_private(work)
     cfg = Path(work) / "config"
@@ -65,11 +120,19 @@ def lab_settings_dir(work: Path) -> str:
 
 
 def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8888,
-                open_browser: bool = True) -> tuple[list[str], dict[str, str]]:
+                open_browser: bool = True, notebook: str | None = None,
+                student: bool = True) -> tuple[list[str], dict[str, str]]:
     """The JupyterLab command line and environment of ``kijkverder lab`` serving ``directory``,
-    with its config, settings and workspaces in the private folder ``work``."""
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
-        [lab_config_dir(work), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
+    with its config, settings and workspaces in the private folder ``work``. ``notebook`` (a
+    path relative to ``directory``) is what the browser opens: JupyterLab straight into that
+    lesson. ``student``: no terminals, and the file browser shows the lessons only."""
+    from jupyter_core.paths import jupyter_config_dir
+
+    config = lab_config_dir(work)
+    # our config folder is also the server's own (JUPYTER_CONFIG_DIR: where JupyterLab looks for
+    # custom/custom.css); the user's own config folder stays in effect right behind it
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": config, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+        [config, jupyter_config_dir(), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
         # server info with its token, and kernel connection files: private, gone with the folder
         "JUPYTER_RUNTIME_DIR": str(Path(work) / "runtime")}
     cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={directory}",
@@ -77,6 +140,14 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
            f"--LabApp.user_settings_dir={lab_settings_dir(work)}",
            f"--LabApp.workspaces_dir={Path(work) / 'workspaces'}",
            *_jupyter_root_flags()]
+    if notebook:
+        cmd.append(f"--LabApp.default_url=/lab/tree/{quote(notebook)}")
+    if student:
+        custom = Path(config) / "custom"
+        custom.mkdir(mode=0o700, exist_ok=True)
+        (custom / "custom.css").write_text(STUDENT_CSS, "utf-8")
+        cmd += [*LAB_CLASS, *(f"--ContentsManager.hide_globs={g}" for g in HIDDEN_FILES),
+                "--LabApp.custom_css=True"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd, env
@@ -99,13 +170,33 @@ def student_copy(notebooks: list[Path], out: Path, school: Path | None = None) -
     return out
 
 
+def opening_notebook(served: Path, lesson: str | None) -> str | None:
+    """The notebook JupyterLab opens on (relative to ``served``, with ``/``): lesson ``lesson``
+    ("03", a folder name or a notebook name), or without one the first lesson there. ``None``
+    when ``served`` has no lessons; :class:`ValueError` for a lesson that is not there (for
+    students: not a lesson for students, or one that fails ``kijkverder check``)."""
+    found = sorted(p for p in Path(served).glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb")
+                   if p.stem == p.parent.name)
+    if lesson is None:
+        return found[0].relative_to(served).as_posix() if found else None
+    want = Path(lesson.strip()).stem
+    for nb in found:
+        if want and (nb.stem == want or nb.stem.split("-", 1)[0] == want):
+            return nb.relative_to(served).as_posix()
+    names = ", ".join(nb.stem.split("-", 1)[0] for nb in found) or "none"
+    raise ValueError(f"kijkverder lab: lesson {lesson!r}: not among the lessons served here "
+                     f"({names}); give one of those numbers")
+
+
 def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1", port: int = 8888,
-        open_browser: bool = True, school: Path | None = None) -> int:
+        open_browser: bool = True, school: Path | None = None, lesson: str | None = None) -> int:
     """Run JupyterLab until Ctrl-C, SIGTERM or SIGHUP; then stop it and remove the private folder.
     ``school``: another school profile than ``school.yaml`` next to the lessons, in the student copy.
+    ``lesson``: the lesson JupyterLab opens on (default: the first one served).
 
     Raises :class:`ValueError` (before anything starts) when ``directory`` holds no lessons, when
-    ``school`` fails ``kijkverder check``, or for ``school`` with ``teacher``."""
+    ``school`` fails ``kijkverder check``, for ``school`` with ``teacher``, or for a ``lesson``
+    that is not served."""
     from .lessons import all_lessons
     from .release import school_refusal
 
@@ -124,10 +215,13 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
     work = make_private_dir(WORK_PREFIX)
     try:
         served = directory if teacher else str(student_copy(notebooks, work / "lessen", school))
-        cmd, env = lab_command(served, work, ip, port, open_browser)
+        notebook = opening_notebook(Path(served), lesson)
+        cmd, env = lab_command(served, work, ip, port, open_browser, notebook=notebook,
+                               student=not teacher)
         return run_server(cmd, env, cwd=served)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-__all__ = ["LAB_QUIET", "UnsafeFolder", "lab", "lab_command", "lab_config_dir", "student_copy"]
+__all__ = ["LAB_QUIET", "UnsafeFolder", "lab", "lab_command", "lab_config_dir", "opening_notebook",
+           "student_copy"]

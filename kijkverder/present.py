@@ -196,18 +196,38 @@ PRIVATE_INPUT_JS = """\
 """
 
 
+#: Voilà's loading messages, in Dutch: (base template file, Voilà's text, ours). The macros are
+#: copied into our template folder (found before Voilà's ``base``) with these texts replaced.
+LOADING_TEXT = {
+    "spinner.macro.html.j2": [("Running {{nb_title}}...", "De les wordt klaargezet …")],
+    "voila_setup.macro.html.j2": [
+        ("`Executing ${cell_index} of ${cell_count}`",
+         "`De les wordt klaargezet: deel ${cell_index} van ${cell_count}`"),
+        ("`Reading ${cell_index} of ${cell_count}`",
+         "`De les wordt klaargezet: deel ${cell_index} van ${cell_count}`")],
+}
+
+
+def _voila_template(name: str, relative: str) -> Path:
+    from jupyter_core.paths import jupyter_path
+
+    for p in jupyter_path("voila", "templates"):
+        if (Path(p) / name / relative).exists():
+            return Path(p) / name / relative
+    raise RuntimeError(f"Voilà template {name}/{relative} not found (is Voilà installed?)")
+
+
 def offline_template(root: Path) -> Path:
     """Write the Voilà template "kijkverder" under ``root`` and return the ``share/jupyter``
     folder to put on ``JUPYTER_PATH`` (see :func:`voila_env`).
 
     It is Voilà's own lab template without its CDN stylesheet links, plus ``static/projector.css``
     and the bundled fonts, which Voilà serves from ``/voila/templates/kijkverder/static/``
-    (``resources.include_css`` makes the link).
+    (``resources.include_css`` makes the link), and Voilà's loading macros with Dutch text
+    (:data:`LOADING_TEXT`: "De les wordt klaargezet: deel 3 van 18" instead of "Executing 3 of
+    18").
     """
-    from jupyter_core.paths import jupyter_path
-
-    source = next(Path(p) / "lab" / "index.html.j2" for p in jupyter_path("voila", "templates")
-                  if (Path(p) / "lab" / "index.html.j2").exists())
+    source = _voila_template("lab", "index.html.j2")
     share = Path(root) / "share" / "jupyter"
     target = share / "voila" / "templates" / TEMPLATE
     (target / "static" / "fonts").mkdir(parents=True, exist_ok=True)
@@ -221,6 +241,14 @@ def offline_template(root: Path) -> Path:
     html = html.replace(marker, css_link + PRIVATE_INPUT_JS + marker, 1)
     (target / "index.html.j2").write_text(html, "utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}', "utf-8")
+    for name, replacements in LOADING_TEXT.items():
+        macro = _voila_template("base", name)
+        text = macro.read_text("utf-8")
+        for english, dutch in replacements:
+            if english not in text:  # a Voilà that changed its messages: fail loudly
+                raise RuntimeError(f"unexpected Voilà template {macro}: no {english!r}")
+            text = text.replace(english, dutch)
+        (target / name).write_text(text, "utf-8")
     (target / "static" / "projector.css").write_text(PROJECTOR_CSS, "utf-8")
     for font in FONTS.glob("*.woff"):
         shutil.copy2(font, target / "static" / "fonts" / font.name)
@@ -265,24 +293,30 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
     return cmd
 
 
-def _open_when_ready(url: str, probe: str, timeout: float = 120) -> None:
-    """Open ``url`` in the default browser once ``probe`` answers (in a background thread)."""
+def _announce_when_ready(url: str, probe: str, open_browser: bool, timeout: float = 120) -> None:
+    """Once ``probe`` answers (in a background thread): print ``url`` and, with
+    ``open_browser``, open it in the default browser. A URL printed before the server answers
+    gives a teacher who clicks it at once an error page."""
     import threading
     import time
     import urllib.request
     import webbrowser
 
-    def wait_and_open() -> None:
+    def wait_and_announce() -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(probe, timeout=2):
-                    webbrowser.open(url)
-                    return
+                    pass
             except OSError:
-                time.sleep(0.5)
+                time.sleep(0.2)
+                continue
+            print(f"Open in de browser: {url}\nStoppen: Ctrl-C", flush=True)
+            if open_browser:
+                webbrowser.open(url)
+            return
 
-    threading.Thread(target=wait_and_open, daemon=True).start()
+    threading.Thread(target=wait_and_announce, daemon=True).start()
 
 
 def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: bool = True,
@@ -306,7 +340,7 @@ def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: 
         token = new_token()
         url = f"http://127.0.0.1:{port}/?token={token}"
         who = "docentenweergave (met docentenmateriaal)" if teacher else "klasweergave"
-        print(f"Kijk Verder · {nb.stem} · {who}\nOpen in de browser: {url}\nStoppen: Ctrl-C",
+        print(f"Kijk Verder · {nb.stem} · {who}\nEven geduld: de les wordt klaargezet …",
               flush=True)
 
         def failed(code: int) -> None:
@@ -314,8 +348,9 @@ def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: 
                 print(f"kijkverder present: Voilà stopte met code {code}. Is poort {port} al in "
                       f"gebruik? Probeer dan --port {port + 1}.", file=sys.stderr)
 
-        if open_browser:  # Voilà's own opener leaves out the token (and leaves a temp file)
-            _open_when_ready(url, f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css")
+        # the URL when the server answers; Voilà's own opener leaves out the token (and a temp file)
+        _announce_when_ready(url, f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css",
+                             open_browser)
         return run_server(voila_command(nb, port, teacher, open_browser=False),
                           voila_env(teacher, share, token), cwd=nb.parent, on_exit=failed)
     finally:

@@ -442,11 +442,10 @@ def test_present_with_the_school_option_serves_that_school(tmp_path: Path) -> No
     """``kijkverder present 01 --school noord.yaml``: the served page's help card starts with that
     school's contact; the copy it runs holds that profile, for the student."""
     import os
-    import re
     import signal
 
     from tests.browser.conftest import free_port, wait_http
-    from tests.test_servers import raw_get
+    from tests.test_servers import present_url, raw_get
 
     noord = _noord(tmp_path)
     tmp = tmp_path / "tmp"
@@ -461,8 +460,8 @@ def test_present_with_the_school_option_serves_that_school(tmp_path: Path) -> No
         try:
             wait_http(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css",
                       proc, timeout=120)
-            url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", log_path.read_text("utf-8"))
-            status, body = raw_get(url[0])  # renders the page: runs the lesson in a kernel
+            url = present_url(tmp)  # printed once the server answers (tmp.parent holds the log)
+            status, body = raw_get(url)  # renders the page: runs the lesson in a kernel
             assert status == 200 and b"HelpCard" in body
             (copy,) = tmp.glob("kijkverder-present-*")
             profile = (copy / "school.yaml").read_text("utf-8")

@@ -255,10 +255,13 @@ def start_present(tmp: Path, *extra: str) -> tuple[subprocess.Popen, int, object
     return proc, port, log
 
 
-def present_url(tmp: Path) -> str:
-    m = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", (tmp.parent / "present.log").read_text("utf-8"))
-    assert m, (tmp.parent / "present.log").read_text("utf-8")
-    return m[0]
+def present_url(tmp: Path, timeout: float = 15) -> str:
+    """The URL ``present`` printed; it prints it once the server answers, so a caller that has
+    just seen the server answer may have to wait a moment for it."""
+    pattern = r"http://127\.0\.0\.1:\d+/\?token=[\w-]+"
+    assert wait_for(lambda: re.search(pattern, (tmp.parent / "present.log").read_text("utf-8")),
+                    timeout), (tmp.parent / "present.log").read_text("utf-8")
+    return re.search(pattern, (tmp.parent / "present.log").read_text("utf-8"))[0]
 
 
 @pytest.mark.parametrize("sig, group", [(signal.SIGKILL, False), (signal.SIGHUP, False),
@@ -350,25 +353,29 @@ def test_lab_serves_a_private_student_copy_and_removes_it(tmp_path: Path) -> Non
         (LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb").read_bytes()
 
 
-def test_present_opens_the_browser_with_the_token(monkeypatch) -> None:
+def test_present_prints_and_opens_the_url_when_the_server_answers(monkeypatch, capsys) -> None:
     """Voilà's own browser opener leaves the token out (the teacher would see a login page) and
-    leaves an .html file in the temp dir; ``present`` opens the URL with the token itself."""
+    leaves an .html file in the temp dir; ``present`` opens the URL with the token itself. The
+    URL is printed (and opened) only once the server answers: a teacher who clicked a URL
+    printed earlier got an error page."""
     import threading
     import webbrowser
     from http.server import HTTPServer, SimpleHTTPRequestHandler
 
-    from kijkverder.present import _open_when_ready, voila_command
+    from kijkverder.present import _announce_when_ready, voila_command
 
     assert "--no-browser" in voila_command(Path("x.ipynb"), 1, open_browser=False)
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url))
     server = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     port = server.server_address[1]
-    _open_when_ready("http://127.0.0.1:9/?token=abc", f"http://127.0.0.1:{port}/", timeout=20)
+    url = "http://127.0.0.1:9/?token=abc"
+    _announce_when_ready(url, f"http://127.0.0.1:{port}/", open_browser=True, timeout=20)
     time.sleep(1)
-    assert opened == []  # not before the server answers
+    assert opened == [] and url not in capsys.readouterr().out  # not before the server answers
     threading.Thread(target=server.handle_request, daemon=True).start()
-    assert wait_for(lambda: opened == ["http://127.0.0.1:9/?token=abc"], 10)
+    assert wait_for(lambda: opened == [url], 10)
+    assert f"Open in de browser: {url}" in capsys.readouterr().out
     server.server_close()
 
 
@@ -393,3 +400,50 @@ def test_lab_serves_a_student_copy_and_the_sources_only_with_teacher(tmp_path: P
     assert teacher_dir == str(LESSONS)
     assert Path(student_dir).is_relative_to(tmp_path) and student_has_01
     assert list(tmp_path.iterdir()) == []  # the private folder is gone afterwards
+
+
+def test_lab_for_students_opens_the_lesson_in_dutch_without_developer_tools(tmp_path: Path) -> None:
+    """``kijkverder lab`` is a classroom, not a developer's tool: it opens straight into the
+    lesson, in Dutch (the language pack is installed and chosen), with no Launcher, Terminal or
+    Console, a "Start de les" button instead of ▶▶ with its "Restart Kernel?" dialog, the file
+    browser showing the lessons only, and no line of code."""
+    from jupyterlab_server.translation_utils import get_language_packs
+
+    from kijkverder.lab import (LOCALE, PAGE_CONFIG, START_LABEL, lab_command, opening_notebook,
+                                student_copy)
+
+    served = student_copy(sorted(LESSONS.glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb")),
+                          tmp_path / "lessen")
+    first = opening_notebook(served, None)
+    assert first == "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb"  # 00 is for teachers
+    assert opening_notebook(served, "03").startswith("03-") and opening_notebook(served, "03").endswith(".ipynb")
+    with pytest.raises(ValueError, match="'00': not among the lessons served here"):
+        opening_notebook(served, "00")
+    work = tmp_path / "work"
+    work.mkdir(mode=0o700)
+    cmd, env = lab_command(str(served), work, notebook=first)
+    assert f"--LabApp.default_url=/lab/tree/{first}" in cmd
+    assert "--ServerApp.terminals_enabled=False" in cmd
+    assert "--ContentsManager.hide_globs=*.yaml" in cmd  # content files stay out of sight
+    disabled = PAGE_CONFIG["disabledExtensions"]
+    for plugin in ("@jupyterlab/launcher-extension", "@jupyterlab/terminal-extension",
+                   "@jupyterlab/console-extension"):
+        assert disabled[plugin] is True
+    page_config = json.loads((Path(env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0]) / "labconfig"
+                              / "page_config.json").read_text("utf-8"))
+    assert page_config == PAGE_CONFIG
+    settings = Path(next(a.split("=", 1)[1] for a in cmd if a.startswith("--LabApp.user_settings_dir=")))
+    locale = json.loads((settings / "@jupyterlab" / "translation-extension"
+                         / "plugin.jupyterlab-settings").read_text("utf-8"))
+    assert locale == {"locale": LOCALE} and LOCALE in get_language_packs()[0]
+    toolbar = json.loads((settings / "@jupyterlab" / "notebook-extension"
+                          / "panel.jupyterlab-settings").read_text("utf-8"))["toolbar"]
+    start = next(item for item in toolbar if item.get("label") == START_LABEL)
+    assert start["command"] == "notebook:run-all-cells"  # runs, asks nothing
+    assert {"name": "restart-and-run", "disabled": True} in toolbar
+    assert "--LabApp.custom_css=True" in cmd
+    css = (Path(env["JUPYTER_CONFIG_DIR"]) / "custom" / "custom.css").read_text("utf-8")
+    assert ".jp-CodeCell .jp-Cell-inputWrapper { display: none" in css
+    # the teacher opens the source lessons as they are: every file, the code
+    cmd, env = lab_command(str(LESSONS), tmp_path / "work", student=False)
+    assert not any(a.startswith(("--ContentsManager.hide_globs", "--LabApp.custom_css")) for a in cmd)

@@ -114,9 +114,12 @@ class ContentWidget(W.VBox):
         #: The language this widget was created in (or ``lang``, e.g. a timer inside prompt
         #: cards takes the cards' language); every string it shows uses it.
         self.lang = _check_lang(lang) or get_language()
+        #: The class view on a projector (large type): words for a class, never for one
+        #: student's privacy ("Alleen jij ziet…" would be shown to the whole class).
+        self.projector = get_style() == "projector"
         self.add_class("kv-widget")
         self.add_class(f"kv-{type(self).__name__.lower()}")
-        if get_style() == "projector":
+        if self.projector:
             self.add_class("kv-projector")
         self.children = [style_tag(), *self._build(**kwargs)]
 

@@ -42,7 +42,9 @@ class QuestionView(W.VBox):
                 b = W.Button(description=o.text, tooltip=o.text, layout=W.Layout(width="auto"))
                 b.on_click(lambda _b, i=i: self.choose(i))
                 self.option_buttons.append(b)
-            controls = [W.Box(self.option_buttons, layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))]
+            box = W.Box(self.option_buttons, layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))
+            box.add_class("kv-choices")  # equal columns: a chosen "✓ …" button pushes no other
+            controls = [box]
         self.children = [self.prompt, *controls, self.feedback]
 
     def t(self, key: str, **kw: object) -> str:
@@ -103,6 +105,15 @@ class QuestionView(W.VBox):
         self.feedback.value = ""
 
 
+def score_html(widget: ContentWidget, points: int, total: int, key: str) -> str:
+    """The score line: for a student with the note that only they see it; on the projector (a
+    class answers together) in class words, without that note."""
+    if widget.projector:
+        return f"<p class='kv-score' role='status'>{esc(widget.t('score_class', score=points, total=total))}</p>"
+    return (f"<p class='kv-score' role='status'>{esc(widget.t(key, score=points, total=total))}"
+            f"<br><span class='kv-private'>{esc(widget.t('score_private'))}</span></p>")
+
+
 class Quiz(ContentWidget):
     """A quiz from a ``kind: quiz`` file: ``Quiz.load("mythes.yaml")``.
 
@@ -129,8 +140,7 @@ class Quiz(ContentWidget):
 
     def _update(self) -> None:
         if any(q.answered for q in self.questions):
-            self.score.value = (f"<p class='kv-score'>{esc(self.t('score', score=self.points, total=len(self.questions)))}"
-                                f"<br><span class='kv-private'>{esc(self.t('score_private'))}</span></p>")
+            self.score.value = score_html(self, self.points, len(self.questions), "score")
 
     def retry(self) -> None:
         for q in self.questions:

@@ -43,7 +43,10 @@ class Reflection(ContentWidget):
         display(Javascript(PRIVATE_FIELDS_JS))
         c = self.content
         head = self.title_html()
-        head += f"<p class='kv-private'>{LOCK} {esc(self.t('reflection_private'))}</p>"
+        if self.projector:  # the whole class reads this: class words, no privacy promise
+            head += f"<p class='kv-intro'>{esc(self.t('reflection_class'))}</p>"
+        else:
+            head += f"<p class='kv-private'>{LOCK} {esc(self.t('reflection_private'))}</p>"
         self.header = W.HTML(head)
         self.areas: list[W.Textarea] = []
         self.echoes: list[W.HTML] = []

@@ -8,6 +8,10 @@ this kernel's memory only (:data:`_BEFORE`, keyed by the resolved content file):
 file, never in the state of any widget but the self-check widgets the student clicks. A restarted
 kernel has forgotten them, and the "na" widget says so calmly.
 
+Class view on the projector (``style: projector``, role student): the class fills in paper slips,
+so the screen shows the sentences, the scale and the slip instructions; no buttons, no privacy
+note (the whole class reads the screen).
+
 Teacher view (``role: teacher`` in the runtime settings, never lesson code): no answer buttons.
 "voor" shows the sentences and how to run it with paper slips; "na" lets the teacher type the
 counts from the slips and draws a before/after chart per sentence (:mod:`widgets.draw`), with a
@@ -119,7 +123,22 @@ class SelfCheck(ContentWidget):
         self.header = W.HTML(head)
         if self.teacher:
             return [self.header, *self._build_teacher()]
+        if self.projector:
+            return [self.header, *self._build_class()]
         return [self.header, *self._build_student()]
+
+    # ---------------------------------------------------------------- class (projector)
+    def _build_class(self) -> list[W.Widget]:
+        """The class view on the projector: the class fills in paper slips, so the screen shows
+        the sentences, the scale and how to fill in the slip; no answer buttons, nothing kept."""
+        self.answers = {}
+        scale = " · ".join(scale_labels(self.lang).values())
+        items = "".join(f"<li>{esc(s.text)}</li>" for s in self.content.statements)
+        return [W.HTML(f"<p>{esc(self.t('selfcheck_class_intro_' + self.moment))}</p>"
+                       f"<ol class='kv-selfcheck-statements'>{items}</ol>"
+                       f"<p>{esc(self.t('selfcheck_class_scale', scale=scale))}</p>"
+                       f"<p class='kv-selfcheck-slip'><strong>"
+                       f"{esc(self.t('selfcheck_slip_instruction'))}</strong></p>")]
 
     # ---------------------------------------------------------------- student
     def _build_student(self) -> list[W.Widget]:
@@ -149,9 +168,10 @@ class SelfCheck(ContentWidget):
                 b.on_click(lambda _b, sid=s.id, k=k: self.choose(sid, k))
                 self.buttons[s.id][k] = b
             self.status[s.id] = W.HTML("")
-            row = W.VBox([text, W.Box(list(self.buttons[s.id].values()),
-                                      layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em")),
-                          self.status[s.id]])
+            choices = W.Box(list(self.buttons[s.id].values()),
+                            layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))
+            choices.add_class("kv-choices")  # equal columns: a chosen "✓ …" pushes no other
+            row = W.VBox([text, choices, self.status[s.id]])
             row.add_class("kv-question")
             rows.append(row)
         rows.insert(0, W.HTML(f"<style>{''.join(names)}</style>",
@@ -171,8 +191,9 @@ class SelfCheck(ContentWidget):
     def choose(self, statement_id: str, choice: str) -> None:
         """The student's own answer to one statement (kept in this widget; a "voor" answer
         also in this kernel's memory, for the comparison at the end of the lesson)."""
-        if self.teacher:
-            raise RuntimeError("the teacher view has no answer buttons")
+        if self.teacher or self.projector:
+            raise RuntimeError("the teacher view and the class view on the projector have no "
+                               "answer buttons (the class uses paper slips)")
         if statement_id not in self.answers:
             raise KeyError(f"unknown statement {statement_id!r}; use one of {list(self.answers)}")
         if choice not in SCALE:
@@ -246,7 +267,7 @@ class SelfCheck(ContentWidget):
                 for m in MOMENTS:
                     box = W.BoundedIntText(value=0, min=0, max=999, description=moment_word[m],
                                            style={"description_width": "4em"},
-                                           layout=W.Layout(width="10em"))
+                                           layout=W.Layout(width="auto"))
                     box.add_class("kv-sc-count")
                     box.add_class(cls)
                     box.observe(lambda _ch, sid=s.id: self._render_chart(sid), names="value")
@@ -255,7 +276,7 @@ class SelfCheck(ContentWidget):
             self.charts[s.id] = W.HTML("")
             self.charts[s.id].add_class("kv-chart-figure")
             self.totals[s.id] = W.HTML("")
-            table = W.GridBox(grid, layout=W.Layout(grid_template_columns="12em 11em 11em",
+            table = W.GridBox(grid, layout=W.Layout(grid_template_columns="minmax(8em, 12em) auto auto",
                                                     grid_gap="0.3em 0.6em", align_items="center"))
             part = W.VBox([W.HTML(f"<p class='kv-selfcheck-text'><strong>{n}.</strong> "
                                   f"{esc(s.text)}</p>"), table, self.totals[s.id], self.charts[s.id]])

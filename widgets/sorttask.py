@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
+from .quiz import score_html
 from .schema import SortTaskContent
 
 
@@ -99,9 +100,7 @@ class SortTask(ContentWidget):
         self.checked = True
         self.check_button.disabled = True
         total = len(self.content.items)
-        self.score.value = (f"<p class='kv-score' role='status'>"
-                            f"{esc(self.t('sort_score', score=self.points, total=total))}"
-                            f"<br><span class='kv-private'>{esc(self.t('score_private'))}</span></p>")
+        self.score.value = score_html(self, self.points, total, "sort_score")
         return self.results
 
     def reset(self) -> None:

@@ -73,10 +73,10 @@ class Statements(PagedWidget):
         nav = self._nav()
         # teacher-only: the hint is filled in only when teacher is True (never in student state)
         self.hint = W.HTML("")
-        rows: list[W.Widget] = [self.header, self.counter, self.text,
-                                W.Box(list(self.buttons.values()),
-                                      layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em")),
-                                self.chosen, nav]
+        choices = W.Box(list(self.buttons.values()),
+                        layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))
+        choices.add_class("kv-choices")  # equal columns: a chosen "✓ …" button pushes no other
+        rows: list[W.Widget] = [self.header, self.counter, self.text, choices, self.chosen, nav]
         if teacher:
             rows.append(self.hint)
             rows.append(W.HTML(f"<div class='kv-teacher-note'>{esc(self.t('vote_anonymous'))}</div>"))

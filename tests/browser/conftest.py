@@ -231,3 +231,55 @@ def projector(tmp_path: Path) -> Iterator[object]:
     for proc, log in procs:
         stop(proc, timeout=15)
         log.close()
+
+
+# ------------------------------------------------------------------ screens: size and clipping
+#: The two screens a lesson must fit: a school laptop or a small digibord (1366×768) and a full-HD
+#: projector (1920×1080).
+SCREENS = [(1366, 768), (1920, 1080)]
+
+#: What sticks out or is cut off under ``root``: an element beyond the viewport's left or right
+#: edge, an element outside the box of an ancestor that clips (overflow other than visible), text
+#: cut off by its own box (wider or taller than it, with overflow hidden), and list numbers or
+#: bullets hanging outside a clipping box. One line per problem.
+_OVERFLOW_JS = """(root) => {
+  const W = document.documentElement.clientWidth, out = [];
+  const name = el => el.tagName.toLowerCase() + '.' + String(el.className).trim().split(/\\s+/).slice(0, 3).join('.')
+    + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+  const clipper = el => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return a; } return null; };
+  for (const el of document.querySelectorAll(root + ' *')) {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden') continue;
+    if (cs.position === 'absolute' && r.width <= 1 && r.height <= 1) continue;  // visually hidden
+    if (r.right > W + 1 || r.left < -1) out.push('beyond the screen: ' + name(el));
+    const c = clipper(el);
+    if (c) { const cr = c.getBoundingClientRect();
+      if (r.right > cr.right + 1 || r.left < cr.left - 1) out.push('outside its box: ' + name(el));
+      if ((el.tagName === 'OL' || el.tagName === 'UL') && cs.listStylePosition === 'outside'
+          && r.left - cr.left + parseFloat(cs.paddingLeft) < parseFloat(cs.fontSize) * 1.2)
+        out.push('list numbers cut off: ' + name(el)); }
+    if (cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1 && !['auto', 'scroll'].includes(cs.overflowX)
+        && el.tagName !== 'TEXTAREA' && el.tagName !== 'INPUT')
+      out.push('text cut off at the side: ' + name(el));
+    if (cs.overflowY === 'hidden' && el.scrollHeight > el.clientHeight + 2 && el.tagName !== 'TEXTAREA')
+      out.push('text cut off at the bottom: ' + name(el));
+  }
+  return out; }"""
+
+
+def overflowing(page, root: str) -> list[str]:
+    """What sticks out of the screen or is cut off by its box under ``root`` (see
+    :data:`_OVERFLOW_JS`); an empty list when everything fits."""
+    return page.evaluate(_OVERFLOW_JS, root)
+
+
+def keep_screenshot(page, path: Path) -> Path:
+    """Save a screenshot of the viewport to ``path`` (a test's tmp_path: tests leave no files in
+    the project); with ``KIJKVERDER_SCREENSHOTS=DIR`` also a copy in DIR, to look at."""
+    page.screenshot(path=str(path))
+    extra = os.environ.get("KIJKVERDER_SCREENSHOTS")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, Path(extra) / path.name)
+    return path

@@ -78,9 +78,9 @@ def test_kijkverder_lab_on_a_shared_computer_keeps_nothing(profile, lessons_copy
         area.click()
         page.keyboard.type(marker)
         page.locator(".kv-reflection").first.get_by_text(f"{len(marker)} tekens").wait_for(timeout=15_000)
-        # what autosave would do: save the notebook (File > Save)
-        page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Save Notebook").first.click()
+        # what autosave would do: save the notebook (Bestand > Notebook opslaan: in Dutch)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Bestand").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Notebook opslaan").first.click()
         page.wait_for_selector(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty", state="detached",
                                timeout=30_000)
         page.wait_for_timeout(1000)

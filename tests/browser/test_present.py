@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -20,11 +21,12 @@ import nbformat
 import pytest
 
 from kijkverder.cells import cell_tags
-from tests.browser.conftest import (files_containing, free_port, off_machine, real_console_errors,
-                                    stop, wait_http)
+from tests.browser.conftest import (SCREENS, files_containing, free_port, keep_screenshot,
+                                    off_machine, overflowing, real_console_errors, stop, wait_http)
 from tests.browser.widgets_driver import accept_dialog
 from tests.conftest import LESSONS, ROOT
 from tests.leaks import normalize, plain, public_text, teacher_cell_sentences
+from widgets.i18n import STRINGS
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +70,7 @@ def test_projector_lesson01_class_view(page, projector, failed_requests) -> None
     second.locator("button", has_text="Niet waar").focus()
     page.keyboard.press("Enter")
     assert "Niet goed" in second.locator(".kv-feedback").inner_text(timeout=TIMEOUT)
-    assert "Jouw score: 1 van 6" in quiz.locator(".kv-score").inner_text(timeout=TIMEOUT)
+    assert "Goed beantwoord: 1 van 6" in quiz.locator(".kv-score").inner_text(timeout=TIMEOUT)
 
     # no code: neither the cells' sources nor any code editor is on the page
     text = page_text(page)
@@ -147,6 +149,112 @@ def test_projector_teacher_view_shows_notes_and_tally(page, projector) -> None:
     assert real_console_errors(page) == []
 
 
+# ------------------------------------------------------------------ a class view on two screens
+#: Lines that promise one student privacy: wrong on a screen the whole class reads.
+PRIVACY_LINES = [STRINGS["nl"][k] for k in ("selfcheck_private", "score_private",
+                                             "reflection_private")]
+
+
+def _shoot_widgets(page, tmp_path: Path, name: str) -> list[Path]:
+    """A screenshot with each widget scrolled into view (kept in tmp_path)."""
+    shots = []
+    for i in range(page.locator(".kv-widget").count()):
+        page.locator(".kv-widget").nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
+        shots.append(keep_screenshot(page, tmp_path / f"{name}-{i:02d}.png"))
+    return shots
+
+
+def _chosen_shift(page, group: str, button) -> list[str]:
+    """Click ``button`` and return the buttons of ``group`` (a selector) that moved or changed
+    width by more than a pixel."""
+    before = page.locator(group).evaluate(
+        "g => Array.from(g.querySelectorAll('button')).map(b => b.getBoundingClientRect().toJSON())")
+    button.click()
+    page.wait_for_timeout(600)
+    after = page.locator(group).evaluate(
+        "g => Array.from(g.querySelectorAll('button')).map(b => b.getBoundingClientRect().toJSON())")
+    return [f"button {i}: {b['x']:.0f}+{b['width']:.0f} -> {a['x']:.0f}+{a['width']:.0f}"
+            for i, (b, a) in enumerate(zip(before, after))
+            if abs(a["x"] - b["x"]) > 1 or abs(a["width"] - b["width"]) > 1]
+
+
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_projector_class_view_fits_the_screen_and_speaks_to_the_class(
+        browser, projector, tmp_path: Path, width: int, height: int) -> None:
+    """Lesson 01's class view at 1366×768 and 1920×1080: a Dutch loading screen, no privacy
+    line for one student, a self-check with sentences and slip instructions instead of answer
+    buttons, nothing beyond the screen or cut off by its box (also after answering), and a
+    chosen answer that does not push its neighbours."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    try:
+        page.goto(projector("01"), wait_until="commit")
+        loading = page.locator("#loading_text")
+        loading.wait_for(timeout=60_000)
+        words = loading.inner_text()
+        keep_screenshot(page, tmp_path / f"loading-{width}.png")
+        assert "De les wordt klaargezet" in words, words
+        assert not any(w in words for w in ("Running", "Executing", "Reading")), words
+        page.wait_for_selector(".kv-helpcard", timeout=120_000)
+        page.wait_for_timeout(500)
+
+        # the self-check: the class fills in slips, so no buttons, the sentences, the instructions
+        for sc in page.locator(".kv-selfcheck").all():
+            assert sc.locator("button").count() == 0
+            assert "Klopt niet · Klopt een beetje" in sc.inner_text()
+            assert STRINGS["nl"]["selfcheck_slip_instruction"] in sc.inner_text()
+
+        # answering: a chosen button keeps its place and width; the score is in class words
+        quiz = page.locator(".kv-quiz").first
+        choices = ".kv-quiz .kv-question >> nth=0 >> .kv-choices"
+        first = quiz.locator(".kv-question").first.locator("button", has_text="Niet waar")
+        assert _chosen_shift(page, choices, first) == []
+        assert "Goed beantwoord: 1 van 6" in quiz.locator(".kv-score").inner_text(timeout=TIMEOUT)
+        sort = page.locator(".kv-sorttask").first
+        sort.locator(".widget-toggle-button").first.click()
+        sort.locator("button", has_text="Controleer").click()
+        sort.locator(".kv-score").wait_for(timeout=TIMEOUT)
+        page.wait_for_timeout(500)
+
+        text = page.locator("body").inner_text()
+        assert [line for line in PRIVACY_LINES if line in text] == []
+        assert STRINGS["nl"]["reflection_class"] in text
+        assert overflowing(page, "#rendered_cells") == []
+        assert _shoot_widgets(page, tmp_path, f"class-{width}")
+        assert real_console_errors(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Path, width: int,
+                                                height: int) -> None:
+    """Lesson 01's teacher view: the self-check's count fields are readable (the row's type
+    size) and nothing is cut off ("l." for "1.", "Beqin" for "Begin") or beyond the screen."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(projector("01", teacher=True))
+        page.wait_for_selector(".kv-helpcard", timeout=120_000)
+        page.wait_for_timeout(500)
+        field = page.locator(".kv-sc-count input").first
+        field.fill("7")
+        field.press("Tab")
+        sizes = page.locator(".kv-sc-count").first.evaluate("""el => ({
+            input: parseFloat(getComputedStyle(el.querySelector('input')).fontSize),
+            label: parseFloat(getComputedStyle(el.querySelector('.widget-label')).fontSize),
+            width: el.querySelector('input').getBoundingClientRect().width})""")
+        assert sizes["input"] >= 24 and sizes["input"] == sizes["label"], sizes
+        assert sizes["width"] >= 3 * sizes["input"], sizes  # room for a number of three digits
+        assert overflowing(page, "#rendered_cells") == []
+        assert _shoot_widgets(page, tmp_path, f"teacher-{width}")
+    finally:
+        context.close()
+
+
 # ------------------------------------------------------------------ the commands themselves
 def _session_env(tmp: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", **extra}
@@ -169,8 +277,17 @@ def test_kijkverder_present_runs_until_ctrl_c_and_keeps_nothing(profile, tmp_pat
                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                             preexec_fn=_reset_sigint)
     marker = f"KVMARKER{uuid.uuid4().hex[:12]}"
+    probe = f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css"
     try:
-        wait_http(f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css", proc)
+        # the URL is printed once the server answers: a request right after it appears succeeds
+        deadline = time.monotonic() + 90
+        while "Open in de browser" not in (tmp_path / "present.log").read_text("utf-8"):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        with urllib.request.urlopen(probe, timeout=5) as r:
+            assert r.status == 200
+        assert "Even geduld" in (tmp_path / "present.log").read_text("utf-8")
+        wait_http(probe, proc)
         copies = list(tmp.glob("kijkverder-present-*"))
         assert len(copies) == 1 and copies[0].stat().st_mode & 0o077 == 0
         copy = copies[0] / "01-wat-is-uitbuiting"
@@ -209,8 +326,29 @@ def test_kijkverder_present_runs_until_ctrl_c_and_keeps_nothing(profile, tmp_pat
                                timeout=2)
 
 
-def test_kijkverder_lab_is_quiet_and_hides_code(page, lessons_copy: Path, tmp_path: Path) -> None:
-    """``kijkverder lab``: no news popup, no news or update requests, code inputs hidden."""
+def _start_lesson(page) -> None:
+    """Click "Start de les" until the lesson has run (a click while the kernel connection is
+    still being set up is dropped); never a dialog on the way."""
+    for attempt in range(4):
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        page.locator(".jp-Toolbar-item", has_text="Start de les").first.click()
+        try:
+            page.wait_for_selector(".kv-helpcard", state="attached", timeout=45_000)
+            return
+        except Exception:
+            assert page.locator(".jp-Dialog").count() == 0
+            if attempt == 3:
+                raise
+
+
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_kijkverder_lab_is_a_dutch_classroom(page, lessons_copy: Path, tmp_path: Path,
+                                            width: int, height: int) -> None:
+    """``kijkverder lab`` at 1366×768 and 1920×1080: the printed URL opens straight into the
+    first lesson; no Launcher, Terminal or Console; Dutch menus; the file browser shows the
+    lesson, not its content files; "Start de les" runs it without a "Restart Kernel?" dialog;
+    no line of code; the widgets fit; no news popup or news request; no console error."""
+    page.set_viewport_size({"width": width, "height": height})
     port = free_port()
     token = "kijkverder-test"
     home = tmp_path / "home"
@@ -225,20 +363,57 @@ def test_kijkverder_lab_is_quiet_and_hides_code(page, lessons_copy: Path, tmp_pa
         wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
         html = urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10).read()
         config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)[1])
-        assert "@jupyterlab/apputils-extension:announcements" in config["disabledExtensions"]
+        for plugin in ("@jupyterlab/apputils-extension:announcements",
+                       "@jupyterlab/launcher-extension", "@jupyterlab/terminal-extension",
+                       "@jupyterlab/console-extension"):
+            assert plugin in config["disabledExtensions"]
         nb = "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb"
-        page.goto(f"http://127.0.0.1:{port}/lab/tree/{nb}?token={token}")
+        page.goto(f"http://127.0.0.1:{port}/?token={token}")  # the URL lab prints and opens
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-        accept_dialog(page)
+        assert page.url.split("?")[0].endswith(f"/lab/tree/{nb}")
         page.wait_for_timeout(2000)  # the news question would pop up by now
+        keep_screenshot(page, tmp_path / f"lab-open-{width}.png")
         assert page.locator(".Toastify__toast").count() == 0
         assert [u for u in page.requests if "/lab/api/news" in u or "/lab/api/update" in u] == []
-        # code cells show a collapsed placeholder, not their source
-        code_cells = page.locator(".jp-CodeCell")
-        assert code_cells.count() >= 5
-        assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
+        tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tabLabel").all_inner_texts()
+        assert tabs == ["01-wat-is-uitbuiting.ipynb"], tabs  # no Launcher
+        assert page.locator(".jp-Launcher").count() == 0
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert {"Bestand", "Bewerk", "Weergave", "Uitvoeren", "Instellingen"} <= set(menus), menus
+        page.locator(".lm-MenuBar-itemLabel", has_text="Bestand").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Nieuw").first.hover()
+        page.wait_for_timeout(500)
+        new = " ".join(page.locator(".lm-Menu-itemLabel").all_inner_texts())
+        assert "Terminal" not in new and "Console" not in new, new
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+        files = page.locator(".jp-DirListing-itemName").all_inner_texts()
+        assert files and all(f.endswith(".ipynb") for f in files), files
+        # code: not even the first line that JupyterLab shows beside a hidden input
+        assert page.locator(".jp-CodeCell .jp-InputArea:visible, .jp-InputPlaceholder:visible").count() == 0
         assert "Lesson.load" not in page.locator(".jp-Notebook").inner_text()
+
+        _start_lesson(page)
+        page.wait_for_timeout(1000)
+        assert page.locator(".jp-Dialog").count() == 0  # no "Restart Kernel?"
+        text = page.locator(".jp-Notebook").inner_text()
+        assert "Quiz.load" not in text and "HelpCard()" not in text
+        # the sort task after checking: the chosen category dark, the others light, none faded
+        sort = page.locator(".kv-sorttask").first
+        sort.scroll_into_view_if_needed()
+        sort.locator(".widget-toggle-button").first.click()
+        sort.locator("button", has_text="Controleer").click()
+        sort.locator(".kv-score").wait_for(timeout=TIMEOUT)
+        looks = sort.locator(".widget-toggle-buttons").first.evaluate("""el => Array.from(
+            el.querySelectorAll('.widget-toggle-button')).map(b => [getComputedStyle(b).opacity,
+            getComputedStyle(b).backgroundColor, b.classList.contains('mod-active')])""")
+        assert all(o == "1" for o, _bg, _on in looks), looks
+        assert len({bg for _o, bg, on in looks if on} & {bg for _o, bg, on in looks if not on}) == 0
+        keep_screenshot(page, tmp_path / f"lab-sort-{width}.png")
+        assert overflowing(page, ".jp-Notebook .kv-widget") == []
+        for i in range(page.locator(".kv-widget").count()):
+            page.locator(".kv-widget").nth(i).scroll_into_view_if_needed()
+            keep_screenshot(page, tmp_path / f"lab-{width}-{i:02d}.png")
         assert off_machine(page.requests) == set()
         assert real_console_errors(page) == []
     finally:
