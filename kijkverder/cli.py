@@ -228,9 +228,28 @@ def _skip_slow_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+#: Commands whose output carries the help card's "Op school" part.
+_SCHOOL_COMMANDS = ("check", "handouts", "release", "site", "lab", "present", "preview")
+
+
+def _school_notice(args: argparse.Namespace) -> None:
+    """Without a school profile the help cards show students a fill-in block (paper) or a
+    neutral line (screen); the instruction to fill in the profile goes to the teacher, here."""
+    from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
+
+    lessons = Path("lessons")
+    if (args.command in _SCHOOL_COMMANDS and not getattr(args, "school", None)
+            and lessons.is_dir() and not (lessons / SCHOOL_FILE).exists()):
+        print(f"Let op: er is nog geen schoolprofiel ({lessons / SCHOOL_FILE}). Op de hulpkaart "
+              "staat daarom op papier een blok om zelf in te vullen en op het scherm 'vraag je "
+              f"mentor'. Vul het in met {lessons / SCHOOL_EXAMPLE} als voorbeeld: zie 'Hulp op "
+              "school' in README.md.", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
+    _school_notice(args)
     from handouts.build import OutputRefused
 
     from .lessons import LessonError, LessonNotFound
