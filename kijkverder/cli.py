@@ -7,16 +7,24 @@ import time
 from pathlib import Path
 
 
+def _english(args: argparse.Namespace) -> bool:
+    """English messages for contributors (``--english`` or ``KIJKVERDER_ENGLISH=1``); Dutch for
+    a teacher by default (see :mod:`kijkverder.messages`)."""
+    from .messages import english
+
+    return english(getattr(args, "english", False))
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .language import Speller, SpellingUnavailable
+    from .messages import line, say
 
+    en = _english(args)
     paths = args.paths or ["lessons"]
-    no_spelling = "spelling not checked: {}; install hunspell and hunspell-nl " \
-                  "(scripts/system-deps.sh)"
     try:  # started first: hunspell loads its dictionary while the other checks run
         speller: Speller | None = Speller()
     except SpellingUnavailable as e:
-        print(no_spelling.format(e), file=sys.stderr)
+        print(line("no_spelling", en, why=e), file=sys.stderr)
         speller = None
     try:
         from .check import check_language, check_paths
@@ -25,17 +33,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:
             problems += check_language(paths, speller)
         except SpellingUnavailable as e:
-            print(no_spelling.format(e), file=sys.stderr)
+            print(line("no_spelling", en, why=e), file=sys.stderr)
             problems += check_language(paths, None)
     finally:
         if speller is not None:
             speller.close()
     for p in problems:
-        print(p)
+        print(say(p, en))
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(line("found", en, n=len(problems)), file=sys.stderr)
         return 1
-    print("kijkverder check: all good", file=sys.stderr)
+    print(line("all_good", en), file=sys.stderr)
     return 0
 
 
@@ -47,11 +55,13 @@ def _school(args: argparse.Namespace) -> Path | None:
 
 def _report_refused(refused: dict[str, list]) -> None:
     """Fail closed: say which lessons were refused and why, one line per problem."""
+    from .messages import english, line, say
+
+    en = english()
     for lesson, problems in refused.items():
         for p in problems:
-            print(p, file=sys.stderr)
-        print(f"kijkverder: {lesson} refused: it fails kijkverder check ({len(problems)} "
-              "problem(s) above); nothing was built from it", file=sys.stderr)
+            print(say(p, en), file=sys.stderr)
+        print(line("refused", en, lesson=lesson, n=len(problems)), file=sys.stderr)
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
@@ -136,9 +146,11 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
     notebooks = resolve_lessons([args.lesson])
     return preview(notebooks[0], Path(args.out), jobs=args.jobs,
-                   log=lambda m: print(m, flush=True))
+                   log=lambda m: print(m, flush=True), english=_english(args))
 
 
+ENGLISH_HELP = ("messages in English as PATH: field: message (for contributors; also "
+                "KIJKVERDER_ENGLISH=1); default: plain Dutch with the line number")
 SCHOOL_HELP = ("the school profile for the help cards (default: lessons/school.yaml; example: "
                "lessons/school.example.yaml)")
 
@@ -155,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate notebooks and content files")
     c.add_argument("paths", nargs="*", help="files or folders (default: lessons)")
+    c.add_argument("--english", action="store_true", help=ENGLISH_HELP)
     c.set_defaults(func=_cmd_check)
 
     h = sub.add_parser("handouts", help="build the PDFs: werkblad, docentenversie, knipkaarten")
@@ -214,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("lesson", help="lesson number, folder or notebook")
     pv.add_argument("--out", default="handouts-pdf", help="output folder (default: handouts-pdf)")
     pv.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")
+    pv.add_argument("--english", action="store_true", help=ENGLISH_HELP)
     pv.set_defaults(func=_cmd_preview)
     return p
 
@@ -262,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return 1
     except LessonError as e:
+        from .messages import english, say
+
         for p in e.problems:
-            print(p, file=sys.stderr)
+            print(say(p, english()), file=sys.stderr)
         print("kijkverder: refused: the lesson fails kijkverder check", file=sys.stderr)
         return 1
 
