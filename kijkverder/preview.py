@@ -32,11 +32,15 @@ class Round:
         return not self.problems
 
 
-def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the preview process, which stops them cleanly."""
+def _worker_init(notebook: str | None = None) -> None:
+    """Pool workers leave Ctrl-C to the preview process, which stops them cleanly. With
+    ``notebook``, each worker also renders that lesson once (:func:`_warm_lesson`), so the
+    teacher's first save is as quick as the later ones."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if notebook is not None:
+        _warm_lesson(notebook)
 
 
 def _warm() -> None:
@@ -44,6 +48,23 @@ def _warm() -> None:
     import weasyprint  # noqa: F401  (imported lazily by the renderer)
 
     import handouts.render  # noqa: F401
+
+
+def _warm_lesson(notebook: str) -> None:
+    """Everything a worker does cold on its first render, done before the first save: read the
+    lesson (nbformat, the content files), the print forms and templates of each edition, and
+    one PDF (WeasyPrint's fonts and layout). Nothing is written. When the PDFs were up to date
+    at the start, the first save used to pay all of this (4.0 s against 1.3-2.9 s later)."""
+    try:
+        _warm()
+        from handouts.render import html_to_pdf, lesson_html
+        from kijkverder.lessons import LessonSource
+
+        source = LessonSource.open(Path(notebook))
+        html = {edition: lesson_html(source, edition) for edition in ("student", "teacher")}
+        html_to_pdf(html["student"], base_url=str(source.dir) + "/")
+    except Exception:  # noqa: BLE001  a broken lesson: the build says why, in one line each
+        pass
 
 
 def watched_files(notebook: Path) -> set[Path]:
@@ -163,13 +184,13 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
     notebook = Path(notebook).resolve()
     check_output_folder(out)
     workers = max(1, min(jobs or os.cpu_count() or 1, 3))
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) if workers > 1
-            else None)
+    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                initargs=(str(notebook),)) if workers > 1 else None)
     spellers = _Spellers(log, en)
     try:
-        if pool is not None:
-            for f in [pool.submit(_warm) for _ in range(workers)]:
-                f.result()
+        if pool is not None:  # start every worker now (each warms up on the lesson)
+            for _ in range(workers):
+                pool.submit(_warm)
         rnd = rebuild(notebook, out, log, executor=pool, jobs=jobs, english=en,
                       speller=spellers.next())
         if on_round:

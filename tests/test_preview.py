@@ -46,10 +46,12 @@ def _next_round(rounds: "queue.Queue[Round]", path: Path, text: str) -> Round:
     """Save ``text`` and wait for the round it triggers (saving again if the watcher was not yet
     listening when the first save happened)."""
     deadline = time.monotonic() + TIMEOUT
+    while not rounds.empty():  # a round a repeated save started: not the one we wait for
+        rounds.get()
     _save(path, text)
     while time.monotonic() < deadline:
-        try:
-            return rounds.get(timeout=5)
+        try:  # a round (check with spelling, then the PDFs) may take seconds on a busy machine
+            return rounds.get(timeout=20)
         except queue.Empty:
             _save(path, text)
     raise AssertionError(f"no rebuild within {TIMEOUT} s after saving {path.name}")
