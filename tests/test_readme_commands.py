@@ -84,3 +84,48 @@ def test_check_runs_for_real_from_a_fresh_shell() -> None:
     res = fresh_shell("bin/kijkverder check")
     assert res.returncode == 0, res.stdout + res.stderr
     assert "alles in orde" in res.stderr
+
+
+def _project(tmp_path: Path) -> Path:
+    """A project folder with the launcher, a pyproject.toml and a stand-in for the installed
+    tool (.venv/bin/kijkverder that echoes its arguments), set up as `make setup` leaves it."""
+    import os
+    import shutil
+
+    root = tmp_path / "project"
+    (root / "bin").mkdir(parents=True)
+    shutil.copy2(ROOT / LAUNCHER, root / LAUNCHER)
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n", "utf-8")
+    tool = root / ".venv" / "bin" / "kijkverder"
+    tool.parent.mkdir(parents=True)
+    tool.write_text("#!/bin/sh\necho \"installed kijkverder: $*\"\n", "utf-8")
+    tool.chmod(0o755)
+    stamp = root / ".venv" / ".kijkverder-installed"
+    stamp.touch()
+    old = stamp.stat().st_mtime - 60
+    os.utime(root / "pyproject.toml", (old, old))
+    return root
+
+
+def test_the_launcher_runs_the_installed_tool_with_its_arguments(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    res = subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", "sh", "-c",
+                          "bin/kijkverder present 01 --school 'mijn school.yaml'"], cwd=root,
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and res.stdout == \
+        "installed kijkverder: present 01 --school mijn school.yaml\n", res
+
+
+def test_the_launcher_sets_up_first_and_says_in_dutch_what_is_missing(tmp_path: Path) -> None:
+    """A changed pyproject.toml (or no .venv) means: set up first. Without Python the teacher
+    reads what to ask for, in Dutch, and nothing runs."""
+    import os
+
+    root = _project(tmp_path)
+    later = (root / ".venv" / ".kijkverder-installed").stat().st_mtime + 60
+    os.utime(root / "pyproject.toml", (later, later))  # changed since the set-up
+    res = subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", "PYTHON=geen-python3", "sh", "-c",
+                          "bin/kijkverder check"], cwd=root, capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 1 and "installed kijkverder" not in res.stdout, res
+    assert "Python 3 staat niet op deze computer" in res.stderr, res.stderr
