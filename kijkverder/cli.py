@@ -273,13 +273,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (LessonNotFound, OutputRefused) as e:
-        print(e, file=sys.stderr)
+        from .messages import english, say_line
+
+        print(say_line(str(e), english(getattr(args, "english", False))), file=sys.stderr)
         return 1
     except LessonError as e:
         from .messages import english, say
 
         for p in e.problems:
-            print(say(p, english()), file=sys.stderr)
+            print(say(p, english(getattr(args, "english", False))), file=sys.stderr)
         print("kijkverder: refused: the lesson fails kijkverder check", file=sys.stderr)
         return 1
 

@@ -331,6 +331,13 @@ TRANSLATIONS: list[tuple[str, str]] = [
      "de eerste cel moet een tekstcel zijn die begint met {v}"),
     (r"the title must match les.yaml \((?P<v>.*)\)",
      "de titel moet dezelfde zijn als in les.yaml ({v})"),
+    # the command line (kijkverder/lessons.py, handouts/build.py)
+    (r"kijkverder: no lesson '(?P<l>.*)'; use a number like 01, a lesson folder or a notebook",
+     "kijkverder: er is geen les '{l}'. Typ het nummer van een les, zoals 01"),
+    (r"kijkverder: an empty lesson name; use a number like 01",
+     "kijkverder: typ het nummer van een les, zoals 01"),
+    (r"kijkverder: (?P<o>.*): output folder is inside (?P<p>.*); choose a folder outside .*",
+     "kijkverder: {o} ligt in {p}. Kies een andere map, zoals handouts-pdf"),
     # language (kijkverder/language.py)
     (r"unknown word '(?P<w>.*)' \((?P<s>[^?;]*)\?; or add it to (?P<l>.*) if it is right\)",
      "het woord '{w}' staat niet in het woordenboek. Bedoel je '{s}'? Is het woord toch goed, "
@@ -367,6 +374,15 @@ def translate(message: str) -> str | None:
         if m:
             return nl.format(**{k: v for k, v in m.groupdict().items() if v is not None})
     return None
+
+
+def say_line(text: str, english_messages: bool = False) -> str:
+    """A message that is not about one file (a lesson that does not exist), in Dutch when
+    :data:`TRANSLATIONS` has it."""
+    if english_messages:
+        return text
+    dutch = translate(text)
+    return dutch if dutch is not None else text
 
 
 def say(problem: Any, english_messages: bool = False) -> str:

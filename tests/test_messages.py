@@ -150,3 +150,13 @@ def test_preview_does_not_build_over_a_spelling_error(lessons: Path, tmp_path: P
     rnd = rebuild(lessons / NAME / f"{NAME}.ipynb", out, log=logs.append, jobs=1,
                   english=False, speller=Speller())
     assert rnd.ok and rnd.written, logs
+
+
+def test_a_lesson_that_does_not_exist_in_dutch(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_ENGLISH"}
+    env["PYTHONPATH"] = str(ROOT)
+    for args, words in ((["preview", "99"], "er is geen les '99'"),
+                        (["preview", "99", "--english"], "no lesson '99'")):
+        res = subprocess.run([sys.executable, "-m", "kijkverder.cli", *args], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+        assert res.returncode == 1 and words in res.stderr, res.stderr
