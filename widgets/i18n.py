@@ -28,7 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "school_fill_who": "Op school kun je terecht bij:",
         "school_fill_where": "Waar:",
         "school_fill_when": "Wanneer:",
-        "school_missing_teacher": "Voor de docent: er is nog geen schoolprofiel. Leerlingen zien hier op papier een blok om zelf in te vullen en op het scherm alleen: vraag je mentor. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de README legt het uit onder 'Hulp op school'.",
+        "school_missing_teacher": "Voor de docent: er is nog geen schoolprofiel. Leerlingen zien hier op papier een blok om zelf in te vullen en op het scherm alleen: vraag je mentor. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
         "school_broken": "Voor de docent: het schoolprofiel klopt niet, daarom staan hier geen namen. Dit moet anders:",
         "school_email": "E-mail",
         "school_phone": "Receptie",
