@@ -215,13 +215,18 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"use lowercase letters, digits, '-' or '_' only.*",
      "gebruik hier alleen kleine letters, cijfers, '-' of '_' (geen spaties)"),
     (r"is too small; use a larger number.*", "dit getal is te klein. Kies een groter getal"),
+    (r"Input should be (?P<v>.*)", "hier kan alleen {v} staan"),
+    (r"String should have at most (?P<n>\d+) characters?",
+     "deze tekst is te lang (hoogstens {n} tekens). Maak hem korter"),
+    (r"String should have at least (?P<n>\d+) characters?",
+     "deze tekst is te kort (minstens {n} tekens)"),
     (r"is too large; use a smaller number.*", "dit getal is te groot. Kies een kleiner getal"),
     (r"expected kind '(?P<want>[^']*)' here but found (?P<found>.*); load it with the matching "
      r"widget",
      "hier hoort een bestand van de soort '{want}', maar dit is {found}. Kies het goede bestand"),
     (r"duplicate (?P<what>\w+) id '(?P<id>.*)'; give every \w+ its own id",
      "de id '{id}' staat er twee keer. Geef elk onderdeel een eigen id"),
-    (r"a (single|multiple) question needs (at least|exactly) one option with 'correct: true'.*",
+    (r"a \w+ question needs (at least|exactly) one option with 'correct: true'.*",
      "bij deze vraag klopt het aantal goede antwoorden niet. Zet 'correct: true' bij het goede "
      "antwoord (bij 'single' precies één)"),
     (r"a true_false question has exactly two options.*",
@@ -372,7 +377,9 @@ def translate(message: str) -> str | None:
     for rx, nl in _COMPILED:
         m = rx.fullmatch(message)
         if m:
-            return nl.format(**{k: v for k, v in m.groupdict().items() if v is not None})
+            # a list of choices from pydantic ("'a', 'b' or 'c'") reads "'a', 'b' of 'c'"
+            return nl.format(**{k: re.sub(r"' or '", "' of '", v)
+                                for k, v in m.groupdict().items() if v is not None})
     return None
 
 

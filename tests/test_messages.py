@@ -16,7 +16,7 @@ from kijkverder.check import check_language, check_paths
 from kijkverder.language import Speller
 from kijkverder.messages import say, translate, where
 from tests.conftest import LESSONS, ROOT
-from widgets.schema import ContentError, Problem, parse_yaml
+from widgets.schema import ContentError, Problem, parse_content, parse_yaml
 
 NAME = "05-grenzen-respect-toestemming"
 BAD = ROOT / "tests" / "bad"
@@ -160,3 +160,37 @@ def test_a_lesson_that_does_not_exist_in_dutch(tmp_path: Path) -> None:
         res = subprocess.run([sys.executable, "-m", "kijkverder.cli", *args], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=120)
         assert res.returncode == 1 and words in res.stderr, res.stderr
+
+
+MISTAKES = {  # what a teacher's editing slip does to one line
+    "one space less": lambda ln: ln[1:] if ln.startswith(" ") else ln,
+    "one space more": lambda ln: " " + ln,
+    "a colon in the text": lambda ln: ln + " let op: dit",
+    "an unclosed quote": lambda ln: ln.replace(": ", ": '", 1),
+    "a misspelt field": lambda ln: re.sub(r"^(\s*-?\s*)(\w+):", r"\1\2x:", ln),
+    "a number for a text": lambda ln: re.sub(r":\s.*$", ": 12", ln),
+    "a tab": lambda ln: "\t" + ln.lstrip(),
+    "no space after the dash": lambda ln: ln.replace("- ", "-", 1),
+    "the line deleted": lambda ln: None,
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_every_editing_slip_in_a_lesson_file_is_said_in_dutch(mistake: str) -> None:
+    """Each slip on every ninth line of every content file of the project: every problem has a
+    Dutch form and a 1-based line."""
+    change = MISTAKES[mistake]
+    files = sorted(LESSONS.glob("*/*.yaml")) + [LESSONS / "begrippen.yaml"]
+    said = 0
+    for f in files:
+        lines = f.read_text("utf-8").splitlines()
+        for i in range(0, len(lines), 9):
+            changed = change(lines[i])
+            text = "\n".join(lines[:i] + ([] if changed is None else [changed]) + lines[i + 1:])
+            try:
+                parse_content(text + "\n", str(f))
+            except ContentError as e:
+                for p in e.problems:
+                    said += 1
+                    assert translate(p.message) is not None, (f.name, i + 1, p.message)
+    assert said > 0, f"{mistake}: no problem at all"
