@@ -32,15 +32,39 @@ class Round:
         return not self.problems
 
 
-def _worker_init(notebook: str | None = None) -> None:
-    """Pool workers leave Ctrl-C to the preview process, which stops them cleanly. With
-    ``notebook``, each worker also renders that lesson once (:func:`_warm_lesson`), so the
-    teacher's first save is as quick as the later ones."""
+def _worker_init(notebook: str | None = None, parent: int | None = None) -> None:
+    """Pool workers leave Ctrl-C to the preview process, which stops them cleanly; with
+    ``parent`` (the preview's pid) they also end when it dies in any way (Linux
+    ``PR_SET_PDEATHSIG``). With ``notebook``, each worker also renders that lesson once
+    (:func:`_warm_lesson`), so the teacher's first save is as quick as the later ones."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        from .serve import _die_with_parent
+
+        _die_with_parent(parent)()
     if notebook is not None:
         _warm_lesson(notebook)
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """SIGTERM and SIGHUP (a closed terminal) stop preview like Ctrl-C, so its pool and hunspell
+    are shut down; returns what puts the old handlers back. Only the main thread gets signals."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(_sig: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+
+    def restore() -> None:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+    return restore
 
 
 def _warm() -> None:
@@ -184,8 +208,9 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
     notebook = Path(notebook).resolve()
     check_output_folder(out)
     workers = max(1, min(jobs or os.cpu_count() or 1, 3))
+    restore = _stop_on_signals()
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                initargs=(str(notebook),)) if workers > 1 else None)
+                                initargs=(str(notebook), os.getpid())) if workers > 1 else None)
     spellers = _Spellers(log, en)
     try:
         if pool is not None:  # start every worker now (each warms up on the lesson)
@@ -216,4 +241,5 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
         spellers.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        restore()
     return 0

@@ -124,3 +124,35 @@ def test_ctrl_c_stops_cleanly(lesson: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, output
     assert "stopped" in output and "Traceback" not in output
     assert (tmp_path / "out" / f"{NAME}-werkblad.pdf").is_file()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_leaves_no_worker_behind(lesson: Path, tmp_path: Path, sig: int) -> None:
+    """Issue 25: `preview` stopped with SIGTERM left its two pool workers running."""
+    import psutil
+
+    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "preview", str(lesson.parent),
+                             "--out", str(tmp_path / "out"), "--jobs", "2"],
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    children: list[psutil.Process] = []
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line or "watching" in line:
+                break
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert len(children) >= 2, children  # the pool workers (and hunspell)
+        proc.send_signal(sig)
+        proc.wait(30)
+        gone, alive = psutil.wait_procs(children, timeout=10)
+        assert not alive, alive
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        for c in children:
+            if c.is_running():
+                c.kill()
