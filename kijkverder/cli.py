@@ -248,7 +248,8 @@ _SCHOOL_COMMANDS = ("check", "handouts", "release", "site", "lab", "present", "p
 
 def _school_notice(args: argparse.Namespace) -> None:
     """Without a school profile the help cards show students a fill-in block (paper) or a
-    neutral line (screen); the instruction to fill in the profile goes to the teacher, here."""
+    neutral line (screen); the instruction to fill in the profile goes to the teacher, here,
+    after a command that made (or checked) something for students."""
     from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
 
     lessons = Path("lessons")
@@ -263,13 +264,15 @@ def _school_notice(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
-    _school_notice(args)
     from handouts.build import OutputRefused
 
     from .lessons import LessonError, LessonNotFound
 
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        if code == 0:  # after the work (an error stays the one line a teacher reads)
+            _school_notice(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except (LessonNotFound, OutputRefused) as e:

@@ -619,3 +619,22 @@ def test_lab_refuses_to_start_when_every_lesson_is_refused(tree: Path, tmp_path:
         labmod.lab(str(tree), open_browser=False)
     assert "\n" not in str(e.value) and "no lesson passes kijkverder check" in str(e.value)
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_without_a_profile_the_command_tells_the_teacher(tree: Path) -> None:
+    """Issue 25: the instruction to fill in the profile is command output for the teacher (after
+    the work), not text on a student's card; with a profile, nothing is said."""
+    shutil.copy(LESSONS / "woordenlijst.txt", tree / "woordenlijst.txt")
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", f"lessons/{LESSON}"],
+                              cwd=tree.parent, capture_output=True, text=True, timeout=120,
+                              env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+
+    res = check()
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stderr.strip().splitlines()[-1].startswith("Let op: er is nog geen schoolprofiel "
+                                                          "(lessons/school.yaml)"), res.stderr
+    (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    res = check()
+    assert res.returncode == 0 and "schoolprofiel" not in res.stderr, res.stderr
