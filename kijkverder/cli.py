@@ -68,23 +68,26 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
     from handouts.build import build
 
     from .lessons import resolve_lessons
+    from .messages import english, say_line
 
+    en = english()
     t0 = time.perf_counter()
     notebooks = resolve_lessons(args.lessons)
     if not notebooks:
-        print("kijkverder: no lessons found (run this in the project folder)", file=sys.stderr)
+        print(say_line("kijkverder: no lessons found (run this in the project folder)", en),
+              file=sys.stderr)
         return 1
     # the book holds every lesson: a build of some lessons leaves an existing book alone
     book = not args.no_book and not args.lessons and not args.groot
     result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
-                   log=lambda m: print(m, file=sys.stderr), large=args.groot,
+                   log=lambda m: print(say_line(m, en), file=sys.stderr), large=args.groot,
                    school=_school(args))
     for p in result.paths:
         print(p)
     for m in result.kept:
-        print(f"kijkverder: {m}", file=sys.stderr)
+        print(f"kijkverder: {say_line(m, en)}", file=sys.stderr)
     _report_refused(result.refused)
-    print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(say_line(f"done in {time.perf_counter() - t0:.1f} s", en), file=sys.stderr)
     return 1 if result.refused else 0
 
 

@@ -343,6 +343,15 @@ TRANSLATIONS: list[tuple[str, str]] = [
      "kijkverder: typ het nummer van een les, zoals 01"),
     (r"kijkverder: (?P<o>.*): output folder is inside (?P<p>.*); choose a folder outside .*",
      "kijkverder: {o} ligt in {p}. Kies een andere map, zoals handouts-pdf"),
+    # what `handouts` reports while it works (handouts/build.py, cli.py)
+    (r"(?P<n>\d+) handout\(s\) up to date", "{n} PDF('s) waren al bijgewerkt"),
+    (r"\[(?P<i>\d+)/(?P<n>\d+)\] (?P<p>.*) \((?P<kb>\d+) KB\)",
+     "[{i}/{n}] gemaakt: {p} ({kb} KB)"),
+    (r"(?P<p>.*): not rebuilt, because a lesson was refused",
+     "{p}: niet opnieuw gemaakt, omdat een les is geweigerd"),
+    (r"done in (?P<s>[\d.]+) s", "klaar in {s} s"),
+    (r"kijkverder: no lessons found \(run this in the project folder\)",
+     "kijkverder: geen lessen gevonden. Typ de opdracht in de map van het project"),
     # language (kijkverder/language.py)
     (r"unknown word '(?P<w>.*)' \((?P<s>[^?;]*)\?; or add it to (?P<l>.*) if it is right\)",
      "het woord '{w}' staat niet in het woordenboek. Bedoel je '{s}'? Is het woord toch goed, "

@@ -194,3 +194,23 @@ def test_every_editing_slip_in_a_lesson_file_is_said_in_dutch(mistake: str) -> N
                     said += 1
                     assert translate(p.message) is not None, (f.name, i + 1, p.message)
     assert said > 0, f"{mistake}: no problem at all"
+
+
+def test_handouts_reports_in_dutch(tmp_path: Path) -> None:
+    """The teacher's first command says what it did in Dutch too (English for contributors)."""
+    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_ENGLISH"}
+    env["PYTHONPATH"] = str(ROOT)
+
+    def handouts(**extra: str) -> str:
+        res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "handouts", "01", "--out",
+                              str(tmp_path / "pdf"), "--jobs", "1"], cwd=ROOT,
+                             env={**env, **extra}, capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+        return res.stderr
+
+    first = handouts()
+    assert re.search(r"\[1/3\] gemaakt: .*01-wat-is-uitbuiting-\w+\.pdf \(\d+ KB\)", first), first
+    assert re.search(r"klaar in [\d.]+ s", first) and "done in" not in first, first
+    again = handouts()
+    assert "3 PDF('s) waren al bijgewerkt" in again, again
+    assert "3 handout(s) up to date" in handouts(KIJKVERDER_ENGLISH="1")
