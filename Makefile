@@ -3,6 +3,8 @@
 #   make test       set up .venv (+ chromium, poppler-utils) and run every test
 # Also: make lab (JupyterLab on the lessons), make present LESSON=01, make site (static offline
 # website in site/), make regen, make bench, make bench-site.
+# Teachers use bin/kijkverder (README, Dutch part): it sets up .venv like `make setup` (same
+# stamp file) on first use and runs the command, with nothing to activate.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin

@@ -142,8 +142,10 @@ def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
     preview_s = []
     try:
         nb = lesson_notebook(lesson_dir)
+        # as ``preview`` starts it: every worker renders the lesson once (the PDFs are up to
+        # date here, so the first round renders nothing and the first save is the cold one)
         with ProcessPoolExecutor(max_workers=min(3, os.cpu_count() or 1),
-                                 initializer=_worker_init) as pool:
+                                 initializer=_worker_init, initargs=(str(nb),)) as pool:
             for f in [pool.submit(_warm) for _ in range(3)]:
                 f.result()
             rebuild(nb, out, log=lambda m: None, executor=pool)
@@ -162,6 +164,7 @@ def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
             "edit_rebuild_median_s": edit, "edit_pdfs_written": written,
             "edit_vs_full": edit / full, "preview_rebuild_s": preview_s,
             "preview_rebuild_median_s": statistics.median(preview_s),
+            "preview_first_rebuild_s": preview_s[0],
             "check_one_lesson_s": check_one, "check_all_lessons_s": check_all,
             "cpu_s": {"full_build": cpu["handouts"][0],
                       "edit_rebuild_median": statistics.median(cpu["handouts"][-rounds:]),
@@ -443,6 +446,8 @@ def render_md(r: dict) -> str:
             f"| edit loop: ratio one-lesson rebuild / full build | {e['edit_vs_full']:.2f}× | ≤ 0.35× |",
             f"| edit loop: same save in `preview` (warm, its PDFs; median) | "
             f"{e['preview_rebuild_median_s']:.1f} s | ≤ 2.5 s |",
+            f"| edit loop: first save after `preview` started (PDFs up to date at the start) | "
+            f"{e.get('preview_first_rebuild_s', float('nan')):.1f} s | ≤ 2.5 s |",
             f"| `kijkverder check` one lesson (best of 5) | {e['check_one_lesson_s']:.2f} s "
             f"(CPU {e['cpu_s']['check_one_lesson_min']:.2f} s) | ≤ 1 s |",
             f"| `kijkverder check lessons` (best of 3) | {e['check_all_lessons_s']:.2f} s | |"]

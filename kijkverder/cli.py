@@ -7,16 +7,24 @@ import time
 from pathlib import Path
 
 
+def _english(args: argparse.Namespace) -> bool:
+    """English messages for contributors (``--english`` or ``KIJKVERDER_ENGLISH=1``); Dutch for
+    a teacher by default (see :mod:`kijkverder.messages`)."""
+    from .messages import english
+
+    return english(getattr(args, "english", False))
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .language import Speller, SpellingUnavailable
+    from .messages import line, say
 
+    en = _english(args)
     paths = args.paths or ["lessons"]
-    no_spelling = "spelling not checked: {}; install hunspell and hunspell-nl " \
-                  "(scripts/system-deps.sh)"
     try:  # started first: hunspell loads its dictionary while the other checks run
         speller: Speller | None = Speller()
     except SpellingUnavailable as e:
-        print(no_spelling.format(e), file=sys.stderr)
+        print(line("no_spelling", en, why=e), file=sys.stderr)
         speller = None
     try:
         from .check import check_language, check_paths
@@ -25,17 +33,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:
             problems += check_language(paths, speller)
         except SpellingUnavailable as e:
-            print(no_spelling.format(e), file=sys.stderr)
+            print(line("no_spelling", en, why=e), file=sys.stderr)
             problems += check_language(paths, None)
     finally:
         if speller is not None:
             speller.close()
     for p in problems:
-        print(p)
+        print(say(p, en))
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(line("found", en, n=len(problems)), file=sys.stderr)
         return 1
-    print("kijkverder check: all good", file=sys.stderr)
+    print(line("all_good", en), file=sys.stderr)
     return 0
 
 
@@ -47,34 +55,39 @@ def _school(args: argparse.Namespace) -> Path | None:
 
 def _report_refused(refused: dict[str, list]) -> None:
     """Fail closed: say which lessons were refused and why, one line per problem."""
+    from .messages import english, line, say
+
+    en = english()
     for lesson, problems in refused.items():
         for p in problems:
-            print(p, file=sys.stderr)
-        print(f"kijkverder: {lesson} refused: it fails kijkverder check ({len(problems)} "
-              "problem(s) above); nothing was built from it", file=sys.stderr)
+            print(say(p, en), file=sys.stderr)
+        print(line("refused", en, lesson=lesson, n=len(problems)), file=sys.stderr)
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
     from handouts.build import build
 
     from .lessons import resolve_lessons
+    from .messages import english, say_line
 
+    en = english()
     t0 = time.perf_counter()
     notebooks = resolve_lessons(args.lessons)
     if not notebooks:
-        print("kijkverder: no lessons found (run this in the project folder)", file=sys.stderr)
+        print(say_line("kijkverder: no lessons found (run this in the project folder)", en),
+              file=sys.stderr)
         return 1
     # the book holds every lesson: a build of some lessons leaves an existing book alone
     book = not args.no_book and not args.lessons and not args.groot
     result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
-                   log=lambda m: print(m, file=sys.stderr), large=args.groot,
+                   log=lambda m: print(say_line(m, en), file=sys.stderr), large=args.groot,
                    school=_school(args))
     for p in result.paths:
         print(p)
     for m in result.kept:
-        print(f"kijkverder: {m}", file=sys.stderr)
+        print(f"kijkverder: {say_line(m, en)}", file=sys.stderr)
     _report_refused(result.refused)
-    print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(say_line(f"done in {time.perf_counter() - t0:.1f} s", en), file=sys.stderr)
     return 1 if result.refused else 0
 
 
@@ -136,9 +149,11 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
     notebooks = resolve_lessons([args.lesson])
     return preview(notebooks[0], Path(args.out), jobs=args.jobs,
-                   log=lambda m: print(m, flush=True))
+                   log=lambda m: print(m, flush=True), english=_english(args))
 
 
+ENGLISH_HELP = ("messages in English as PATH: field: message (for contributors; also "
+                "KIJKVERDER_ENGLISH=1); default: plain Dutch with the line number")
 SCHOOL_HELP = ("the school profile for the help cards (default: lessons/school.yaml; example: "
                "lessons/school.example.yaml)")
 
@@ -155,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate notebooks and content files")
     c.add_argument("paths", nargs="*", help="files or folders (default: lessons)")
+    c.add_argument("--english", action="store_true", help=ENGLISH_HELP)
     c.set_defaults(func=_cmd_check)
 
     h = sub.add_parser("handouts", help="build the PDFs: werkblad, docentenversie, knipkaarten")
@@ -216,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("lesson", help="lesson number, folder or notebook")
     pv.add_argument("--out", default="handouts-pdf", help="output folder (default: handouts-pdf)")
     pv.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")
+    pv.add_argument("--english", action="store_true", help=ENGLISH_HELP)
     pv.set_defaults(func=_cmd_preview)
     return p
 
@@ -230,6 +247,25 @@ def _skip_slow_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+#: Commands whose output carries the help card's "Op school" part.
+_SCHOOL_COMMANDS = ("check", "handouts", "release", "site", "lab", "present", "preview")
+
+
+def _school_notice(args: argparse.Namespace) -> None:
+    """Without a school profile the help cards show students a fill-in block (paper) or a
+    neutral line (screen); the instruction to fill in the profile goes to the teacher, here,
+    after a command that made (or checked) something for students."""
+    from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
+
+    lessons = Path("lessons")
+    if (args.command in _SCHOOL_COMMANDS and not getattr(args, "school", None)
+            and lessons.is_dir() and not (lessons / SCHOOL_FILE).exists()):
+        print(f"Let op: er is nog geen schoolprofiel ({lessons / SCHOOL_FILE}). Op de hulpkaart "
+              "staat daarom op papier een blok om zelf in te vullen en op het scherm 'vraag je "
+              f"mentor'. Vul het in met {lessons / SCHOOL_EXAMPLE} als voorbeeld: zie 'Hulp op "
+              "school' in README.md.", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
@@ -238,15 +274,22 @@ def main(argv: list[str] | None = None) -> int:
     from .lessons import LessonError, LessonNotFound
 
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        if code == 0:  # after the work (an error stays the one line a teacher reads)
+            _school_notice(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except (LessonNotFound, OutputRefused) as e:
-        print(e, file=sys.stderr)
+        from .messages import english, say_line
+
+        print(say_line(str(e), english(getattr(args, "english", False))), file=sys.stderr)
         return 1
     except LessonError as e:
+        from .messages import english, say
+
         for p in e.problems:
-            print(p, file=sys.stderr)
+            print(say(p, english(getattr(args, "english", False))), file=sys.stderr)
         print("kijkverder: refused: the lesson fails kijkverder check", file=sys.stderr)
         return 1
 

@@ -6,6 +6,7 @@ and without a profile, the check's exemption for exactly the profile, the one wr
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -178,19 +179,54 @@ def test_screen_card_for_the_teacher_shows_the_meldcode_contact(
     assert MELDCODE_NAME in card.school_box.value and "Meldcode" in card.school_box.value
 
 
-def test_screen_card_without_a_profile_says_what_to_fill_in(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+#: A file path or a file name of the project: never in anything a student sees (issue 25).
+FILE_PATH_RE = re.compile(r"[\w.-]+\.(?:ya?ml|ipynb|py)\b|lessons/|school\.yaml")
+
+
+def _all_html(widget: object) -> str:
+    """The markup of every HTML widget in a widget tree (what the screen shows), without the
+    shared stylesheet."""
+    import ipywidgets as W
+
+    out, todo = [], [widget]
+    while todo:
+        w = todo.pop()
+        if isinstance(w, (W.HTML, W.HTMLMath, W.Label)):
+            out.append(w.value)
+        todo.extend(getattr(w, "children", ()) or ())
+    return re.sub(r"<style>.*?</style>", "", "\n".join(out), flags=re.S)
+
+
+@pytest.mark.parametrize("style", ["normal", "projector"])
+def test_screen_card_without_a_profile_shows_a_student_a_neutral_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: str) -> None:
     (tmp_path / "les").mkdir()
+    monkeypatch.setenv("KIJKVERDER_STYLE", style)
     card = _screen_card(tmp_path / "les", monkeypatch)
     html = card.school_box.value
-    assert "Op school" in html and "Nog niet ingevuld" in html and "school.yaml" in html
+    assert "Op school" in html and "mentor" in html
+    assert not FILE_PATH_RE.search(_all_html(card)), _all_html(card)
+    assert "Nog niet ingevuld" not in html and "Voor de docent" not in html
 
 
-def test_screen_card_with_a_broken_profile_names_the_problem(
+def test_screen_card_without_a_profile_tells_the_teacher_what_to_fill_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "les").mkdir()
+    card = _screen_card(tmp_path / "les", monkeypatch, role="teacher")
+    html = card.school_box.value
+    assert "Voor de docent" in html and "lessons/school.yaml" in html
+    assert "school.example.yaml" in html
+
+
+def test_screen_card_with_a_broken_profile_names_the_problem_to_the_teacher_only(
         tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tree / "school.yaml").write_text(_text(_profile(phone="06-12345678")), "utf-8")
-    card = _screen_card(tree / LESSON, monkeypatch)
+    card = _screen_card(tree / LESSON, monkeypatch, role="teacher")
     assert "Op school" in card.school_box.value and "phone" in card.school_box.value
+    student = _screen_card(tree / LESSON, monkeypatch)
+    assert "Op school" in student.school_box.value and "mentor" in student.school_box.value
+    assert not FILE_PATH_RE.search(_all_html(student)), _all_html(student)
+    assert "phone" not in student.school_box.value
 
 
 # ------------------------------------------------------------------------------ in print
@@ -200,11 +236,15 @@ def test_print_card_with_and_without_a_profile(tree: Path, edition: str) -> None
 
     nb = _notebook(tree)
     without = lesson_html(nb, edition)
-    assert "<h4>Op school</h4>" in without and "Nog niet ingevuld" in without
-    assert "lessons/school.yaml" in without
+    assert "<h4>Op school</h4>" in without
+    # a clean block to fill in by hand, on every edition
+    fill = without[without.index("kv-school-fill"):]
+    assert fill.index("Op school kun je terecht bij:") < fill.index("Waar:") < fill.index("Wanneer:")
+    # the instruction to fill in the profile is for the teacher's edition only
+    assert ("lessons/school.yaml" in without) == (edition == "teacher")
     (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
     html = lesson_html(nb, edition)
-    assert "Nog niet ingevuld" not in html
+    assert 'class="kv-school-fill"' not in html and "lessons/school.yaml" not in html
     assert html.index("<h4>Op school</h4>") < html.index(STUDENT_NAME) < html.index("Alarmnummer 112")
     assert (MELDCODE_NAME in html) == (edition == "teacher")
 
@@ -230,7 +270,33 @@ def test_student_pdf_starts_the_help_card_with_the_school(tree: Path, tmp_path: 
     heading = text.index("iets fout hebt gedaan. Op school kun je naar je mentor")  # the intro
     assert heading < text.index("Op school Op Het Voorbeeld College") < \
         text.index("Vertrouwenspersoon: Mevrouw S.") < text.index("Alarmnummer 112")
-    assert MELDCODE_NAME not in text and "Nog niet ingevuld" not in text
+    assert MELDCODE_NAME not in text and "Op school kun je terecht bij" not in text
+
+
+def test_without_a_profile_no_student_pdf_names_a_file(tree: Path, tmp_path: Path) -> None:
+    """Issue 25: paper shows a clean fill-in block; the instruction is in the teacher edition."""
+    from handouts.build import build
+
+    result = build([_notebook(tree)], tmp_path / "pdf", jobs=1, book=False, log=lambda _m: None)
+    assert not result.refused
+    texts = {p.name.rsplit("-", 1)[-1]: " ".join(subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(p), "-"], capture_output=True, text=True,
+        check=True).stdout.split()) for p in result.written}
+    assert {"werkblad.pdf", "knipkaarten.pdf", "docentenversie.pdf"} <= set(texts)
+    for name, text in texts.items():
+        if name != "docentenversie.pdf":
+            assert not FILE_PATH_RE.search(text), (name, FILE_PATH_RE.search(text))
+    assert "Op school kun je terecht bij:" in texts["werkblad.pdf"]
+    assert "lessons/school.yaml" in texts["docentenversie.pdf"]
+
+
+def test_without_a_profile_no_student_copy_names_a_file(tree: Path, tmp_path: Path) -> None:
+    """Released notebooks (lab, present and the site use the same writer) hold no placeholder:
+    the card is made when the lesson runs, from the widget code tested above."""
+    out = tmp_path / "copy"
+    write_copy([LessonSource.open(_notebook(tree))], out, role="student")
+    for f in out.rglob("*.ipynb"):
+        assert "school.yaml" not in f.read_text("utf-8"), f
 
 
 def test_the_pdf_cache_key_includes_the_profile(tree: Path, tmp_path: Path) -> None:
@@ -470,7 +536,7 @@ def test_present_with_the_school_option_serves_that_school(tmp_path: Path) -> No
             card = _kernel_card(connection)
             assert card.startswith("<") and "Op school" in card, card
             assert NOORD_NAME in card and NOORD_MAIL in card and MELDCODE_NAME not in card
-            assert "Nog niet ingevuld" not in card
+            assert "Op school kun je terecht bij" not in card and "mentor vertelt" not in card
         finally:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
@@ -552,3 +618,22 @@ def test_lab_refuses_to_start_when_every_lesson_is_refused(tree: Path, tmp_path:
         labmod.lab(str(tree), open_browser=False)
     assert "\n" not in str(e.value) and "no lesson passes kijkverder check" in str(e.value)
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_without_a_profile_the_command_tells_the_teacher(tree: Path) -> None:
+    """Issue 25: the instruction to fill in the profile is command output for the teacher (after
+    the work), not text on a student's card; with a profile, nothing is said."""
+    shutil.copy(LESSONS / "woordenlijst.txt", tree / "woordenlijst.txt")
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", f"lessons/{LESSON}"],
+                              cwd=tree.parent, capture_output=True, text=True, timeout=120,
+                              env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+
+    res = check()
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stderr.strip().splitlines()[-1].startswith("Let op: er is nog geen schoolprofiel "
+                                                          "(lessons/school.yaml)"), res.stderr
+    (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    res = check()
+    assert res.returncode == 0 and "schoolprofiel" not in res.stderr, res.stderr

@@ -42,18 +42,30 @@ def _person_html(p: SchoolPerson, lang: str) -> str:
 
 
 def missing_text(lang: str | None = None) -> str:
-    """What a card says without a school profile: what to fill in, and where."""
-    return t("school_missing", lang, file=f"lessons/{SCHOOL_FILE}", example=f"lessons/{SCHOOL_EXAMPLE}")
+    """What a student's card says on screen without a school profile: a neutral line (no file
+    name, no placeholder; issue 25)."""
+    return t("school_missing", lang)
 
 
-def school_html(school: SchoolContent | None, problems: list[str], lang: str) -> str:
-    """The "Op school" part of a card on screen; never empty (says what to fill in)."""
+def missing_teacher_text(lang: str | None = None) -> str:
+    """Only for the teacher (teacher edition, teacher view): what to fill in, and where."""
+    return t("school_missing_teacher", lang, file=f"lessons/{SCHOOL_FILE}",
+             example=f"lessons/{SCHOOL_EXAMPLE}")
+
+
+def school_html(school: SchoolContent | None, problems: list[str], lang: str,
+                teacher: bool = False) -> str:
+    """The "Op school" part of a card on screen; never empty. Without a (valid) profile a
+    student sees a neutral line; only the teacher is told what to fill in or fix."""
     out = f"<h4 class='kv-school-title'>{esc(t('school_title', lang))}</h4>"
     if school is None:
-        if problems:
-            return out + (f"<p>{esc(t('school_broken', lang))}</p><ul>"
-                          + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
-        return out + f"<p class='kv-school-missing'>{esc(missing_text(lang))}</p>"
+        out += f"<p class='kv-school-missing'>{esc(missing_text(lang))}</p>"
+        if teacher and problems:
+            out += (f"<p class='kv-teacher-note'>{esc(t('school_broken', lang))}</p><ul>"
+                    + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+        elif teacher:
+            out += f"<p class='kv-teacher-note'>{esc(missing_teacher_text(lang))}</p>"
+        return out
     out += f"<p>{esc(t('school_intro', lang, school=school.name))}</p><ul>"
     out += "".join(_person_html(p, lang) for p in school.contacts)
     if school.meldcode is not None:
@@ -78,6 +90,9 @@ class HelpCard(ContentWidget):
     print_template = "helpcard.html.j2"
     #: The print path passes the school profile (``school=``) to this widget's print form.
     uses_school = True
+    #: UI text for the teacher only (what to fill in or fix in the school profile); the leak
+    #: tests look for it in everything a student gets.
+    teacher_keys = ("school_missing_teacher", "school_broken")
 
     def __init__(self, content: Any = None, *, topics: Sequence[str] | None = None, **kwargs: Any):
         self.topics = list(topics) if topics else []
@@ -88,7 +103,8 @@ class HelpCard(ContentWidget):
         self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3><p>{esc(self.t('help_intro'))}</p>")
         self.school, problems = school_state(find_school_file(),
                                              "teacher" if self.teacher else "student")
-        self.school_box = W.HTML(school_html(self.school, problems, self.lang))
+        self.school_box = W.HTML(school_html(self.school, problems, self.lang,
+                                             teacher=self.teacher))
         self.school_box.add_class("kv-school")
         self.national = W.HTML(f"<h4>{esc(self.t('national_title'))}</h4>")
         shown_topics = self.topics or [tp for tp in TOPICS if tp not in ("docenten", "ouders")]
@@ -119,7 +135,7 @@ class HelpCard(ContentWidget):
         if school is not None and edition != "teacher" and school.meldcode is not None:
             school = school.model_copy(update={"meldcode": None})  # never on a student's paper
         return {"organisations": orgs, "checked": registry().checked, "school": school,
-                "school_missing": missing_text(kwargs.get("lang"))}
+                "school_missing_teacher": missing_teacher_text(kwargs.get("lang"))}
 
     def __repr__(self) -> str:
         return f"HelpCard(topics={self.topics!r})"

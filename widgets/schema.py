@@ -840,8 +840,12 @@ def parse_yaml(text: str, path: str = "<text>") -> Any:
         line = f"line {e.problem_mark.line + 1}" if e.problem_mark is not None else "(file)"
         raise ContentError([Problem(path, line, str(e.problem))]) from None
     except yaml.YAMLError as e:
-        # where the broken construct starts (e.g. an unclosed quote), else where parsing failed
-        mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+        # where parsing failed; for an unclosed quote or bracket, where it was opened (the
+        # context of a block collection is its first line, far from the broken one)
+        context = getattr(e, "context", None) or ""
+        opened = context.startswith(("while scanning a quoted", "while parsing a flow"))
+        mark = ((getattr(e, "context_mark", None) if opened else None)
+                or getattr(e, "problem_mark", None) or getattr(e, "context_mark", None))
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ContentError([Problem(path, where, f"YAML syntax error: {problem}; "
