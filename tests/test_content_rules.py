@@ -4,6 +4,13 @@
   "two large international webcam sites", never the sites themselves.
 - Evidence of sextortion is a screenshot of the chat and the profile, never of the nude image
   itself (item 9): wherever lesson 03 advises screenshots, it also says "not of the image".
+
+And from the second review (issue 26):
+
+- The sexting rule (item 1): since 1 July 2024 (Wet seksuele misdrijven, Stb. 2024, 59) sexting
+  between equal peers who both want it and keep the images to themselves is not punishable. A text
+  that says making or keeping sexual images of an under-18 is punishable names that exception in
+  the same text; no sentence says it is "altijd strafbaar" for whoever asks, makes or keeps them.
 """
 from __future__ import annotations
 
@@ -85,3 +92,105 @@ def test_lesson03_evidence_advice_excludes_the_image(name: str) -> None:
     assert advice, f"{name}: no evidence advice found"
     assert any(NOT_OF_IMAGE_RE.search(t) for t in texts), \
         f"{name}: evidence advice must say: never a screenshot of the nude image itself"
+
+
+# --------------------------------------------------------------------- the sexting rule (issue 26)
+#: The three conditions of the sexting exception, as the lessons word them.
+PEER_RE = re.compile(r"gelijkwaardige\s+leeftijdsgenoten", re.IGNORECASE)
+CONSENT_RE = re.compile(r"allebei willen|het allebei wil|vrijwillig", re.IGNORECASE)
+OWN_USE_RE = re.compile(r"voor (zich|hen)zelf", re.IGNORECASE)
+#: A sentence about sexual images of someone under 18 ...
+MINOR_IMAGE_RE = re.compile(r"(seksuele|sexy|naakt)\w*\s+(beeld|foto|content)\w*.*"
+                            r"(onder de 18|minderjarig)|(onder de 18|minderjarig).*"
+                            r"(seksuele|sexy|naakt)\w*\s+(beeld|foto|content)", re.IGNORECASE)
+#: ... that calls making, asking for or keeping them punishable.
+PEER_LEGAL_ACT_RE = re.compile(r"\b(maken|maakt|vraagt|vragen|bewaren|bewaart|bezitten|bezit)\b",
+                               re.IGNORECASE)
+PUNISHABLE_RE = re.compile(r"(?<!niet )\bstrafbaar\b", re.IGNORECASE)
+ALWAYS_PUNISHABLE_RE = re.compile(r"altijd strafbaar", re.IGNORECASE)
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def lesson_units(root: Path = LESSONS) -> list[tuple[str, str]]:
+    """(where, text) per unit a reader sees as one piece: a markdown cell, or one item of a
+    content file (a quiz question with its feedback and explanation, a statement with its norm,
+    a sort item with its explanation, a story node), or a single string elsewhere in the file."""
+    units: list[tuple[str, str]] = []
+    for path in sorted(root.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rel = str(path.relative_to(root))
+        if not isinstance(data, dict):
+            continue
+        for key, value in data.items():
+            if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                for i, item in enumerate(value):
+                    units.append((f"{rel}: {key}[{i}] ({item.get('id', '')})",
+                                  _prose(item)))
+            else:
+                units += [(f"{rel}: {key}", text) for text in _strings(value)]
+    return units + [(where, text) for where, text in lesson_texts(root) if where.endswith("]")]
+
+
+def _prose(item: dict) -> str:
+    """The words of one content item, without its id, type and other keys."""
+    return "\n".join(text for key, value in item.items() if key not in {"id", "type", "category", "next"}
+                     for text in _strings(value))
+
+
+def sexting_rule_problems(units: list[tuple[str, str]]) -> list[str]:
+    """Texts that state the rule for sexual images of under-18s without the peer exception."""
+    problems = []
+    for where, text in units:
+        has_exception = bool(PEER_RE.search(text) and CONSENT_RE.search(text)
+                             and OWN_USE_RE.search(text))
+        for sentence in SENTENCE_RE.split(text):
+            if PEER_RE.search(sentence):
+                continue
+            if ALWAYS_PUNISHABLE_RE.search(sentence) and PEER_LEGAL_ACT_RE.search(sentence):
+                problems.append(f"{where}: 'altijd strafbaar' for asking, making or keeping: "
+                                f"{sentence.strip()!r}")
+            elif (not has_exception and MINOR_IMAGE_RE.search(sentence)
+                  and PUNISHABLE_RE.search(sentence) and PEER_LEGAL_ACT_RE.search(sentence)):
+                problems.append(f"{where}: no sexting exception (gelijkwaardige leeftijdsgenoten, "
+                                f"allebei willen, voor zichzelf) next to: {sentence.strip()!r}")
+    return problems
+
+
+def test_sexting_rule_finds_the_old_wording() -> None:
+    old_quiz = ("Seksuele beelden van iemand onder de 18 maken, kopen, bewaren of doorsturen is "
+                "strafbaar.\nWaar\nKlopt. Dat is een misdrijf, ook als het beeld al online staat.")
+    old_teacher = ("Noem in de klas geen artikelnummers. Zeg in gewone woorden: onder de 18 is het "
+                   "altijd strafbaar voor wie vraagt, koopt of doorstuurt, en nooit voor het "
+                   "slachtoffer.")
+    exception = ("Sexting tussen gelijkwaardige leeftijdsgenoten die het allebei willen en de "
+                 "beelden voor zichzelf houden, is niet strafbaar.")
+    assert len(sexting_rule_problems([("quiz", old_quiz)])) == 1
+    assert len(sexting_rule_problems([("cell", old_teacher)])) == 1
+    # the exception elsewhere in the same text does not excuse an 'altijd strafbaar' sentence
+    assert len(sexting_rule_problems([("cell", exception + " " + old_teacher)])) == 1
+    assert sexting_rule_problems([("quiz", old_quiz + "\n" + exception)]) == []
+    assert sexting_rule_problems([("x", "Betalen voor seks met iemand onder de 18 is altijd "
+                                        "strafbaar. Doorsturen is altijd strafbaar.")]) == []
+
+
+def test_no_lesson_states_the_sexting_rule_without_the_peer_exception() -> None:
+    assert sexting_rule_problems(lesson_units()) == []
+
+
+def test_lesson08_quiz_states_the_sexting_rule() -> None:
+    """The quiz item about sexual images of minors names the exception, says that forwarding
+    stays punishable, and its correct answer agrees with the law."""
+    quiz = yaml.safe_load((LESSONS / "08-wat-je-online-ziet" / "quiz.yaml").read_text(encoding="utf-8"))
+    item = next(q for q in quiz["questions"] if q["id"] == "minderjarig")
+    whole = _prose(item)
+    assert PEER_RE.search(whole) and CONSENT_RE.search(whole) and OWN_USE_RE.search(whole), whole
+    assert re.search(r"doorsturen[^.]*(wel|blijft) strafbaar|doorsturen[^.]*strafbaar", whole, re.I), whole
+    correct = next(o for o in item["options"] if o.get("correct"))
+    # The statement is about two peers who both want it and keep it to themselves: not punishable.
+    statement = item["text"]
+    if re.search(r"strafbaar", statement, re.I) and not re.search(r"niet strafbaar", statement, re.I) \
+            and CONSENT_RE.search(statement) and OWN_USE_RE.search(statement):
+        assert correct["text"] == "Niet waar", item
+    assert not (correct["text"] == "Waar" and MINOR_IMAGE_RE.search(statement)
+                and PEER_LEGAL_ACT_RE.search(statement) and PUNISHABLE_RE.search(statement)
+                and not PEER_RE.search(statement)), item
