@@ -194,3 +194,27 @@ def test_lesson08_quiz_states_the_sexting_rule() -> None:
     assert not (correct["text"] == "Waar" and MINOR_IMAGE_RE.search(statement)
                 and PEER_LEGAL_ACT_RE.search(statement) and PUNISHABLE_RE.search(statement)
                 and not PEER_RE.search(statement)), item
+
+
+# ------------------------------------------------------------------ never hands up (issue 26)
+HANDS_RE = re.compile(r"hand(en)?\s*op(steken|gestoken)|handopsteken|vinger(s)? opsteken",
+                      re.IGNORECASE)
+NEGATION_RE = re.compile(r"\b(nooit|niet|geen)\b", re.IGNORECASE)
+
+
+def hands_up(texts: list[tuple[str, str]]) -> list[str]:
+    """Sentences that ask for a show of hands (a sentence that forbids it is fine)."""
+    return [f"{where}: {sentence.strip()!r}" for where, text in texts
+            for sentence in SENTENCE_RE.split(text)
+            if HANDS_RE.search(sentence) and not NEGATION_RE.search(sentence)]
+
+
+def test_hands_up_pattern() -> None:
+    assert len(hands_up([("x", "Laat na elke vraag handen opsteken: wie koos mythe, wie feit?"),
+                         ("y", "Laat de klas per stap kiezen met handopsteken.")])) == 2
+    assert hands_up([("x", "Nooit met handen opsteken of gaan staan.")]) == []
+
+
+def test_no_lesson_asks_for_a_show_of_hands() -> None:
+    """Students never vote by raising hands on sensitive items: anonymous votes only."""
+    assert hands_up(lesson_texts()) == []
