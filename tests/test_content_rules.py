@@ -218,3 +218,40 @@ def test_hands_up_pattern() -> None:
 def test_no_lesson_asks_for_a_show_of_hands() -> None:
     """Students never vote by raising hands on sensitive items: anonymous votes only."""
     assert hands_up(lesson_texts()) == []
+
+
+# ------------------------------------------------------------ the newest estimate (issue 26)
+#: "latest estimate" and 2017 (or its 6,250) in one stretch of text with no newer year between
+OUTDATED_LATEST_RE = re.compile(
+    r"(laatste|nieuwste|recentste)\s+(totaal)?schatting(?:(?!eerdere|202\d).){0,100}?(2017|6\.?250)|"
+    r"(2017|6\.?250)(?:(?!eerdere|202\d).){0,60}?(laatste|nieuwste|recentste)\s+(totaal)?schatting",
+    re.IGNORECASE)
+
+
+def outdated_latest(texts: list[tuple[str, str]]) -> list[str]:
+    """Sentences that call the 2017 estimate (6,250 victims) the latest: the WODC and the
+    Nationaal Rapporteur published a newer one in 2021 (about 5,000 a year, 4,000-7,000)."""
+    return [f"{where}: {sentence.strip()!r}" for where, text in texts
+            for sentence in SENTENCE_RE.split(text)
+            if OUTDATED_LATEST_RE.search(sentence)]
+
+
+def test_outdated_latest_pattern() -> None:
+    assert len(outdated_latest([("x", "De laatste totaalschatting van de Nationaal Rapporteur "
+                                      "(2017): per jaar ongeveer 6.250 slachtoffers.")])) == 1
+    assert len(outdated_latest([("x", "Ongeveer 6.250 per jaar. Dit is de laatste schatting van "
+                                      "het totaal, uit 2017.")])) == 1
+    assert outdated_latest([("x", "De nieuwste schatting (2021): ongeveer 5.000. Een eerdere "
+                                  "schatting (2017) keek ook naar binnenlandse uitbuiting."),
+                            ("y", "Cijfers: de nieuwste schatting van het WODC (2021), en een "
+                                  "eerdere schatting van de Nationaal Rapporteur (2017).")]) == []
+
+
+def test_the_2017_estimate_is_never_called_the_latest() -> None:
+    assert outdated_latest(lesson_texts()) == []
+
+
+def test_lesson01_chart_shows_the_newest_estimate() -> None:
+    chart = yaml.safe_load((LESSONS / "01-wat-is-uitbuiting" / "cijfers.yaml").read_text(encoding="utf-8"))
+    assert chart["year"] >= 2021, chart
+    assert 6250 not in [bar["value"] for bar in chart["bars"]], chart
