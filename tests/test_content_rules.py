@@ -255,3 +255,33 @@ def test_lesson01_chart_shows_the_newest_estimate() -> None:
     chart = yaml.safe_load((LESSONS / "01-wat-is-uitbuiting" / "cijfers.yaml").read_text(encoding="utf-8"))
     assert chart["year"] >= 2021, chart
     assert 6250 not in [bar["value"] for bar in chart["bars"]], chart
+
+
+# ------------------------------------------------------------------ statement types (issue 26)
+#: Statements with a right answer (law, help workers or research) that were opinions, or norm
+#: statements that were unclear as worded; each must be a norm statement with its answer.
+NORM_STATEMENTS = {
+    "03-online-sexting-chantage-webcam/stellingen.yaml": ["doorsturen", "eigen-schuld", "iedereen"],
+    "04-criminele-uitbuiting/stellingen.yaml": ["zelf-schuldig"],
+    "05-grenzen-respect-toestemming/stellingen.yaml": ["cadeaus"],
+    "08-wat-je-online-ziet/stellingen.yaml": ["echt", "kijken", "delen"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(NORM_STATEMENTS))
+def test_statements_with_a_right_answer_are_norm_statements(name: str) -> None:
+    data = yaml.safe_load((LESSONS / name).read_text(encoding="utf-8"))
+    by_id = {s["id"]: s for s in data["statements"]}
+    for sid in NORM_STATEMENTS[name]:
+        assert by_id[sid].get("type") == "norm" and by_id[sid].get("norm"), (name, sid)
+
+
+def test_no_opinion_hint_says_there_is_no_right_answer_where_the_law_has_one() -> None:
+    """An opinion's hint never says 'er is geen goed antwoord' while it is about images of
+    minors, which the law answers (lesson 08 'kijken')."""
+    for path in sorted(LESSONS.rglob("stellingen.yaml")):
+        for s in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]:
+            if s.get("type", "opinion") == "opinion":
+                both = f"{s['text']} {s.get('hint', '')}"
+                assert not (re.search(r"geen goed antwoord", both, re.I)
+                            and re.search(r"bekijk|beeld|porno|foto", s["text"], re.I)), (path.name, s["id"])
