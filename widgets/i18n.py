@@ -361,7 +361,8 @@ AGREEMENTS: dict[str, list[str]] = {
         "We noemen geen namen van mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "Wie het te veel wordt, mag even rustig de klas uit en zegt het later tegen de docent.",
-        "Wat hier gezegd wordt, blijft hier. Behalve als iemand niet veilig is: dan helpt de docent.",
+        "We vertellen buiten de les niet wie wat zei.",
+        "Iets persoonlijks vertel je niet in de klas, maar na de les aan de docent of aan iemand anders die je vertrouwt. Is iemand niet veilig? Dan gaat de docent helpen.",
     ],
     "en": [
         "Nobody has to share anything about themselves.",
@@ -369,7 +370,8 @@ AGREEMENTS: dict[str, list[str]] = {
         "We do not name people we know.",
         "We respect each other, also when we disagree.",
         "Anyone who finds it too much may quietly step out and tell the teacher later.",
-        "What is said here stays here. Except when someone is not safe: then the teacher helps.",
+        "We do not tell anyone outside the lesson who said what.",
+        "Something personal is not for the class: tell it after the lesson to the teacher or to someone else you trust. Is someone not safe? Then the teacher will help.",
     ],
 }
 
@@ -381,7 +383,8 @@ AGREEMENTS_PARENTS: dict[str, list[str]] = {
         "We noemen geen namen van leerlingen of van andere mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "U mag altijd even de zaal uit als het te veel wordt.",
-        "Wat hier gezegd wordt, blijft hier. Behalve als een kind niet veilig is: dan helpt de school.",
+        "We vertellen buiten deze avond niet wie wat zei.",
+        "Wilt u iets over uw eigen kind of gezin bespreken? Dat kan na afloop, apart. Is een kind niet veilig? Dan gaat de school helpen.",
     ],
     "en": [
         "You do not have to share anything about your own family.",
@@ -389,7 +392,8 @@ AGREEMENTS_PARENTS: dict[str, list[str]] = {
         "We do not name students or other people we know.",
         "We respect each other, also when we disagree.",
         "You may always step out of the room if it gets too much.",
-        "What is said here stays here. Except when a child is not safe: then the school helps.",
+        "We do not tell anyone outside this evening who said what.",
+        "Would you like to talk about your own child or family? You can, afterwards and in private. Is a child not safe? Then the school will help.",
     ],
 }
 
