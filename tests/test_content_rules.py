@@ -296,3 +296,10 @@ def test_every_plan_counts_starting_up_and_says_what_to_leave_out_with_40_minute
     assert data.get("short"), f"{meta}: no short line (Met 40 minuten)"
     if any("Zelfcheck" in step["activity"] for step in data["plan"]):
         assert re.search(r"zelfcheck", data["short"], re.I), data["short"]
+
+
+def test_the_nationaal_rapporteur_has_its_current_name() -> None:
+    """The office is called the 'Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen
+    Kinderen'; lesson 02 still used the old name twice (issue 26)."""
+    old = re.compile(r"Nationaal Rapporteur Mensenhandel\b(?! en Seksueel Geweld tegen Kinderen)")
+    assert [where for where, text in lesson_texts() if old.search(text)] == []
