@@ -375,6 +375,9 @@ class LessonContent(Model):
     #: Timed plan per activity (teacher edition only); minutes add up to the duration.
     #: Required in the source lessons (``kijkverder check``); absent in released student copies.
     plan: Annotated[list[PlanStep], TEACHER] = Field(default_factory=list)
+    #: What to leave out when the period has only 40 minutes (printed as "Met 40 minuten" under
+    #: the plan; teacher edition only). Required with a plan (``kijkverder check``).
+    short: Annotated[Text | None, TEACHER] = None
     #: Key terms (must exist in lessons/begrippen.yaml).
     terms: list[Ref] = Field(default_factory=list)
     #: Where the facts come from (teacher edition; the student sees figures with their year).
@@ -409,7 +412,7 @@ class GlossaryContent(Model):
 
 # --------------------------------------------------------------------------- school profile
 #: Dutch phone formats used by help lines: 112, 0800-/0900- service numbers, regional numbers.
-PHONE_RE = re.compile(r"^(112|0[89]00-\d{4}|0\d{2}-\d{7}|0\d{3}-\d{6})$")
+PHONE_RE = re.compile(r"^(112|0[89]00-(\d{4}|\d{7})|0\d{2}-\d{7}|0\d{3}-\d{6})$")
 #: A bare domain of the organisation itself (shown as https://<domain>).
 DOMAIN_RE = re.compile(r"^([a-z0-9-]+\.)+(nl|chat|org|eu|com)$")
 #: A school's own domain; ``.example`` (reserved, RFC 2606) is for the fictional example school.
