@@ -167,17 +167,6 @@ def _tag_problem(shown: str, where: str, tag: Any) -> Problem:
                    f"{', '.join(known)} (or remove it)")
 
 
-def _markdown_tokens(source: str) -> Iterator[dict[str, Any]]:
-    import mistune
-
-    def walk(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for tok in tokens:
-            yield tok
-            yield from walk(tok.get("children") or [])
-
-    yield from walk(mistune.create_markdown(renderer=None, plugins=["strikethrough", "table"])(source))
-
-
 def _outside(lesson_dir: Path, ref: str) -> bool:
     """Whether a file reference from lesson code or markdown leaves the lesson folder."""
     ref = unquote(ref).split("#")[0].split("?")[0]
@@ -191,12 +180,31 @@ def _outside(lesson_dir: Path, ref: str) -> bool:
     return False
 
 
+#: ``<`` before a tag name, ``!`` (comment, doctype) or ``?``: HTML to some markdown parser,
+#: wherever it stands (code spans, fenced code and math included; parsers disagree on those).
+ANY_TAG_RE = re.compile(r"<[a-z!?/]", re.I)
+#: A TeX command: math (``$…$``, ``$$…$$``, ``\\(…\\)``) is typeset by MathJax in JupyterLab and
+#: JupyterLite, where ``\\href``, ``\\style``, ``\\class`` or ``\\unicode`` make links and markup.
+#: Lessons have no formulas; a backslash before a letter has no other use in lesson markdown.
+TEX_COMMAND_RE = re.compile(r"\\[a-z]+", re.I)
+#: Script URLs, in any spelling a browser accepts (entities decoded, blanks dropped first).
+SCRIPT_URL_RE = re.compile(r"(?:java|vb|live)script:|data:[a-z-]+/", re.I)
+
+
 def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> list[Problem]:
-    """Raw HTML (script, event handlers, off-host fetches) and images that are not files inside
-    the lesson folder, in one markdown cell."""
+    """Raw HTML (script, event handlers, off-host fetches), TeX commands, script URLs and
+    images that are not files inside the lesson folder, in one markdown cell.
+
+    Parsed with the project's one parser (:mod:`kijkverder.markdown`), which the print pages, the
+    projector view and the site's Digibord view render with, so what is checked is what they
+    show. JupyterLab and JupyterLite render notebook cells with their own parser (marked, with
+    math taken out first), which reads code spans, fences and math differently: so a ``<`` before
+    a tag name is refused anywhere in the cell, whatever our parser makes of it."""
+    from .markdown import tokens
+
     probs: list[Problem] = []
     tags: dict[str, bool] = {}
-    for tok in _markdown_tokens(source):
+    for tok in tokens(source):
         typ = tok.get("type")
         if typ in ("inline_html", "block_html"):
             for m in HTML_TAG_RE.finditer(tok.get("raw") or ""):
@@ -215,7 +223,20 @@ def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> 
                                      "show a HelpCard (the help registry) instead"))
     for name in tags:
         probs.append(Problem(shown, where, f"raw HTML tag <{name}> in markdown; lessons use "
-                             "markdown only (write it as text or put it in `backticks`)"))
+                             "markdown only (write it as text)"))
+    if not tags:
+        for m in dict.fromkeys(m.group(0) for m in ANY_TAG_RE.finditer(source)):
+            probs.append(Problem(shown, where, f"{m!r} in markdown (also in `code` or math): "
+                                 "JupyterLab reads it as an HTML tag; lessons use markdown only "
+                                 "(write 'kleiner dan', or put a space after '<')"))
+    for cmd in dict.fromkeys(TEX_COMMAND_RE.findall(source)):
+        probs.append(Problem(shown, where, f"TeX command {cmd!r} in markdown: math is typeset in "
+                             "JupyterLab and can make links and markup; lessons have no formulas "
+                             "(remove the backslash)"))
+    flat = re.sub(r"[\x00-\x20\\]+", "", html.unescape(source))
+    for m in dict.fromkeys(m.group(0) for m in SCRIPT_URL_RE.finditer(flat)):
+        probs.append(Problem(shown, where, f"script address {m!r} in markdown; lessons never "
+                             "hard-code links (remove it)"))
     return probs
 
 

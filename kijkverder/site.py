@@ -284,16 +284,18 @@ def view_settings(audience: str, style: str = "normal", language: str = "nl") ->
 def projector_cells(nb_path: Path) -> list[str]:
     """The code cells of the projector view (JupyterLite's REPL app runs one ``code=`` per cell):
     first a cell that changes into the lesson folder and switches the widgets to the projector
-    style, then the lesson's cells in order (markdown shown as a Markdown output, since the REPL
-    shows outputs only), and a last cell that scrolls back to the top. The role
+    style, then the lesson's cells in order (markdown shown as HTML drawn by
+    :mod:`kijkverder.markdown`, since the REPL shows outputs only), and a last cell that scrolls back to the top. The role
     (student or teacher) comes from the site's ``kijkverder-view.yaml``."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
     folder = nb_path.parent.name
+    from .markdown import to_html
+
     first = [
         "import os",
-        "from IPython.display import HTML, Markdown, display",
+        "from IPython.display import HTML, display",
         f"display(HTML({PROJECTOR_REPL_CSS!r}))",
         f"os.chdir({('/drive/' + folder)!r})",
         "os.environ['KIJKVERDER_STYLE'] = 'projector'",
@@ -305,11 +307,14 @@ def projector_cells(nb_path: Path) -> list[str]:
         if c.cell_type == "code":
             cells.append(c.source)
         elif c.cell_type == "markdown" and c.source.strip():
-            # the REPL shows outputs only: the lesson text is displayed as a Markdown output
+            # the REPL shows outputs only: the lesson text is displayed as HTML drawn here by the
+            # project's one markdown parser (the one `check` reads with, raw HTML escaped); a
+            # Markdown output would be parsed again by JupyterLite's marked, trusted
             text = c.source
             if "teacher" in c.get("metadata", {}).get("tags", []):  # only in the docenten site
                 text = "**Alleen voor de docent**\n\n" + text
-            cells.append(f"display(Markdown({text!r}))")
+            body = f'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">{to_html(text)}</div>'
+            cells.append(f"display(HTML({body!r}))")
     cells.append(f"display(HTML({SCROLL_TO_TOP!r}))")
     return cells
 
