@@ -55,13 +55,126 @@ YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 REQUIRED_WIDGETS = ("Lesson", "Agreements", "HelpCard")
 
 
+#: Spelled-out dots and at signs: "wa[.]me", "naam (at) gmail (punt) com".
+OBFUSCATED_DOT_RE = re.compile(r"\s*[\[(]\s*(?:dot|punt|\.)\s*[\])]\s*", re.I)
+OBFUSCATED_AT_RE = re.compile(r"\s*[\[(]\s*(?:at|apenstaartje)\s*[\])]\s*", re.I)
+#: Dashes a phone number may be written with.
+DASHES_RE = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+#: A host name: labels with dots; it is an address when its last labels are a public suffix
+#: (the Public Suffix List: ``.nl``, ``.me`` as in ``wa.me``, ``.gg``, ``.io``, ``.app``, …).
+HOST_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]"
+                     r"(?![\w-])", re.I)
+#: An @handle (Instagram, TikTok, X, Snapchat, …): contact by another name.
+HANDLE_RE = re.compile(r"(?<![\w.@])@[\w.]{2,}")
+#: A messaging or calling link.
+CONTACT_SCHEME_RE = re.compile(r"\b(?:mailto|tel|sms|callto|whatsapp|tg|sgnl|skype|viber|"
+                               r"fb-messenger|snapchat|discord)\s*:\s*\S+", re.I)
+#: A platform name followed by a user name with a digit or underscore ("Snap: lisa_2008").
+PLATFORM_NAME_RE = re.compile(r"\b(?:snap(?:chat)?|insta(?:gram)?|tiktok|telegram|discord|signal|"
+                              r"whatsapp|kik|wickr|threema|skype|wechat|twitter|facebook|fb|"
+                              r"messenger)\s*[:=]?\s*@?[\w.]*[\d_][\w.]*", re.I)
+#: A run of digits with the separators a phone number is written with.
+DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?:\+|00)?[\d(][\d\s().\-/]{5,}\d")
+
+
+def normalise_contact_text(text: str) -> list[str]:
+    """The forms of ``text`` the contact rule reads: characters as shown (entities decoded,
+    compatibility forms such as full-width digits folded, hidden characters and markdown
+    escapes dropped, every dash a '-', spelled-out dots and at signs as '.' and '@'), once as is
+    and once without markdown emphasis marks (``06**12**345678`` shows as one number)."""
+    t = unicodedata.normalize("NFKC", html.unescape(text))
+    t = HIDDEN_RE.sub("", t)
+    t = DASHES_RE.sub("-", t)
+    t = re.sub(r"\\(?=[^\w\s])", "", t)
+    t = OBFUSCATED_AT_RE.sub("@", OBFUSCATED_DOT_RE.sub(".", t))
+    plain = re.sub(r"[*_~`]+", "", t)
+    return [t] if plain == t else [t, plain]
+
+
+def _public_host(host: str) -> bool:
+    from publicsuffixlist import PublicSuffixList
+
+    global _PSL
+    if _PSL is None:
+        _PSL = PublicSuffixList(accept_unknown=False)
+    return _PSL.publicsuffix(host.lower().rstrip(".")) is not None
+
+
+_PSL = None
+#: File types of the project: ``folder/name.py`` names a file, not a host in Paraguay.
+PROJECT_FILE_SUFFIXES = {"py", "yaml", "yml", "ipynb", "md", "json", "txt", "toml", "pdf"}
+
+
+def _phone_numbers(text: str) -> Iterator[str]:
+    """Phone numbers in ``text``: what libphonenumber finds valid (Dutch numbers in every usual
+    spelling, and foreign ones with their country code), plus, erring on the side of refusing,
+    any digit run of 8 or more digits that starts with 0 or +, or of 10 or more digits."""
+    import phonenumbers
+
+    for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
+        yield m.raw_string
+    for m in DIGIT_RUN_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if (len(digits) >= 8 and m.group(0).lstrip("(")[:1] in "0+") or len(digits) >= 10:
+            yield m.group(0).strip()
+    for m in PHONE_RE.finditer(text):
+        yield m.group(0)
+
+
+def contact_problems(path: str, field: str, text: str) -> list[Problem]:
+    """Contact details in lesson text: web addresses and host names (any public suffix),
+    e-mail addresses, @handles, messaging links and phone numbers, after normalising the text
+    (:func:`normalise_contact_text`). Only the help registry and the school profile's contact
+    fields may hold them."""
+    found: dict[tuple[str, str], None] = {}
+    for t in normalise_contact_text(text):
+        for m in URL_RE.finditer(t):
+            found[("web", m.group(0))] = None
+        for m in HOST_RE.finditer(t):
+            if m.start() and t[m.start() - 1] == "/" and m.group(0).rsplit(".", 1)[1].lower() in \
+                    PROJECT_FILE_SUFFIXES:
+                continue  # a file path such as widgets/schema.py, not a host
+            if _public_host(m.group(0)):
+                found[("web", m.group(0))] = None
+        for m in EMAIL_RE.finditer(t):
+            found[("mail", m.group(0))] = None
+        for m in HANDLE_RE.finditer(t):
+            found[("handle", m.group(0))] = None
+        for m in CONTACT_SCHEME_RE.finditer(t):
+            found[("handle", m.group(0))] = None
+        for m in PLATFORM_NAME_RE.finditer(t):
+            found[("handle", m.group(0))] = None
+        for number in _phone_numbers(t):
+            found[("phone", number)] = None
+    probs = []
+    seen: set[str] = set()
+    for kind, value in found:
+        if any(value in other and value != other for _k, other in found) or value in seen:
+            continue  # "06-12345678" is reported once, not also as "12345678"
+        seen.add(value)
+        if kind == "web":
+            msg = (f"contains a web address {value!r}; lessons never hard-code links, show a "
+                   "HelpCard (the help registry) instead")
+        elif kind == "mail":
+            msg = f"contains an e-mail address {value!r}; remove it"
+        elif kind == "handle":
+            msg = (f"contains a contact name or messaging link {value!r}; lessons never name "
+                   "accounts, show a HelpCard (the help registry) instead")
+        else:
+            msg = (f"contains a phone number {value!r}; lessons never hard-code numbers, show a "
+                   "HelpCard (the help registry) instead")
+        probs.append(Problem(path, field, msg))
+    return probs
+
+
 def text_problems(path: str, field: str, text: str, context: str | None = None,
                   contacts_allowed: bool = False) -> list[Problem]:
     """Contact details and words that are not allowed in lesson text.
 
     ``context`` is the surrounding text (e.g. the other fields of the same quiz question) used to
     decide whether "loverboy" is being discussed as a word. ``contacts_allowed``: only for the
-    school profile (see :func:`is_school_profile`), whose schema validates its contact details.
+    contact fields of the school profile (see :func:`is_school_profile`), which its schema
+    validates.
     """
     probs = []
     hidden = sorted(set(HIDDEN_RE.findall(text)))
@@ -72,14 +185,8 @@ def text_problems(path: str, field: str, text: str, context: str | None = None,
                              "reverse text, delete them (retype the text around them)"))
         text = HIDDEN_RE.sub("", text)
         context = HIDDEN_RE.sub("", context) if context else context
-    for m in ([] if contacts_allowed else URL_RE.finditer(text)):
-        probs.append(Problem(path, field, f"contains a web address {m.group(0)!r}; lessons never "
-                             "hard-code links, show a HelpCard (the help registry) instead"))
-    for m in ([] if contacts_allowed else EMAIL_RE.finditer(text)):
-        probs.append(Problem(path, field, f"contains an e-mail address {m.group(0)!r}; remove it"))
-    for m in ([] if contacts_allowed else PHONE_RE.finditer(text)):
-        probs.append(Problem(path, field, f"contains a phone number {m.group(0)!r}; lessons never "
-                             "hard-code numbers, show a HelpCard (the help registry) instead"))
+    if not contacts_allowed:
+        probs.extend(contact_problems(path, field, text))
     if LOVERBOY_RE.search(text) and not TERM_DISCUSSION_RE.search(context or text):
         probs.append(Problem(path, field, "uses 'loverboy' as if it were a neutral name; use "
                              "'uitbuiter' or 'dader', or discuss the word itself (woord/term)"))
@@ -97,6 +204,14 @@ def _strings(data: Any, prefix: str = "", context: str = "") -> Iterator[tuple[s
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from _strings(v, f"{prefix}[{i}]", context)
+
+
+#: The school profile's contact fields, validated by its schema (``SchoolContent``): the
+#: school's domain and reception number, its people's school e-mail, local help's phone and
+#: domain. Every other field (``name``, ``where``, ``when``, ``role``, ``for``) is free text and
+#: gets the contact rule like lesson text.
+SCHOOL_CONTACT_FIELD_RE = re.compile(r"^(?:web|phone|(?:contacts\[\d+\]|meldcode)\.email|"
+                                     r"local_help\[\d+\]\.(?:web|phone))$")
 
 
 def is_school_profile(path: Path) -> bool:
@@ -131,7 +246,8 @@ def check_content_file(path: Path, expected_kind: str | None = None,
     for field, text, context in _strings(data):
         if re.fullmatch(r"terms\[\d+\]", field):
             continue  # references to glossary entries, not prose
-        probs.extend(text_problems(shown, field, text, context, contacts_allowed=profile))
+        probs.extend(text_problems(shown, field, text, context,
+                                   contacts_allowed=profile and bool(SCHOOL_CONTACT_FIELD_RE.search(field))))
     return probs
 
 
