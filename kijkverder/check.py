@@ -409,6 +409,11 @@ def check_notebook(path: Path) -> list[Problem]:
             probs.extend(markdown_problems(shown, where, cell.source, lesson_dir))
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))
+        elif cell.cell_type == "raw":
+            # nbconvert and Voilà pass a raw cell's text into the page and the PDF as it is,
+            # unparsed: nothing could check it, so a lesson has none
+            probs.append(Problem(shown, where, "raw cell: its text goes into pages and PDFs "
+                                 "unchecked; make it a Markdown cell (or delete it)"))
     probs.extend(selfcheck_problems(shown, nb))
     if (lesson_dir / "les.yaml").exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))

@@ -120,3 +120,31 @@ def test_projector_view_renders_markdown_with_the_shared_parser(tmp_path: Path) 
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert not re.search(r"<img[^>]*onerror", page, re.I)
     assert "<p onclick" not in page and 'href="javascript' not in page
+
+
+# ------------------------------------------------------------------------- raw cells (finding 14)
+@pytest.mark.parametrize("mime", [None, "text/html", "text/markdown", "text/latex"])
+def test_raw_cells_are_refused(tmp_path: Path, mime: str | None) -> None:
+    cell = {"cell_type": "raw", "source": "Bel 06 12 34 56 78 <img src=x onerror=alert(1)>",
+            "metadata": {"raw_mimetype": mime} if mime else {}}
+    nb = _notebook(tmp_path / "les.ipynb", [md("Tekst"), cell])
+    assert any("raw cell" in p.message for p in check_notebook(nb) if p.field == "cells[1]")
+
+
+def test_a_lesson_with_a_raw_cell_reaches_no_student(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from kijkverder.check import gate
+    from tests.conftest import LESSONS
+
+    lesson = "01-wat-is-uitbuiting"
+    shutil.copytree(LESSONS / lesson, tmp_path / lesson)
+    shutil.copy(LESSONS / "begrippen.yaml", tmp_path / "begrippen.yaml")
+    nb_path = tmp_path / lesson / f"{lesson}.ipynb"
+    nb = json.loads(nb_path.read_text("utf-8"))
+    nb["cells"].insert(1, {"cell_type": "raw", "id": "raw", "metadata": {},
+                           "source": "Alleen voor de docent: antwoorden"})
+    nb_path.write_text(json.dumps(nb), "utf-8")
+    ok, refused = gate([nb_path])
+    assert ok == [] and any("raw cell" in p.message for p in refused[lesson])
