@@ -504,7 +504,7 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     (core / "pyodide-lock.json").write_text("{}", "utf-8")
     monkeypatch.setattr(site, "fetch_pyodide", lambda cache, log: core)
     monkeypatch.setattr(site, "fetch_wheels", lambda cache, lock, log: {})
-    monkeypatch.setattr(site, "project_wheel", lambda cache, log: None)
+    monkeypatch.setattr(site, "project_wheel", lambda cache, log, audience="docenten": None)
     monkeypatch.setattr(site, "assemble_pyodide", lambda *a: {})
     monkeypatch.setattr(site, "build_tools", lambda cache, log: None)
     monkeypatch.setattr(site, "check_offline", lambda out: None)
