@@ -18,6 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .present import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from .serve import UnsafeFolder, ensure_private, make_private_dir, remove_stale, run_server
 
 #: JupyterLab settings for a classroom: no news popup, no update checks, no extension manager
@@ -25,6 +26,13 @@ from .serve import UnsafeFolder, ensure_private, make_private_dir, remove_stale,
 LAB_QUIET = ["--LabApp.news_url=None",
              "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
              "--LabServerApp.extension_manager=readonly"]
+#: A student's answers that are kept nowhere else (the self-check's start answers) live in the
+#: kernel: a kernel whose tab has been closed (no connection left) is stopped after the same
+#: idle time as the projector's, so the next student on the computer starts with a fresh one. A
+#: kernel with an open tab is never stopped; a running cell is not idle.
+KERNEL_CULLING = [f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+                  f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+                  "--MappingKernelManager.cull_connected=False"]
 #: Prefix of the private temp folder of a run.
 WORK_PREFIX = "kijkverder-lab-"
 #: JupyterLab user settings of a run: widget state is never written into a notebook.
@@ -65,9 +73,11 @@ def lab_settings_dir(work: Path) -> str:
 
 
 def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8888,
-                open_browser: bool = True) -> tuple[list[str], dict[str, str]]:
+                open_browser: bool = True, cull: bool = True) -> tuple[list[str], dict[str, str]]:
     """The JupyterLab command line and environment of ``kijkverder lab`` serving ``directory``,
-    with its config, settings and workspaces in the private folder ``work``."""
+    with its config, settings and workspaces in the private folder ``work``; ``cull``: stop the
+    kernels of closed tabs (:data:`KERNEL_CULLING`; not for ``--teacher``, whose tally of the
+    slips should survive a closed tab)."""
     env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         [lab_config_dir(work), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
         # server info with its token, and kernel connection files: private, gone with the folder
@@ -76,7 +86,7 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
            f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
            f"--LabApp.user_settings_dir={lab_settings_dir(work)}",
            f"--LabApp.workspaces_dir={Path(work) / 'workspaces'}",
-           *_jupyter_root_flags()]
+           *(KERNEL_CULLING if cull else []), *_jupyter_root_flags()]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd, env
@@ -124,7 +134,7 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
     work = make_private_dir(WORK_PREFIX)
     try:
         served = directory if teacher else str(student_copy(notebooks, work / "lessen", school))
-        cmd, env = lab_command(served, work, ip, port, open_browser)
+        cmd, env = lab_command(served, work, ip, port, open_browser, cull=not teacher)
         return run_server(cmd, env, cwd=served)
     finally:
         shutil.rmtree(work, ignore_errors=True)
