@@ -65,8 +65,41 @@ def tokens(source: str) -> Iterator[dict[str, Any]]:
     yield from walk(_parser()(source or ""))
 
 
+#: Images the projector view puts into its page, by suffix, and the largest it inlines.
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+MAX_INLINE_IMAGE_BYTES = 5 * 1024 * 1024
+IMG_SRC_RE = re.compile(r'(<img src=")([^"]*)(")')
+
+
+def _inline_image(match: "re.Match[str]", folder: Any) -> str:
+    """An ``<img src>`` of a file in ``folder`` as a data URI (Voilà serves no lesson files);
+    anything else keeps its name and shows nothing."""
+    import base64
+    import html
+    from pathlib import Path
+
+    ref = unquote(html.unescape(match.group(2)))
+    root = Path(folder).resolve()
+    path = (root / ref).resolve()
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    try:
+        path.relative_to(root)
+        if not (kind and safe_image_src(ref) and path.is_file()
+                and path.stat().st_size <= MAX_INLINE_IMAGE_BYTES):
+            return match.group(0)
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+    except (ValueError, OSError):
+        return match.group(0)
+    return f"{match.group(1)}data:{kind};base64,{data}{match.group(3)}"
+
+
 def voila_markdown2html(source: str) -> str:
     """nbconvert's ``markdown2html`` filter for the projector view (Voilà): configured by
     :func:`kijkverder.present.voila_command` instead of nbconvert's own mistune setup, which
-    passes raw HTML through and reads ``$…$`` as math."""
-    return to_html(source)
+    passes raw HTML through and reads ``$…$`` as math. Voilà runs in the lesson folder (its
+    working directory) and serves no files from it: images of the lesson folder are inlined."""
+    import os
+
+    folder = os.getcwd()
+    return IMG_SRC_RE.sub(lambda m: _inline_image(m, folder), to_html(source))

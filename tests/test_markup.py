@@ -148,3 +148,25 @@ def test_a_lesson_with_a_raw_cell_reaches_no_student(tmp_path: Path) -> None:
     nb_path.write_text(json.dumps(nb), "utf-8")
     ok, refused = gate([nb_path])
     assert ok == [] and any("raw cell" in p.message for p in refused[lesson])
+
+
+def test_projector_filter_inlines_only_images_of_the_lesson_folder(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """Voilà serves no lesson files: the projector's filter inlines an image of the lesson folder
+    (its working directory) and nothing from outside it."""
+    from kijkverder.markdown import voila_markdown2html
+
+    lesson = tmp_path / "les"
+    (lesson / "img").mkdir(parents=True)
+    (lesson / "img" / "kaart.png").write_bytes(b"\x89PNG\r\n\x1a\nKAART")
+    (tmp_path / "geheim.png").write_bytes(b"\x89PNG\r\n\x1a\nGEHEIM")
+    (lesson / "link.png").symlink_to(tmp_path / "geheim.png")
+    monkeypatch.chdir(lesson)
+    out = voila_markdown2html("![kaart](img/kaart.png) ![a](../geheim.png) ![b](link.png) "
+                              "![c](/etc/hostname)")
+    import base64
+
+    kaart = base64.b64encode((lesson / "img" / "kaart.png").read_bytes()).decode()
+    geheim = base64.b64encode((tmp_path / "geheim.png").read_bytes()).decode()
+    assert out.count("data:image/png;base64,") == 1 and kaart in out
+    assert geheim not in out  # the file outside the lesson folder is never inlined
