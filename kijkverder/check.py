@@ -121,7 +121,13 @@ def _phone_numbers(text: str) -> Iterator[str]:
         yield m.group(0)
 
 
-def contact_problems(path: str, field: str, text: str) -> list[Problem]:
+#: The fix for a contact detail in the school profile's free text (``name``, ``where``, ``when``…).
+SCHOOL_TEXT_FIX = ("the school profile's free text holds no contact details: the school's number "
+                   "goes in 'phone', a person's school address in 'email', the school's domain in "
+                   "'web' (never a private number, address or account)")
+
+
+def contact_problems(path: str, field: str, text: str, fix: str | None = None) -> list[Problem]:
     """Contact details in lesson text: web addresses and host names (any public suffix),
     e-mail addresses, @handles, messaging links and phone numbers, after normalising the text
     (:func:`normalise_contact_text`). Only the help registry and the school profile's contact
@@ -163,12 +169,14 @@ def contact_problems(path: str, field: str, text: str) -> list[Problem]:
         else:
             msg = (f"contains a phone number {value!r}; lessons never hard-code numbers, show a "
                    "HelpCard (the help registry) instead")
+        if fix:
+            msg = msg.split(";")[0] + "; " + fix
         probs.append(Problem(path, field, msg))
     return probs
 
 
 def text_problems(path: str, field: str, text: str, context: str | None = None,
-                  contacts_allowed: bool = False) -> list[Problem]:
+                  contacts_allowed: bool = False, contact_fix: str | None = None) -> list[Problem]:
     """Contact details and words that are not allowed in lesson text.
 
     ``context`` is the surrounding text (e.g. the other fields of the same quiz question) used to
@@ -186,7 +194,7 @@ def text_problems(path: str, field: str, text: str, context: str | None = None,
         text = HIDDEN_RE.sub("", text)
         context = HIDDEN_RE.sub("", context) if context else context
     if not contacts_allowed:
-        probs.extend(contact_problems(path, field, text))
+        probs.extend(contact_problems(path, field, text, contact_fix))
     if LOVERBOY_RE.search(text) and not TERM_DISCUSSION_RE.search(context or text):
         probs.append(Problem(path, field, "uses 'loverboy' as if it were a neutral name; use "
                              "'uitbuiter' or 'dader', or discuss the word itself (woord/term)"))
@@ -246,8 +254,10 @@ def check_content_file(path: Path, expected_kind: str | None = None,
     for field, text, context in _strings(data):
         if re.fullmatch(r"terms\[\d+\]", field):
             continue  # references to glossary entries, not prose
-        probs.extend(text_problems(shown, field, text, context,
-                                   contacts_allowed=profile and bool(SCHOOL_CONTACT_FIELD_RE.search(field))))
+        probs.extend(text_problems(
+            shown, field, text, context,
+            contacts_allowed=profile and bool(SCHOOL_CONTACT_FIELD_RE.search(field)),
+            contact_fix=SCHOOL_TEXT_FIX if profile else None))
     return probs
 
 

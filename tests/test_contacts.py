@@ -112,7 +112,8 @@ def test_school_profile_free_text_gets_the_contact_rule(tmp_path: Path, field: s
     f = tmp_path / "school.yaml"
     f.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     lines = [str(p) for p in check_school(f)]
-    assert any(f"contacts[0].{field}: contains {words}" in ln for ln in lines), lines
+    assert any(f"contacts[0].{field}: contains {words}" in ln and "free text holds no contact"
+               in ln for ln in lines), lines
 
 
 def test_school_profile_local_help_text_gets_the_contact_rule(tmp_path: Path) -> None:
