@@ -309,8 +309,8 @@ def _outside(lesson_dir: Path, ref: str) -> bool:
 #: ``<`` before a tag name, ``!`` (comment, doctype) or ``?``: HTML to some markdown parser,
 #: wherever it stands (code spans, fenced code and math included; parsers disagree on those).
 ANY_TAG_RE = re.compile(r"<[a-z!?/]", re.I)
-#: A TeX command: math (``$…$``, ``$$…$$``, ``\\(…\\)``) is typeset by MathJax in JupyterLab and
-#: JupyterLite, where ``\\href``, ``\\style``, ``\\class`` or ``\\unicode`` make links and markup.
+#: A TeX command: math (``$…$``, ``$$…$$``, ``\(…\)``) is typeset by MathJax in JupyterLab and
+#: JupyterLite, where ``\href``, ``\style``, ``\class`` or ``\unicode`` make links and markup.
 #: Lessons have no formulas; a backslash before a letter has no other use in lesson markdown.
 TEX_COMMAND_RE = re.compile(r"\\[a-z]+", re.I)
 #: Script URLs, in any spelling a browser accepts (entities decoded, blanks dropped first).
