@@ -74,7 +74,7 @@ def main() -> int:
 
     from benchmarks.run import CLICK_JS, _pct
     from kijkverder.lessons import all_lessons
-    from kijkverder.site import build_site, projector_cells, projector_url
+    from kijkverder.site import build_site, projector_url
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     results: dict = {"goals": GOALS}
@@ -92,7 +92,7 @@ def main() -> int:
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        proj = projector_url(projector_cells(site / "files" / LESSON / f"{LESSON}.ipynb"))
+        proj = projector_url(LESSON)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=[

@@ -5,44 +5,20 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import mistune
 
 import widgets
 from kijkverder.lessons import LessonSource, LessonView
 from kijkverder.targets import EDITIONS, LARGE_EDITIONS, edition_view
 
 
-def _safe_image_src(url: str) -> bool:
-    """A markdown image may only name a file relative to the lesson folder (no scheme, no
-    '//host', no absolute path, no '..'); `kijkverder check` reports the others."""
-    from urllib.parse import unquote
-
-    ref = unquote(url)
-    return bool(ref) and not re.match(r"^\s*([a-z][a-z0-9+.-]*:|[/\\])", ref, re.I) \
-        and ".." not in re.split(r"[/\\]", ref)
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> Any:
-    # escape=True: lessons contain no raw HTML; anything that looks like HTML is shown as text.
-    md = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
-    image = md.renderer.image
-
-    def safe_image(text: str, url: str, title: str | None = None) -> str:
-        # an image from another host or outside the lesson folder is printed as its alt text
-        return image(text, url, title) if _safe_image_src(url) else escape(text)
-
-    md.renderer.image = safe_image
-    return md
-
-
 def markdown_to_html(text: str) -> str:
-    return _markdown()(text)
+    """Print HTML of a markdown cell: the project's one parser (:mod:`kijkverder.markdown`)."""
+    from kijkverder.markdown import to_html
+
+    return to_html(text)
 
 
 @lru_cache(maxsize=1)

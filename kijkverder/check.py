@@ -55,13 +55,134 @@ YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 REQUIRED_WIDGETS = ("Lesson", "Agreements", "HelpCard")
 
 
+#: Spelled-out dots and at signs: "wa[.]me", "naam (at) gmail (punt) com".
+OBFUSCATED_DOT_RE = re.compile(r"\s*[\[(]\s*(?:dot|punt|\.)\s*[\])]\s*", re.I)
+OBFUSCATED_AT_RE = re.compile(r"\s*[\[(]\s*(?:at|apenstaartje)\s*[\])]\s*", re.I)
+#: Dashes a phone number may be written with.
+DASHES_RE = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+#: A host name: labels with dots; it is an address when its last labels are a public suffix
+#: (the Public Suffix List: ``.nl``, ``.me`` as in ``wa.me``, ``.gg``, ``.io``, ``.app``, …).
+HOST_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]"
+                     r"(?![\w-])", re.I)
+#: An @handle (Instagram, TikTok, X, Snapchat, …): contact by another name.
+HANDLE_RE = re.compile(r"(?<![\w.@])@[\w.]{2,}")
+#: A messaging or calling link.
+CONTACT_SCHEME_RE = re.compile(r"\b(?:mailto|tel|sms|callto|whatsapp|tg|sgnl|skype|viber|"
+                               r"fb-messenger|snapchat|discord)\s*:\s*\S+", re.I)
+#: A platform name followed by a user name with a digit or underscore ("Snap: lisa_2008").
+PLATFORM_NAME_RE = re.compile(r"\b(?:snap(?:chat)?|insta(?:gram)?|tiktok|telegram|discord|signal|"
+                              r"whatsapp|kik|wickr|threema|skype|wechat|twitter|facebook|fb|"
+                              r"messenger)\s*[:=]?\s*@?[\w.]*[\d_][\w.]*", re.I)
+#: A run of digits with the separators a phone number is written with.
+DIGIT_RUN_RE = re.compile(r"(?<![\w+])(?:\+|00)?[\d(][\d\s().\-/]{5,}\d")
+
+
+def normalise_contact_text(text: str) -> list[str]:
+    """The forms of ``text`` the contact rule reads: characters as shown (entities decoded,
+    compatibility forms such as full-width digits folded, hidden characters and markdown
+    escapes dropped, every dash a '-', spelled-out dots and at signs as '.' and '@'), once as is
+    and once without markdown emphasis marks (``06**12**345678`` shows as one number)."""
+    t = unicodedata.normalize("NFKC", html.unescape(text))
+    t = HIDDEN_RE.sub("", t)
+    t = DASHES_RE.sub("-", t)
+    t = re.sub(r"\\(?=[^\w\s])", "", t)
+    t = OBFUSCATED_AT_RE.sub("@", OBFUSCATED_DOT_RE.sub(".", t))
+    plain = re.sub(r"[*_~`]+", "", t)
+    return [t] if plain == t else [t, plain]
+
+
+def _public_host(host: str) -> bool:
+    from publicsuffixlist import PublicSuffixList
+
+    global _PSL
+    if _PSL is None:
+        _PSL = PublicSuffixList(accept_unknown=False)
+    return _PSL.publicsuffix(host.lower().rstrip(".")) is not None
+
+
+_PSL = None
+#: File types of the project: ``folder/name.py`` names a file, not a host in Paraguay.
+PROJECT_FILE_SUFFIXES = {"py", "yaml", "yml", "ipynb", "md", "json", "txt", "toml", "pdf"}
+
+
+def _phone_numbers(text: str) -> Iterator[str]:
+    """Phone numbers in ``text``: what libphonenumber finds valid (Dutch numbers in every usual
+    spelling, and foreign ones with their country code), plus, erring on the side of refusing,
+    any digit run of 8 or more digits that starts with 0 or +, or of 10 or more digits."""
+    import phonenumbers
+
+    for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
+        yield m.raw_string
+    for m in DIGIT_RUN_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if (len(digits) >= 8 and m.group(0).lstrip("(")[:1] in "0+") or len(digits) >= 10:
+            yield m.group(0).strip()
+    for m in PHONE_RE.finditer(text):
+        yield m.group(0)
+
+
+#: The fix for a contact detail in the school profile's free text (``name``, ``where``, ``when``…).
+SCHOOL_TEXT_FIX = ("the school profile's free text holds no contact details: the school's number "
+                   "goes in 'phone', a person's school address in 'email', the school's domain in "
+                   "'web' (never a private number, address or account)")
+
+
+def contact_problems(path: str, field: str, text: str, fix: str | None = None) -> list[Problem]:
+    """Contact details in lesson text: web addresses and host names (any public suffix),
+    e-mail addresses, @handles, messaging links and phone numbers, after normalising the text
+    (:func:`normalise_contact_text`). Only the help registry and the school profile's contact
+    fields may hold them."""
+    found: dict[tuple[str, str], None] = {}
+    for t in normalise_contact_text(text):
+        for m in URL_RE.finditer(t):
+            found[("web", m.group(0))] = None
+        for m in HOST_RE.finditer(t):
+            if m.start() and t[m.start() - 1] == "/" and m.group(0).rsplit(".", 1)[1].lower() in \
+                    PROJECT_FILE_SUFFIXES:
+                continue  # a file path such as widgets/schema.py, not a host
+            if _public_host(m.group(0)):
+                found[("web", m.group(0))] = None
+        for m in EMAIL_RE.finditer(t):
+            found[("mail", m.group(0))] = None
+        for m in HANDLE_RE.finditer(t):
+            found[("handle", m.group(0))] = None
+        for m in CONTACT_SCHEME_RE.finditer(t):
+            found[("handle", m.group(0))] = None
+        for m in PLATFORM_NAME_RE.finditer(t):
+            found[("handle", m.group(0))] = None
+        for number in _phone_numbers(t):
+            found[("phone", number)] = None
+    probs = []
+    seen: set[str] = set()
+    for kind, value in found:
+        if any(value in other and value != other for _k, other in found) or value in seen:
+            continue  # "06-12345678" is reported once, not also as "12345678"
+        seen.add(value)
+        if kind == "web":
+            msg = (f"contains a web address {value!r}; lessons never hard-code links, show a "
+                   "HelpCard (the help registry) instead")
+        elif kind == "mail":
+            msg = f"contains an e-mail address {value!r}; remove it"
+        elif kind == "handle":
+            msg = (f"contains a contact name or messaging link {value!r}; lessons never name "
+                   "accounts, show a HelpCard (the help registry) instead")
+        else:
+            msg = (f"contains a phone number {value!r}; lessons never hard-code numbers, show a "
+                   "HelpCard (the help registry) instead")
+        if fix:
+            msg = msg.split(";")[0] + "; " + fix
+        probs.append(Problem(path, field, msg))
+    return probs
+
+
 def text_problems(path: str, field: str, text: str, context: str | None = None,
-                  contacts_allowed: bool = False) -> list[Problem]:
+                  contacts_allowed: bool = False, contact_fix: str | None = None) -> list[Problem]:
     """Contact details and words that are not allowed in lesson text.
 
     ``context`` is the surrounding text (e.g. the other fields of the same quiz question) used to
     decide whether "loverboy" is being discussed as a word. ``contacts_allowed``: only for the
-    school profile (see :func:`is_school_profile`), whose schema validates its contact details.
+    contact fields of the school profile (see :func:`is_school_profile`), which its schema
+    validates.
     """
     probs = []
     hidden = sorted(set(HIDDEN_RE.findall(text)))
@@ -72,14 +193,8 @@ def text_problems(path: str, field: str, text: str, context: str | None = None,
                              "reverse text, delete them (retype the text around them)"))
         text = HIDDEN_RE.sub("", text)
         context = HIDDEN_RE.sub("", context) if context else context
-    for m in ([] if contacts_allowed else URL_RE.finditer(text)):
-        probs.append(Problem(path, field, f"contains a web address {m.group(0)!r}; lessons never "
-                             "hard-code links, show a HelpCard (the help registry) instead"))
-    for m in ([] if contacts_allowed else EMAIL_RE.finditer(text)):
-        probs.append(Problem(path, field, f"contains an e-mail address {m.group(0)!r}; remove it"))
-    for m in ([] if contacts_allowed else PHONE_RE.finditer(text)):
-        probs.append(Problem(path, field, f"contains a phone number {m.group(0)!r}; lessons never "
-                             "hard-code numbers, show a HelpCard (the help registry) instead"))
+    if not contacts_allowed:
+        probs.extend(contact_problems(path, field, text, contact_fix))
     if LOVERBOY_RE.search(text) and not TERM_DISCUSSION_RE.search(context or text):
         probs.append(Problem(path, field, "uses 'loverboy' as if it were a neutral name; use "
                              "'uitbuiter' or 'dader', or discuss the word itself (woord/term)"))
@@ -97,6 +212,14 @@ def _strings(data: Any, prefix: str = "", context: str = "") -> Iterator[tuple[s
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from _strings(v, f"{prefix}[{i}]", context)
+
+
+#: The school profile's contact fields, validated by its schema (``SchoolContent``): the
+#: school's domain and reception number, its people's school e-mail, local help's phone and
+#: domain. Every other field (``name``, ``where``, ``when``, ``role``, ``for``) is free text and
+#: gets the contact rule like lesson text.
+SCHOOL_CONTACT_FIELD_RE = re.compile(r"^(?:web|phone|(?:contacts\[\d+\]|meldcode)\.email|"
+                                     r"local_help\[\d+\]\.(?:web|phone))$")
 
 
 def is_school_profile(path: Path) -> bool:
@@ -131,7 +254,10 @@ def check_content_file(path: Path, expected_kind: str | None = None,
     for field, text, context in _strings(data):
         if re.fullmatch(r"terms\[\d+\]", field):
             continue  # references to glossary entries, not prose
-        probs.extend(text_problems(shown, field, text, context, contacts_allowed=profile))
+        probs.extend(text_problems(
+            shown, field, text, context,
+            contacts_allowed=profile and bool(SCHOOL_CONTACT_FIELD_RE.search(field)),
+            contact_fix=SCHOOL_TEXT_FIX if profile else None))
     return probs
 
 
@@ -167,17 +293,6 @@ def _tag_problem(shown: str, where: str, tag: Any) -> Problem:
                    f"{', '.join(known)} (or remove it)")
 
 
-def _markdown_tokens(source: str) -> Iterator[dict[str, Any]]:
-    import mistune
-
-    def walk(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for tok in tokens:
-            yield tok
-            yield from walk(tok.get("children") or [])
-
-    yield from walk(mistune.create_markdown(renderer=None, plugins=["strikethrough", "table"])(source))
-
-
 def _outside(lesson_dir: Path, ref: str) -> bool:
     """Whether a file reference from lesson code or markdown leaves the lesson folder."""
     ref = unquote(ref).split("#")[0].split("?")[0]
@@ -191,12 +306,31 @@ def _outside(lesson_dir: Path, ref: str) -> bool:
     return False
 
 
+#: ``<`` before a tag name, ``!`` (comment, doctype) or ``?``: HTML to some markdown parser,
+#: wherever it stands (code spans, fenced code and math included; parsers disagree on those).
+ANY_TAG_RE = re.compile(r"<[a-z!?/]", re.I)
+#: A TeX command: math (``$…$``, ``$$…$$``, ``\(…\)``) is typeset by MathJax in JupyterLab and
+#: JupyterLite, where ``\href``, ``\style``, ``\class`` or ``\unicode`` make links and markup.
+#: Lessons have no formulas; a backslash before a letter has no other use in lesson markdown.
+TEX_COMMAND_RE = re.compile(r"\\[a-z]+", re.I)
+#: Script URLs, in any spelling a browser accepts (entities decoded, blanks dropped first).
+SCRIPT_URL_RE = re.compile(r"(?:java|vb|live)script:|data:[a-z-]+/", re.I)
+
+
 def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> list[Problem]:
-    """Raw HTML (script, event handlers, off-host fetches) and images that are not files inside
-    the lesson folder, in one markdown cell."""
+    """Raw HTML (script, event handlers, off-host fetches), TeX commands, script URLs and
+    images that are not files inside the lesson folder, in one markdown cell.
+
+    Parsed with the project's one parser (:mod:`kijkverder.markdown`), which the print pages, the
+    projector view and the site's Digibord view render with, so what is checked is what they
+    show. JupyterLab and JupyterLite render notebook cells with their own parser (marked, with
+    math taken out first), which reads code spans, fences and math differently: so a ``<`` before
+    a tag name is refused anywhere in the cell, whatever our parser makes of it."""
+    from .markdown import tokens
+
     probs: list[Problem] = []
     tags: dict[str, bool] = {}
-    for tok in _markdown_tokens(source):
+    for tok in tokens(source):
         typ = tok.get("type")
         if typ in ("inline_html", "block_html"):
             for m in HTML_TAG_RE.finditer(tok.get("raw") or ""):
@@ -215,7 +349,20 @@ def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> 
                                      "show a HelpCard (the help registry) instead"))
     for name in tags:
         probs.append(Problem(shown, where, f"raw HTML tag <{name}> in markdown; lessons use "
-                             "markdown only (write it as text or put it in `backticks`)"))
+                             "markdown only (write it as text)"))
+    if not tags:
+        for m in dict.fromkeys(m.group(0) for m in ANY_TAG_RE.finditer(source)):
+            probs.append(Problem(shown, where, f"{m!r} in markdown (also in `code` or math): "
+                                 "JupyterLab reads it as an HTML tag; lessons use markdown only "
+                                 "(write 'kleiner dan', or put a space after '<')"))
+    for cmd in dict.fromkeys(TEX_COMMAND_RE.findall(source)):
+        probs.append(Problem(shown, where, f"TeX command {cmd!r} in markdown: math is typeset in "
+                             "JupyterLab and can make links and markup; lessons have no formulas "
+                             "(remove the backslash)"))
+    flat = re.sub(r"[\x00-\x20\\]+", "", html.unescape(source))
+    for m in dict.fromkeys(m.group(0) for m in SCRIPT_URL_RE.finditer(flat)):
+        probs.append(Problem(shown, where, f"script address {m!r} in markdown; lessons never "
+                             "hard-code links (remove it)"))
     return probs
 
 
@@ -272,6 +419,11 @@ def check_notebook(path: Path) -> list[Problem]:
             probs.extend(markdown_problems(shown, where, cell.source, lesson_dir))
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))
+        elif cell.cell_type == "raw":
+            # nbconvert and Voilà pass a raw cell's text into the page and the PDF as it is,
+            # unparsed: nothing could check it, so a lesson has none
+            probs.append(Problem(shown, where, "raw cell: its text goes into pages and PDFs "
+                                 "unchecked; make it a Markdown cell (or delete it)"))
     probs.extend(selfcheck_problems(shown, nb))
     if (lesson_dir / "les.yaml").exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from .present import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
 from .serve import UnsafeFolder, ensure_private, make_private_dir, remove_stale, run_server
 
 #: JupyterLab settings for a classroom: no news popup, no update checks, no extension manager
@@ -32,6 +33,13 @@ LAB_CLASS = ["--ServerApp.terminals_enabled=False"]
 #: files (the kernel still reads them from disk) next to JupyterLab's own defaults.
 HIDDEN_FILES = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "*~",
                 "*.yaml", "*.yml", "*.py", "*.css", "*.md", "*.txt", ".*"]
+#: A student's answers that are kept nowhere else (the self-check's start answers) live in the
+#: kernel: a kernel whose tab has been closed (no connection left) is stopped after the same
+#: idle time as the projector's, so the next student on the computer starts with a fresh one. A
+#: kernel with an open tab is never stopped; a running cell is not idle.
+KERNEL_CULLING = [f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+                  f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+                  "--MappingKernelManager.cull_connected=False"]
 #: Prefix of the private temp folder of a run.
 WORK_PREFIX = "kijkverder-lab-"
 #: The JupyterLab locale of a class (the language pack ``jupyterlab-language-pack-nl-NL``).
@@ -121,11 +129,13 @@ def lab_settings_dir(work: Path) -> str:
 
 def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8888,
                 open_browser: bool = True, notebook: str | None = None,
-                student: bool = True) -> tuple[list[str], dict[str, str]]:
+                student: bool = True, cull: bool = True) -> tuple[list[str], dict[str, str]]:
     """The JupyterLab command line and environment of ``kijkverder lab`` serving ``directory``,
     with its config, settings and workspaces in the private folder ``work``. ``notebook`` (a
     path relative to ``directory``) is what the browser opens: JupyterLab straight into that
-    lesson. ``student``: no terminals, and the file browser shows the lessons only."""
+    lesson. ``student``: no terminals, and the file browser shows the lessons only. ``cull``:
+    stop the kernels of closed tabs (:data:`KERNEL_CULLING`; not for ``--teacher``, whose tally
+    of the slips should survive a closed tab)."""
     from jupyter_core.paths import jupyter_config_dir
 
     config = lab_config_dir(work)
@@ -139,7 +149,7 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
            f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
            f"--LabApp.user_settings_dir={lab_settings_dir(work)}",
            f"--LabApp.workspaces_dir={Path(work) / 'workspaces'}",
-           *_jupyter_root_flags()]
+           *(KERNEL_CULLING if cull else []), *_jupyter_root_flags()]
     if notebook:
         cmd.append(f"--LabApp.default_url=/lab/tree/{quote(notebook)}")
     if student:
@@ -217,7 +227,7 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
         served = directory if teacher else str(student_copy(notebooks, work / "lessen", school))
         notebook = opening_notebook(Path(served), lesson)
         cmd, env = lab_command(served, work, ip, port, open_browser, notebook=notebook,
-                               student=not teacher)
+                               student=not teacher, cull=not teacher)
         return run_server(cmd, env, cwd=served)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -285,6 +285,9 @@ def voila_command(nb: Path, port: int, teacher: bool = False, open_browser: bool
            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
            "--MappingKernelManager.cull_connected=False",
            "--strip_sources=True", "--theme=light",
+           # markdown cells and Markdown outputs drawn by the project's one parser (the one
+           # `check` reads with, raw HTML escaped), not nbconvert's, which passes HTML through
+           "--VoilaExporter.filters=markdown2html=kijkverder.markdown.voila_markdown2html",
            "--VoilaConfiguration.show_tracebacks=False",
            f"--template={TEMPLATE}",
            *(f"--VoilaConfiguration.extension_denylist={e}" for e in DENIED_EXTENSIONS)]

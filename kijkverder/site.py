@@ -177,11 +177,38 @@ def fetch_wheels(cache: Path, npm_lock: dict, log: Log) -> dict[str, Path]:
     return result
 
 
-def project_wheel(cache: Path, log: Log) -> Path:
+def teacher_ui_keys() -> set[str]:
+    """The i18n keys of teacher-only widget text (each widget's ``teacher_keys``)."""
+    import widgets
+
+    return {k for name in widgets.WIDGETS
+            for k in getattr(widgets.widget_class(name), "teacher_keys", ())}
+
+
+def strip_teacher_strings(i18n_py: Path, keys: set[str]) -> None:
+    """Rewrite the copied ``widgets/i18n.py`` without the ``STRINGS`` entries in ``keys``: the
+    students' wheel is readable in the browser, so teacher-only UI text is not in it."""
+    import ast
+
+    from widgets.i18n import STRINGS
+
+    text = i18n_py.read_text("utf-8")
+    node = next(n for n in ast.parse(text).body if isinstance(n, ast.AnnAssign)
+                and getattr(n.target, "id", None) == "STRINGS")
+    lines = text.splitlines(keepends=True)
+    kept = {lang: {k: v for k, v in table.items() if k not in keys}
+            for lang, table in STRINGS.items()}
+    value = "STRINGS: dict[str, dict[str, str]] = " + repr(kept) + "\n"
+    i18n_py.write_text("".join(lines[:node.lineno - 1]) + value + "".join(lines[node.end_lineno:]),
+                       "utf-8")
+
+
+def project_wheel(cache: Path, log: Log, audience: str = "docenten") -> Path:
     """The project's own wheel (the ``widgets`` package the lessons import), built from a copy
-    of the sources so the working tree stays clean."""
+    of the sources so the working tree stays clean; for ``leerlingen`` without the teacher-only
+    UI strings (:func:`strip_teacher_strings`)."""
     key = _hash_tree([ROOT / "pyproject.toml", ROOT / "widgets", ROOT / "kijkverder"])[:16]
-    out = _mk(cache / "project" / key)
+    out = _mk(cache / "project" / f"{key}-{audience}")
     found = list(out.glob("kijkverder-*.whl"))
     if found:
         return found[0]
@@ -193,6 +220,8 @@ def project_wheel(cache: Path, log: Log) -> Path:
             shutil.copy2(ROOT / name, src / name)
         for pkg in ("widgets", "handouts", "kijkverder"):
             shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+        if audience != "docenten":
+            strip_teacher_strings(src / "widgets" / "i18n.py", teacher_ui_keys())
         _run([*_pip(), "wheel", "--quiet", "--no-deps", "-w", str(out),
               str(src)])
     return next(out.glob("kijkverder-*.whl"))
@@ -284,16 +313,18 @@ def view_settings(audience: str, style: str = "normal", language: str = "nl") ->
 def projector_cells(nb_path: Path) -> list[str]:
     """The code cells of the projector view (JupyterLite's REPL app runs one ``code=`` per cell):
     first a cell that changes into the lesson folder and switches the widgets to the projector
-    style, then the lesson's cells in order (markdown shown as a Markdown output, since the REPL
-    shows outputs only), and a last cell that scrolls back to the top. The role
+    style, then the lesson's cells in order (markdown shown as HTML drawn by
+    :mod:`kijkverder.markdown`, since the REPL shows outputs only), and a last cell that scrolls back to the top. The role
     (student or teacher) comes from the site's ``kijkverder-view.yaml``."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
     folder = nb_path.parent.name
+    from .markdown import to_html
+
     first = [
         "import os",
-        "from IPython.display import HTML, Markdown, display",
+        "from IPython.display import HTML, display",
         f"display(HTML({PROJECTOR_REPL_CSS!r}))",
         f"os.chdir({('/drive/' + folder)!r})",
         "os.environ['KIJKVERDER_STYLE'] = 'projector'",
@@ -305,11 +336,14 @@ def projector_cells(nb_path: Path) -> list[str]:
         if c.cell_type == "code":
             cells.append(c.source)
         elif c.cell_type == "markdown" and c.source.strip():
-            # the REPL shows outputs only: the lesson text is displayed as a Markdown output
+            # the REPL shows outputs only: the lesson text is displayed as HTML drawn here by the
+            # project's one markdown parser (the one `check` reads with, raw HTML escaped); a
+            # Markdown output would be parsed again by JupyterLite's marked, trusted
             text = c.source
             if "teacher" in c.get("metadata", {}).get("tags", []):  # only in the docenten site
                 text = "**Alleen voor de docent**\n\n" + text
-            cells.append(f"display(Markdown({text!r}))")
+            body = f'<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">{to_html(text)}</div>'
+            cells.append(f"display(HTML({body!r}))")
     cells.append(f"display(HTML({SCROLL_TO_TOP!r}))")
     return cells
 
@@ -336,9 +370,67 @@ SCROLL_TO_TOP = ("<script>[300, 1200, 2500].forEach(ms => setTimeout(() => docum
                  "</script>")
 
 
-def projector_url(cells: list[str]) -> str:
-    return ("repl/index.html?kernel=python&showBanner=0&hideCodeInput=1&toolbar=0&"
-            + "&".join("code=" + quote(c, safe="") for c in cells))
+def projector_url(folder: str) -> str:
+    """The Digibord page of the lesson in ``folder`` (see :func:`write_projector_pages`)."""
+    return f"repl/{quote(folder)}/index.html"
+
+
+#: Put into each built Digibord page before JupyterLite's loader: the REPL app reads its cells
+#: (``code``) and options from the address, so the page first replaces its whole address (query
+#: and ``#…``) with the cells of the lesson it was built for, which it carries itself. Code in a
+#: link to the page is dropped before the app starts.
+PROJECTOR_LOADER = """<script type="application/json" id="kijkverder-lesson-cells">{cells}</script>
+<script>
+(function () {{
+  var cells = JSON.parse(document.getElementById("kijkverder-lesson-cells").textContent);
+  var q = new URLSearchParams({{kernel: "python", showBanner: "0", hideCodeInput: "1", toolbar: "0"}});
+  cells.forEach(function (c) {{ q.append("code", c); }});
+  history.replaceState(null, "", location.pathname + "?" + q.toString());
+}})();
+</script>
+"""
+
+#: ``repl/index.html`` of the site: JupyterLite's REPL app would run any ``code=`` of a link to
+#: it, so the bare app is not on the site; its config element stays for the lesson pages below.
+REPL_INDEX_HTML = """<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>Kijk Verder</title>
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root="..">{}</script>
+</head>
+<body>
+<p>Kies een les op de <a href="../index.html">startpagina</a>.</p>
+</body>
+</html>
+"""
+
+
+def write_projector_pages(out: Path, cells: dict[str, list[str]]) -> None:
+    """One built Digibord page per lesson, ``repl/<folder>/index.html``: JupyterLite's REPL page
+    one folder deeper, carrying the lesson's cells (:data:`PROJECTOR_LOADER`); then the bare REPL
+    page, which would take code from its address, is replaced by :data:`REPL_INDEX_HTML`."""
+    repl = out / "repl" / "index.html"
+    page = repl.read_text("utf-8")
+    marker = "<script>\n      (async function () {"
+    if marker not in page or 'data-jupyter-lite-root=".."' not in page:
+        raise SiteError(f"{repl}: unexpected JupyterLite REPL page (no loader script); the "
+                        "Digibord pages cannot be built")
+    deeper = (page.replace('data-jupyter-lite-root=".."', 'data-jupyter-lite-root="../.."')
+              .replace('"../', '"../../').replace("'../", "'../../"))
+    for folder, lesson_cells in cells.items():
+        data = json.dumps(lesson_cells).replace("</", "<\\/")
+        built = deeper.replace(marker, PROJECTOR_LOADER.format(cells=data) + marker, 1)
+        _mk(out / "repl" / folder)
+        (out / "repl" / folder / "index.html").write_text(built, "utf-8")
+        # the REPL app's settings path is relative to the page: one folder deeper here
+        cfg = json.loads((out / "repl" / "jupyter-lite.json").read_text("utf-8"))
+        data_cfg = cfg.setdefault("jupyter-config-data", {})
+        if str(data_cfg.get("settingsUrl", "")).startswith("../"):
+            data_cfg["settingsUrl"] = "../" + data_cfg["settingsUrl"]
+        (out / "repl" / folder / "jupyter-lite.json").write_text(json.dumps(cfg, indent=1), "utf-8")
+        shutil.copy2(out / "repl" / "jupyter-lite.ipynb", out / "repl" / folder / "jupyter-lite.ipynb")
+    repl.write_text(REPL_INDEX_HTML, "utf-8")
 
 
 # ------------------------------------------------------------------------------ JupyterLite
@@ -352,6 +444,9 @@ def lite_config(audience: str) -> dict:
             "enableMemoryStorage": True,
             "contentsStorageDrivers": ["memoryStorageDriver"],
             "settingsStorageDrivers": ["memoryStorageDriver"],
+            # the workspace (which lessons were opened, JupyterLab's "recents") too: without this
+            # it goes to IndexedDB and the next user of the computer finds it
+            "workspacesStorageDrivers": ["memoryStorageDriver"],
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     "pyodideUrl": "./static/pyodide/pyodide.mjs",
@@ -441,6 +536,11 @@ def lite_build(contents: Path, out: Path, audience: str, pyodide_dir: Path, log:
     shutil.copytree(pyodide_dir, out / "static" / "pyodide", dirs_exist_ok=True)
 
 
+#: JupyterLite's three browser stores (contents, settings, workspace): memory only, so a shared
+#: computer keeps nothing, not even which lessons were opened.
+STORAGE_KEYS = ("contentsStorageDrivers", "settingsStorageDrivers", "workspacesStorageDrivers")
+
+
 def check_offline(out: Path) -> None:
     """Fail unless the built site loads Pyodide, wheels and assets only from itself."""
     cfg_path = out / "jupyter-lite.json"
@@ -455,8 +555,12 @@ def check_offline(out: Path) -> None:
                         "(set it to ./static/pyodide/pyodide.mjs)")
     if kernel.get("disablePyPIFallback") is not True:
         raise SiteError(f"{cfg_path}: disablePyPIFallback: must be true (no PyPI fallback)")
-    if cfg.get("contentsStorageDrivers") != ["memoryStorageDriver"]:
-        raise SiteError(f"{cfg_path}: contentsStorageDrivers: must be memoryStorageDriver only")
+    for storage in STORAGE_KEYS:
+        if cfg.get(storage) != ["memoryStorageDriver"]:
+            raise SiteError(f"{cfg_path}: {storage}: must be memoryStorageDriver only (the "
+                            "browser keeps nothing after the tab is closed)")
+    if cfg.get("enableMemoryStorage") is not True:
+        raise SiteError(f"{cfg_path}: enableMemoryStorage: must be true")
     lock_path = out / "static" / "pyodide" / "pyodide-lock.json"
     lock = json.loads(lock_path.read_text("utf-8"))
     for key, p in lock["packages"].items():
@@ -537,7 +641,7 @@ def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cel
         folder = nb.parent.name
         links = [f'<a class="open" href="notebooks/index.html?path={quote(folder)}/{quote(nb.name)}">'
                  "Open de les</a>",
-                 f'<a class="projector" href="{html.escape(projector_url(cells[folder]))}">'
+                 f'<a class="projector" href="{html.escape(projector_url(folder))}">'
                  "Digibord</a>"]
         pdf_links = "".join(
             f'<li><a class="pdf" href="pdf/{quote(p.name)}" download>'
@@ -693,7 +797,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
             pass
     core = fetch_pyodide(_mk(cache), log)
     wheels = fetch_wheels(cache, json.loads((core / "pyodide-lock.json").read_text("utf-8")), log)
-    own = project_wheel(cache, log)
+    own = project_wheel(cache, log, audience)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kv-site-", dir=out.parent) as tmp:
         work = Path(tmp)
@@ -704,6 +808,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         lite_build(contents, staged, audience, work / "pyodide", log, build_tools(cache, log))
         cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
                  for nb in lessons}
+        write_projector_pages(staged, cells)
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
         write_index(staged, lessons, pdfs, audience, cells)
         check_offline(staged)

@@ -569,10 +569,12 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     (core / "pyodide-lock.json").write_text("{}", "utf-8")
     monkeypatch.setattr(site, "fetch_pyodide", lambda cache, log: core)
     monkeypatch.setattr(site, "fetch_wheels", lambda cache, lock, log: {})
-    monkeypatch.setattr(site, "project_wheel", lambda cache, log: None)
+    monkeypatch.setattr(site, "project_wheel", lambda cache, log, audience="docenten": None)
     monkeypatch.setattr(site, "assemble_pyodide", lambda *a: {})
     monkeypatch.setattr(site, "build_tools", lambda cache, log: None)
     monkeypatch.setattr(site, "check_offline", lambda out: None)
+    pages: dict = {}
+    monkeypatch.setattr(site, "write_projector_pages", lambda out, cells: pages.update(cells))
     monkeypatch.setattr(site, "lite_build", lambda contents, out, *a: shutil.copytree(
         contents, out / "files"))
     (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")  # the default
@@ -586,7 +588,8 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     card = _card_in(out / "files" / LESSON, monkeypatch)
     assert NOORD_NAME in card and NOORD_MAIL in card and "Voorbeeld College" not in card
     index = (out / "index.html").read_text("utf-8")
-    assert "%2Fdrive%2F" + LESSON in index  # the projector view changes into that folder
+    # the projector view (a built page per lesson) changes into that folder
+    assert f"repl/{LESSON}/index.html" in index and "/drive/" + LESSON in pages[LESSON][0]
     pdfs = sorted((out / "pdf").glob("*.pdf"))
     editions = {p.stem.removeprefix(LESSON + "-") for p in pdfs}
     assert {"werkblad", "grote-letters"} <= editions <= set(site.pdf_editions("leerlingen"))

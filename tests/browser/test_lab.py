@@ -100,3 +100,56 @@ def test_kijkverder_lab_on_a_shared_computer_keeps_nothing(profile, lessons_copy
     # the Reflection widget switches autocomplete off on its fields (widgets/reflection.py), so
     # not even Chromium's session restore (Default/Sessions/) keeps the typed text
     assert stored == []
+
+
+def test_closing_the_tab_stops_the_kernel_with_the_answers(profile, lessons_copy: Path,
+                                                          tmp_path: Path) -> None:
+    """Issue 24, finding 12: the self-check's start answers live in the kernel only. In
+    ``kijkverder lab`` a kernel stays while its tab is open (also past the idle time), and is
+    stopped once the tab is closed, so the next student on the computer gets a fresh kernel."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from kijkverder.present import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
+    from tests.browser.conftest import free_port, stop, wait_http
+    from tests.conftest import ROOT
+
+    port, token = free_port(), "kijkverder-test"
+    tmp, home = tmp_path / "tmp", tmp_path / "home"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", "JUPYTER_TOKEN": token,
+           "HOME": str(home), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
+    env.pop("JUPYTER_CONFIG_DIR", None)
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "lab", "--no-browser",
+                             f"--port={port}", f"--dir={lessons_copy}"], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+
+    def kernels() -> list[str]:
+        with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=10) as r:
+            return [k["id"] for k in json.loads(r.read())]
+
+    try:
+        wait_http(f"{base}/api/status?token={token}", proc)
+        context, _user_data = profile()
+        page = context.new_page()
+        page.goto(f"{base}/lab?token={token}")
+        run_all_cells(page, base, "01-wat-is-uitbuiting/01-wat-is-uitbuiting.ipynb")
+        page.locator("button.kv-sc-choice").first.click()  # a start answer, in the kernel only
+        first = kernels()
+        assert len(first) == 1
+        time.sleep(CULL_IDLE_SECONDS + 2 * CULL_INTERVAL_SECONDS)  # idle, but the tab is open
+        assert kernels() == first, "the kernel of an open tab was stopped"
+        context.close()  # the student closes the browser
+        deadline = time.monotonic() + CULL_IDLE_SECONDS + 6 * CULL_INTERVAL_SECONDS + 30
+        while kernels() and time.monotonic() < deadline:
+            time.sleep(1)
+        assert kernels() == [], "the closed tab's kernel (with the student's answers) is still running"
+    finally:
+        stop(proc, timeout=30)
+        log.close()

@@ -12,8 +12,9 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -156,6 +157,85 @@ def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
                            timeout=10_000)
 
 
+#: Code a crafted link would run: it would put a marker on the page.
+CRAFTED = "from IPython.display import HTML, display\ndisplay(HTML('<p id=\"kv-pwned\">PWNED</p>'))"
+
+
+def test_a_crafted_code_link_to_the_digibord_runs_nothing(page, served: str) -> None:
+    """Issue 24, finding 3: the Digibord page runs the lesson it was built for (its cells are in
+    the page), never code from its address (query or ``#``)."""
+    q = f"kernel=python&code={quote(CRAFTED)}"
+    page.goto(f"{served}/repl/01-wat-is-uitbuiting/index.html?{q}#{q}")
+    page.wait_for_selector(".kv-helpcard", state="attached", timeout=KERNEL_TIMEOUT)
+    page.wait_for_timeout(3000)  # the crafted cell would run right after the lesson's
+    assert page.locator("#kv-pwned").count() == 0 and "PWNED" not in page.content()
+    assert "Les 01" in page.locator(".jp-CodeConsole-content").inner_text()
+
+
+def test_the_bare_repl_is_not_on_the_site(page, served: str, site: Path) -> None:
+    """JupyterLite's REPL page would run any ``code=`` of a link: the site has none. Every page
+    that loads the REPL app is a built lesson page that carries its own cells."""
+    page.goto(f"{served}/repl/index.html?kernel=python&code={quote(CRAFTED)}")
+    page.wait_for_timeout(5000)
+    assert page.locator(".jp-CodeConsole").count() == 0 and "PWNED" not in page.content()
+    apps = [p for p in site.rglob("*.html") if "build/repl/bundle.js" in p.read_text("utf-8")]
+    assert apps and all("kijkverder-lesson-cells" in p.read_text("utf-8") for p in apps)
+    assert "code=" not in (site / "index.html").read_text("utf-8")
+
+
+#: Everything a page of the site could leave in the browser: IndexedDB (every store's keys and
+#: values), localStorage, sessionStorage and the Cache Storage.
+BROWSER_STORAGE = """async () => {
+  const out = {indexedDB: {}};
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok, no) => {
+      const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+    for (const store of db.objectStoreNames) {
+      const os = db.transaction(store, "readonly").objectStore(store);
+      const all = await new Promise(ok => { const r = os.getAll(); r.onsuccess = () => ok(r.result); });
+      out.indexedDB[info.name + "/" + store] = JSON.stringify(all);
+    }
+    db.close();
+  }
+  out.localStorage = Object.keys(localStorage);
+  out.sessionStorage = Object.keys(sessionStorage);
+  out.caches = {};
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    out.caches[name] = (await cache.keys()).map(r => r.url);
+  }
+  return out;
+}"""
+
+
+def test_the_site_keeps_nothing_in_the_browser(page, served: str) -> None:
+    """Issue 24, finding 17: after a lesson was opened and run, the browser holds no trace of
+    it (JupyterLite's workspace went to IndexedDB, with the opened lessons as "recents")."""
+    open_lesson(page, served, "01-wat-is-uitbuiting")
+    page.wait_for_timeout(3000)  # JupyterLab saves its workspace state after a short delay
+    stored = page.evaluate(BROWSER_STORAGE)
+    cached = [u for urls in stored.pop("caches").values() for u in urls]
+    assert stored == {"indexedDB": {}, "localStorage": [], "sessionStorage": []}, \
+        json.dumps(stored)[:500]
+    # the service worker's precache holds the app's own files, never a lesson or its contents
+    lessons = [p.parent.name for p in LESSONS.glob("*/*.ipynb")]
+    assert not [u for u in cached if "/files/" in u or "/api/contents" in u
+                or any(name in u for name in lessons)], cached
+
+
+def test_offline_check_refuses_persistent_storage(tmp_path: Path) -> None:
+    from kijkverder.site import STORAGE_KEYS, SiteError, check_offline
+
+    for key in STORAGE_KEYS:
+        (tmp_path / key).mkdir()
+        site = _fake_site(tmp_path / key, "./static/pyodide/pyodide.mjs")
+        cfg = json.loads((site / "jupyter-lite.json").read_text("utf-8"))
+        del cfg["jupyter-config-data"][key]
+        (site / "jupyter-lite.json").write_text(json.dumps(cfg), "utf-8")
+        with pytest.raises(SiteError, match=key):
+            check_offline(site)
+
+
 def test_start_page_over_file_explains(page, site: Path) -> None:
     page.goto((site / "index.html").as_uri())
     warning = page.locator("#waarschuwing")
@@ -186,6 +266,12 @@ def test_student_site_has_only_student_lessons_and_no_teacher_text(site: Path) -
     assert read_settings(site / "files" / "kijkverder-view.yaml").role == "student"
     text_parts = []
     for p in files:
+        if p.suffix == ".whl":  # readable in the browser too: look inside (issue 24, 16)
+            with zipfile.ZipFile(p) as z:
+                # (the help registry is public: its ids are what teacher 'sources' refer to)
+                text_parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                               if n.endswith((".py", ".j2", ".json", ".yaml", ".txt", ".html"))
+                               and not n.startswith("widgets/data/")]
         if p.suffix in (".ipynb", ".json", ".yaml", ".html"):
             raw = p.read_text("utf-8", errors="replace")
             if p.suffix in (".ipynb", ".json"):
