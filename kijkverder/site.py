@@ -162,8 +162,11 @@ def fetch_wheels(cache: Path, npm_lock: dict, log: Log) -> dict[str, Path]:
         log(f"build {len(sdist)} pure wheel(s) from sdists")
         # PyYAML: no libyaml extension; MarkupSafe falls back to pure Python when the C
         # compiler fails (its setup.py retries without speedups).
+        # Only these packages are built from source: ``--no-binary=:all:`` would also build
+        # their build dependencies from source (Cython needs a C compiler; CC is false here).
         env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0", "CC": "false"}
-        _run([*_pip(), "wheel", "--quiet", "--no-deps", "--no-binary=:all:", "-w",
+        names = ",".join(_norm(n) for n in p["sdist"])
+        _run([*_pip(), "wheel", "--quiet", "--no-deps", f"--no-binary={names}", "-w",
               str(wheels_dir), *sdist], env=env)
     have = {(_wheel_name(w), w.name.split("-")[1]): w for w in wheels_dir.glob("*.whl")}
     for n, v in [*wanted.items(), *((_norm(k), v) for k, v in p["wasm"].items()),
