@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).resolve().parent / "site_pins.toml"
@@ -533,10 +532,12 @@ PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten",
               "docentenversie": "Docentenversie"}
 
 
-def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cells: dict) -> None:
+def write_index(out: Path, sources: list, pdfs: dict, audience: str, cells: dict) -> None:
+    """The start page; number, title and subtitle come from the lessons the gate read
+    (:class:`~kijkverder.lessons.LessonSource`), never from the files again."""
     rows = []
-    for nb in notebooks:
-        les = yaml.safe_load((nb.parent / "les.yaml").read_text("utf-8")) or {}
+    for source in sources:
+        nb, meta = source.notebook, source.meta
         folder = nb.parent.name
         links = [f'<a class="open" href="notebooks/index.html?path={quote(folder)}/{quote(nb.name)}">'
                  "Open de les</a>",
@@ -548,9 +549,9 @@ def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cel
             for p in sorted(pdfs.get(folder, []), key=lambda p: list(PDF_LABELS).index(
                 _edition_of(p))))
         rows.append(
-            f'<li class="lesson" id="les-{html.escape(str(les.get("number", folder[:2])))}">'
-            f'<h2>Les {html.escape(str(les.get("number", "")))}: {html.escape(les.get("title", folder))}</h2>'
-            f'<p>{html.escape(les.get("subtitle", ""))}</p>'
+            f'<li class="lesson" id="les-{html.escape(meta.number)}">'
+            f'<h2>Les {html.escape(meta.number)}: {html.escape(str(meta.title))}</h2>'
+            f'<p>{html.escape(str(meta.subtitle or ""))}</p>'
             f'<p class="lesson-links">{" ".join(links)}</p><ul class="pdfs">{pdf_links}</ul></li>')
     book = ('<p><a class="pdf" href="pdf/docentenboek.pdf" download>Docentenboek (pdf)</a></p>'
             if (out / "pdf" / "docentenboek.pdf").exists() else "")
@@ -664,8 +665,10 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     if refusal:
         raise SiteError(refusal)
 
-    cache = Path(cache) if cache else cache_dir()
-    out = Path(out)
+    # absolute: the build tools run in a scratch folder of their own (a relative --out, as
+    # `make site` passes it, pointed them at folders that do not exist there)
+    cache = Path(os.path.abspath(cache if cache else cache_dir()))
+    out = Path(os.path.abspath(out))
     try:
         check_output_folder(out)
     except OutputRefused as e:
@@ -708,7 +711,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
                  for nb in lessons}
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
-        write_index(staged, lessons, pdfs, audience, cells)
+        write_index(staged, sources, pdfs, audience, cells)
         check_offline(staged)
         (staged / STAMP).write_text(json.dumps({"key": key, "audience": audience}), "utf-8")
         if out.exists():
