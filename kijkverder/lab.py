@@ -5,7 +5,8 @@ Students get a fresh student copy of the lessons (no teacher material) in a priv
 SIGKILL the next start removes it). What a student types therefore ends with the session: widget
 state is never saved into a notebook (``saveState: false``, set explicitly), and the autosaved
 notebook itself lives only in that folder. ``--teacher`` opens the source lessons instead (with
-their own ``school.yaml``; ``--school`` is refused there, since only a copy can carry another one).
+their own ``school.yaml``; ``--school`` is refused there, since only a copy can carry another one),
+and their widgets run in the teacher view: hints, the class tally, the self-check's teacher part.
 
 The Jupyter config and settings folders of a run are private too (never a fixed name in the system
 temp dir, which another local user could create first and fill with code).
@@ -65,10 +66,16 @@ def lab_settings_dir(work: Path) -> str:
 
 
 def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8888,
-                open_browser: bool = True) -> tuple[list[str], dict[str, str]]:
+                open_browser: bool = True, teacher: bool = False) -> tuple[list[str], dict[str, str]]:
     """The JupyterLab command line and environment of ``kijkverder lab`` serving ``directory``,
-    with its config, settings and workspaces in the private folder ``work``."""
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+    with its config, settings and workspaces in the private folder ``work``. ``teacher``: the
+    kernels run the widgets in the teacher view (``KIJKVERDER_VIEW=teacher``: the source lessons
+    are served in place, so no ``kijkverder-view.yaml`` is written next to them); otherwise any
+    such override from the caller's environment is dropped (the student copy's file decides)."""
+    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_VIEW"}
+    if teacher:
+        env["KIJKVERDER_VIEW"] = "teacher"
+    env = {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         [lab_config_dir(work), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
         # server info with its token, and kernel connection files: private, gone with the folder
         "JUPYTER_RUNTIME_DIR": str(Path(work) / "runtime")}
@@ -124,7 +131,7 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
     work = make_private_dir(WORK_PREFIX)
     try:
         served = directory if teacher else str(student_copy(notebooks, work / "lessen", school))
-        cmd, env = lab_command(served, work, ip, port, open_browser)
+        cmd, env = lab_command(served, work, ip, port, open_browser, teacher=teacher)
         return run_server(cmd, env, cwd=served)
     finally:
         shutil.rmtree(work, ignore_errors=True)
