@@ -179,10 +179,15 @@ def fetch_wheels(cache: Path, npm_lock: dict, log: Log) -> dict[str, Path]:
     return result
 
 
+#: The packages of the project's wheel (pyproject.toml, [tool.setuptools] packages).
+PROJECT_PACKAGES = ("widgets", "handouts", "kijkverder")
+
+
 def project_wheel(cache: Path, log: Log) -> Path:
     """The project's own wheel (the ``widgets`` package the lessons import), built from a copy
     of the sources so the working tree stays clean."""
-    key = _hash_tree([ROOT / "pyproject.toml", ROOT / "widgets", ROOT / "kijkverder"])[:16]
+    # every package the wheel holds (an older key left out handouts: a stale wheel was shipped)
+    key = _hash_tree([ROOT / "pyproject.toml", *(ROOT / pkg for pkg in PROJECT_PACKAGES)])[:16]
     out = _mk(cache / "project" / key)
     found = list(out.glob("kijkverder-*.whl"))
     if found:
@@ -193,7 +198,7 @@ def project_wheel(cache: Path, log: Log) -> Path:
         src.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(ROOT / name, src / name)
-        for pkg in ("widgets", "handouts", "kijkverder"):
+        for pkg in PROJECT_PACKAGES:
             shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
         _run([*_pip(), "wheel", "--quiet", "--no-deps", "-w", str(out),
               str(src)])

@@ -79,3 +79,29 @@ def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
     worksheet = work / "pdf" / "01-wat-is-uitbuiting-werkblad.pdf"
     assert worksheet.is_file() and worksheet.read_bytes().startswith(b"%PDF"), \
         sorted(p.name for p in (work / "pdf").iterdir())
+
+
+def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached project wheel is keyed on every package it holds: a change in ``handouts``
+    (packaged too) must not ship last run's wheel."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for pkg in ("widgets", "handouts", "kijkverder"):
+        shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(site, "ROOT", src)
+    cache = tmp_path / "cache"
+    first = site.project_wheel(cache, lambda m: None)
+    with (src / "handouts" / "__init__.py").open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    second = site.project_wheel(cache, lambda m: None)
+    assert second != first
+    import zipfile
+    with zipfile.ZipFile(second) as z:
+        assert "# changed" in z.read("handouts/__init__.py").decode()
