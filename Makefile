@@ -44,7 +44,7 @@ test: setup system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser and not servers" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -m "not browser and not servers and not network" -n 2 --dist loadfile
 
 regen: setup
 	-$(BIN)/python -m pytest tests/test_regression.py --nb-force-regen -q

@@ -36,11 +36,27 @@ class HandoutExporter(Exporter):
         # fail closed: the same check as `kijkverder check`, refused with its one-line problems
         sources, refused = gate([Path(path) / f"{name}.ipynb"])
         if refused:
-            raise LessonError([p for probs in refused.values() for p in probs])
+            problems = [p for probs in refused.values() for p in probs]
+            _refuse_in_app(problems)
+            raise LessonError(problems)
         html = lesson_html(sources[0], self.edition)
         pdf = html_to_pdf(html, base_url=str(Path(path).resolve()) + "/")
         resources["output_extension"] = ".pdf"
         return pdf, resources
+
+
+def _refuse_in_app(problems: list[Any]) -> None:
+    """Under ``jupyter nbconvert``: print the gate's one-line problems and exit with code 1.
+    nbconvert logs an exporter's exception with its stack trace, which a teacher should not
+    have to read. Called from Python (no running app), the caller gets the LessonError."""
+    import sys
+
+    from nbconvert.nbconvertapp import NbConvertApp
+
+    if NbConvertApp.initialized():
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise SystemExit(1)
 
 
 class TeacherHandoutExporter(HandoutExporter):

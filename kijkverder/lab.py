@@ -5,7 +5,8 @@ Students get a fresh student copy of the lessons (no teacher material) in a priv
 SIGKILL the next start removes it). What a student types therefore ends with the session: widget
 state is never saved into a notebook (``saveState: false``, set explicitly), and the autosaved
 notebook itself lives only in that folder. ``--teacher`` opens the source lessons instead (with
-their own ``school.yaml``; ``--school`` is refused there, since only a copy can carry another one).
+their own ``school.yaml``; ``--school`` is refused there, since only a copy can carry another one),
+and their widgets run in the teacher view: hints, the class tally, the self-check's teacher part.
 
 The Jupyter config and settings folders of a run are private too (never a fixed name in the system
 temp dir, which another local user could create first and fill with code).
@@ -129,19 +130,26 @@ def lab_settings_dir(work: Path) -> str:
 
 def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8888,
                 open_browser: bool = True, notebook: str | None = None,
-                student: bool = True, cull: bool = True) -> tuple[list[str], dict[str, str]]:
+                student: bool = True, cull: bool = True,
+                teacher: bool = False) -> tuple[list[str], dict[str, str]]:
     """The JupyterLab command line and environment of ``kijkverder lab`` serving ``directory``,
     with its config, settings and workspaces in the private folder ``work``. ``notebook`` (a
     path relative to ``directory``) is what the browser opens: JupyterLab straight into that
     lesson. ``student``: no terminals, and the file browser shows the lessons only. ``cull``:
     stop the kernels of closed tabs (:data:`KERNEL_CULLING`; not for ``--teacher``, whose tally
-    of the slips should survive a closed tab)."""
+    of the slips should survive a closed tab). ``teacher``: the kernels run the widgets in the
+    teacher view (``KIJKVERDER_VIEW=teacher``: the source lessons are served in place, so no
+    ``kijkverder-view.yaml`` is written next to them); otherwise any such override from the
+    caller's environment is dropped (the student copy's file decides)."""
     from jupyter_core.paths import jupyter_config_dir
 
     config = lab_config_dir(work)
+    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_VIEW"}
+    if teacher:
+        env["KIJKVERDER_VIEW"] = "teacher"
     # our config folder is also the server's own (JUPYTER_CONFIG_DIR: where JupyterLab looks for
     # custom/custom.css); the user's own config folder stays in effect right behind it
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": config, "JUPYTER_CONFIG_PATH": os.pathsep.join(
+    env = {**env, "JUPYTER_CONFIG_DIR": config, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         [config, jupyter_config_dir(), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
         # server info with its token, and kernel connection files: private, gone with the folder
         "JUPYTER_RUNTIME_DIR": str(Path(work) / "runtime")}
@@ -227,7 +235,7 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
         served = directory if teacher else str(student_copy(notebooks, work / "lessen", school))
         notebook = opening_notebook(Path(served), lesson)
         cmd, env = lab_command(served, work, ip, port, open_browser, notebook=notebook,
-                               student=not teacher, cull=not teacher)
+                               student=not teacher, cull=not teacher, teacher=teacher)
         return run_server(cmd, env, cwd=served)
     finally:
         shutil.rmtree(work, ignore_errors=True)

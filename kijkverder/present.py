@@ -35,7 +35,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .lessons import LessonNotFound, resolve_lessons
+from .lessons import LESSON_FILE, LessonNotFound, resolve_lessons
 from .release import copy_lesson, school_refusal
 from .serve import make_private_dir, remove_stale, run_server
 
@@ -138,7 +138,7 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
     """The notebook of ``lesson``; refuse an empty or unknown lesson, and a lesson for teachers or
     parents (audience ``docenten``/``ouders``) unless ``teacher``, with a one-line
     :class:`PresentError`."""
-    import yaml
+    from widgets.schema import ContentError, load_content
 
     if not lesson.strip():
         raise PresentError("kijkverder present: lesson: empty (give a lesson number like 01)")
@@ -146,12 +146,11 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
         nb = resolve_lessons([lesson])[0]
     except LessonNotFound as e:
         raise PresentError(str(e)) from None
-    les = nb.parent / "les.yaml"
-    try:
-        audience = (yaml.safe_load(les.read_text("utf-8")) or {}).get("audience", "leerlingen")
-    except (OSError, yaml.YAMLError, AttributeError) as e:
-        raise PresentError(f"{les}: les.yaml: cannot be read ({type(e).__name__}; run kijkverder "
-                           "check)") from None
+    les = nb.parent / LESSON_FILE
+    try:  # the lesson model's reader: no odd files, no YAML tricks, a validated audience
+        audience = load_content(les, expected_kind="lesson").audience
+    except ContentError as e:
+        raise PresentError("\n".join(str(p) for p in e.problems)) from None
     if audience in NOT_FOR_CLASS and not teacher:
         raise PresentError(f"{les}: audience: {audience} is not for the class projector (add "
                            "--teacher to show it)")

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).resolve().parent / "site_pins.toml"
@@ -162,8 +161,11 @@ def fetch_wheels(cache: Path, npm_lock: dict, log: Log) -> dict[str, Path]:
         log(f"build {len(sdist)} pure wheel(s) from sdists")
         # PyYAML: no libyaml extension; MarkupSafe falls back to pure Python when the C
         # compiler fails (its setup.py retries without speedups).
+        # Only these packages are built from source: ``--no-binary=:all:`` would also build
+        # their build dependencies from source (Cython needs a C compiler; CC is false here).
         env = {**os.environ, "PYYAML_FORCE_LIBYAML": "0", "CC": "false"}
-        _run([*_pip(), "wheel", "--quiet", "--no-deps", "--no-binary=:all:", "-w",
+        names = ",".join(_norm(n) for n in p["sdist"])
+        _run([*_pip(), "wheel", "--quiet", "--no-deps", f"--no-binary={names}", "-w",
               str(wheels_dir), *sdist], env=env)
     have = {(_wheel_name(w), w.name.split("-")[1]): w for w in wheels_dir.glob("*.whl")}
     for n, v in [*wanted.items(), *((_norm(k), v) for k, v in p["wasm"].items()),
@@ -203,11 +205,16 @@ def strip_teacher_strings(i18n_py: Path, keys: set[str]) -> None:
                        "utf-8")
 
 
+#: The packages of the project's wheel (pyproject.toml, [tool.setuptools] packages).
+PROJECT_PACKAGES = ("widgets", "handouts", "kijkverder")
+
+
 def project_wheel(cache: Path, log: Log, audience: str = "docenten") -> Path:
     """The project's own wheel (the ``widgets`` package the lessons import), built from a copy
     of the sources so the working tree stays clean; for ``leerlingen`` without the teacher-only
     UI strings (:func:`strip_teacher_strings`)."""
-    key = _hash_tree([ROOT / "pyproject.toml", ROOT / "widgets", ROOT / "kijkverder"])[:16]
+    # every package the wheel holds (an older key left out handouts: a stale wheel was shipped)
+    key = _hash_tree([ROOT / "pyproject.toml", *(ROOT / pkg for pkg in PROJECT_PACKAGES)])[:16]
     out = _mk(cache / "project" / f"{key}-{audience}")
     found = list(out.glob("kijkverder-*.whl"))
     if found:
@@ -218,7 +225,7 @@ def project_wheel(cache: Path, log: Log, audience: str = "docenten") -> Path:
         src.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(ROOT / name, src / name)
-        for pkg in ("widgets", "handouts", "kijkverder"):
+        for pkg in PROJECT_PACKAGES:
             shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
         if audience != "docenten":
             strip_teacher_strings(src / "widgets" / "i18n.py", teacher_ui_keys())
@@ -634,10 +641,12 @@ PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten",
               "docentenversie": "Docentenversie"}
 
 
-def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cells: dict) -> None:
+def write_index(out: Path, sources: list, pdfs: dict, audience: str, cells: dict) -> None:
+    """The start page; number, title and subtitle come from the lessons the gate read
+    (:class:`~kijkverder.lessons.LessonSource`), never from the files again."""
     rows = []
-    for nb in notebooks:
-        les = yaml.safe_load((nb.parent / "les.yaml").read_text("utf-8")) or {}
+    for source in sources:
+        nb, meta = source.notebook, source.meta
         folder = nb.parent.name
         links = [f'<a class="open" href="notebooks/index.html?path={quote(folder)}/{quote(nb.name)}">'
                  "Open de les</a>",
@@ -649,9 +658,9 @@ def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cel
             for p in sorted(pdfs.get(folder, []), key=lambda p: list(PDF_LABELS).index(
                 _edition_of(p))))
         rows.append(
-            f'<li class="lesson" id="les-{html.escape(str(les.get("number", folder[:2])))}">'
-            f'<h2>Les {html.escape(str(les.get("number", "")))}: {html.escape(les.get("title", folder))}</h2>'
-            f'<p>{html.escape(les.get("subtitle", ""))}</p>'
+            f'<li class="lesson" id="les-{html.escape(meta.number)}">'
+            f'<h2>Les {html.escape(meta.number)}: {html.escape(str(meta.title))}</h2>'
+            f'<p>{html.escape(str(meta.subtitle or ""))}</p>'
             f'<p class="lesson-links">{" ".join(links)}</p><ul class="pdfs">{pdf_links}</ul></li>')
     book = ('<p><a class="pdf" href="pdf/docentenboek.pdf" download>Docentenboek (pdf)</a></p>'
             if (out / "pdf" / "docentenboek.pdf").exists() else "")
@@ -765,8 +774,10 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     if refusal:
         raise SiteError(refusal)
 
-    cache = Path(cache) if cache else cache_dir()
-    out = Path(out)
+    # absolute: the build tools run in a scratch folder of their own (a relative --out, as
+    # `make site` passes it, pointed them at folders that do not exist there)
+    cache = Path(os.path.abspath(cache if cache else cache_dir()))
+    out = Path(os.path.abspath(out))
     try:
         check_output_folder(out)
     except OutputRefused as e:
@@ -810,7 +821,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
                  for nb in lessons}
         write_projector_pages(staged, cells)
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
-        write_index(staged, lessons, pdfs, audience, cells)
+        write_index(staged, sources, pdfs, audience, cells)
         check_offline(staged)
         (staged / STAMP).write_text(json.dumps({"key": key, "audience": audience}), "utf-8")
         if out.exists():

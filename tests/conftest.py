@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# the session check that no process started by the tests outlives the run (see tests/processes.py)
+from tests.processes import (pytest_configure, pytest_runtest_logfinish,  # noqa: F401
+                             pytest_runtest_protocol, pytest_sessionfinish)
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 os.environ.setdefault("MPLBACKEND", "Agg")

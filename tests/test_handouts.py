@@ -158,6 +158,33 @@ def test_nbconvert_entry_point(tmp_path: Path, lesson01: Path) -> None:
     assert "Docentenversie" in text and "Alleen voor de docent" in text
 
 
+def test_nbconvert_on_a_refused_lesson_prints_the_problems_and_exits_1(tmp_path: Path,
+                                                                      lesson01: Path) -> None:
+    """A teacher who converts a lesson the gate refuses sees its one-line problems and exit
+    code 1, no Python traceback (nbconvert logs exceptions with their stack)."""
+    import shutil
+
+    import nbformat
+
+    lesson = tmp_path / "lessons" / lesson01.parent.name
+    shutil.copytree(lesson01.parent, lesson)
+    shutil.copy2(lesson01.parent.parent / "begrippen.yaml", lesson.parent / "begrippen.yaml")
+    nb_path = lesson / lesson01.name
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells[1].metadata["tags"] = ["Teacher"]
+    nbformat.write(nb, nb_path)
+    res = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "handout",
+                          "--output-dir", str(tmp_path / "out"), lesson01.name],
+                         cwd=lesson, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1, res.stderr
+    assert "Traceback" not in res.stderr and "Error while converting" not in res.stderr, res.stderr
+    # nbconvert's own info lines ("Making directory", "Converting notebook") may stay
+    lines = [ln for ln in res.stderr.splitlines() if not ln.startswith("[NbConvertApp] ")]
+    assert lines and all(ln.startswith(f"{lesson01.name}: cells[1]") for ln in lines), res.stderr
+    assert "unknown tag 'Teacher'" in res.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def _page_texts(pdf: Path) -> list[str]:
     pages = len(PdfReader(pdf).pages)
     return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],

@@ -361,3 +361,55 @@ def test_check_lesson_covers_the_shared_glossary(tmp_path: Path, lesson01: Path)
     (tmp_path / "lessons" / "begrippen.yaml").write_text(text, "utf-8")
     found = lines_for(check_lesson(dest / lesson01.name))
     assert any("begrippen.yaml: terms[" in ln and "U+202E" in ln for ln in found), found
+
+
+# --------------------------------------------------------------------------- 23.5 one reader
+def _lesson_copy(tmp_path: Path, lesson01: Path) -> Path:
+    """A lessons root with lesson 01 and the shared files; returns the lesson's les.yaml."""
+    import shutil
+
+    root = tmp_path / "lessons"
+    shutil.copytree(lesson01.parent, root / lesson01.parent.name)
+    shutil.copy2(lesson01.parent.parent / "begrippen.yaml", root / "begrippen.yaml")
+    return root / lesson01.parent.name / "les.yaml"
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize("spoil", ["fifo", "audience-list"])
+def test_present_reads_les_yaml_through_the_safe_reader(tmp_path: Path, lesson01: Path,
+                                                        spoil: str) -> None:
+    les = _lesson_copy(tmp_path, lesson01)
+    if spoil == "fifo":
+        _fifo(les)
+    else:
+        les.write_text(les.read_text("utf-8").replace("audience: leerlingen", "")
+                       + "audience: [x]\n", "utf-8")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "present", "01", "--no-browser"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert lines and all(ln.startswith("lessons/01-wat-is-uitbuiting/les.yaml: ") for ln in lines), \
+        res.stderr
+    assert ("not a regular file" if spoil == "fifo" else "audience") in res.stderr
+
+
+def test_site_index_uses_the_checked_lesson_not_the_file(tmp_path: Path, lesson01: Path) -> None:
+    """The start page takes number, title and subtitle from the lesson the gate read: a
+    ``les.yaml`` swapped afterwards (a FIFO, or a broken audience) neither hangs nor breaks it."""
+    from kijkverder.lessons import LessonSource
+    from kijkverder.site import write_index
+
+    les = _lesson_copy(tmp_path, lesson01)
+    source = LessonSource.open(les.parent / lesson01.name)
+    _fifo(les)
+    out = tmp_path / "site"
+    out.mkdir()
+    write_index(out, [source], {}, "leerlingen", {les.parent.name: ["print(1)"]})
+    page = (out / "index.html").read_text("utf-8")
+    assert f"Les 01: {source.meta.title}" in page

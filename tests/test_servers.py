@@ -82,6 +82,18 @@ def squat(tmp: Path) -> Path:
     return squatted
 
 
+def test_lab_teacher_runs_the_widgets_as_teacher_and_students_never(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    from kijkverder.lab import lab_command
+
+    monkeypatch.setenv("KIJKVERDER_VIEW", "teacher")  # left over in the teacher's shell
+    work = tmp_path / "work"
+    work.mkdir(mode=0o700)
+    assert "KIJKVERDER_VIEW" not in lab_command(str(LESSONS), work)[1]
+    monkeypatch.delenv("KIJKVERDER_VIEW")
+    assert lab_command(str(LESSONS), work, teacher=True)[1]["KIJKVERDER_VIEW"] == "teacher"
+
+
 def test_lab_config_is_a_fresh_private_folder(tmp_path: Path, monkeypatch) -> None:
     import tempfile
 

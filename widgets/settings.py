@@ -12,7 +12,8 @@ lessons). Every key is optional::
 
 Lesson code cannot choose the audience: widgets take the role only from here. The environment
 variables ``KIJKVERDER_VIEW`` (``student``/``teacher``) and ``KIJKVERDER_STYLE``
-(``normal``/``projector``) override the file (tests use them).
+(``normal``/``projector``) override the file (tests use them, and ``kijkverder lab --teacher``,
+which serves the source lessons in place and writes no file next to them).
 
 The file is read safely: a regular file (no symlink, FIFO or device), at most
 :data:`MAX_BYTES`, plain YAML without anchors, aliases or duplicate keys. Anything else raises

@@ -2,15 +2,23 @@
 hub spawns their server, and a lesson runs in it (the README's JupyterHub section, tried out)."""
 from __future__ import annotations
 
+import json
 import os
+import secrets
+import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.browser.conftest import free_port, wait_http
 from tests.browser.widgets_driver import run_all_cells
+from tests.processes import ENV_VARS
 
 pytestmark = pytest.mark.browser
 
@@ -37,31 +45,90 @@ c.Spawner.http_timeout = 120
 c.JupyterHub.db_url = "sqlite:///{state}/hub.sqlite"
 c.JupyterHub.cookie_secret_file = "{state}/cookie_secret"
 c.JupyterHub.pid_file = "{state}/hub.pid"
+# the fixture stops the student's server through the REST API before it stops the hub
+c.JupyterHub.services = [{{"name": "test-teardown", "api_token": {token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "test-teardown", "scopes": ["admin:servers", "list:users",
+                            "read:users"], "services": ["test-teardown"]}}]
+# the spawner cleans the environment: pass on the markers of the leftover-process check
+c.Spawner.env_keep.extend({markers!r})
 """
+
+
+def _api(base: str, token: str, method: str, path: str) -> tuple[int, dict]:
+    req = urllib.request.Request(f"{base}/hub/api{path}", method=method,
+                                 headers={"Authorization": f"token {token}"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            body = r.read()
+            return r.status, json.loads(body) if body else {}
+    except urllib.error.HTTPError as e:
+        return e.code, {}
+
+
+def stop_user_servers(base: str, token: str, timeout: float = 60) -> None:
+    """Stop every user's server (and so its kernels) through the hub and wait until it is gone:
+    the single-user server runs in a session of its own, out of reach of the hub's process group,
+    and survived the hub when only the hub was stopped."""
+    status, users = _api(base, token, "GET", "/users")
+    assert status == 200, status
+    for user in users:
+        if user.get("servers"):
+            status, _ = _api(base, token, "DELETE", f"/users/{user['name']}/server")
+            assert status in (202, 204), status
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _, users = _api(base, token, "GET", "/users")
+        if not any(u.get("servers") for u in users):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"the hub did not stop the user servers in {timeout} s")
+
+
+def hub_user_processes(hub_port: int) -> list[psutil.Process]:
+    """Live single-user servers (and their kernels) of the hub on ``hub_port``."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            env = proc.environ()
+        except (psutil.Error, OSError):
+            continue
+        if f":{hub_port}/" in env.get("JUPYTERHUB_API_URL", "") and env.get("JUPYTERHUB_USER"):
+            found.append(proc)
+    return found
 
 
 @pytest.fixture
 def hub(tmp_path: Path, lessons_copy: Path):
     port, hub_port, api_port = free_port(), free_port(), free_port()
+    token = secrets.token_hex(24)
     cfg = tmp_path / "jupyterhub_config.py"
     cfg.write_text(CONFIG.format(port=port, hub_port=hub_port, api_port=api_port,
-                                 lessons=str(lessons_copy), state=tmp_path), "utf-8")
+                                 lessons=str(lessons_copy), state=tmp_path, token=token,
+                                 markers=list(ENV_VARS)), "utf-8")
     env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
            "MPLBACKEND": "Agg"}
     log = open(tmp_path / "hub.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(cfg)], cwd=tmp_path,
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
     try:
-        wait_http(f"http://127.0.0.1:{port}/hub/login", proc, timeout=90)
-        yield f"http://127.0.0.1:{port}"
+        wait_http(f"{base}/hub/login", proc, timeout=90)
+        yield base
     finally:
-        import signal
-        os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+            if proc.poll() is None:
+                stop_user_servers(base, token)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+            log.close()
+            left = hub_user_processes(hub_port)
+            for p in left:
+                p.kill()
+    assert not left, f"single-user servers or kernels left running: {left}"
 
 
 def test_student_on_jupyterhub_runs_a_lesson(page, hub: str, tmp_path: Path) -> None:

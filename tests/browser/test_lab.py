@@ -153,3 +153,50 @@ def test_closing_the_tab_stops_the_kernel_with_the_answers(profile, lessons_copy
     finally:
         stop(proc, timeout=30)
         log.close()
+
+
+def test_kijkverder_lab_teacher_runs_the_widgets_as_teacher(page, tmp_path: Path) -> None:
+    """``kijkverder lab --teacher`` serves the source lessons in place, and their widgets run in
+    the teacher view: the class tally of the statements, hints for the discussion and the
+    self-check's instructions for the teacher (issue 23 item 6)."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import free_port, wait_http
+    from tests.conftest import LESSONS, ROOT
+
+    lessons = tmp_path / "lessons"
+    shutil.copytree(LESSONS, lessons, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port, token = free_port(), "kijkverder-test"
+    tmp, home = tmp_path / "tmp", tmp_path / "home"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", "JUPYTER_TOKEN": token,
+           "HOME": str(home), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
+    for var in ("JUPYTER_CONFIG_DIR", "KIJKVERDER_VIEW", "KIJKVERDER_STYLE"):
+        env.pop(var, None)
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "lab", "--teacher",
+                             "--no-browser", f"--port={port}", f"--dir={lessons}"], cwd=ROOT,
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_http(f"{base}/api/status?token={token}", proc)
+        page.goto(f"{base}/lab?token={token}")
+        run_all_cells(page, base, "05-grenzen-respect-toestemming/05-grenzen-respect-toestemming.ipynb")
+        st = page.locator(".kv-statements").first
+        st.get_by_text("Klas tellen").wait_for(timeout=20_000)
+        st.locator(".kv-tally").first.wait_for(timeout=20_000)  # open from the start for teachers
+        assert page.locator(".kv-teacher-note").count() > 0
+        sc = page.locator(".kv-selfcheck").first
+        sc.get_by_text("Deel de strookjes uit").wait_for(timeout=20_000)
+        assert page.locator(".kv-error").count() == 0
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        log.close()

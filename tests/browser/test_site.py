@@ -8,6 +8,7 @@ school.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -38,8 +39,11 @@ def site(tmp_path_factory) -> Path:
 
     tmp = tmp_path_factory.mktemp("site")
     cache = Path(os.environ.get("KIJKVERDER_SITE_CACHE") or tmp / "cache")
-    return build_site(all_lessons(LESSONS), tmp / "site", "leerlingen", cache=cache,
-                      log=lambda m: None, school=SCHOOL)
+    # a relative --out, as `make site` passes it (`--out site`)
+    with contextlib.chdir(tmp):
+        build_site(all_lessons(LESSONS), Path("site"), "leerlingen", cache=cache,
+                   log=lambda m: None, school=SCHOOL)
+    return tmp / "site"
 
 
 @pytest.fixture(scope="module")

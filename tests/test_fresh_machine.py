@@ -1,0 +1,107 @@
+"""A machine that has never seen the project (issue 23): empty caches, a plain ``pip install .``.
+
+These tests download from PyPI (marked ``network``) and run with pip's cache pointed at an empty
+temporary folder, so what an earlier run left behind cannot make them pass.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kijkverder import site
+
+pytestmark = pytest.mark.network
+
+
+@pytest.fixture
+def empty_pip_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "pip-cache"
+    cache.mkdir()
+    monkeypatch.setenv("PIP_CACHE_DIR", str(cache))
+    monkeypatch.delenv("PIP_NO_CACHE_DIR", raising=False)
+    return cache
+
+
+def test_sdist_wheels_build_with_an_empty_pip_cache_and_no_compiler(
+        tmp_path: Path, empty_pip_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML and MarkupSafe have no wasm wheels: the site builds them as pure wheels from their
+    sdists (``CC=false``). Their build dependencies (Cython, setuptools) must come as wheels:
+    building Cython from source needs a C compiler, which a school's machine may not have."""
+    real = site.pins()
+    only_sdists = {**real, "wheels": {}, "wasm": {}}
+    monkeypatch.setattr(site, "pins", lambda: only_sdists)
+    cache = tmp_path / "site-cache"
+    wheels = site.fetch_wheels(cache, {"packages": {}}, lambda m: None)
+    assert set(wheels) == {site._norm(n) for n in real["sdist"]}
+    for name, wheel in wheels.items():
+        assert wheel.name.endswith("-py3-none-any.whl"), wheel
+        assert wheel.parent == cache / "wheels"
+    assert not any(p.name.lower().startswith("cython") for p in (cache / "wheels").iterdir())
+
+
+def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
+    """``pip install .`` (no extras) into a new virtual environment is a working install: the
+    gate (reading level: textstat) and the print renderer (mistune) are runtime dependencies.
+    Installed from a copy of the sources, so the build leaves nothing in the project folder."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import LESSONS, ROOT
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for pkg in ("widgets", "handouts", "kijkverder"):
+        shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                          str(src)], capture_output=True, text=True, timeout=900)
+    assert pip.returncode == 0, pip.stdout[-3000:] + pip.stderr[-3000:]
+    # the test-only packages are not installed along
+    for test_only in ("pytest", "pypdf", "playwright"):
+        shown = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "show", "--quiet",
+                                test_only], capture_output=True, text=True)
+        assert shown.returncode != 0, f"{test_only} is installed by pip install . (test-only)"
+    work = tmp_path / "work"
+    shutil.copytree(LESSONS, work / "lessons", ignore=shutil.ignore_patterns(
+        ".ipynb_checkpoints", "*.json"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
+    res = subprocess.run([str(venv / "bin" / "kijkverder"), "handouts", "01", "--out", "pdf",
+                          "--no-book", "--jobs", "1"], cwd=work, env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    worksheet = work / "pdf" / "01-wat-is-uitbuiting-werkblad.pdf"
+    assert worksheet.is_file() and worksheet.read_bytes().startswith(b"%PDF"), \
+        sorted(p.name for p in (work / "pdf").iterdir())
+
+
+def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached project wheel is keyed on every package it holds: a change in ``handouts``
+    (packaged too) must not ship last run's wheel."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for pkg in ("widgets", "handouts", "kijkverder"):
+        shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(site, "ROOT", src)
+    cache = tmp_path / "cache"
+    first = site.project_wheel(cache, lambda m: None)
+    with (src / "handouts" / "__init__.py").open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    second = site.project_wheel(cache, lambda m: None)
+    assert second != first
+    import zipfile
+    with zipfile.ZipFile(second) as z:
+        assert "# changed" in z.read("handouts/__init__.py").decode()
