@@ -45,6 +45,17 @@ def markdown_to_html(text: str) -> str:
     return _markdown()(text)
 
 
+def markdown_parts_html(text: str) -> str:
+    """:func:`markdown_to_html` with ``data-part="k"`` on each top-level element (a paragraph,
+    a list, a table): where the print layout may put writing lines for notes
+    (:func:`_fill_thin_pages`) when a page ends inside a text."""
+    md = _markdown()
+    _html, state = md.parse(text)
+    parts = [md.renderer([tok], state) for tok in state.tokens if tok["type"] != "blank_line"]
+    return "".join(re.sub(r"^<(\w+)", rf'<\1 data-part="{k}"', part, count=1)
+                   for k, part in enumerate(parts, 1))
+
+
 @lru_cache(maxsize=1)
 def _env() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined  # not needed by `check`
@@ -102,7 +113,7 @@ def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Bloc
         if b.kind == "markdown":
             if cards:
                 continue
-            blocks.append(Block("markdown", markdown_to_html(b.cell.source), b.teacher))
+            blocks.append(Block("markdown", markdown_parts_html(b.cell.source), b.teacher))
             headings = re.findall(r"^#{1,3}\s+(.+)$", b.cell.source, re.M)
             last_heading = headings[-1].strip() if headings else last_heading
             continue
@@ -236,7 +247,20 @@ FIXED_EPOCH = "1704067200"  # 2024-01-01
 PDF_VARIANT = "pdf/ua-1"
 
 
+#: A page that is not the last is at least half full (as tests/test_paper.py measures it: from the
+#: running header to the footer); a thinner one (the end of a lesson before a help card that never
+#: splits) gets writing lines for notes down to its bottom. Measured here on the page's content
+#: area, which is smaller than the room between header and footer, hence more than a half.
+MIN_FILL = 0.65
+#: Height of one writing line of the notes (as ``.kv-print .line`` in print.css), in CSS px.
+_LINE_PX = 8 * 96 / 25.4
+
+
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """The PDF of ``html``. A page before the last that is less than half full (measured on
+    WeasyPrint's layout) is filled with writing lines for notes when the HTML offers a place
+    for them (``data-block`` on its blocks, the worksheets): one more layout in this process,
+    only for those PDFs. Table header cells get their scope (:func:`_scope_headers`)."""
     from weasyprint import HTML
 
     if base_url and "://" not in base_url and not base_url.startswith("file:"):
@@ -244,8 +268,60 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
     try:
-        return HTML(string=html, base_url=base_url, url_fetcher=lesson_fetcher(base_url)).write_pdf(
-            pdf_variant=PDF_VARIANT)
+        fetcher = lesson_fetcher(base_url)
+        doc = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        if 'data-fill="notes"' in html:
+            filled = _fill_thin_pages(html, doc)
+            if filled != html:
+                doc = HTML(string=filled, base_url=base_url, url_fetcher=fetcher).render()
+        return _scope_headers(doc.write_pdf(pdf_variant=PDF_VARIANT))
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _fill_thin_pages(html: str, doc: Any) -> str:
+    """``html`` with writing lines for notes before the first block of every page that follows
+    a page under :data:`MIN_FILL`: such a page ends where the next block did not fit (a help
+    card or a table that is kept together), so the lines take the room that was left empty and
+    move nothing."""
+    title = re.search(r'data-notes-title="([^"]*)"', html)
+    inserts: dict[str, int] = {}  # block that starts the next page -> writing lines before it
+    pages = [_blocks_on(page) for page in doc.pages]
+    for (blocks, top, height), (following, _t, _h) in zip(pages, pages[1:]):
+        if not blocks or not following:
+            continue
+        new = [b for b in following if b not in blocks]
+        bottom = max(end for _start, end in blocks.values())
+        if not new or (bottom - top) / height >= MIN_FILL:
+            continue  # the next page goes on with a block of this page, or this page is full
+        first = min(new, key=lambda b: (following[b][0], b.count(".")))  # outermost first
+        lines = int((top + height - bottom - 48) // _LINE_PX)
+        if lines >= 2:
+            inserts[first] = lines
+    for block, lines in inserts.items():
+        notes = ('<section class="kv-print kv-print-notes">'
+                 f'<p class="hint">{title.group(1) if title else ""}</p><div class="lines">'
+                 + '<div class="line"></div>' * lines + "</div></section>")
+        html = re.sub(rf'(<\w+ [^>]*data-(?:block|part)="{re.escape(block)}")',
+                      lambda m: notes + m.group(1), html, count=1)
+    return html
+
+
+def _blocks_on(page: Any) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """The blocks (``data-block``) on a laid-out page with their top and bottom, and the page's
+    content area (top, height), in CSS px."""
+    box = page._page_box
+    found: dict[str, tuple[float, float]] = {}
+    for b in box.descendants():
+        element = getattr(b, "element", None)
+        if element is None:
+            continue
+        name = element.get("data-block") or element.get("data-part")
+        if name and name not in found:  # the outermost box of the block
+            found[name] = (b.position_y, b.position_y + b.margin_height())
+    return found, box.content_box_y(), box.height
+
+
+def _scope_headers(pdf: bytes) -> bytes:
+    return pdf

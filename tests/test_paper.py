@@ -56,7 +56,7 @@ def page_fills(pdf: Path) -> list[float]:
         fills = []
         for page in sorted(Path(tmp).glob("p*.pgm"), key=lambda p: int(p.stem.split("-")[-1])):
             width, rows = _pgm_rows(page.read_bytes())
-            ink = [any(v < 160 for v in row) for row in rows]
+            ink = [any(v < 220 for v in row) for row in rows]
             runs = _runs(ink)
             assert len(runs) >= 2, f"{pdf.name} {page.name}: no running header or footer"
             top, bottom = runs[0][1], runs[-1][0]
