@@ -102,9 +102,12 @@ def school_for(view: LessonView, school: str | Path | None = None) -> Any:
     return load_school(school if school is not None else view.source.school_path, view.view.role)
 
 
-def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Block]:
+def view_blocks(view: LessonView, school: str | Path | None = None,
+                copies: str | None = None) -> list[Block]:
     """The printable blocks of a lesson as ``view`` (a print view) shows it; ``school``: the
-    school profile for the help cards (default: ``school.yaml`` next to the lessons)."""
+    school profile for the help cards (default: ``school.yaml`` next to the lessons);
+    ``copies``: in the cards form, only the widgets whose cards go to a "group" (knipkaarten)
+    or to every "student" (strookjes)."""
     blocks: list[Block] = []
     profile: Any = ...
     last_heading = ""
@@ -119,6 +122,8 @@ def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Bloc
             continue
         for use in b.uses:
             cls = widgets.widget_class(use.name)
+            if cards and copies is not None and cls.card_copies != copies:
+                continue
             source_path = str(view.source.dir / use.path) if use.path is not None else None
             title = getattr(use.content, "title", None)
             # the section heading already says it: don't print the same title twice
@@ -155,9 +160,14 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
     large = edition in LARGE_EDITIONS
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=EDITIONS[edition][0], blocks=view_blocks(view, school),
+        edition_name=EDITIONS[edition][0],
+        blocks=view_blocks(view, school, _COPIES.get(edition)),
         css=print_css() + (large_css() if large else ""), lang=source.language,
         t=translator(source.language))
+
+
+#: The print editions that hold only some card forms: who gets a copy of each.
+_COPIES = {"cards": "group", "slips": "student"}
 
 
 def translator(lang: str) -> Any:

@@ -22,7 +22,7 @@ from tests.conftest import LESSONS, lesson_notebooks
 LESSON_06 = LESSONS / "06-signalen-en-hulp" / "06-signalen-en-hulp.ipynb"
 LESSON_03 = (LESSONS / "03-online-sexting-chantage-webcam"
              / "03-online-sexting-chantage-webcam.ipynb")
-KINDS = ("werkblad", "docentenversie", "knipkaarten")
+KINDS = ("werkblad", "docentenversie", "knipkaarten", "strookjes")
 
 #: pdfua rules that do not run on WeasyPrint's PDFs, with the reason. Anything else that is skipped
 #: fails the test, so a new pdfua that can evaluate them is noticed.

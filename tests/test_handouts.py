@@ -134,7 +134,7 @@ def test_cache_skips_unchanged_and_rebuilds_changed(tmp_path: Path, lesson01: Pa
     out = tmp_path / "out"
     logs: list[str] = []
     build([nb], out, jobs=1, book=False, log=logs.append)
-    assert sum("KB)" in m for m in logs) == 3  # werkblad, docentenversie, knipkaarten (slips)
+    assert sum("KB)" in m for m in logs) == 3  # werkblad, docentenversie, strookjes (self-check slips)
     first = {p: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
     logs.clear()
     build([nb], out, jobs=1, book=False, log=logs.append)
