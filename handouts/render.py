@@ -334,4 +334,45 @@ def _blocks_on(page: Any) -> tuple[dict[str, tuple[float, float]], float, float]
 
 
 def _scope_headers(pdf: bytes) -> bytes:
-    return pdf
+    """Every table header cell (``/TH``) of the tagged PDF gets its ``/Scope`` (PDF/UA: the
+    association of header and data cells). WeasyPrint links data cells to their headers
+    (``/Headers``) but gives a header no scope: a header that a data cell in its own row names
+    is a row header (``<th scope="row">``), every other one a column header."""
+    import io
+
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf
+        rows: list[pikepdf.Dictionary] = []
+        stack = [root.get("/K")]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if node.S == "/TR":
+                    rows.append(node)
+                if "/K" in node:
+                    stack.append(node.K)
+        if not rows:
+            return pdf
+        for row in rows:
+            kids = row.K if isinstance(row.K, pikepdf.Array) else [row.K]
+            cells = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            named = {str(h) for c in cells if c.S == "/TD"
+                     for h in c.get("/A", Dictionary()).get("/Headers", Array())}
+            for cell in (c for c in cells if c.S == "/TH"):
+                scope = Name.Row if "/ID" in cell and str(cell.ID) in named else Name.Column
+                attrs = cell.get("/A")
+                if not isinstance(attrs, pikepdf.Dictionary):
+                    attrs = Dictionary(O=Name.Table)
+                    cell.A = attrs
+                attrs.O = Name.Table
+                attrs.Scope = scope
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()
