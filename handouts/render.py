@@ -263,7 +263,7 @@ PDF_VARIANT = "pdf/ua-1"
 #: area, which is smaller than the room between header and footer, hence more than a half.
 MIN_FILL = 0.65
 #: Height of one writing line of the notes (as ``.kv-print .line`` in print.css), in CSS px.
-_LINE_PX = 8 * 96 / 25.4
+_LINE_PX = 7.5 * 96 / 25.4
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
