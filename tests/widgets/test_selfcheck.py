@@ -364,9 +364,9 @@ def test_leak_check_covers_the_widgets_teacher_text(tmp_path: Path) -> None:
     teacher = text("teacher")
     assert all(fragment(s) in teacher for s in secrets if s != t("selfcheck_counts_intro")
                and s != t("selfcheck_counts_title") and s != t("selfcheck_teacher_voor"))
-    for edition in ("student", "large", "cards", "large-cards"):
+    for edition in ("student", "large", "slips", "large-cards"):
         shown = text(edition)
-        assert "Schrijf je naam " in shown  # the note (worksheets) or the slips (cards)
+        assert "Schrijf je naam " in shown  # the note (worksheets) or the slips
         assert [s for s in all_secrets(nb) if fragment(s) in shown] == [], edition
 
 
