@@ -84,6 +84,9 @@ class Block:
     kind: str          # "markdown" | "widget"
     html: str
     teacher: bool = False
+    #: A text whose last paragraph stays on the page of what follows: the widget after it, or a
+    #: short instruction without a heading (a print-only cell) and then the widget.
+    before_widget: bool = False
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -139,6 +142,10 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
+    for i in range(len(blocks) - 2, -1, -1):
+        after = blocks[i + 1]
+        blocks[i].before_widget = blocks[i].kind == "markdown" and (
+            after.kind == "widget" or after.before_widget and "<h" not in after.html)
     return blocks
 
 

@@ -21,9 +21,10 @@ from tests.conftest import LESSONS, lesson_notebooks
 #: Most pages one student gets for one lesson (the worksheet; slips come on top, a quarter
 #: page each); see the README's "Paper" table.
 MAX_STUDENT_PAGES = 6
-#: Lessons that need more, with the reason. Lesson 03: a long branching story and a chart that is
-#: kept with its heading and the text that announces it (5.4 pages before the help card).
-MORE_PAGES = {"03": 7}
+#: Lessons that need more, with the reason: a long branching story (02, 03), talk prompts and a
+#: reflection with writing lines (02), a chart kept with its heading and the text that announces
+#: it (03); what comes before the help card takes a little more than five pages.
+MORE_PAGES = {"02": 7, "03": 7}
 #: A page that is not the last of its PDF is at least this full (the writing area between the
 #: running header and the footer).
 MIN_FILL = 0.5
