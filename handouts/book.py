@@ -5,7 +5,7 @@ built in the same run): nothing is rendered twice, and an edit in one lesson cos
 rendering at all, only a new assembly. Each lesson keeps its own page numbers (``Pagina 3 van
 14`` under the running header ``Les 05 · …``, as in the teacher edition a teacher may print on
 its own); the PDF's page labels say the same (``05-3``), so a viewer's page box and the printed
-page agree. The cover with the table of contents (the lessons and their page counts) is rendered
+page agree. The cover with the table of contents (the lessons and the book page each starts on) is rendered
 on its own and cached on what it shows; it is front matter (page labels i, ii, …).
 pikepdf joins cover and parts: the parts' bookmarks after the cover's, the page labels, the
 bundled fonts embedded once, and one structure tree for the tagged parts (pypdf's ``append`` and
@@ -39,12 +39,17 @@ def cover_path(out: Path) -> Path:
     return out / PARTS_DIR / "cover.pdf"
 
 
-def cover_html(parts: list[Part], lang: str = "nl") -> str:
-    """Cover and table of contents: every lesson with its number of pages, in ``lang``."""
+def cover_html(parts: list[Part], lang: str = "nl", front: int = 1) -> str:
+    """Cover and table of contents: every lesson with the book page it starts on (``front``:
+    the pages of the cover itself), in ``lang``."""
     from .render import _env, print_css, translator
 
-    return _env().get_template("book-cover.html.j2").render(parts=parts, css=print_css(), lang=lang,
-                                                            t=translator(lang))
+    starts, page = [], front + 1
+    for p in parts:
+        starts.append(page)
+        page += p.pages
+    return _env().get_template("book-cover.html.j2").render(
+        parts=list(zip(parts, starts)), css=print_css(), lang=lang, t=translator(lang))
 
 
 def page_count(pdf: bytes | Path) -> int:

@@ -502,7 +502,13 @@ def _render_cover(parts: list[Any]) -> bytes:
     from .book import cover_html
     from .render import html_to_pdf
 
-    return html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
+    from .book import page_count
+
+    cover = html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
+    front = page_count(cover)
+    if front != 1:  # the start pages count the cover's own pages
+        cover = html_to_pdf(cover_html(parts, front=front), base_url=str(parts[0].path.parent) + "/")
+    return cover
 
 
 def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: _Runner,

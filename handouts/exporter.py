@@ -19,7 +19,7 @@ class HandoutExporter(Exporter):
     export_from_notebook = "Kijk Verder handout"
     output_mimetype = "application/pdf"
     edition = Enum(list(EDITIONS), default_value="student",
-                   help="student = werkblad, teacher = docentenversie, cards = knipkaarten").tag(config=True)
+                   help="student = werkblad, teacher = docentenversie, cards = knipkaarten, slips = strookjes").tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self) -> str:

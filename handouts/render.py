@@ -21,6 +21,17 @@ def markdown_to_html(text: str) -> str:
     return to_html(text)
 
 
+def markdown_parts_html(text: str) -> str:
+    """:func:`markdown_to_html` with ``data-part="k"`` on each top-level element (a paragraph,
+    a list, a table): where the print layout may put writing lines for notes
+    (:func:`_fill_thin_pages`) when a page ends inside a text."""
+    md = _markdown()
+    _html, state = md.parse(text)
+    parts = [md.renderer([tok], state) for tok in state.tokens if tok["type"] != "blank_line"]
+    return "".join(re.sub(r"^<(\w+)", rf'<\1 data-part="{k}"', part, count=1)
+                   for k, part in enumerate(parts, 1))
+
+
 @lru_cache(maxsize=1)
 def _env() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined  # not needed by `check`
@@ -49,6 +60,9 @@ class Block:
     kind: str          # "markdown" | "widget"
     html: str
     teacher: bool = False
+    #: A text whose last paragraph stays on the page of what follows: the widget after it, or a
+    #: short instruction without a heading (a print-only cell) and then the widget.
+    before_widget: bool = False
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -67,9 +81,12 @@ def school_for(view: LessonView, school: str | Path | None = None) -> Any:
     return load_school(school if school is not None else view.source.school_path, view.view.role)
 
 
-def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Block]:
+def view_blocks(view: LessonView, school: str | Path | None = None,
+                copies: str | None = None) -> list[Block]:
     """The printable blocks of a lesson as ``view`` (a print view) shows it; ``school``: the
-    school profile for the help cards (default: ``school.yaml`` next to the lessons)."""
+    school profile for the help cards (default: ``school.yaml`` next to the lessons);
+    ``copies``: in the cards form, only the widgets whose cards go to a "group" (knipkaarten)
+    or to every "student" (strookjes)."""
     blocks: list[Block] = []
     profile: Any = ...
     last_heading = ""
@@ -78,12 +95,14 @@ def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Bloc
         if b.kind == "markdown":
             if cards:
                 continue
-            blocks.append(Block("markdown", markdown_to_html(b.cell.source), b.teacher))
+            blocks.append(Block("markdown", markdown_parts_html(b.cell.source), b.teacher))
             headings = re.findall(r"^#{1,3}\s+(.+)$", b.cell.source, re.M)
             last_heading = headings[-1].strip() if headings else last_heading
             continue
         for use in b.uses:
             cls = widgets.widget_class(use.name)
+            if cards and copies is not None and cls.card_copies != copies:
+                continue
             source_path = str(view.source.dir / use.path) if use.path is not None else None
             title = getattr(use.content, "title", None)
             # the section heading already says it: don't print the same title twice
@@ -99,6 +118,10 @@ def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Bloc
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
+    for i in range(len(blocks) - 2, -1, -1):
+        after = blocks[i + 1]
+        blocks[i].before_widget = blocks[i].kind == "markdown" and (
+            after.kind == "widget" or after.before_widget and "<h" not in after.html)
     return blocks
 
 
@@ -120,9 +143,14 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
     large = edition in LARGE_EDITIONS
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=EDITIONS[edition][0], blocks=view_blocks(view, school),
+        edition_name=EDITIONS[edition][0],
+        blocks=view_blocks(view, school, _COPIES.get(edition)),
         css=print_css() + (large_css() if large else ""), lang=source.language,
         t=translator(source.language))
+
+
+#: The print editions that hold only some card forms: who gets a copy of each.
+_COPIES = {"cards": "group", "slips": "student"}
 
 
 def translator(lang: str) -> Any:
@@ -212,7 +240,20 @@ FIXED_EPOCH = "1704067200"  # 2024-01-01
 PDF_VARIANT = "pdf/ua-1"
 
 
+#: A page that is not the last is at least half full (as tests/test_paper.py measures it: from the
+#: running header to the footer); a thinner one (the end of a lesson before a help card that never
+#: splits) gets writing lines for notes down to its bottom. Measured here on the page's content
+#: area, which is smaller than the room between header and footer, hence more than a half.
+MIN_FILL = 0.65
+#: Height of one writing line of the notes (as ``.kv-print .line`` in print.css), in CSS px.
+_LINE_PX = 7.5 * 96 / 25.4
+
+
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """The PDF of ``html``. A page before the last that is less than half full (measured on
+    WeasyPrint's layout) is filled with writing lines for notes when the HTML offers a place
+    for them (``data-block`` on its blocks, the worksheets): one more layout in this process,
+    only for those PDFs. Table header cells get their scope (:func:`_scope_headers`)."""
     from weasyprint import HTML
 
     if base_url and "://" not in base_url and not base_url.startswith("file:"):
@@ -220,8 +261,101 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
     try:
-        return HTML(string=html, base_url=base_url, url_fetcher=lesson_fetcher(base_url)).write_pdf(
-            pdf_variant=PDF_VARIANT)
+        fetcher = lesson_fetcher(base_url)
+        doc = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        if 'data-fill="notes"' in html:
+            filled = _fill_thin_pages(html, doc)
+            if filled != html:
+                doc = HTML(string=filled, base_url=base_url, url_fetcher=fetcher).render()
+        return _scope_headers(doc.write_pdf(pdf_variant=PDF_VARIANT))
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _fill_thin_pages(html: str, doc: Any) -> str:
+    """``html`` with writing lines for notes before the first block of every page that follows
+    a page under :data:`MIN_FILL`: such a page ends where the next block did not fit (a help
+    card or a table that is kept together), so the lines take the room that was left empty and
+    move nothing."""
+    title = re.search(r'data-notes-title="([^"]*)"', html)
+    inserts: dict[str, int] = {}  # block that starts the next page -> writing lines before it
+    pages = [_blocks_on(page) for page in doc.pages]
+    for (blocks, top, height), (following, _t, _h) in zip(pages, pages[1:]):
+        if not blocks or not following:
+            continue
+        new = [b for b in following if b not in blocks]
+        bottom = max(end for _start, end in blocks.values())
+        if not new or (bottom - top) / height >= MIN_FILL:
+            continue  # the next page goes on with a block of this page, or this page is full
+        first = min(new, key=lambda b: (following[b][0], b.count(".")))  # outermost first
+        lines = int((top + height - bottom - 48) // _LINE_PX)
+        if lines >= 2:
+            inserts[first] = lines
+    for block, lines in inserts.items():
+        notes = ('<section class="kv-print kv-print-notes">'
+                 f'<p class="hint">{title.group(1) if title else ""}</p><div class="lines">'
+                 + '<div class="line"></div>' * lines + "</div></section>")
+        html = re.sub(rf'(<\w+ [^>]*data-(?:block|part)="{re.escape(block)}")',
+                      lambda m: notes + m.group(1), html, count=1)
+    return html
+
+
+def _blocks_on(page: Any) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """The blocks (``data-block``) on a laid-out page with their top and bottom, and the page's
+    content area (top, height), in CSS px."""
+    box = page._page_box
+    found: dict[str, tuple[float, float]] = {}
+    for b in box.descendants():
+        element = getattr(b, "element", None)
+        if element is None:
+            continue
+        name = element.get("data-block") or element.get("data-part")
+        if name and name not in found:  # the outermost box of the block
+            found[name] = (b.position_y, b.position_y + b.margin_height())
+    return found, box.content_box_y(), box.height
+
+
+def _scope_headers(pdf: bytes) -> bytes:
+    """Every table header cell (``/TH``) of the tagged PDF gets its ``/Scope`` (PDF/UA: the
+    association of header and data cells). WeasyPrint links data cells to their headers
+    (``/Headers``) but gives a header no scope: a header that a data cell in its own row names
+    is a row header (``<th scope="row">``), every other one a column header."""
+    import io
+
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf
+        rows: list[pikepdf.Dictionary] = []
+        stack = [root.get("/K")]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if node.S == "/TR":
+                    rows.append(node)
+                if "/K" in node:
+                    stack.append(node.K)
+        if not rows:
+            return pdf
+        for row in rows:
+            kids = row.K if isinstance(row.K, pikepdf.Array) else [row.K]
+            cells = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            named = {str(h) for c in cells if c.S == "/TD"
+                     for h in c.get("/A", Dictionary()).get("/Headers", Array())}
+            for cell in (c for c in cells if c.S == "/TH"):
+                scope = Name.Row if "/ID" in cell and str(cell.ID) in named else Name.Column
+                attrs = cell.get("/A")
+                if not isinstance(attrs, pikepdf.Dictionary):
+                    attrs = Dictionary(O=Name.Table)
+                    cell.A = attrs
+                attrs.O = Name.Table
+                attrs.Scope = scope
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+        return out.getvalue()

@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--english", action="store_true", help=ENGLISH_HELP)
     c.set_defaults(func=_cmd_check)
 
-    h = sub.add_parser("handouts", help="build the PDFs: werkblad, docentenversie, knipkaarten")
+    h = sub.add_parser("handouts", help="build the PDFs: werkblad, docentenversie, knipkaarten, strookjes")
     h.add_argument("lessons", nargs="*", help="lesson numbers, folders or notebooks (default: all)")
     h.add_argument("--out", default="handouts-pdf", help="output folder (default: handouts-pdf)")
     h.add_argument("--jobs", type=int, default=None, help="parallel processes (default: CPUs)")

@@ -598,7 +598,7 @@ def check_offline(out: Path) -> None:
 # ---------------------------------------------------------------------------- PDFs and index
 def pdf_editions(audience: str) -> tuple[str, ...]:
     """The PDFs a site offers per lesson, by target name (see :mod:`kijkverder.targets`)."""
-    return ("werkblad", "knipkaarten", "grote-letters", "grote-letters-knipkaarten") + (
+    return ("werkblad", "knipkaarten", "strookjes", "grote-letters", "grote-letters-knipkaarten") + (
         ("docentenversie",) if audience == "docenten" else ())
 
 
@@ -635,7 +635,8 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
     return per_lesson
 
 
-PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten",
+PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten (één set per groep)",
+              "strookjes": "Strookjes (één per leerling)",
               "grote-letters": "Werkblad in grote letters",
               "grote-letters-knipkaarten": "Knipkaarten in grote letters",
               "docentenversie": "Docentenversie"}

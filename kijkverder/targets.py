@@ -17,12 +17,28 @@ def _always(_source: Any) -> bool:
     return True
 
 
-def _has_cards(source: Any) -> bool:
-    """A lesson gets cut-out cards when a widget it shows on paper has a card form."""
+def _card_copies(source: Any) -> set[str]:
+    """Who gets copies of the lesson's card forms: "group" (cards), "student" (slips)."""
     import widgets
 
-    return any(widgets.widget_class(u.name).card_template is not None
-               for u in source.view(View("student", "print", "cards")).uses())
+    classes = [widgets.widget_class(u.name)
+               for u in source.view(View("student", "print", "cards")).uses()]
+    return {c.card_copies for c in classes if c.card_template is not None}
+
+
+def _has_cards(source: Any) -> bool:
+    """A lesson gets cut-out cards or slips when a widget it shows on paper has a card form."""
+    return bool(_card_copies(source))
+
+
+def _has_group_cards(source: Any) -> bool:
+    """Cards a group shares (statements, conversation cards, a story): the knipkaarten."""
+    return "group" in _card_copies(source)
+
+
+def _has_slips(source: Any) -> bool:
+    """Slips for every student (the self-check): the strookjes."""
+    return "student" in _card_copies(source)
 
 
 @dataclass(frozen=True)
@@ -46,8 +62,11 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("docentenversie", View("teacher", "print"), "handouts.render",
            "teacher edition (answers, plan, teacher cells)", edition="teacher"),
     Target("knipkaarten", View("student", "print", "cards"), "handouts.render",
-           "cut-out cards (statements, conversation cards, story)", edition="cards",
-           applies=_has_cards),
+           "cut-out cards, a set per group (statements, conversation cards, story)",
+           edition="cards", applies=_has_group_cards),
+    Target("strookjes", View("student", "print", "cards"), "handouts.render",
+           "self-check slips, one per student (four per sheet)", edition="slips",
+           applies=_has_slips),
     Target("grote-letters", View("student", "print", "large"), "handouts.render",
            "large-print worksheet (16 pt, one column, A4)", edition="large", large=True),
     # the cards' content at large print, one card per row: a student who needs large print gets

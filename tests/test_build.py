@@ -66,7 +66,7 @@ def test_teacher_note_edit_rebuilds_only_teacher_pdfs(scratch: Path, tmp_path: P
     out = tmp_path / "out"
     logs: list[str] = []
     build([scratch], out, jobs=1, book=False, log=logs.append)
-    assert written(logs) == 3  # werkblad, docentenversie, knipkaarten (self-check slips)
+    assert written(logs) == 3  # werkblad, docentenversie, strookjes (self-check slips)
     les = scratch.parent / "les.yaml"
     les.write_text(les.read_text("utf-8").replace("Wijs op de hulpkaart.", "Wijs nog eens op de hulpkaart."),
                    "utf-8")

@@ -67,7 +67,8 @@ def test_student_worksheet_has_no_teacher_material(built: Path, nb: Path) -> Non
     for mark in ANSWER_MARKS:
         assert mark not in text
     assert "Alleen voor de docent" not in text
-    assert "Naam:" in text
+    # a name line for students; lesson 00 (for teachers) and 07 (for parents) have none
+    assert ("Naam:" in text) == (LessonSource.open(nb).meta.audience == "leerlingen")
 
 
 @pytest.mark.parametrize("nb", LESSONS, ids=lambda p: p.parent.name)
@@ -85,6 +86,23 @@ def test_cards_have_no_teacher_material(built: Path, nb: Path) -> None:
     leaks = [s for s in all_secrets(nb) if fragment(s) in text]
     assert leaks == []
     assert "Knip langs de stippellijnen" in text
+
+
+def pdf_name_applies(source: LessonSource, name: str) -> bool:
+    from kijkverder.targets import TARGETS
+
+    return TARGETS[name].applies(source)
+
+
+@pytest.mark.parametrize("nb", [n for n in LESSONS
+                                if pdf_name_applies(LessonSource.open(n), "strookjes")],
+                         ids=lambda p: p.parent.name)
+def test_slips_have_no_teacher_material(built: Path, nb: Path) -> None:
+    text = pdf_text(pdf_for(built, nb, "strookjes"))
+    leaks = [s for s in all_secrets(nb) if fragment(s) in text]
+    assert leaks == []
+    assert "Schrijf je naam niet op" in text and "stevig" not in text
+
 
 
 def test_every_pdf_is_a4_small_and_offline(built: Path) -> None:
@@ -134,7 +152,7 @@ def test_cache_skips_unchanged_and_rebuilds_changed(tmp_path: Path, lesson01: Pa
     out = tmp_path / "out"
     logs: list[str] = []
     build([nb], out, jobs=1, book=False, log=logs.append)
-    assert sum("KB)" in m for m in logs) == 3  # werkblad, docentenversie, knipkaarten (slips)
+    assert sum("KB)" in m for m in logs) == 3  # werkblad, docentenversie, strookjes (self-check slips)
     first = {p: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
     logs.clear()
     build([nb], out, jobs=1, book=False, log=logs.append)
@@ -196,8 +214,10 @@ def _page_texts(pdf: Path) -> list[str]:
 def test_teacher_label_never_alone_at_the_foot_of_a_page(built: Path, nb: Path) -> None:
     for n, page in enumerate(_page_texts(pdf_for(built, nb, "docentenversie")), 1):
         lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
-        # the last line is the running footer; the one above it must not be the bare label
-        assert "Alleen voor de docent" not in lines[-2], f"page {n}: label without its text"
+        # the last line is the running footer; the one above it must not be the bare label (a
+        # line that goes on after it, "Alleen voor de docent: gegevens gecontroleerd op …", is
+        # the help card's note, label and text in one line)
+        assert lines[-2].rstrip(":") != "Alleen voor de docent", f"page {n}: label without its text"
 
 
 def test_section_heading_and_widget_title_not_printed_twice(built: Path) -> None:

@@ -99,6 +99,9 @@ class ContentWidget(W.VBox):
     print_template: ClassVar[str]
     #: Template for cut-out cards (only widgets that have a card form).
     card_template: ClassVar[str | None] = None
+    #: Who gets a copy of the card form: "group" (a set of cards per group, the knipkaarten PDF)
+    #: or "student" (a slip for every student, the strookjes PDF).
+    card_copies: ClassVar[str] = "group"
 
     def __init__(self, content: Any = None, *, source: str | None = None,
                  lang: str | None = None, **kwargs: Any):

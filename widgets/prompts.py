@@ -11,8 +11,9 @@ from .schema import Prompt, PromptCardsContent
 
 #: Think-pair-share phases, in order.
 PHASES = ("think", "pair", "share")
-#: Writing lines under each prompt on the student worksheet.
-WRITING_LINES = 3
+#: Writing lines under each prompt on the student worksheet: room for a few words to take into
+#: the talk (think-pair-share); the reflection at the end has its own line counts.
+WRITING_LINES = 2
 
 
 class PromptCards(PagedWidget):

@@ -82,7 +82,7 @@ def _css_string(text: str) -> str:
     text can close the string or the ``<style>`` element."""
     return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
 
-#: Slips on one A4 sheet of the knipkaarten (two by two).
+#: Slips on one A4 sheet of the strookjes (two by two).
 SLIPS_PER_SHEET = 4
 
 
@@ -96,9 +96,11 @@ class SelfCheck(ContentWidget):
 
     kind = "selfcheck"
     print_template = "selfcheck.html.j2"
-    #: The anonymous slips are in the knipkaarten, not on the worksheet: a worksheet is printed
+    #: The anonymous slips are in the strookjes, not on the worksheet: a worksheet is printed
     #: double-sided, and cutting a slip from it would cut the back page.
     card_template = "selfcheck_cards.html.j2"
+    #: A slip for every student: its own PDF (strookjes), apart from the cards per group.
+    card_copies = "student"
     content: SelfCheckContent
     #: UI strings (i18n keys) that are teacher material: the leak tests look for them in
     #: everything a student gets (``tests/leaks.py``).

@@ -259,9 +259,10 @@ def test_student_site_has_only_student_lessons_and_no_teacher_text(site: Path) -
     assert "pdf/01-wat-is-uitbuiting-grote-letters.pdf" in names
     assert "Werkblad in grote letters" in (site / "index.html").read_text("utf-8")
     # --school: every lesson's copy uses that profile, and every worksheet on the list prints it
-    # (the cut-out cards have no help card)
+    # (the cut-out cards and the slips have no help card)
     assert SCHOOL_NAME in (site / "files" / "school.yaml").read_text("utf-8")
-    for pdf in (p for p in files if p.suffix == ".pdf" and not p.stem.endswith("knipkaarten")):
+    for pdf in (p for p in files
+                if p.suffix == ".pdf" and not p.stem.endswith(("knipkaarten", "strookjes"))):
         text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
                                        capture_output=True, text=True, check=True).stdout.split())
         assert "Op school" in text and SCHOOL_NAME in text and MELDCODE_NAME not in text, pdf.name

@@ -8,6 +8,7 @@ import pytest
 
 from widgets import PromptCards, Timer, set_language
 from widgets.base import ErrorBox
+from widgets.prompts import WRITING_LINES
 from widgets.schema import ContentError, PromptCardsContent, parse_content
 
 from . import viewing
@@ -175,7 +176,7 @@ def test_student_worksheet_has_writing_lines_and_no_hints() -> None:
     html = PromptCards.render_print(c, "student")
     for p in c.prompts:
         assert p.text in html
-    assert html.count('<div class="line">') == 3 * len(c.prompts)
+    assert html.count('<div class="line">') == WRITING_LINES * len(c.prompts) == 2 * len(c.prompts)
     assert not any(h in html for h in HINTS) and "Tip voor het gesprek" not in html
     assert ("Denken (30 seconden) &#x2192; Bespreken in tweetallen (1 minuut en 30 seconden) "
             "&#x2192; Delen met de klas (2 minuten)") in html
@@ -200,4 +201,4 @@ def test_cards_one_prompt_per_card() -> None:
 def test_no_phase_line_without_think_pair_share() -> None:
     html = PromptCards.render_print(parse_content((FIXTURES / "good-no-tps.yaml").read_text("utf-8")),
                                     "student")
-    assert "Denken" not in html and html.count('<div class="line">') == 3
+    assert "Denken" not in html and html.count('<div class="line">') == 2  # one prompt

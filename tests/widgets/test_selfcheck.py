@@ -368,9 +368,9 @@ def test_leak_check_covers_the_widgets_teacher_text(tmp_path: Path) -> None:
                                   "selfcheck_teacher_voor", "school_broken")}
     assert t("school_missing_teacher").split(":")[0] in teacher
     assert all(fragment(s) in teacher for s in secrets if s not in not_printed)
-    for edition in ("student", "large", "cards", "large-cards"):
+    for edition in ("student", "large", "slips", "large-cards"):
         shown = text(edition)
-        assert "Schrijf je naam " in shown  # the note (worksheets) or the slips (cards)
+        assert "Schrijf je naam " in shown  # the note (worksheets) or the slips
         assert [s for s in all_secrets(nb) if fragment(s) in shown] == [], edition
 
 
