@@ -123,7 +123,17 @@ def view_blocks(view: LessonView, school: str | Path | None = None) -> list[Bloc
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
+    if cards and blocks:
+        # the anonymous question box: a sheet of "Mijn vraag" slips with every lesson's cards
+        blocks.append(Block("widget", question_box_html(view.source.language)))
     return blocks
+
+
+def question_box_html(lang: str) -> str:
+    """The "Mijn vraag" slips (anonymous question box) of the cut-out cards."""
+    from widgets.base import print_env
+
+    return print_env().get_template("question_box.html.j2").render(t=translator(lang))
 
 
 def _edition(view: LessonView) -> str:
