@@ -159,6 +159,19 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
         t=translator(source.language))
 
 
+def law_sheet_html(registry: str | Path, lang: str = "nl") -> str:
+    """The teacher sheet "Wat zegt de wet?" as a complete HTML document, made of the facts
+    registry at ``registry`` (its ``sheet:`` part) by the LawSheet widget's print form."""
+    from widgets.lawsheet import LawSheet
+    from widgets.schema import load_content
+
+    facts = load_content(registry, expected_kind="facts")
+    body = LawSheet.render_print(facts, "teacher", lang=lang, show_title=False)
+    return _env().get_template("law-sheet.html.j2").render(
+        title=facts.sheet.title if facts.sheet else "", body=body, css=print_css(), lang=lang,
+        t=translator(lang))
+
+
 def translator(lang: str) -> Any:
     """``t(key, **kw)`` in ``lang``: the words of the page around the widgets (name line, banner,
     running header, page numbers) follow the lesson's language, like the widgets' print forms."""

@@ -88,8 +88,10 @@ def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
     from handouts.render import markdown_to_html
+    from widgets.schema import FACT_REF_RE
 
-    rendered = markdown_to_html(source)
+    # a fact reference is checked where its text lives: in the facts registry
+    rendered = markdown_to_html(FACT_REF_RE.sub(" ", source))
     rendered = re.sub(r"<code[^>]*>.*?</code>", " ", rendered, flags=re.S)
     rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", rendered)
     return html.unescape(re.sub(r"<[^>]+>", " ", rendered))

@@ -23,8 +23,9 @@ def find_facts_file() -> Path | None:
 
 
 def sheet_items(content: FactsContent | None) -> list[dict[str, Any]]:
-    """The sheet's questions with the teacher wording of their facts; empty for a student (a
-    projected registry has no sheet and no teacher wording)."""
+    """The sheet's questions with the answers of their facts (in the words for the class) and
+    their article, source and date checked; empty for a student (a projected registry has no
+    sheet and no teacher wording)."""
     if content is None or content.sheet is None:
         return []
     out = []
@@ -32,10 +33,12 @@ def sheet_items(content: FactsContent | None) -> list[dict[str, Any]]:
         facts = [content.get(fid) for fid in q.facts]
         if any(f.teacher is None for f in facts):
             return []  # fail closed: never half a sheet with student wording only
-        out.append({"question": q.question,
-                    "answers": [{"text": f.teacher, "article": f.article,
-                                 "source": f"{f.source.publisher}, {f.source.title}" if f.source else "",
-                                 "checked": f.checked} for f in facts]})
+        # the answer as a teacher gives it in class (the student wording), then where it
+        # comes from: article, publisher and the date it was checked
+        refs = list(dict.fromkeys((f.article, f.source.publisher if f.source else "", f.checked)
+                                  for f in facts))
+        out.append({"question": q.question, "answers": [f.student for f in facts],
+                    "refs": [{"article": a, "source": s, "checked": c} for a, s, c in refs]})
     return out
 
 
@@ -65,11 +68,10 @@ class LawSheet(ContentWidget):
             html += f"<p class='kv-intro'>{esc(sheet.intro)}</p>"
         for it in items:
             html += f"<h4>{esc(it['question'])}</h4><ul>"
-            for a in it["answers"]:
-                art = f"{esc(a['article'])} · " if a["article"] else ""
-                html += (f"<li>{esc(a['text'])} <small>({art}{esc(a['source'])}; "
-                         f"{esc(self.t('checked_on', date=a['checked']))})</small></li>")
-            html += "</ul>"
+            html += "".join(f"<li>{esc(a)}</li>" for a in it["answers"]) + "</ul><p><small>"
+            html += "; ".join(f"{esc(r['article']) + ' · ' if r['article'] else ''}"
+                              f"{esc(r['source'])}, {esc(self.t('checked_on', date=r['checked']))}"
+                              for r in it["refs"]) + "</small></p>"
         return [W.HTML(html)]
 
     @classmethod

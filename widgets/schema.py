@@ -603,9 +603,13 @@ URL_FIELD_RE = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/[^\s]*)?$")
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
+#: A source's name or title: a reference (names, titles in other languages), not prose.
+SourceName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
 class FactSource(Model):
-    publisher: Text
-    title: Text
+    publisher: SourceName
+    title: SourceName
     #: Where the fact was checked (the teacher's reference; never shown to students).
     url: str
 
