@@ -25,6 +25,7 @@ def scratch(tmp_path: Path, lesson01: Path) -> Path:
     lessons = tmp_path / "lessons"
     shutil.copytree(lesson01.parent, lessons / lesson01.parent.name)
     shutil.copy(lesson01.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(lesson01.parent.parent / "feiten.yaml", lessons / "feiten.yaml")
     return lessons / lesson01.parent.name / lesson01.name
 
 

@@ -28,6 +28,7 @@ def lesson(tmp_path: Path) -> Path:
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS / NAME, root / NAME)
     shutil.copy(LESSONS / "begrippen.yaml", root / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", root / "feiten.yaml")
     return root / NAME / f"{NAME}.ipynb"
 
 

@@ -82,6 +82,7 @@ def _scratch_lesson(tmp_path: Path, lesson: Path) -> Path:
     lessons = tmp_path / "lessons"
     shutil.copytree(lesson.parent, lessons / lesson.parent.name)
     shutil.copy(lesson.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(lesson.parent.parent / "feiten.yaml", lessons / "feiten.yaml")
     return lessons / lesson.parent.name / lesson.name
 
 
