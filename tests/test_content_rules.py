@@ -4,6 +4,13 @@
   "two large international webcam sites", never the sites themselves.
 - Evidence of sextortion is a screenshot of the chat and the profile, never of the nude image
   itself (item 9): wherever lesson 03 advises screenshots, it also says "not of the image".
+
+And from the second review (issue 26):
+
+- The sexting rule (item 1): since 1 July 2024 (Wet seksuele misdrijven, Stb. 2024, 59) sexting
+  between equal peers who both want it and keep the images to themselves is not punishable. A text
+  that says making or keeping sexual images of an under-18 is punishable names that exception in
+  the same text; no sentence says it is "altijd strafbaar" for whoever asks, makes or keeps them.
 """
 from __future__ import annotations
 
@@ -85,3 +92,196 @@ def test_lesson03_evidence_advice_excludes_the_image(name: str) -> None:
     assert advice, f"{name}: no evidence advice found"
     assert any(NOT_OF_IMAGE_RE.search(t) for t in texts), \
         f"{name}: evidence advice must say: never a screenshot of the nude image itself"
+
+
+# --------------------------------------------------------------------- the sexting rule (issue 26)
+#: The three conditions of the sexting exception, as the lessons word them.
+PEER_RE = re.compile(r"gelijkwaardige\s+leeftijdsgenoten", re.IGNORECASE)
+CONSENT_RE = re.compile(r"allebei willen|het allebei wil|vrijwillig", re.IGNORECASE)
+OWN_USE_RE = re.compile(r"voor (zich|hen)zelf", re.IGNORECASE)
+#: A sentence about sexual images of someone under 18 ...
+MINOR_IMAGE_RE = re.compile(r"(seksuele|sexy|naakt)\w*\s+(beeld|foto|content)\w*.*"
+                            r"(onder de 18|minderjarig)|(onder de 18|minderjarig).*"
+                            r"(seksuele|sexy|naakt)\w*\s+(beeld|foto|content)", re.IGNORECASE)
+#: ... that calls making, asking for or keeping them punishable.
+PEER_LEGAL_ACT_RE = re.compile(r"\b(maken|maakt|vraagt|vragen|bewaren|bewaart|bezitten|bezit)\b",
+                               re.IGNORECASE)
+PUNISHABLE_RE = re.compile(r"(?<!niet )\bstrafbaar\b", re.IGNORECASE)
+ALWAYS_PUNISHABLE_RE = re.compile(r"altijd strafbaar", re.IGNORECASE)
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def lesson_units(root: Path = LESSONS) -> list[tuple[str, str]]:
+    """(where, text) per unit a reader sees as one piece: a markdown cell, or one item of a
+    content file (a quiz question with its feedback and explanation, a statement with its norm,
+    a sort item with its explanation, a story node), or a single string elsewhere in the file."""
+    units: list[tuple[str, str]] = []
+    for path in sorted(root.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rel = str(path.relative_to(root))
+        if not isinstance(data, dict):
+            continue
+        for key, value in data.items():
+            if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                for i, item in enumerate(value):
+                    units.append((f"{rel}: {key}[{i}] ({item.get('id', '')})",
+                                  _prose(item)))
+            else:
+                units += [(f"{rel}: {key}", text) for text in _strings(value)]
+    return units + [(where, text) for where, text in lesson_texts(root) if where.endswith("]")]
+
+
+def _prose(item: dict) -> str:
+    """The words of one content item, without its id, type and other keys."""
+    return "\n".join(text for key, value in item.items() if key not in {"id", "type", "category", "next"}
+                     for text in _strings(value))
+
+
+def sexting_rule_problems(units: list[tuple[str, str]]) -> list[str]:
+    """Texts that state the rule for sexual images of under-18s without the peer exception."""
+    problems = []
+    for where, text in units:
+        has_exception = bool(PEER_RE.search(text) and CONSENT_RE.search(text)
+                             and OWN_USE_RE.search(text))
+        for sentence in SENTENCE_RE.split(text):
+            if PEER_RE.search(sentence):
+                continue
+            if ALWAYS_PUNISHABLE_RE.search(sentence) and PEER_LEGAL_ACT_RE.search(sentence):
+                problems.append(f"{where}: 'altijd strafbaar' for asking, making or keeping: "
+                                f"{sentence.strip()!r}")
+            elif (not has_exception and MINOR_IMAGE_RE.search(sentence)
+                  and PUNISHABLE_RE.search(sentence) and PEER_LEGAL_ACT_RE.search(sentence)):
+                problems.append(f"{where}: no sexting exception (gelijkwaardige leeftijdsgenoten, "
+                                f"allebei willen, voor zichzelf) next to: {sentence.strip()!r}")
+    return problems
+
+
+def test_sexting_rule_finds_the_old_wording() -> None:
+    old_quiz = ("Seksuele beelden van iemand onder de 18 maken, kopen, bewaren of doorsturen is "
+                "strafbaar.\nWaar\nKlopt. Dat is een misdrijf, ook als het beeld al online staat.")
+    old_teacher = ("Noem in de klas geen artikelnummers. Zeg in gewone woorden: onder de 18 is het "
+                   "altijd strafbaar voor wie vraagt, koopt of doorstuurt, en nooit voor het "
+                   "slachtoffer.")
+    exception = ("Sexting tussen gelijkwaardige leeftijdsgenoten die het allebei willen en de "
+                 "beelden voor zichzelf houden, is niet strafbaar.")
+    assert len(sexting_rule_problems([("quiz", old_quiz)])) == 1
+    assert len(sexting_rule_problems([("cell", old_teacher)])) == 1
+    # the exception elsewhere in the same text does not excuse an 'altijd strafbaar' sentence
+    assert len(sexting_rule_problems([("cell", exception + " " + old_teacher)])) == 1
+    assert sexting_rule_problems([("quiz", old_quiz + "\n" + exception)]) == []
+    assert sexting_rule_problems([("x", "Betalen voor seks met iemand onder de 18 is altijd "
+                                        "strafbaar. Doorsturen is altijd strafbaar.")]) == []
+
+
+def test_no_lesson_states_the_sexting_rule_without_the_peer_exception() -> None:
+    assert sexting_rule_problems(lesson_units()) == []
+
+
+def test_lesson08_quiz_states_the_sexting_rule() -> None:
+    """The quiz item about sexual images of minors names the exception, says that forwarding
+    stays punishable, and its correct answer agrees with the law."""
+    quiz = yaml.safe_load((LESSONS / "08-wat-je-online-ziet" / "quiz.yaml").read_text(encoding="utf-8"))
+    item = next(q for q in quiz["questions"] if q["id"] == "minderjarig")
+    whole = _prose(item)
+    assert PEER_RE.search(whole) and CONSENT_RE.search(whole) and OWN_USE_RE.search(whole), whole
+    assert re.search(r"doorsturen[^.]*(wel|blijft) strafbaar|doorsturen[^.]*strafbaar", whole, re.I), whole
+    correct = next(o for o in item["options"] if o.get("correct"))
+    # The statement is about two peers who both want it and keep it to themselves: not punishable.
+    statement = item["text"]
+    if re.search(r"strafbaar", statement, re.I) and not re.search(r"niet strafbaar", statement, re.I) \
+            and CONSENT_RE.search(statement) and OWN_USE_RE.search(statement):
+        assert correct["text"] == "Niet waar", item
+    assert not (correct["text"] == "Waar" and MINOR_IMAGE_RE.search(statement)
+                and PEER_LEGAL_ACT_RE.search(statement) and PUNISHABLE_RE.search(statement)
+                and not PEER_RE.search(statement)), item
+
+
+# ------------------------------------------------------------------ never hands up (issue 26)
+HANDS_RE = re.compile(r"hand(en)?\s*op(steken|gestoken)|handopsteken|vinger(s)? opsteken",
+                      re.IGNORECASE)
+NEGATION_RE = re.compile(r"\b(nooit|niet|geen)\b", re.IGNORECASE)
+
+
+def hands_up(texts: list[tuple[str, str]]) -> list[str]:
+    """Sentences that ask for a show of hands (a sentence that forbids it is fine)."""
+    return [f"{where}: {sentence.strip()!r}" for where, text in texts
+            for sentence in SENTENCE_RE.split(text)
+            if HANDS_RE.search(sentence) and not NEGATION_RE.search(sentence)]
+
+
+def test_hands_up_pattern() -> None:
+    assert len(hands_up([("x", "Laat na elke vraag handen opsteken: wie koos mythe, wie feit?"),
+                         ("y", "Laat de klas per stap kiezen met handopsteken.")])) == 2
+    assert hands_up([("x", "Nooit met handen opsteken of gaan staan.")]) == []
+
+
+def test_no_lesson_asks_for_a_show_of_hands() -> None:
+    """Students never vote by raising hands on sensitive items: anonymous votes only."""
+    assert hands_up(lesson_texts()) == []
+
+
+# ------------------------------------------------------------ the newest estimate (issue 26)
+#: "latest estimate" and 2017 (or its 6,250) in one stretch of text with no newer year between
+OUTDATED_LATEST_RE = re.compile(
+    r"(laatste|nieuwste|recentste)\s+(totaal)?schatting(?:(?!eerdere|202\d).){0,100}?(2017|6\.?250)|"
+    r"(2017|6\.?250)(?:(?!eerdere|202\d).){0,60}?(laatste|nieuwste|recentste)\s+(totaal)?schatting",
+    re.IGNORECASE)
+
+
+def outdated_latest(texts: list[tuple[str, str]]) -> list[str]:
+    """Sentences that call the 2017 estimate (6,250 victims) the latest: the WODC and the
+    Nationaal Rapporteur published a newer one in 2021 (about 5,000 a year, 4,000-7,000)."""
+    return [f"{where}: {sentence.strip()!r}" for where, text in texts
+            for sentence in SENTENCE_RE.split(text)
+            if OUTDATED_LATEST_RE.search(sentence)]
+
+
+def test_outdated_latest_pattern() -> None:
+    assert len(outdated_latest([("x", "De laatste totaalschatting van de Nationaal Rapporteur "
+                                      "(2017): per jaar ongeveer 6.250 slachtoffers.")])) == 1
+    assert len(outdated_latest([("x", "Ongeveer 6.250 per jaar. Dit is de laatste schatting van "
+                                      "het totaal, uit 2017.")])) == 1
+    assert outdated_latest([("x", "De nieuwste schatting (2021): ongeveer 5.000. Een eerdere "
+                                  "schatting (2017) keek ook naar binnenlandse uitbuiting."),
+                            ("y", "Cijfers: de nieuwste schatting van het WODC (2021), en een "
+                                  "eerdere schatting van de Nationaal Rapporteur (2017).")]) == []
+
+
+def test_the_2017_estimate_is_never_called_the_latest() -> None:
+    assert outdated_latest(lesson_texts()) == []
+
+
+def test_lesson01_chart_shows_the_newest_estimate() -> None:
+    chart = yaml.safe_load((LESSONS / "01-wat-is-uitbuiting" / "cijfers.yaml").read_text(encoding="utf-8"))
+    assert chart["year"] >= 2021, chart
+    assert 6250 not in [bar["value"] for bar in chart["bars"]], chart
+
+
+# ------------------------------------------------------------------ statement types (issue 26)
+#: Statements with a right answer (law, help workers or research) that were opinions, or norm
+#: statements that were unclear as worded; each must be a norm statement with its answer.
+NORM_STATEMENTS = {
+    "03-online-sexting-chantage-webcam/stellingen.yaml": ["doorsturen", "eigen-schuld", "iedereen"],
+    "04-criminele-uitbuiting/stellingen.yaml": ["zelf-schuldig"],
+    "05-grenzen-respect-toestemming/stellingen.yaml": ["cadeaus"],
+    "08-wat-je-online-ziet/stellingen.yaml": ["echt", "kijken", "delen"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(NORM_STATEMENTS))
+def test_statements_with_a_right_answer_are_norm_statements(name: str) -> None:
+    data = yaml.safe_load((LESSONS / name).read_text(encoding="utf-8"))
+    by_id = {s["id"]: s for s in data["statements"]}
+    for sid in NORM_STATEMENTS[name]:
+        assert by_id[sid].get("type") == "norm" and by_id[sid].get("norm"), (name, sid)
+
+
+def test_no_opinion_hint_says_there_is_no_right_answer_where_the_law_has_one() -> None:
+    """An opinion's hint never says 'er is geen goed antwoord' while it is about images of
+    minors, which the law answers (lesson 08 'kijken')."""
+    for path in sorted(LESSONS.rglob("stellingen.yaml")):
+        for s in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]:
+            if s.get("type", "opinion") == "opinion":
+                both = f"{s['text']} {s.get('hint', '')}"
+                assert not (re.search(r"geen goed antwoord", both, re.I)
+                            and re.search(r"bekijk|beeld|porno|foto", s["text"], re.I)), (path.name, s["id"])

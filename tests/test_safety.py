@@ -40,7 +40,18 @@ def test_registry_entries_are_well_formed() -> None:
                 or stem in ("keerpunt", "chatmetfier", "hetckm"), o.web
 
 
-@pytest.mark.parametrize("bad", ["0800 1234", "+31 800 1234", "08001234", "0900-88", "911"])
+@pytest.mark.parametrize("good", ["0800-2000", "0900-8844", "0900-1113111", "020-2615275", "112"])
+def test_registry_accepts_dutch_service_numbers(good: str) -> None:
+    """0800 and 0900 numbers have four or seven digits (the vertrouwensinspecteurs: 0900-1113111)."""
+    from widgets.registry import Organisation
+
+    o = Organisation.model_validate({"id": "x", "name": "X", "phone": good, "for": "iets",
+                                     "topics": ["docenten"], "anonymous": False, "source": "s"})
+    assert o.phone == good
+
+
+@pytest.mark.parametrize("bad", ["0800 1234", "+31 800 1234", "08001234", "0900-88", "911",
+                                 "0900-12345", "0900-11131110"])
 def test_registry_rejects_bad_phone_numbers(bad: str) -> None:
     from pydantic import ValidationError
     from widgets.registry import Organisation

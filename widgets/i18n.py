@@ -79,7 +79,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "disagree": "Oneens",
         "dont_know": "Weet niet",
         "no_right_answer": "Hier is geen goed of fout antwoord. Het gaat om wat jij denkt.",
-        "mixed_kinds": "Bij de meeste stellingen is er geen goed of fout antwoord. Bij een paar wel. Dat staat erbij.",
+        "mixed_kinds": "Bij {opinions} gaat het om een mening: daar is geen goed of fout antwoord. Bij {norms} is er wel een goed antwoord, volgens de wet of de hulpverlening. Dat staat erbij.",
+        "all_norms": "Bij elke stelling is er een goed antwoord, volgens de wet of de hulpverlening. Eerst wordt er gestemd. Daarna komt het antwoord.",
+        "n_statements_one": "één stelling",
+        "n_statements": "{n} stellingen",
         "norm_label": "Bij deze stelling is er wel een goed antwoord. Eerst zeg je wat jij denkt. Daarna hoor je wat de wet of de hulpverlening zegt.",
         "norm_button": "Wat zegt de wet / hulpverlening?",
         "norm_wait": "Eerst stemmen. Daarna kun je het antwoord zien.",
@@ -260,7 +263,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "disagree": "Disagree",
         "dont_know": "Don't know",
         "no_right_answer": "There is no right or wrong answer here. It is about what you think.",
-        "mixed_kinds": "Most statements have no right or wrong answer. A few do. They are marked.",
+        "mixed_kinds": "For {opinions} it is about an opinion: there is no right or wrong answer. For {norms} there is a right answer, according to the law or help workers. They are marked.",
+        "all_norms": "Every statement has a right answer, according to the law or help workers. First there is a vote. Then comes the answer.",
+        "n_statements_one": "one statement",
+        "n_statements": "{n} statements",
         "norm_label": "This statement does have a right answer. First say what you think. Then you hear what the law or help workers say.",
         "norm_button": "What do the law / help workers say?",
         "norm_wait": "Vote first. Then you can see the answer.",
@@ -373,7 +379,8 @@ AGREEMENTS: dict[str, list[str]] = {
         "We noemen geen namen van mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "Wie het te veel wordt, mag even rustig de klas uit en zegt het later tegen de docent.",
-        "Wat hier gezegd wordt, blijft hier. Behalve als iemand niet veilig is: dan helpt de docent.",
+        "We vertellen buiten de les niet wie wat zei.",
+        "Iets persoonlijks vertel je niet in de klas, maar na de les aan de docent of aan iemand anders die je vertrouwt. Is iemand niet veilig? Dan gaat de docent helpen.",
     ],
     "en": [
         "Nobody has to share anything about themselves.",
@@ -381,7 +388,8 @@ AGREEMENTS: dict[str, list[str]] = {
         "We do not name people we know.",
         "We respect each other, also when we disagree.",
         "Anyone who finds it too much may quietly step out and tell the teacher later.",
-        "What is said here stays here. Except when someone is not safe: then the teacher helps.",
+        "We do not tell anyone outside the lesson who said what.",
+        "Something personal is not for the class: tell it after the lesson to the teacher or to someone else you trust. Is someone not safe? Then the teacher will help.",
     ],
 }
 
@@ -393,7 +401,8 @@ AGREEMENTS_PARENTS: dict[str, list[str]] = {
         "We noemen geen namen van leerlingen of van andere mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "U mag altijd even de zaal uit als het te veel wordt.",
-        "Wat hier gezegd wordt, blijft hier. Behalve als een kind niet veilig is: dan helpt de school.",
+        "We vertellen buiten deze avond niet wie wat zei.",
+        "Wilt u iets over uw eigen kind of gezin bespreken? Dat kan na afloop, apart. Is een kind niet veilig? Dan gaat de school helpen.",
     ],
     "en": [
         "You do not have to share anything about your own family.",
@@ -401,7 +410,8 @@ AGREEMENTS_PARENTS: dict[str, list[str]] = {
         "We do not name students or other people we know.",
         "We respect each other, also when we disagree.",
         "You may always step out of the room if it gets too much.",
-        "What is said here stays here. Except when a child is not safe: then the school helps.",
+        "We do not tell anyone outside this evening who said what.",
+        "Would you like to talk about your own child or family? You can, afterwards and in private. Is a child not safe? Then the school will help.",
     ],
 }
 

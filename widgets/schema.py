@@ -419,7 +419,7 @@ class GlossaryContent(Model):
 
 # --------------------------------------------------------------------------- school profile
 #: Dutch phone formats used by help lines: 112, 0800-/0900- service numbers, regional numbers.
-PHONE_RE = re.compile(r"^(112|0[89]00-\d{4}|0\d{2}-\d{7}|0\d{3}-\d{6})$")
+PHONE_RE = re.compile(r"^(112|0[89]00-(\d{4}|\d{7})|0\d{2}-\d{7}|0\d{3}-\d{6})$")
 #: A bare domain of the organisation itself (shown as https://<domain>).
 DOMAIN_RE = re.compile(r"^([a-z0-9-]+\.)+(nl|chat|org|eu|com)$")
 #: A school's own domain; ``.example`` (reserved, RFC 2606) is for the fictional example school.

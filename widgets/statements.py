@@ -35,6 +35,21 @@ def tally_svg(labels: list[str], counts: list[int], title: str) -> str:
     return bar_chart_svg(bars, title=title, heading=title)
 
 
+def kinds_line(statements: list[Statement], lang: str | None = None) -> str:
+    """The line above the statements that says what is true for this set: only opinions, only
+    norm statements, or how many of each (never "most" when most are norms)."""
+    norms = sum(s.type == "norm" for s in statements)
+    opinions = len(statements) - norms
+    if not norms:
+        return t("no_right_answer", lang)
+    if not opinions:
+        return t("all_norms", lang)
+
+    def count(n: int) -> str:
+        return t("n_statements_one", lang) if n == 1 else t("n_statements", lang, n=n)
+    return t("mixed_kinds", lang, opinions=count(opinions), norms=count(norms))
+
+
 class Statements(PagedWidget):
     """``Statements.load("stellingen.yaml")``; in the teacher's view (``role: teacher`` in the
     runtime settings, :mod:`widgets.settings`) it adds hints and opens the class tally.
@@ -57,9 +72,8 @@ class Statements(PagedWidget):
         self.tally: dict[str, dict[str, int]] = {s.id: {k: 0 for k in CHOICES} for s in c.statements}
         labels = _labels(self.lang)
 
-        opinions_only = all(s.type == "opinion" for s in c.statements)
         self.header = W.HTML(self.title_html() + "<p class='kv-no-right-answer'><strong>"
-                             f"{esc(self.t('no_right_answer' if opinions_only else 'mixed_kinds'))}"
+                             f"{esc(kinds_line(c.statements, self.lang))}"
                              "</strong></p>")
         self.counter = W.HTML("")
         self.text = W.HTML("")
@@ -241,7 +255,7 @@ class Statements(PagedWidget):
                       **kwargs: Any) -> dict[str, Any]:
         teacher = edition == "teacher"
         return {"title": content.title, "intro": content.intro,
-                "opinions_only": all(s.type == "opinion" for s in content.statements),
+                "kinds_line": kinds_line(content.statements, lang),
                 "statements": [{"text": s.text, "type": s.type,
                                 **({"hint": s.hint, "norm": s.norm} if teacher else {})}
                                for s in content.statements],

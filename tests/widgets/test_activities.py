@@ -188,3 +188,35 @@ def test_timer_ticks_to_visible_end() -> None:
     with pytest.raises(ValueError):
         Timer()
     assert "5 minuten" in Timer.render_print(None, "student", minutes=5, label="Groepswerk")
+
+
+def _statements_yaml(kinds: list[str]) -> str:
+    rows = []
+    for i, kind in enumerate(kinds):
+        rows.append(f"  - id: s{i}\n    text: Stelling nummer {i}.\n")
+        if kind == "norm":
+            rows.append("    type: norm\n    norm: Dit zegt de wet.\n")
+    return "kind: statements\ntitle: Wat vind jij?\nstatements:\n" + "".join(rows)
+
+
+@pytest.mark.parametrize("kinds, says, never", [
+    (["opinion", "opinion"], ["geen goed of fout"], ["wel een goed antwoord"]),
+    (["norm", "norm", "norm", "opinion"], ["Bij één stelling gaat het om een mening",
+                                           "Bij 3 stellingen is er wel een goed antwoord"],
+     ["meeste", "een paar"]),
+    (["opinion", "opinion", "opinion", "norm"], ["Bij 3 stellingen gaat het om een mening",
+                                                 "Bij één stelling is er wel een goed antwoord"],
+     ["meeste", "een paar"]),
+    (["norm", "norm"], ["Bij elke stelling is er een goed antwoord"], ["geen goed of fout"]),
+])
+def test_statements_header_says_what_is_true_for_the_round(tmp_path: Path, kinds, says, never) -> None:
+    """Issue 26, item 9: not "bij de meeste stellingen is er geen goed antwoord" when most are
+    norm statements; the same line on screen and in every print form."""
+    s = _load(Statements, tmp_path, _statements_yaml(kinds))
+    for edition in ("student", "cards", "teacher"):
+        printed = Statements.render_print(s.content, edition) if edition != "cards" else ""
+        for text in (s.header.value, printed) if printed else (s.header.value,):
+            for phrase in says:
+                assert phrase in text, (edition, text)
+            for phrase in never:
+                assert phrase not in text, (edition, text)

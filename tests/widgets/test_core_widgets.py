@@ -83,3 +83,18 @@ def test_widget_markup_uses_no_emoji() -> None:
              for p in sorted(root.rglob("*")) if p.suffix in (".py", ".j2", ".css")
              for m in astral.finditer(p.read_text("utf-8")) if m.group(0) not in allowed]
     assert not found, found
+
+
+def test_agreements_promise_no_secrecy_and_steer_personal_stories_out_of_the_class() -> None:
+    """Issue 26, item 10: 'Wat hier gezegd wordt, blijft hier.' is a promise the teacher cannot
+    keep for classmates. The agreements ask the group not to pass on who said what, and send
+    personal stories to a trusted person after the lesson instead."""
+    from widgets.i18n import AGREEMENTS, AGREEMENTS_PARENTS
+    for table in (AGREEMENTS, AGREEMENTS_PARENTS):
+        for lang, rules in table.items():
+            text = " ".join(rules).lower()
+            assert "blijft hier" not in text and "stays here" not in text, (lang, rules)
+    students = " ".join(Agreements.agreements())
+    assert "niet wie wat zei" in students and "vertrouwt" in students and "na de les" in students
+    parents = " ".join(Agreements.agreements("ouders"))
+    assert "niet wie wat zei" in parents and "na afloop" in parents
