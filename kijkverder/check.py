@@ -54,7 +54,8 @@ REGISTRY_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|procent\b)", re.I), "percentage"),
     (re.compile(r"\b\d+\s(?:slachtoffers|meldingen|minderjarigen|jongeren|meisjes|jongens|mensen|"
                 r"kinderen|vrouwen|mannen|zaken|daders|aangiftes)\b", re.I), "figure"),
-    (re.compile(r"\b\d[\d.,]*\s+(?:[\w'-]+\s+){0,3}(?:per|elk|ieder)\s+jaar\b", re.I), "figure"),
+    (re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*\s+(?:[\w'-]+\s+){0,3}(?:per|elk|ieder)\s+jaar\b",
+                re.I), "figure"),
     (re.compile(r"\bart(?:ikel|\.)\s*\d+[a-z]{0,2}\b", re.I), "article number"),
     (re.compile(r"\b\d{2,3}[a-z]{1,2}\s+(?:Sr|WvSr|Wetboek)\b"), "article number"),
     (re.compile(r"\bvroeger\s+\d{2,3}[a-z]{1,2}\b", re.I), "article number"),
