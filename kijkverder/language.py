@@ -129,10 +129,12 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
     """The prose of a loaded content model (:func:`widgets.schema.iter_text`): every running
     text, teacher and answer text included; ids, references and fixed words are not prose."""
-    from widgets.schema import iter_text
+    from widgets.schema import FACT_REF_RE, iter_text
 
     wl = wordlist or Field._field_defaults["wordlist"]
-    return [Field(shown, item.field, item.text, wl) for item in iter_text(content) if item.prose]
+    # a fact reference is checked where its text lives: in the facts registry
+    return [Field(shown, item.field, FACT_REF_RE.sub(" ", item.text), wl)
+            for item in iter_text(content) if item.prose]
 
 
 def file_fields(path: Path, root: Path | None = None) -> list[Field]:
