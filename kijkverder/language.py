@@ -65,6 +65,13 @@ STYLE_RULES: list[tuple[re.Pattern[str], str]] = [
     # a separable verb is one word at the end of a subclause: 'bij wie je terechtkunt'
     (re.compile(r"\bbij\b[^.,;:!?]{0,40}\bterecht (kan|kunt|kunnen)\b", re.IGNORECASE),
      "one word at the end of a clause: 'terechtkan', 'terechtkunt', 'terechtkunnen'"),
+    # issue 26: three faults the second review found and this check missed
+    (re.compile(r"\bjij\s+wil\b(?!\s+je\b)", re.IGNORECASE),
+     "'jij wilt': with 'jij' before the verb, write -t"),
+    (re.compile(r"\b(\w{3,}en)\s+niet\s+en\s+(kan|kunnen|zal|zullen)\s+(\w+\s+)?\1\b", re.IGNORECASE),
+     "the same verb twice in one sentence: 'helpen niet; ze kunnen zelfs averechts werken'"),
+    (re.compile(r"\blijk(t|en)\s+(iets|het)\s+(snel|makkelijk)\s+geld\b", re.IGNORECASE),
+     "reads as 'iets lijkt snel': write 'lijkt het makkelijk om snel geld te verdienen'"),
 ]
 #: " - " between words: a spaced hyphen used for a colon or a dash.
 SPACED_HYPHEN_RE = re.compile(r"\S - \S")

@@ -80,6 +80,20 @@ def test_broken_content_file(lesson_copy: Path) -> None:
     assert all(ln.startswith(f"{quiz}: ") for ln in lines)
 
 
+def test_a_lesson_without_a_40_minute_line_is_reported(lesson_copy: Path) -> None:
+    """Issue 26, item 12: a real period is often shorter; every plan says what to leave out
+    with 40 minutes (``short`` in les.yaml)."""
+    import yaml
+    meta = lesson_copy.parent / "les.yaml"
+    data = yaml.safe_load(meta.read_text("utf-8"))
+    assert data.get("short"), "lesson 01 has no 'short' line"
+    data.pop("short")
+    meta.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    res = run_check(lesson_copy)
+    assert res.returncode == 1
+    assert any(": short: " in ln and "40 minuten" in ln for ln in res.stdout.splitlines()), res.stdout
+
+
 def test_broken_json_is_one_line(tmp_path: Path) -> None:
     nb = tmp_path / "kapot.ipynb"
     nb.write_text('{"cells": [', "utf-8")

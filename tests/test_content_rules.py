@@ -315,3 +315,21 @@ def test_no_opinion_hint_says_there_is_no_right_answer_where_the_law_has_one() -
                 both = f"{s['text']} {s.get('hint', '')}"
                 assert not (re.search(r"geen goed antwoord", both, re.I)
                             and re.search(r"bekijk|beeld|porno|foto", s["text"], re.I)), (path.name, s["id"])
+
+
+# ------------------------------------------------------- a real period (issue 26, item 12)
+@pytest.mark.parametrize("meta", sorted(LESSONS.glob("*/les.yaml")), ids=lambda p: p.parent.name)
+def test_every_plan_counts_starting_up_and_says_what_to_leave_out_with_40_minutes(meta: Path) -> None:
+    data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+    first = data["plan"][0]
+    assert first["activity"] == "Opstarten" and first["minutes"] >= 2, first
+    assert data.get("short"), f"{meta}: no short line (Met 40 minuten)"
+    if any("Zelfcheck" in step["activity"] for step in data["plan"]):
+        assert re.search(r"zelfcheck", data["short"], re.I), data["short"]
+
+
+def test_the_nationaal_rapporteur_has_its_current_name() -> None:
+    """The office is called the 'Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen
+    Kinderen'; lesson 02 still used the old name twice (issue 26)."""
+    old = re.compile(r"Nationaal Rapporteur Mensenhandel\b(?! en Seksueel Geweld tegen Kinderen)")
+    assert [where for where, text in lesson_texts() if old.search(text)] == []

@@ -168,7 +168,15 @@ def test_t_before_jij(text: str, fix: str | None) -> None:
                                          ("Zeg dat je kind altijd bij je terecht kunt.", True),
                                          ("Ik weet bij wie ik terechtkan.", False),
                                          ("Je kunt altijd bij ons terecht.", False),
-                                         ("Ik denk dat zij terecht kan zeggen dat het klopt.", False)])
+                                         ("Ik denk dat zij terecht kan zeggen dat het klopt.", False),
+                                         # issue 26: faults the review found and the check missed
+                                         ("als de ander niet doet wat jij wil.", True),
+                                         ("als de ander niet doet wat jij wilt.", False),
+                                         ("Wil jij dat ook?", False),
+                                         ("Schokkende beelden werken niet en kunnen averechts werken.", True),
+                                         ("Schokkende beelden helpen niet. Ze kunnen zelfs averechts werken.", False),
+                                         ("Soms lijkt iets snel geld.", True),
+                                         ("Soms lijkt het makkelijk om snel geld te verdienen.", False)])
 def test_style_rules(text: str, wrong: bool) -> None:
     fields = [Field("x.yaml", "f", text)]
     assert bool(style_problems(fields) + punctuation_problems(fields)) is wrong
@@ -307,3 +315,18 @@ def test_odd_files_give_one_line_never_a_traceback(project: Path) -> None:
     assert "lessons/woordenlijst.txt: (file): not UTF-8 text (byte 11); save the file as UTF-8" \
         in res.stdout.splitlines(), res.stdout
     assert any(ln.startswith(f"lessons/{folder.name}/raar.ipynb: ") for ln in res.stdout.splitlines())
+
+
+#: Adjective endings: a glossary term with one of these is an adjective (kwetsbaar, minderjarig).
+ADJECTIVE_RE = re.compile(r"(baar|ig|lijk|isch|zaam)$")
+
+
+def test_glossary_defines_an_adjective_as_an_adjective() -> None:
+    """Issue 26: 'kwetsbaar' was defined as a person ('Iemand die ...'). An adjective's
+    definition describes a quality, not a person."""
+    import yaml
+    from tests.conftest import LESSONS
+    terms = yaml.safe_load((LESSONS / "begrippen.yaml").read_text("utf-8"))["terms"]
+    wrong = [t["term"] for t in terms
+             if ADJECTIVE_RE.search(t["term"]) and re.match(r"(iemand|een persoon)\b", t["definition"], re.I)]
+    assert wrong == []

@@ -68,6 +68,7 @@ class Lesson(ContentWidget):
         }
         if edition == "teacher":
             ctx["plan"] = [s.model_dump() for s in content.plan]
+            ctx["short"] = content.short
             ctx["sources"] = [s.model_dump() for s in content.sources]
         return ctx
 

@@ -385,6 +385,9 @@ class LessonContent(Model):
     #: Timed plan per activity (teacher edition only); minutes add up to the duration.
     #: Required in the source lessons (``kijkverder check``); absent in released student copies.
     plan: Annotated[list[PlanStep], TEACHER] = Field(default_factory=list)
+    #: What to leave out when the period has only 40 minutes (printed as "Met 40 minuten" under
+    #: the plan; teacher edition only). Required with a plan (``kijkverder check``).
+    short: Annotated[Text | None, TEACHER] = None
     #: Key terms (must exist in lessons/begrippen.yaml).
     terms: list[Ref] = Field(default_factory=list)
     #: Where the facts come from (teacher edition; the student sees figures with their year).
