@@ -184,8 +184,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "vote_disagree": "Oneens",
         "vote_unsure": "Weet niet",
         "question_box_title": "Mijn vraag",
+        "question_box_hint_large": "Een strookje in grote letters. Knip langs de stippellijn. Iedereen levert een strookje in, ook als het leeg is.",
         "question_box_hint": "Vier strookjes per blad: print zo vaak als nodig, één strookje per leerling. Iedereen levert een strookje in, ook als het leeg is. Zo weet niemand wie iets vroeg.",
-        "question_box_instruction": "Schrijf je naam niet op. Schrijf een vraag op die je niet hardop wilt stellen. Je mag het strookje ook leeg laten. Vouw dubbel en lever in.",
+        "question_box_instruction": "Zet er geen naam op. Schrijf een vraag op die je niet hardop wilt stellen. Je mag het strookje ook leeg laten. Vouw dubbel en lever in.",
     },
     "en": {
         "correct": "Correct",
@@ -369,8 +370,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "vote_disagree": "Disagree",
         "vote_unsure": "Not sure",
         "question_box_title": "My question",
+        "question_box_hint_large": "One slip in large print. Cut along the dotted line. Everyone hands in a slip, also an empty one.",
         "question_box_hint": "Four slips per sheet: print as often as needed, one slip per student. Everyone hands in a slip, also an empty one. So nobody knows who asked something.",
-        "question_box_instruction": "Do not write your name. Write down a question you do not want to ask out loud. You may also leave the slip empty. Fold it in half and hand it in.",
+        "question_box_instruction": "Put no name on it. Write down a question you do not want to ask out loud. You may also leave the slip empty. Fold it in half and hand it in.",
     },
 }
 
