@@ -300,3 +300,22 @@ def test_every_lessons_cards_hold_the_question_box() -> None:
             html = _cards(nb.parent.name[:2])
             assert "kv-print-questionbox" in html and "Mijn vraag" in html, nb.name
             assert html.count('class="question-slip"') == 4
+
+
+def test_source_urls_are_teacher_only_and_never_in_a_student_copy(tmp_path: Path) -> None:
+    """The registry's source URLs (citations, exempt from the no-links rule in the lessons
+    folder) never reach a student: projected out of the copy of the registry and the lessons."""
+    from kijkverder.lessons import LessonSource, all_lessons
+    from kijkverder.release import write_copy
+    from widgets.schema import field_marks, Fact
+
+    assert "teacher" in field_marks(Fact, "source")
+    sources = [LessonSource.open(nb) for nb in all_lessons(LESSONS)
+               if LessonSource.open(nb).audience != "docenten"]
+    write_copy(sources, tmp_path / "copy", role="student")
+    shipped = " ".join(p.read_text("utf-8") for p in (tmp_path / "copy").rglob("*")
+                       if p.suffix in (".ipynb", ".yaml"))
+    assert (tmp_path / "copy" / "feiten.yaml").is_file()
+    for f in _registry().facts:
+        assert f.source.url not in shipped
+        assert f.article is None or f.article not in shipped
