@@ -333,3 +333,15 @@ def test_the_nationaal_rapporteur_has_its_current_name() -> None:
     Kinderen'; lesson 02 still used the old name twice (issue 26)."""
     old = re.compile(r"Nationaal Rapporteur Mensenhandel\b(?! en Seksueel Geweld tegen Kinderen)")
     assert [where for where, text in lesson_texts() if old.search(text)] == []
+
+
+@pytest.mark.parametrize("lesson_dir", sorted(p.parent for p in LESSONS.glob("0[1-8]-*/les.yaml")),
+                         ids=lambda p: p.name)
+def test_teacher_notes_give_the_minutes_of_the_plan(lesson_dir: Path) -> None:
+    """A teacher note's '(N min.)' is a step of the plan: the two drift apart when one of them
+    changes (the start-up step took minutes from other steps)."""
+    plan = {step["minutes"] for step in yaml.safe_load((lesson_dir / "les.yaml").read_text("utf-8"))["plan"]}
+    nb = nbformat.read(next(lesson_dir.glob("*.ipynb")), as_version=4)
+    notes = [int(n) for c in nb.cells if "teacher" in c.metadata.get("tags", [])
+             for n in re.findall(r"\((\d+) min\.\)\*\*", c.source)]
+    assert notes and [n for n in notes if n not in plan] == [], (notes, sorted(plan))

@@ -2,12 +2,14 @@
 on screen (every topic filter) and in print (worksheet and teacher edition)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
 import widgets
 from kijkverder.cells import parse_calls
-from tests.conftest import lesson_notebooks
+from tests.conftest import LESSONS, lesson_notebooks
 from widgets import HelpCard
 from widgets.registry import registry
 
@@ -61,3 +63,38 @@ def test_a_topic_without_112_still_gets_both() -> None:
     """The bug of lessons 02–04: a topic filter that left out 'acuut' dropped 112."""
     ids = [o.id for o in registry().for_topics(["criminele-uitbuiting"])]
     assert ids[:2] == list(MUST) and "keerpunt" in ids
+
+
+#: How the lessons name the organisations of the registry in their text.
+NAMED = {"helpwanted": "Helpwanted", "keerpunt": "Keerpunt", "chat-met-fier": "Chat met Fier",
+         "kindertelefoon": "Kindertelefoon", "veilig-thuis": "Veilig Thuis",
+         "meld-misdaad-anoniem": "Meld Misdaad Anoniem", "slachtofferhulp": "Slachtofferhulp",
+         "centrum-seksueel-geweld": "Centrum Seksueel Geweld", "comensha": "CoMensha"}
+
+
+def _card_ids(nb_path: Path) -> set[str]:
+    import re
+    nb = nbformat.read(nb_path, as_version=4)
+    code = next(c.source for c in nb.cells if c.cell_type == "code" and "HelpCard(" in c.source)
+    m = re.search(r"topics=\[(.*?)\]", code)
+    topics = re.findall(r"[\"']([^\"']+)[\"']", m.group(1)) if m else None
+    return {o.id for o in registry().for_topics(topics)}
+
+
+@pytest.mark.parametrize("nb_path", sorted(LESSONS.glob("0[1-8]-*/*.ipynb")), ids=lambda p: p.parent.name)
+def test_every_organisation_a_lesson_names_is_on_its_help_card(nb_path: Path) -> None:
+    """'Noem Helpwanted bij naam; de gegevens staan op de hulpkaart': a name in the lesson text
+    (student or teacher) without the organisation on the card sends a reader nowhere."""
+    nb = nbformat.read(nb_path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    text += "\n".join(p.read_text("utf-8") for p in nb_path.parent.glob("*.yaml"))
+    on_card = _card_ids(nb_path)
+    assert [oid for oid, name in NAMED.items() if name in text and oid not in on_card] == []
+
+
+def test_the_parents_help_card_is_for_parents() -> None:
+    """Issue 26 (minor): the parents' evening card listed the Kindertelefoon ('voor jongeren
+    van 8 tot 18') and other lines written to young people."""
+    ids = _card_ids(LESSONS / "07-ouderavond" / "07-ouderavond.ipynb")
+    assert "kindertelefoon" not in ids and "chat-met-fier" not in ids
+    assert {"veilig-thuis", "helpwanted", "keerpunt", "alarmnummer", "zelfmoordpreventie"} <= ids

@@ -324,7 +324,7 @@ def test_statement_kinds_default_to_opinion() -> None:
 
 def test_norm_statement_is_labelled_and_revealed_only_after_a_vote() -> None:
     s = load(teacher=False, path=NORM)
-    assert "Bij een paar wel" in s.header.value and "Hier is geen goed" not in s.header.value
+    assert "is er wel een goed antwoord" in s.header.value and "Hier is geen goed" not in s.header.value
     # an opinion: no label, no button
     assert s.norm_part.layout.display == "none" and s.norm_label.value == ""
     s.next_button.click()
