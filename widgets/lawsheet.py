@@ -15,11 +15,11 @@ from .schema import FACTS_FILE, ContentError, FactsContent, load_content
 
 
 def find_facts_file() -> Path | None:
-    """The registry next to the lessons, seen from a lesson's kernel (the lesson folder)."""
-    for p in (Path.cwd().parent / FACTS_FILE, Path.cwd() / FACTS_FILE):
-        if p.is_file():
-            return p
-    return None
+    """The registry next to the lessons, seen from a lesson's kernel (the lesson folder), found
+    like the school profile and the view settings."""
+    from .settings import find_beside_lessons
+
+    return find_beside_lessons(FACTS_FILE)
 
 
 def sheet_items(content: FactsContent | None) -> list[dict[str, Any]]:
