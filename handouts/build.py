@@ -21,6 +21,8 @@ from typing import Any, Callable, Iterator
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
+#: The teacher sheet "Wat zegt de wet?", made of the facts registry next to the lessons.
+LAW_SHEET_NAME = "wat-zegt-de-wet.pdf"
 _HERE = Path(__file__).resolve().parent
 _PKG_ROOTS = [_HERE, _HERE.parent / "widgets", _HERE.parent / "kijkverder"]
 #: Files of the packages that shape a PDF (code, templates, styles, fonts, the help registry).
@@ -34,7 +36,7 @@ class OutputRefused(ValueError):
 @dataclass(frozen=True)
 class Job:
     notebooks: tuple[Path, ...]  # one lesson, or every lesson for the book
-    edition: str                  # "student" | "teacher" | "cards" | "book"
+    edition: str                  # "student" | "teacher" | "cards" | "book" | "law"
     output: Path
     key: str
     #: Another school profile than ``school.yaml`` next to the lessons (``--school``).
@@ -148,7 +150,23 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
         key = _key(*(f.book for f in facts), *extra)
         jobs.append(Job(tuple(f.notebook for f in facts), "book", out / BOOK_NAME, key,
                         school=school))
+        registry = _law_registry(facts[0].notebook)
+        if registry is not None:  # the law sheet goes with the teacher's book
+            jobs.append(Job((facts[0].notebook,), "law", out / LAW_SHEET_NAME,
+                            _key("law", hashlib.sha256(registry.read_bytes()).hexdigest())))
     return jobs
+
+
+def _law_registry(notebook: Path) -> Path | None:
+    """The facts registry next to a lesson's folder, if it has a law sheet."""
+    from widgets.schema import FACTS_FILE, ContentError, load_facts
+
+    path = Path(notebook).parent.parent / FACTS_FILE
+    try:
+        facts = load_facts(path)
+    except ContentError:
+        return None  # the lessons that use it are refused by check
+    return path if facts is not None and facts.sheet is not None else None
 
 
 def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str, int]:
@@ -184,6 +202,14 @@ def _render(job: Job) -> tuple[str, bytes, int]:
     from .book import page_count
     from .render import html_to_pdf, lesson_html
 
+    if job.edition == "law":
+        from .render import law_sheet_html
+
+        path = _law_registry(job.notebooks[0])
+        if path is None:
+            raise ValueError(f"{job.notebooks[0]}: no law sheet in the facts registry")
+        pdf = html_to_pdf(law_sheet_html(path), base_url=str(path.parent) + "/")
+        return _key("law", hashlib.sha256(path.read_bytes()).hexdigest()), pdf, page_count(pdf)
     source = LessonSource.open(job.notebooks[0])
     key = _key(source.view(EDITIONS[job.edition][1]).fingerprint(), *_school_key(job.school))
     pdf = html_to_pdf(lesson_html(source, job.edition, job.school),

@@ -122,7 +122,17 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
         after = blocks[i + 1]
         blocks[i].before_widget = blocks[i].kind == "markdown" and (
             after.kind == "widget" or after.before_widget and "<h" not in after.html)
+    if cards and blocks:
+        # the anonymous question box: a sheet of "Mijn vraag" slips with every lesson's cards
+        blocks.append(Block("widget", question_box_html(view.source.language)))
     return blocks
+
+
+def question_box_html(lang: str) -> str:
+    """The "Mijn vraag" slips (anonymous question box) of the cut-out cards."""
+    from widgets.base import print_env
+
+    return print_env().get_template("question_box.html.j2").render(t=translator(lang))
 
 
 def _edition(view: LessonView) -> str:
@@ -151,6 +161,17 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
 
 #: The print editions that hold only some card forms: who gets a copy of each.
 _COPIES = {"cards": "group", "slips": "student"}
+def law_sheet_html(registry: str | Path, lang: str = "nl") -> str:
+    """The teacher sheet "Wat zegt de wet?" as a complete HTML document, made of the facts
+    registry at ``registry`` (its ``sheet:`` part) by the LawSheet widget's print form."""
+    from widgets.lawsheet import LawSheet
+    from widgets.schema import load_content
+
+    facts = load_content(registry, expected_kind="facts")
+    body = LawSheet.render_print(facts, "teacher", lang=lang, show_title=False)
+    return _env().get_template("law-sheet.html.j2").render(
+        title=facts.sheet.title if facts.sheet else "", body=body, css=print_css(), lang=lang,
+        t=translator(lang))
 
 
 def translator(lang: str) -> Any:

@@ -46,11 +46,120 @@ EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 LOVERBOY_RE = re.compile(r"loverboy", re.I)
 #: A text may use "loverboy" only when it talks about the word itself.
 TERM_DISCUSSION_RE = re.compile(r"\b(woord|term|begrip|misleidend|noemen|genoemd)\b", re.I)
-#: A figure (statistic) in lesson text: "3.000", "37 procent", "200 meldingen".
-FIGURE_RE = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b|\b\d+(?:,\d+)?\s?(?:%|procent)|"
-                       r"\b\d{2,}\s(?:slachtoffers|meldingen|jongeren|meisjes|jongens|mensen|"
-                       r"kinderen|vrouwen|mannen|zaken)\b", re.I)
-YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+#: What only the facts registry (``lessons/feiten.yaml``) may write out: figures ("6.250",
+#: "12 procent", "300 slachtoffers", "… per jaar") and article numbers ("art. 252",
+#: "artikel 273f", "240b Sr"). Lessons use the fact by its id: ``{{ fact:ID }}``.
+REGISTRY_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b"), "figure"),
+    (re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|procent\b)", re.I), "percentage"),
+    (re.compile(r"\b\d+\s(?:slachtoffers|meldingen|minderjarigen|jongeren|meisjes|jongens|mensen|"
+                r"kinderen|vrouwen|mannen|zaken|daders|aangiftes)\b", re.I), "figure"),
+    (re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*\s+(?:[\w'-]+\s+){0,3}(?:per|elk|ieder)\s+jaar\b",
+                re.I), "figure"),
+    (re.compile(r"\bart(?:ikel|\.)\s*\d+[a-z]{0,2}\b", re.I), "article number"),
+    (re.compile(r"\b\d{2,3}[a-z]{1,2}\s+(?:Sr|WvSr|Wetboek)\b"), "article number"),
+    (re.compile(r"\bvroeger\s+\d{2,3}[a-z]{1,2}\b", re.I), "article number"),
+)
+#: A fact's ``checked`` date older than this many days gives a warning.
+FACT_MAX_AGE_DAYS = 365
+
+
+def registry_problems(path: str, field: str, text: str, raw: str | None = None,
+                      line_offset: int = 0) -> list[Problem]:
+    """A figure or an article number written out in ``text`` (one field of a content file, or a
+    markdown cell), each with its line: in ``raw`` (the file's text, for a content file) or
+    within the cell (``raw`` None)."""
+    from widgets.schema import FACTS_FILE
+
+    probs = []
+    seen: set[int] = set()
+    for pattern, what in REGISTRY_ONLY:
+        for m in pattern.finditer(text):
+            if any(i in seen for i in range(m.start(), m.end())):
+                continue
+            seen.update(range(m.start(), m.end()))
+            if raw is None:
+                line = text.count("\n", 0, m.start()) + 1 + line_offset
+            else:
+                first = m.group(0).split()[0]
+                at = raw.find(m.group(0))
+                at = raw.find(first) if at < 0 else at
+                line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+            where = f"{field} (line {line})" if line else field
+            probs.append(Problem(path, where, f"{what} {m.group(0)!r} written out; figures and "
+                                 f"articles live in the facts registry (lessons/{FACTS_FILE}): use "
+                                 "the fact there as {{ fact:ID }}, or add it (with source and "
+                                 "date checked)"))
+    return probs
+
+
+def fact_ref_problems(path: str, field: str, text: str, facts: Any) -> list[Problem]:
+    """Fact references in ``text`` that name no fact of the registry, and braces that look like
+    a reference but are not one."""
+    from widgets.schema import FACT_LOOSE_RE, FACT_REF_RE, unknown_fact
+
+    probs = []
+    known = {f.id for f in facts.facts} if facts is not None else set()
+    for m in FACT_REF_RE.finditer(text):
+        if m.group(1) not in known:
+            probs.append(Problem(path, field, unknown_fact(m.group(1), facts)))
+    for m in FACT_LOOSE_RE.finditer(FACT_REF_RE.sub("", text)):
+        probs.append(Problem(path, field, f"{m.group(0)!r} is not a fact reference; write "
+                             "{{ fact:ID }} with the id of a fact in lessons/feiten.yaml"))
+    return probs
+
+
+def _facts_near(path: Path) -> Any:
+    """The registry a lesson file uses (``None`` when there is none or it is broken: the
+    registry's own check reports why)."""
+    from widgets.schema import facts_path, load_facts
+
+    try:
+        return load_facts(facts_path(path))
+    except ContentError:
+        return None
+
+
+def facts_problems(shown: str, content: Any) -> list[Problem]:
+    """What the registry itself needs: teacher wording and a source for every fact."""
+    probs = []
+    for i, f in enumerate(content.facts):
+        if f.teacher is None:
+            probs.append(Problem(shown, f"facts[{i}].teacher", f"fact {f.id!r} has no teacher "
+                                 "wording; add 'teacher:' (what the teacher reads)"))
+        if f.source is None:
+            probs.append(Problem(shown, f"facts[{i}].source", f"fact {f.id!r} has no source; add "
+                                 "'source:' with publisher, title and url"))
+    return probs
+
+
+def fact_warnings(paths: Iterable[str | Path], today: Any = None) -> list[Problem]:
+    """Facts of the registries under ``paths`` (or next to the lessons named) last checked more
+    than a year before ``today``: a warning each, naming the fact and its date."""
+    import datetime
+
+    from widgets.schema import FACTS_FILE
+
+    today = today or datetime.date.today()
+    files: set[Path] = set()
+    for f, _root in _targets(paths):
+        if f.name == FACTS_FILE:
+            files.add(f)
+        elif f.suffix == ".ipynb" and (f.parent.parent / FACTS_FILE).is_file():
+            files.add(f.parent.parent / FACTS_FILE)
+    out = []
+    for f in sorted(files):
+        try:
+            content = load_content(f, expected_kind="facts")
+        except ContentError:
+            continue  # reported by check
+        for i, fact in enumerate(content.facts):
+            age = (today - datetime.date.fromisoformat(fact.checked)).days
+            if age > FACT_MAX_AGE_DAYS:
+                out.append(Problem(display_path(f), f"facts[{i}].checked", f"warning: fact "
+                                   f"{fact.id!r} was last checked on {fact.checked}, more than a "
+                                   "year ago; check it against its source and update 'checked'"))
+    return out
 #: Lesson notebooks must show these widgets.
 REQUIRED_WIDGETS = ("Lesson", "Agreements", "HelpCard")
 
@@ -251,13 +360,25 @@ def check_content_file(path: Path, expected_kind: str | None = None,
                              "details are allowed only in that file)"))
         profile = False
     data = content.model_dump(mode="json", by_alias=True)
+    registry_file = content.kind == "facts"
+    if registry_file:
+        probs.extend(facts_problems(shown, content))
+    facts = None if registry_file else _facts_near(path)
+    raw: str | None = None
     for field, text, context in _strings(data):
         if re.fullmatch(r"terms\[\d+\]", field):
             continue  # references to glossary entries, not prose
+        if registry_file and re.fullmatch(r"facts\[\d+\]\.source\.url", field):
+            continue  # the page a fact was checked on: validated by the schema, teacher only
         probs.extend(text_problems(
             shown, field, text, context,
             contacts_allowed=profile and bool(SCHOOL_CONTACT_FIELD_RE.search(field)),
             contact_fix=SCHOOL_TEXT_FIX if profile else None))
+        if not registry_file:
+            if raw is None:
+                raw = read_text_file(path, root=root)
+            probs.extend(registry_problems(shown, field, text, raw))
+            probs.extend(fact_ref_problems(shown, field, text, facts))
     return probs
 
 
@@ -373,8 +494,8 @@ def check_lesson(notebook: Path) -> list[Problem]:
     probs = check_notebook(notebook)
     if (notebook.parent / "les.yaml").exists():
         for f in _shared(notebook):
-            probs += check_content_file(f, expected_kind="school" if f.name == "school.yaml"
-                                        else "glossary")
+            probs += check_content_file(f, expected_kind={"school.yaml": "school",
+                                                          "feiten.yaml": "facts"}.get(f.name, "glossary"))
     return list(dict.fromkeys(probs))
 
 
@@ -417,6 +538,12 @@ def check_notebook(path: Path) -> list[Problem]:
             # entities (&#x200B;, &#48;800) become characters on screen: check what is shown
             probs.extend(text_problems(shown, where, html.unescape(cell.source)))
             probs.extend(markdown_problems(shown, where, cell.source, lesson_dir))
+            probs.extend(registry_problems(shown, where, html.unescape(cell.source)))
+            if "{{" in cell.source:
+                probs.extend(fact_ref_problems(shown, where, cell.source, _facts_near(path)))
+        elif cell.cell_type == "code" and "teacher" not in tags and _calls(cell, "LawSheet"):
+            probs.append(Problem(shown, where, "LawSheet is teacher material; tag the cell "
+                                 "'teacher' (it never goes to students)"))
         elif cell.cell_type == "code":
             probs.extend(_check_code_cell(shown, where, cell, lesson_dir, used, gallery))
         elif cell.cell_type == "raw":
@@ -428,6 +555,14 @@ def check_notebook(path: Path) -> list[Problem]:
     if (lesson_dir / "les.yaml").exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
     return probs
+
+
+def _calls(cell: Any, name: str) -> bool:
+    """Whether a code cell calls widget ``name`` (a broken cell is reported elsewhere)."""
+    try:
+        return any(c.name == name for c in parse_calls(cell.source, widgets.WIDGETS))
+    except CellCodeError:
+        return False
 
 
 def selfcheck_problems(shown: str, nb: Any) -> list[Problem]:
@@ -558,14 +693,6 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
     if not has_teacher:
         probs.append(Problem(shown, "(lesson)", "no cell tagged 'teacher'; add the teacher's "
                              "content note (what may come up, what to do on disclosure)"))
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown" and FIGURE_RE.search(cell.source):
-            if not YEAR_RE.search(cell.source):
-                probs.append(Problem(shown, f"cells[{i}]", f"figure {FIGURE_RE.search(cell.source).group(0)!r} "
-                                     "without a year; name source and year next to it"))
-            if not meta.sources:
-                probs.append(Problem(shown, f"cells[{i}]", "the lesson uses figures but les.yaml "
-                                     "has no sources; add them under 'sources'"))
     from .lessons import LessonError
     from .readability import MIN_SCORE, lesson_score
     try:

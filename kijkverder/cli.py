@@ -40,6 +40,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
             speller.close()
     for p in problems:
         print(say(p, en))
+    from .check import fact_warnings
+
+    for w in fact_warnings(paths):  # a fact to re-check: said, but never a refusal
+        print(w, file=sys.stderr)
     if problems:
         print(line("found", en, n=len(problems)), file=sys.stderr)
         return 1

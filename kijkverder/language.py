@@ -95,8 +95,10 @@ def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
     from handouts.render import markdown_to_html
+    from widgets.schema import FACT_REF_RE
 
-    rendered = markdown_to_html(source)
+    # a fact reference is checked where its text lives: in the facts registry
+    rendered = markdown_to_html(FACT_REF_RE.sub(" ", source))
     rendered = re.sub(r"<code[^>]*>.*?</code>", " ", rendered, flags=re.S)
     rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", rendered)
     return html.unescape(re.sub(r"<[^>]+>", " ", rendered))
@@ -134,10 +136,12 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
     """The prose of a loaded content model (:func:`widgets.schema.iter_text`): every running
     text, teacher and answer text included; ids, references and fixed words are not prose."""
-    from widgets.schema import iter_text
+    from widgets.schema import FACT_REF_RE, iter_text
 
     wl = wordlist or Field._field_defaults["wordlist"]
-    return [Field(shown, item.field, item.text, wl) for item in iter_text(content) if item.prose]
+    # a fact reference is checked where its text lives: in the facts registry
+    return [Field(shown, item.field, FACT_REF_RE.sub(" ", item.text), wl)
+            for item in iter_text(content) if item.prose]
 
 
 def file_fields(path: Path, root: Path | None = None) -> list[Field]:

@@ -25,9 +25,12 @@ from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
 
 LESSON_DIR_RE = re.compile(r"^(\d{2})-[a-z0-9-]+$")
 LESSON_FILE = "les.yaml"
+#: Widgets that show the facts registry's teacher sheet ("Wat zegt de wet?"); no content file.
+SHEET_WIDGETS = ("LawSheet",)
 #: Files shared by all lessons, in the lessons root (found by the widgets the same way): the
 #: glossary and the school profile (the school's own help route, optional).
-SHARED_FILES = ("begrippen.yaml", "school.yaml")
+#: The facts registry (``feiten.yaml``) is one too: lessons use its facts by id.
+SHARED_FILES = ("begrippen.yaml", "school.yaml", "feiten.yaml")
 
 ROLES = ("student", "teacher")
 MEDIA = ("screen", "print")
@@ -183,6 +186,8 @@ class LessonSource:
     meta: Any
     uses: list[WidgetUse]
     language: str = "nl"
+    #: The facts registry (``<root>/feiten.yaml``) the lesson's fact references resolve from.
+    facts: Any = None
 
     @property
     def dir(self) -> Path:
@@ -211,7 +216,8 @@ class LessonSource:
         import nbformat
 
         import widgets
-        from widgets.schema import ContentError, Problem, display_path, load_content
+        from widgets.schema import (FACT_REF_RE, FACTS_FILE, ContentError, Problem, display_path,
+                                    load_content, load_facts, resolve_facts, unknown_fact)
 
         notebook = Path(notebook)
         shown = display_path(notebook)
@@ -252,9 +258,31 @@ class LessonSource:
                             loaded[call.path] = None
                     use.content = loaded[call.path]
                 uses.append(use)
+        facts = None
+        try:
+            facts = load_facts(notebook.parent.parent / FACTS_FILE)
+        except ContentError as e:
+            problems += e.problems
+        if meta is not None:
+            try:
+                meta = resolve_facts(meta, facts, display_path(notebook.parent / LESSON_FILE))
+            except ContentError as e:
+                problems += e.problems
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown":
+                for m in FACT_REF_RE.finditer(cell.source):
+                    if facts is None or m.group(1) not in {f.id for f in facts.facts}:
+                        problems.append(Problem(shown, f"cells[{i}]", unknown_fact(m.group(1), facts)))
+            for call in (u.call for u in uses if u.cell == i and u.name in SHEET_WIDGETS):
+                if facts is None or facts.sheet is None:
+                    problems.append(Problem(shown, f"cells[{i}]", f"{call.name} needs the sheet in "
+                                            f"{FACTS_FILE} (its 'sheet:' part); add it"))
+        for u in uses:
+            if u.name in SHEET_WIDGETS:
+                u.content = facts
         if problems:
             raise LessonError(problems)
-        return cls(notebook, nb, meta, uses, _language_of(nb))
+        return cls(notebook, nb, meta, uses, _language_of(nb), facts)
 
     def content_paths(self, view: View | None = None) -> list[Path]:
         """The content files the lesson's widget calls load (only in cells ``view`` keeps)."""
@@ -281,13 +309,19 @@ class LessonSource:
         return [self.notebook, self.dir / LESSON_FILE, *self.content_paths(), *self.shared_paths()]
 
     def blocks(self, view: View | None) -> list[Block]:
-        from widgets.schema import project
+        import nbformat
+
+        from widgets.schema import project, resolve_text
 
         role = view.role if view else "teacher"
         out = []
         for i, cell in enumerate(self.nb.cells):
             if view is not None and not view.keeps(cell):
                 continue
+            if cell.cell_type == "markdown" and "{{" in cell.source:
+                # a fact reference shows the fact's wording: the teacher's in a teacher cell
+                cell = nbformat.from_dict(cell)
+                cell.source = resolve_text(cell.source, self.facts, "teacher" in cell_tags(cell))
             uses = [WidgetUse(u.cell, u.call, project(u.content, role) if u.content is not None
                               else None) for u in self.uses if u.cell == i]
             out.append(Block(i, cell, "teacher" in cell_tags(cell), uses))

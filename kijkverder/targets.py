@@ -76,6 +76,9 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            large=True),
     Target("docentenboek", View("teacher", "print"), "handouts.render",
            "every teacher edition in one book", per_lesson=False),
+    # made of the facts registry (lessons/feiten.yaml), built with the book
+    Target("wat-zegt-de-wet", View("teacher", "print"), "handouts.render",
+           "teacher sheet 'Wat zegt de wet?' from the facts registry", per_lesson=False),
     Target("leerlingnotebooks", View("student", "screen"), "kijkverder.release",
            "student notebooks (release, lab, static site)"),
     Target("klasweergave", View("student", "screen"), "kijkverder.present",

@@ -63,6 +63,21 @@ def widget_secrets(nb_path: Path) -> list[str]:
     return [t(k, source.language) for k in sorted(keys)]
 
 
+def facts_secrets(nb_path: Path) -> list[str]:
+    """The facts registry's teacher material (every fact's teacher wording, the law sheet "Wat
+    zegt de wet?" with its questions), from the registry the lesson uses: never for students."""
+    source = LessonSource.open(nb_path)
+    facts = source.facts
+    if facts is None:
+        return []
+    out = [s for f in facts.facts if f.teacher for s in sentences(f.teacher)]
+    out += [f.article for f in facts.facts if f.article]
+    if facts.sheet is not None:
+        out += [facts.sheet.title, *(q.question for q in facts.sheet.questions)]
+        out += sentences(facts.sheet.intro or "")
+    return out
+
+
 def content_secrets(nb_path: Path, marks: tuple[str, ...] = ("teacher", "answer")) -> list[str]:
     """Text of the lesson's content files that the schema marks as teacher material or answers
     (no list of field names here: a newly marked field is covered the day it is declared)."""
@@ -89,7 +104,7 @@ def all_secrets(nb_path: Path) -> list[str]:
     """Teacher-only sentences and answers that do not also occur in the student material."""
     public = public_text(nb_path)
     return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path)
-            + widget_secrets(nb_path) if fragment(s) not in public]
+            + widget_secrets(nb_path) + facts_secrets(nb_path) if fragment(s) not in public]
 
 
 def teacher_secrets(nb_path: Path) -> list[str]:
@@ -97,7 +112,7 @@ def teacher_secrets(nb_path: Path) -> list[str]:
     material does not also say: what no student screen may show."""
     public = public_text(nb_path)
     return [s for s in teacher_cell_sentences(nb_path) + content_secrets(nb_path, ("teacher",))
-            + widget_secrets(nb_path) if normalize(s)[:40] not in public]
+            + widget_secrets(nb_path) + facts_secrets(nb_path) if normalize(s)[:40] not in public]
 
 
 def screen_text(nb_path: Path) -> str:

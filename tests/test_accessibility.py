@@ -42,7 +42,8 @@ def built(tmp_path_factory) -> Path:
 
 def pdfs(out: Path) -> list[Path]:
     found = [out / f"{LESSON_03.parent.name}-{kind}.pdf" for kind in KINDS]
-    found += [out / f"{LESSON_06.parent.name}-werkblad.pdf", out / "docentenboek.pdf"]
+    found += [out / f"{LESSON_06.parent.name}-werkblad.pdf", out / "docentenboek.pdf",
+              out / "wat-zegt-de-wet.pdf"]
     assert all(p.is_file() for p in found), found
     return found
 

@@ -29,6 +29,7 @@ def two_lessons(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], P
     for name in NAMES:
         shutil.copytree(LESSONS / name, root / name)
     shutil.copy(LESSONS / "begrippen.yaml", root / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", root / "feiten.yaml")
     notebooks = [root / n / f"{n}.ipynb" for n in NAMES]
     out = root.parent / "out"
     result = build(notebooks, out, jobs=2, log=lambda m: None)
@@ -139,6 +140,7 @@ def test_a_lesson_that_passed_check_is_checked_again_after_any_change(tmp_path: 
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS / NAMES[0], root / NAMES[0])
     shutil.copy(LESSONS / "begrippen.yaml", root / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", root / "feiten.yaml")
     nb_path = root / NAMES[0] / f"{NAMES[0]}.ipynb"
     out = tmp_path / "out"
     assert not build([nb_path], out, jobs=1, book=False, log=lambda m: None).refused

@@ -25,6 +25,7 @@ def scratch(tmp_path: Path, lesson01: Path) -> Path:
     lessons = tmp_path / "lessons"
     shutil.copytree(lesson01.parent, lessons / lesson01.parent.name)
     shutil.copy(lesson01.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(lesson01.parent.parent / "feiten.yaml", lessons / "feiten.yaml")
     return lessons / lesson01.parent.name / lesson01.name
 
 
@@ -174,3 +175,22 @@ def test_an_unchanged_lesson_is_not_read_again(scratch: Path, tmp_path: Path,
     (scratch.parent / "notities.txt").write_text("een los bestand in de lesmap", "utf-8")
     assert build([scratch], out, jobs=1, log=lambda m: None).written == []
     assert opened
+
+
+def test_law_sheet_is_built_with_the_book_and_rebuilt_when_the_registry_changes(
+        scratch: Path, tmp_path: Path) -> None:
+    from handouts.book import page_count
+    from handouts.build import LAW_SHEET_NAME
+
+    out = tmp_path / "out"
+    result = build([scratch], out, jobs=1, log=lambda m: None)
+    sheet = out / LAW_SHEET_NAME
+    assert sheet in result.written and page_count(sheet.read_bytes()) == 1
+    assert sheet in build([scratch], out, jobs=1, log=lambda m: None).up_to_date
+    registry = scratch.parent.parent / "feiten.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("Wat zegt de wet?", "Wat zegt de wet nu?"),
+                        "utf-8")
+    assert sheet in build([scratch], out, jobs=1, log=lambda m: None).written
+    # never with the large-print set, never without the book
+    assert LAW_SHEET_NAME not in [p.name for p in build([scratch], tmp_path / "groot", jobs=1,
+                                                       large=True, log=lambda m: None).paths]

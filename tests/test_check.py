@@ -28,6 +28,7 @@ def lesson_copy(tmp_path: Path, lesson01: Path) -> Path:
     dest = tmp_path / "lessons" / lesson01.parent.name
     shutil.copytree(lesson01.parent, dest)
     shutil.copy(LESSONS / "begrippen.yaml", tmp_path / "lessons" / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", tmp_path / "lessons" / "feiten.yaml")
     return dest / lesson01.name
 
 
@@ -102,7 +103,7 @@ def test_broken_json_is_one_line(tmp_path: Path) -> None:
     assert line.startswith(f"{nb}: line 1: broken notebook JSON")
 
 
-def test_figure_without_year_and_hard_text_are_reported(lesson_copy: Path) -> None:
+def test_figure_outside_the_registry_and_hard_text_are_reported(lesson_copy: Path) -> None:
     def breakage(nb):
         nb["cells"][5]["source"] = "Er zijn elk jaar 3.000 slachtoffers."
         nb["cells"].insert(6, {"cell_type": "markdown", "id": "moeilijk", "metadata": {},
@@ -115,7 +116,7 @@ def test_figure_without_year_and_hard_text_are_reported(lesson_copy: Path) -> No
     _edit_nb(lesson_copy, breakage)
     res = run_check(lesson_copy)
     assert res.returncode == 1
-    assert f"{lesson_copy}: cells[5]: figure '3.000' without a year" in res.stdout
+    assert f"{lesson_copy}: cells[5] (line 1): figure '3.000' written out" in res.stdout
     assert f"{lesson_copy}: (lesson): reading level too hard" in res.stdout
 
 

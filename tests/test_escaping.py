@@ -18,6 +18,7 @@ def test_payloads_in_content_and_markdown_are_escaped(tmp_path: Path, lesson01: 
     dest = lessons / lesson01.parent.name
     shutil.copytree(lesson01.parent, dest)
     shutil.copy(LESSONS / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", lessons / "feiten.yaml")
     quiz = dest / "starter.yaml"
     quiz.write_text(quiz.read_text("utf-8").replace("title: Waar of niet waar?",
                                                     f"title: '{PAYLOAD}'"), "utf-8")

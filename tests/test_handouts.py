@@ -148,6 +148,7 @@ def test_cache_skips_unchanged_and_rebuilds_changed(tmp_path: Path, lesson01: Pa
     lessons = tmp_path / "lessons"
     shutil.copytree(lesson01.parent, lessons / lesson01.parent.name)
     shutil.copy(lesson01.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(lesson01.parent.parent / "feiten.yaml", lessons / "feiten.yaml")
     nb = lessons / lesson01.parent.name / lesson01.name
     out = tmp_path / "out"
     logs: list[str] = []

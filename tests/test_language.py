@@ -197,6 +197,7 @@ def project(tmp_path: Path) -> Path:
     src = next(nb for nb in lesson_notebooks() if nb.parent.name.startswith("04-"))
     shutil.copytree(src.parent, lessons / src.parent.name)
     shutil.copy(LESSONS / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", lessons / "feiten.yaml")
     return lessons / src.parent.name / src.name
 
 

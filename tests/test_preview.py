@@ -27,7 +27,7 @@ TIMEOUT = 120
 def lesson(tmp_path: Path) -> Path:
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS / NAME, root / NAME)
-    for shared in ("begrippen.yaml", "woordenlijst.txt"):  # the word list: check passes
+    for shared in ("begrippen.yaml", "woordenlijst.txt", "feiten.yaml"):  # check passes
         shutil.copy(LESSONS / shared, root / shared)
     return root / NAME / f"{NAME}.ipynb"
 

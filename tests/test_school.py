@@ -47,6 +47,7 @@ def tree(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copytree(LESSONS / LESSON, root / LESSON)
     shutil.copy(LESSONS / "begrippen.yaml", root / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", root / "feiten.yaml")
     return root
 
 

@@ -30,6 +30,7 @@ WIDGETS: dict[str, str] = {
     "Timer": "widgets.timer",
     "Chart": "widgets.chart",
     "SelfCheck": "widgets.selfcheck",
+    "LawSheet": "widgets.lawsheet",
 }
 
 __all__ = [*WIDGETS, "ErrorBox", "set_language", "get_language", "set_style", "get_style",

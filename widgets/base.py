@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import ipywidgets as W
 
 from .i18n import STRINGS, get_language, t
-from .schema import ContentError, Problem, display_path, load_content
+from .schema import (ContentError, Problem, display_path, facts_path, load_content, load_facts,
+                     resolve_facts)
 from .settings import current_settings
 
 if TYPE_CHECKING:  # jinja2 is imported by the print forms only, not in a lesson's kernel
@@ -157,7 +158,8 @@ class ContentWidget(W.VBox):
     def load_content(cls, path: str | os.PathLike[str]) -> Any:
         if cls.kind is None:
             raise TypeError(f"{cls.__name__} has no content file")
-        return load_content(path, expected_kind=cls.kind)
+        content = load_content(path, expected_kind=cls.kind)
+        return resolve_facts(content, load_facts(facts_path(path)), display_path(path))
 
     # ---------------------------------------------------------------- print forms
     @classmethod
