@@ -368,8 +368,10 @@ def check_content_file(path: Path, expected_kind: str | None = None,
     for field, text, context in _strings(data):
         if re.fullmatch(r"terms\[\d+\]", field):
             continue  # references to glossary entries, not prose
-        if registry_file and re.fullmatch(r"facts\[\d+\]\.source\.url", field):
-            continue  # the page a fact was checked on: validated by the schema, teacher only
+        if registry_file and re.fullmatch(r"facts\[\d+\]\.source\.(url|title|publisher)", field):
+            # where a fact was checked (a citation with its years and site): validated by the
+            # schema, teacher only (TEACHER mark), never in a student output
+            continue
         probs.extend(text_problems(
             shown, field, text, context,
             contacts_allowed=profile and bool(SCHOOL_CONTACT_FIELD_RE.search(field)),
