@@ -25,11 +25,10 @@ def markdown_parts_html(text: str) -> str:
     """:func:`markdown_to_html` with ``data-part="k"`` on each top-level element (a paragraph,
     a list, a table): where the print layout may put writing lines for notes
     (:func:`_fill_thin_pages`) when a page ends inside a text."""
-    md = _markdown()
-    _html, state = md.parse(text)
-    parts = [md.renderer([tok], state) for tok in state.tokens if tok["type"] != "blank_line"]
+    from kijkverder.markdown import to_html_parts
+
     return "".join(re.sub(r"^<(\w+)", rf'<\1 data-part="{k}"', part, count=1)
-                   for k, part in enumerate(parts, 1))
+                   for k, part in enumerate(to_html_parts(text), 1))
 
 
 @lru_cache(maxsize=1)
