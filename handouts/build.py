@@ -17,7 +17,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
@@ -228,12 +228,17 @@ def _file_matches(path: Path, entry: Any) -> bool:
     return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
 
 
-def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
-    """Refuse an output folder inside the lessons or the package sources."""
+def check_output_folder(out: Path, lessons_root: Path | Iterable[Path] | None = None) -> None:
+    """Refuse an output folder inside (or equal to) the lessons or the package sources:
+    ``lessons_root`` (one folder or several: the roots of the lessons being written) and the
+    default lessons folder."""
     from kijkverder.lessons import default_lessons_root
 
-    target = out.resolve()
-    forbidden = [(lessons_root or default_lessons_root()).resolve(), *(r.resolve() for r in _PKG_ROOTS)]
+    roots = [lessons_root] if isinstance(lessons_root, (str, os.PathLike)) else \
+        list(lessons_root or [])
+    target = Path(out).resolve()
+    forbidden = [*(Path(r).resolve() for r in roots), default_lessons_root().resolve(),
+                 *(r.resolve() for r in _PKG_ROOTS)]
     for place in forbidden:
         if target == place or place in target.parents:
             raise OutputRefused(f"kijkverder: {out}: output folder is inside {place}; choose a "
@@ -386,7 +391,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     """
     from kijkverder.check import check_school, gate
 
-    check_output_folder(out)
+    check_output_folder(out, [Path(nb).parent.parent for nb in notebooks])
     result = BuildResult()
     if school is not None:
         problems = check_school(school)

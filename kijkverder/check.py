@@ -19,6 +19,7 @@ from widgets.schema import (ContentError, Problem, display_path, file_problem, l
                             read_text_file)
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
+from .lessons import ref_problem
 
 MAX_CODE_LINES = 3
 URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)
@@ -179,16 +180,11 @@ def _markdown_tokens(source: str) -> Iterator[dict[str, Any]]:
 
 
 def _outside(lesson_dir: Path, ref: str) -> bool:
-    """Whether a file reference from lesson code or markdown leaves the lesson folder."""
-    ref = unquote(ref).split("#")[0].split("?")[0]
-    if not ref or SCHEME_RE.match(ref) or ref.startswith(("/", "\\")) or Path(ref).is_absolute():
-        return True
-    root = lesson_dir.resolve()
-    try:
-        (root / ref).resolve().relative_to(root)
-    except (ValueError, RuntimeError, OSError):
-        return True
-    return False
+    """Whether a file reference from markdown is not a plain name inside the lesson folder
+    (:func:`kijkverder.lessons.ref_problem`: no '..', no absolute path, no linked part)."""
+    from .lessons import ref_problem
+
+    return ref_problem(lesson_dir, unquote(ref).split("#")[0].split("?")[0]) is not None
 
 
 def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> list[Problem]:
@@ -357,9 +353,9 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
             if cls.kind is None:
                 probs.append(Problem(shown, where, f"{call.name} has no content file; call "
                                      f"{call.name}() instead"))
-            elif _outside(lesson_dir, call.path):
-                probs.append(Problem(shown, where, f"{call.path!r} is outside the lesson folder; "
-                                     "keep content files next to the notebook, use a relative name"))
+            elif ref_problem(lesson_dir, call.path) is not None:
+                probs.append(Problem(shown, where, f"{ref_problem(lesson_dir, call.path)}; "
+                                     "never outside the lesson folder"))
             elif not target.exists() and not target.is_symlink():
                 probs.append(Problem(shown, where, f"{call.path!r} not found next to the notebook; "
                                      "check the file name"))

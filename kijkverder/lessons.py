@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
@@ -59,6 +59,39 @@ class View:
         if self.medium == "screen":
             return "print-only" not in tags
         return "screen-only" not in tags
+
+
+# ------------------------------------------------------------------------ file references
+def plain_ref(ref: Any) -> PurePosixPath | None:
+    """The normalised form of a file name a lesson refers to (a widget's content file, a markdown
+    image), or ``None`` when it is not a plain relative name: empty, absolute, a URL scheme or
+    drive (``:``), a backslash, a NUL, or a ``..`` or ``.`` part. Every reader and the one copy
+    writer use this rule, so a name means the same file on the source and the output side."""
+    if not isinstance(ref, str) or not ref.strip() or any(c in ref for c in "\\:\0"):
+        return None
+    p = PurePosixPath(ref)
+    if p.is_absolute() or not p.parts or any(part in ("..", ".") for part in ref.split("/")):
+        return None
+    return p
+
+
+def ref_problem(lesson_dir: Path, ref: Any) -> str | None:
+    """Why ``ref`` may not be used by a lesson in ``lesson_dir``, or ``None``: it must be a plain
+    relative name (:func:`plain_ref`) and no part of it may be a symbolic link (a link resolves
+    one way in the lesson and another way in a copy, so a name through a link could climb out
+    of the copy's folder)."""
+    p = plain_ref(ref)
+    if p is None:
+        return (f"{ref!r} is not a plain file name in the lesson folder (no '..', '.', "
+                "absolute path, web address, ':' or '\\'); use a name like 'quiz.yaml' or "
+                "'map/quiz.yaml'")
+    here = Path(lesson_dir)
+    for part in p.parts:
+        here = here / part
+        if here.is_symlink():
+            return (f"{ref!r}: {part!r} is a symbolic link; a lesson uses real files and "
+                    "folders only (replace the link with the file or folder itself)")
+    return None
 
 
 # ------------------------------------------------------------------------ discovery
@@ -240,6 +273,10 @@ class LessonSource:
             for call in calls:
                 use = WidgetUse(i, call)
                 if call.path is not None:
+                    bad = ref_problem(notebook.parent, call.path)
+                    if bad is not None:  # the gate refuses it even if check was bypassed
+                        problems.append(Problem(shown, f"cells[{i}]", bad))
+                        continue
                     if call.path not in loaded:
                         cls_ = widgets.widget_class(call.name)
                         try:

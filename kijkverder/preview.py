@@ -106,7 +106,7 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
     from handouts.build import check_output_folder
 
     notebook = Path(notebook).resolve()
-    check_output_folder(out)
+    check_output_folder(out, notebook.parent.parent)
     workers = max(1, min(jobs or os.cpu_count() or 1, 3))
     pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) if workers > 1
             else None)

@@ -664,7 +664,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     cache = Path(cache) if cache else cache_dir()
     out = Path(out)
     try:
-        check_output_folder(out)
+        check_output_folder(out, [Path(nb).parent.parent for nb in notebooks])
     except OutputRefused as e:
         raise SiteError(str(e)) from None
     if out.exists() and (out.is_symlink() or not out.is_dir()

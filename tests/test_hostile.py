@@ -361,3 +361,90 @@ def test_check_lesson_covers_the_shared_glossary(tmp_path: Path, lesson01: Path)
     (tmp_path / "lessons" / "begrippen.yaml").write_text(text, "utf-8")
     found = lines_for(check_lesson(dest / lesson01.name))
     assert any("begrippen.yaml: terms[" in ln and "U+202E" in ln for ln in found), found
+
+
+# --------------------------------------------------------------------------- 24.1 climbing out
+def _lesson_copy(tmp_path: Path, lesson: Path) -> Path:
+    """A scratch copy of a lesson (with the glossary) in ``tmp_path/lessons``; its notebook."""
+    import shutil
+
+    root = tmp_path / "lessons"
+    shutil.copytree(lesson.parent, root / lesson.parent.name)
+    shutil.copy(lesson.parent.parent / "begrippen.yaml", root / "begrippen.yaml")
+    return root / lesson.parent.name / lesson.name
+
+
+def _add_cell(nb_path: Path, source: str, tags: list[str] | None = None) -> None:
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata = {"jupyter": {"source_hidden": True}, **({"tags": tags} if tags else {})}
+    nb.cells.insert(2, cell)
+    nbformat.write(nb, nb_path)
+
+
+CLIMB = "a/../../../.bashrc"
+QUIZ = ("kind: quiz\ntitle: 'x; touch pwned'\nquestions:\n- id: q1\n  type: true_false\n"
+        "  text: Klopt dit?\n  options:\n  - {text: Waar, correct: true, feedback: Ja.}\n"
+        "  - {text: Niet waar, feedback: Nee.}\n")
+
+
+def _climbing_lesson(tmp_path: Path, lesson01: Path) -> Path:
+    """Issue 24.1: ``a`` is a link to a folder three deep inside the lesson, so on the source
+    side ``a/../../../.bashrc`` is the lesson's own ``.bashrc`` (a valid quiz); on the output side
+    ``a`` is a new real folder, and the three ``..`` climb from the copy into its parent."""
+    nb = _lesson_copy(tmp_path, lesson01)
+    deep = nb.parent / "s1" / "s2" / "s3"
+    deep.mkdir(parents=True)
+    os.symlink("s1/s2/s3", nb.parent / "a")
+    (nb.parent / ".bashrc").write_text(QUIZ, "utf-8")
+    _add_cell(nb, f'from widgets import Quiz\nQuiz.load("{CLIMB}")')
+    return nb
+
+
+def test_a_shared_lesson_cannot_write_outside_the_release(tmp_path: Path, lesson01: Path) -> None:
+    nb = _climbing_lesson(tmp_path, lesson01)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_text("# mine\n", "utf-8")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "release", str(nb),
+                          "--out", str(home / "leerlingen")], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120,
+                         env={**os.environ, "HOME": str(home), "PYTHONPATH": str(ROOT)})
+    assert (home / ".bashrc").read_text("utf-8") == "# mine\n"
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert f"{CLIMB!r}" in res.stderr and "refused" in res.stderr, res.stderr
+    assert not (home / "leerlingen" / nb.parent.name).exists()
+
+
+def test_check_refuses_a_climbing_or_linked_reference(tmp_path: Path, lesson01: Path) -> None:
+    nb = _climbing_lesson(tmp_path, lesson01)
+    _add_cell(nb, 'from widgets import Quiz\nQuiz.load("s1/../starter.yaml")')
+    (nb.parent / "s1" / "q.yaml").write_text(QUIZ, "utf-8")
+    os.symlink("s1", nb.parent / "b")
+    _add_cell(nb, 'from widgets import Quiz\nQuiz.load("b/q.yaml")')
+    found = lines_for(check_notebook(nb))
+    for ref, why in [(CLIMB, "no '..'"), ("s1/../starter.yaml", "no '..'"),
+                     ("b/q.yaml", "'b' is a symbolic link")]:
+        assert any(f"{ref!r}" in ln and why in ln for ln in found), (ref, found)
+    # the gate refuses it too, even when check_paths is bypassed
+    from kijkverder.lessons import LessonError, LessonSource
+
+    with pytest.raises(LessonError) as e:
+        LessonSource.open(nb)
+    assert any(CLIMB in str(p) for p in e.value.problems)
+    # a plain name in a real subfolder is fine
+    assert not any("s1/q.yaml" in ln for ln in lines_for(check_notebook(nb)))
+
+
+@pytest.mark.parametrize("rel", ["a/../../x.yaml", "/tmp/x.yaml", "../x.yaml", "a/./../x",
+                                 "", "a\\..\\x"])
+def test_the_copy_writer_refuses_names_that_leave_its_folder(tmp_path: Path, rel: str) -> None:
+    from handouts.build import OutputRefused
+    from kijkverder.release import write_files
+
+    with pytest.raises(OutputRefused):
+        write_files({rel: b"kind: quiz\n"}, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["out"])
+    assert not (tmp_path / "x.yaml").exists()
