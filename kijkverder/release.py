@@ -35,6 +35,11 @@ STYLES = ("normal", "projector")
 AUDIENCE_ROLE = {"leerlingen": "student", "ouders": "student", "docenten": "teacher"}
 
 
+def release_out(audience: str) -> str:
+    """The default output folder of ``kijkverder release`` for ``audience``: one per audience."""
+    return "release" if audience == "leerlingen" else f"release-{audience}"
+
+
 @dataclass
 class CopyResult:
     notebooks: list[Path] = field(default_factory=list)
@@ -289,14 +294,19 @@ def _same_role(root: int, out: Path, role: str) -> None:
     from handouts.build import OutputRefused
 
     try:
-        held = yaml.safe_load((_read_back(root, SETTINGS_FILE) or b"").decode("utf-8")) or {}
-    except (OSError, ValueError, yaml.YAMLError):
-        held = {"role": "?"}
-    other = held.get("role") if isinstance(held, dict) else "?"
+        raw = _read_back(root, SETTINGS_FILE)
+    except OSError:  # a link or a folder: reported (and left alone) with the other files
+        return
+    try:
+        held = yaml.safe_load((raw or b"").decode("utf-8")) or {}
+        other = held.get("role") if isinstance(held, dict) else "?"
+    except (ValueError, yaml.YAMLError):
+        other = "?"
     if other is not None and other != role:
-        raise OutputRefused(f"kijkverder: {out}: holds a copy for role {other!r}; a copy for "
-                            f"{role!r} goes into another folder (e.g. release-docenten for "
-                            "teachers); nothing was written")
+        what = f"holds a copy for role {other!r}" if other != "?" else \
+            f"its {SETTINGS_FILE} cannot be read, so whose copy it holds is unknown"
+        raise OutputRefused(f"kijkverder: {out}: {what}; a copy for {role!r} goes into another "
+                            "folder (e.g. release-docenten for teachers); nothing was written")
 
 
 def school_refusal(school: Path | None, command: str) -> str:

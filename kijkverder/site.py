@@ -625,6 +625,26 @@ tabblad sluit, is het weg.</p>
 
 
 # ------------------------------------------------------------------------------------- build
+def default_out(audience: str) -> str:
+    """The default output folder of the site for ``audience``: one folder per audience."""
+    return "site" if audience == "leerlingen" else f"site-{audience}"
+
+
+def _stamp_audience(out: Path) -> str | None:
+    """The audience of the site in ``out`` (from its stamp), ``"?"`` for an unreadable stamp,
+    ``None`` when there is no site."""
+    stamp = out / STAMP
+    if not stamp.exists() and not stamp.is_symlink():
+        return None
+    try:
+        if stamp.is_symlink() or stamp.stat().st_size > 65536:
+            return "?"
+        held = json.loads(stamp.read_text("utf-8")).get("audience")
+    except (OSError, ValueError, AttributeError):
+        return "?"
+    return held if isinstance(held, str) else "?"
+
+
 def _input_key(notebooks: list[Path], audience: str, school: Path | None = None) -> str:
     h = hashlib.sha256()
     h.update(PINS_FILE.read_bytes())
@@ -671,6 +691,12 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
                          or (any(out.iterdir()) and not (out / STAMP).is_file())):
         raise SiteError(f"{out}: --out: not an empty folder or an earlier site; choose a new "
                         "folder (the site replaces the whole folder)")
+    held = _stamp_audience(out)
+    if held is not None and held != audience:
+        # audiences never share a folder: a teacher site never replaces the student site
+        raise SiteError(f"{out}: --out: holds the site for {held}; the site for {audience} goes "
+                        f"into its own folder (default: {default_out(audience)}); nothing was "
+                        "built (also not with --force)")
     # fail closed: a lesson that fails `kijkverder check` is not put on the site
     sources, refused = gate(notebooks)
     for name, problems in refused.items():
