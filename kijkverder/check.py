@@ -19,7 +19,7 @@ from widgets.schema import (ContentError, Problem, display_path, file_problem, l
                             read_text_file)
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
-from .lessons import ref_problem
+from .lessons import MAX_NOTEBOOK_BYTES, ref_problem  # the largest notebook check reads
 
 MAX_CODE_LINES = 3
 URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)
@@ -38,8 +38,6 @@ ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
     "Timer": ("minutes", "seconds", "label"),
     "SelfCheck": ("moment",),  # "voor" (start of the lesson) or "na" (end)
 }
-#: Largest notebook ``check`` reads (lesson notebooks are a few hundred KB with outputs).
-MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 #: A URL scheme such as ``https:``, ``file:``, ``javascript:``.
 SCHEME_RE = re.compile(r"^\s*[a-z][a-z0-9+.-]*:", re.I)
 HTML_TAG_RE = re.compile(r"<\s*(/?)\s*([a-z][a-z0-9-]*|!--|!|\?)", re.I)
@@ -231,9 +229,13 @@ def check_notebook(path: Path) -> list[Problem]:
     import nbformat
 
     shown = display_path(path)
+    from .lessons import size_problem
+
     try:
         raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
-        json.loads(raw)
+        too_big = size_problem(json.loads(raw))
+        if too_big:  # before validating or reading the cells: one line, at once
+            return [Problem(shown, "(file)", too_big)]
         nb = nbformat.reads(raw, as_version=4)
     except ContentError as e:
         return [Problem(shown, p.field, p.message.replace("save the file as", "save the notebook as"))

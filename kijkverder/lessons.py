@@ -61,6 +61,60 @@ class View:
         return "screen-only" not in tags
 
 
+# ------------------------------------------------------------------------ size limits
+#: Limits on one lesson, set where a build stays within seconds (the largest lesson, the teacher
+#: guide, has 31 cells and 32,000 characters of cell text; a lesson notebook is 10-40 KB).
+MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024     # room for saved outputs and widget state
+MAX_CELLS = 150
+MAX_CELL_TEXT = 150_000                   # characters of cell source, all cells together
+
+
+def size_problem(data: Any) -> str | None:
+    """Why a notebook (its parsed JSON) is too large to build, or ``None``. Checked before the
+    notebook format is validated or anything is rendered: one line, at once."""
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list):
+        return None  # not a notebook: the format check says so
+    if len(cells) > MAX_CELLS:
+        return (f"{len(cells)} cells (at most {MAX_CELLS}); split the lesson in two")
+    text = 0
+    for cell in cells:
+        src = cell.get("source", "") if isinstance(cell, dict) else ""
+        text += sum(len(s) for s in src if isinstance(s, str)) if isinstance(src, list) else \
+            len(src) if isinstance(src, str) else 0
+    if text > MAX_CELL_TEXT:
+        return (f"{text} characters of cell text (at most {MAX_CELL_TEXT}); split the lesson in "
+                "two")
+    return None
+
+
+def read_notebook(path: Path) -> Any:
+    """The notebook at ``path`` read with the lesson limits: the file is read with a size bound
+    (:func:`widgets.schema.read_text_file`), then :func:`size_problem`, then nbformat. Raises
+    :class:`LessonError` with one problem otherwise."""
+    import nbformat
+
+    from widgets.schema import ContentError, Problem, display_path, read_text_file
+
+    shown = display_path(path)
+    try:
+        raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
+        data = json.loads(raw)
+    except ContentError as e:
+        raise LessonError(e.problems) from None
+    except ValueError as e:
+        raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
+                                   f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+    too_big = size_problem(data)
+    if too_big:
+        raise LessonError([Problem(shown, "(file)", too_big)])
+    try:
+        return nbformat.reads(raw, as_version=4)
+    except Exception as e:  # not a notebook: one line, no traceback
+        raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
+                                   f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+
+
 # ------------------------------------------------------------------------ file references
 def plain_ref(ref: Any) -> PurePosixPath | None:
     """The normalised form of a file name a lesson refers to (a widget's content file, a markdown
@@ -249,11 +303,7 @@ class LessonSource:
         notebook = Path(notebook)
         shown = display_path(notebook)
         if nb is None:
-            try:
-                nb = nbformat.read(notebook, as_version=4)
-            except Exception as e:  # unreadable JSON, not a notebook: one line, no traceback
-                raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
-                                           f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+            nb = read_notebook(notebook)
         problems: list[Any] = []
         try:
             meta = load_content(notebook.parent / LESSON_FILE, expected_kind="lesson")

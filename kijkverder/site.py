@@ -34,7 +34,7 @@ import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import quote
 
 import yaml
@@ -655,12 +655,24 @@ def _input_key(notebooks: list[Path], audience: str, school: Path | None = None)
     for nb in notebooks:
         h.update(nb.parent.name.encode())
         for f in sorted(nb.parent.iterdir()):
-            if f.is_file():
-                h.update(f.name.encode())
-                h.update(f.read_bytes())
+            _hash_file(h, f)
     for f in sorted(notebooks[0].parent.parent.glob("*.yaml")) if notebooks else []:
-        h.update(f.read_bytes())
+        _hash_file(h, f)
     return h.hexdigest()
+
+
+def _hash_file(h: Any, f: Path) -> None:
+    """Add a lesson file to a key: a link by its text (never followed), a regular file the build
+    can use by its bytes (read with its size bound), a larger one by its size; nothing else."""
+    from .snapshot import limit_for, read_bounded
+
+    if f.is_symlink():
+        h.update(b"link\0" + f.name.encode() + b"\0" + os.readlink(f).encode())
+        return
+    limit = limit_for(f.name)
+    got = read_bounded(f, limit) if limit is not None else None
+    if got is not None:
+        h.update(b"file\0" + f.name.encode() + b"\0" + str(got[1]).encode() + b"\0" + got[0])
 
 
 def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
