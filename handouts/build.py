@@ -305,6 +305,29 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
     return lessons, refused
 
 
+def worker_init(parent: int) -> None:
+    """Initializer of every pool worker: it dies with the process that started it, whatever
+    ends that one (Ctrl-C, SIGTERM, SIGHUP, SIGKILL: Linux ``prctl(PR_SET_PDEATHSIG)``), and
+    leaves Ctrl-C to it (the parent stops the pool and removes the build's temporary folder)."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def new_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers die with this process (:func:`worker_init`)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
+                               initargs=(os.getpid(),))
+
+
 class _Runner:
     """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
     the book's cover) or in this process when one worker is enough."""
@@ -355,7 +378,7 @@ class _Runner:
 
         from . import render  # noqa: F401
 
-        self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        self.pool = new_pool(self.workers)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""

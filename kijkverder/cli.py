@@ -232,9 +232,23 @@ def _skip_slow_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+def _stop_on_hangup() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) stop a command the way Ctrl-C does: its pool is
+    shut down and its temporary folders removed (the servers of lab and present install their
+    own handlers, which do the same)."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
+    _stop_on_hangup()
     from handouts.build import OutputRefused
 
     from .lessons import LessonError, LessonNotFound

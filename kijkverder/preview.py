@@ -10,7 +10,7 @@ A broken save builds nothing and leaves the last good PDFs where they are. Ctrl-
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -32,13 +32,6 @@ class Round:
         return not self.problems
 
 
-def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the preview process, which stops them cleanly."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _warm() -> None:
     """Import the renderer and WeasyPrint in a pool worker once, before the first save."""
     import weasyprint  # noqa: F401  (imported lazily by the renderer)
@@ -46,17 +39,26 @@ def _warm() -> None:
     import handouts.render  # noqa: F401
 
 
-def watched_files(notebook: Path) -> set[Path]:
-    """The files of the lesson; if it cannot be read (a broken save), every notebook and content
-    file in its folder plus the shared files, so that the fix is seen too."""
-    from .lessons import SHARED_FILES, LessonError, LessonSource
+def _name(path: str | Path) -> Path:
+    """A watched file by its name: its folder resolved, the file itself never followed (a content
+    file swapped for a link is still the file the lesson names)."""
+    p = Path(path)
+    return p.parent.resolve() / p.name
 
+
+def watched_files(notebook: Path) -> set[Path]:
+    """The files of the lesson (by :func:`_name`), always with its notebook, ``les.yaml`` and
+    the shared files (a deleted and restored notebook is seen); if it cannot be read (a broken
+    save), also every notebook and content file in its folder, so that the fix is seen too."""
+    from .lessons import LESSON_FILE, SHARED_FILES, LessonError, LessonSource
+
+    folder = notebook.parent
+    always = {_name(notebook), _name(folder / LESSON_FILE),
+              *(_name(folder.parent / f) for f in SHARED_FILES)}
     try:
-        return {p.resolve() for p in LessonSource.open(notebook).files()}
+        return always | {_name(p) for p in LessonSource.open(notebook).files()}
     except LessonError:
-        folder = notebook.parent
-        files = {p.resolve() for p in folder.iterdir() if p.suffix in _SUFFIXES}
-        return files | {(folder.parent / f).resolve() for f in SHARED_FILES}
+        return always | {_name(p) for p in folder.iterdir() if p.suffix in _SUFFIXES}
 
 
 def rebuild(notebook: Path, out: Path, log: Callable[[str], None] = print,
@@ -103,13 +105,13 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
 
     from watchfiles import watch
 
-    from handouts.build import check_output_folder
+    from handouts.build import check_output_folder, new_pool
 
     notebook = Path(notebook).resolve()
     check_output_folder(out, notebook.parent.parent)
     workers = max(1, min(jobs or os.cpu_count() or 1, 3))
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) if workers > 1
-            else None)
+    # workers die with this process, whatever ends it (handouts.build.worker_init)
+    pool = new_pool(workers) if workers > 1 else None
     try:
         if pool is not None:
             for f in [pool.submit(_warm) for _ in range(workers)]:
@@ -122,7 +124,7 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
         log(f"kijkverder preview: watching {notebook.parent.name} ({len(files)} files); "
             "save a file to rebuild, Ctrl-C to stop")
         for changes in watch(*folders, stop_event=stop, debounce=200, step=50,
-                             watch_filter=lambda _c, path: Path(path).resolve() in files,
+                             watch_filter=lambda _c, path: _name(path) in files,
                              recursive=False):
             log(f"kijkverder preview: changed: "
                 f"{', '.join(sorted({Path(p).name for _c, p in changes}))}")
