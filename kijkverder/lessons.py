@@ -295,8 +295,6 @@ class LessonSource:
     def open(cls, notebook: str | Path, nb: Any | None = None) -> "LessonSource":
         """Read a lesson; raise :class:`LessonError` if a code cell or a content file is broken
         (the problems are the same lines ``kijkverder check`` prints)."""
-        import nbformat
-
         import widgets
         from widgets.schema import ContentError, Problem, display_path, load_content
 
