@@ -19,9 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-CACHE_FILE = ".kijkverder-cache.json"
 #: The build's private temporary folder (snapshot of the lessons, the renderer's temp files).
-SCRATCH_PREFIX = "kijkverder-build-"
+from kijkverder.snapshot import SCRATCH_PREFIX
+
+CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
 _HERE = Path(__file__).resolve().parent
 _PKG_ROOTS = [_HERE, _HERE.parent / "widgets", _HERE.parent / "kijkverder"]

@@ -501,16 +501,33 @@ def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]
     Every command that makes something for students builds only from the first list."""
     from .lessons import LessonError, LessonSource
 
+    import shutil
+
+    from .serve import make_private_dir
+    from .snapshot import SCRATCH_PREFIX, take
+
     ok: list[Any] = []
     refused: dict[str, list[Problem]] = {}
-    for nb in notebooks:
-        nb = Path(nb)
-        problems = check_paths([nb, *_shared(nb)])  # the same as check_lesson, never a traceback
-        if not problems:
-            try:
-                ok.append(LessonSource.open(nb))
-                continue
-            except LessonError as e:
-                problems = e.problems
-        refused[nb.parent.name] = problems
+    notebooks = [Path(nb) for nb in notebooks]
+    # read once: the lessons are copied (bounded) into a private folder, checked and opened from
+    # there, so what is handed out is exactly what was checked, whatever is saved meanwhile
+    tmp = make_private_dir(SCRATCH_PREFIX)
+    try:
+        snap = take(notebooks, tmp / "lessons")
+        for nb in notebooks:
+            copy = snap.notebooks[nb.absolute()]
+            # the same as check_lesson, never a traceback
+            problems = check_paths([copy, *_shared(copy)])
+            if not problems:
+                try:
+                    source = LessonSource.open(copy)
+                    source.shared = source.shared_bytes()
+                    source.notebook = nb  # named and placed as the original
+                    ok.append(source)
+                    continue
+                except LessonError as e:
+                    problems = e.problems
+            refused[nb.parent.name] = [snap.problem(p) for p in problems]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return ok, refused

@@ -270,6 +270,8 @@ class LessonSource:
     meta: Any
     uses: list[WidgetUse]
     language: str = "nl"
+    #: The shared files' bytes as the gate checked them (name -> bytes), or ``None``: read them.
+    shared: dict[str, bytes] | None = None
 
     @property
     def dir(self) -> Path:
@@ -353,6 +355,23 @@ class LessonSource:
     def shared_paths(self) -> list[Path]:
         return [self.root / f for f in SHARED_FILES if (self.root / f).is_file()]
 
+    def shared_bytes(self) -> dict[str, bytes]:
+        """The shared files (name -> bytes): as the gate read them, else read now with their
+        size bound (a link only inside the lessons folder)."""
+        if self.shared is not None:
+            return dict(self.shared)
+        from widgets.schema import MAX_FILE_BYTES, file_problem
+
+        from .snapshot import read_bounded
+
+        out = {}
+        for f in self.shared_paths():
+            got = read_bounded(f.resolve() if file_problem(f, f.parent) is None else f,
+                               MAX_FILE_BYTES)
+            if got is not None and got[1] <= MAX_FILE_BYTES:
+                out[f.name] = got[0]
+        return out
+
     @property
     def school_path(self) -> Path | None:
         """The school profile next to the lessons (``<root>/school.yaml``), if there is one."""
@@ -417,6 +436,6 @@ class LessonView:
             for u in b.uses:
                 data = dump_content(u.content) if u.content is not None else None
                 h.update(json.dumps([u.name, u.path, u.kwargs, data], sort_keys=True).encode())
-        for f in self.source.shared_paths():
-            h.update(f.read_bytes())
+        for name, data in sorted(self.source.shared_bytes().items()):
+            h.update(name.encode() + b"\0" + data)
         return h.hexdigest()

@@ -147,8 +147,12 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
     except LessonNotFound as e:
         raise PresentError(str(e)) from None
     les = nb.parent / "les.yaml"
-    try:
-        audience = (yaml.safe_load(les.read_text("utf-8")) or {}).get("audience", "leerlingen")
+    from widgets.schema import ContentError, read_text_file
+
+    try:  # read with the content files' size bound, never through an odd file
+        audience = (yaml.safe_load(read_text_file(les)) or {}).get("audience", "leerlingen")
+    except ContentError as e:
+        raise PresentError("\n".join(map(str, e.problems))) from None
     except (OSError, yaml.YAMLError, AttributeError) as e:
         raise PresentError(f"{les}: les.yaml: cannot be read ({type(e).__name__}; run kijkverder "
                            "check)") from None

@@ -95,12 +95,14 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
 
 
 def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
-    from widgets.schema import load_content, project
+    """The shared files (glossary, school profile) as the gate read them, projected for ``role``."""
+    from widgets.schema import parse_content, project
 
     out: dict[str, bytes] = {}
     for s in sources:
-        for f in s.shared_paths():
-            out.setdefault(f.name, _yaml(project(load_content(f), role)))
+        for name, data in s.shared_bytes().items():
+            if name not in out:
+                out[name] = _yaml(project(parse_content(data.decode("utf-8"), name), role))
     return out
 
 

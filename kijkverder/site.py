@@ -650,7 +650,8 @@ def _input_key(notebooks: list[Path], audience: str, school: Path | None = None)
     h.update(PINS_FILE.read_bytes())
     h.update(audience.encode())
     if school is not None:
-        h.update(b"school\n" + Path(school).read_bytes())
+        h.update(b"school\n")
+        _hash_file(h, Path(school))
     h.update(_hash_tree([ROOT / "widgets", ROOT / "kijkverder", ROOT / "handouts"]).encode())
     for nb in notebooks:
         h.update(nb.parent.name.encode())
@@ -743,7 +744,9 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
                  for nb in lessons}
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
-        write_index(staged, lessons, pdfs, audience, cells)
+        # the index names the lessons from their written (gated) copies, not the sources again
+        write_index(staged, [contents / nb.parent.name / nb.name for nb in lessons], pdfs,
+                    audience, cells)
         check_offline(staged)
         (staged / STAMP).write_text(json.dumps({"key": key, "audience": audience}), "utf-8")
         if out.exists():

@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+#: The private temporary folders of a build or a gate (with an owner-pid marker: one a killed
+#: run left behind is removed by the next build).
+SCRATCH_PREFIX = "kijkverder-build-"
 #: Largest image a lesson's PDF embeds.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -64,7 +67,10 @@ def read_bounded(path: Path, limit: int) -> tuple[bytes, int] | None:
             return None
         if st.st_size > limit:
             return b"", st.st_size
-        data = f.read(limit + 1)
+        try:
+            data = f.read(limit + 1)
+        except OSError:
+            return None
     if len(data) > limit:
         return b"", len(data)
     return data, len(data)

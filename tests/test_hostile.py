@@ -438,7 +438,7 @@ def test_check_refuses_a_climbing_or_linked_reference(tmp_path: Path, lesson01: 
     assert not any("s1/q.yaml" in ln for ln in lines_for(check_notebook(nb)))
 
 
-@pytest.mark.parametrize("rel", ["a/../../x.yaml", "/tmp/x.yaml", "../x.yaml", "a/./../x",
+@pytest.mark.parametrize("rel", ["a/../../x.yaml", "/srv/x.yaml", "../x.yaml", "a/./../x",
                                  "", "a\\..\\x"])
 def test_the_copy_writer_refuses_names_that_leave_its_folder(tmp_path: Path, rel: str) -> None:
     from handouts.build import OutputRefused

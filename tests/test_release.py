@@ -232,3 +232,32 @@ def test_release_follows_no_link_planted_in_its_folder(tmp_path: Path, lesson01:
     os.symlink(elsewhere, tmp_path / "link")
     res = run("release", "01", "--out", str(tmp_path / "link"))
     assert res.returncode == 1 and list(elsewhere.iterdir()) == [], res.stderr
+
+
+def test_a_save_during_the_gate_never_reaches_the_copy(tmp_path: Path, lesson01: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24.4 for the copy writer: the notebook is saved with a mistyped ``Teacher`` tag
+    right after check passed it; the student copy holds what was checked."""
+    import kijkverder.check
+    from kijkverder.release import release
+
+    nb_path = _scratch_lesson(tmp_path, lesson01)
+    secret = "Alleen de docent leest deze zin over de klas van vandaag."
+    nb = nbformat.read(nb_path, as_version=4)
+    teacher = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    teacher.source += f"\n\n{secret}"
+    nbformat.write(nb, nb_path)
+    teacher.metadata["tags"] = ["Teacher"]
+    real = kijkverder.check.check_paths
+
+    def check_then_save(paths):
+        problems = real(paths)
+        nbformat.write(nb, nb_path)  # saved between the check and the copy
+        return problems
+
+    monkeypatch.setattr(kijkverder.check, "check_paths", check_then_save)
+    out = tmp_path / "out"
+    result = release([nb_path], out, log=lambda _m: None)
+    assert not result.refused and result.notebooks
+    copied = (out / nb_path.parent.name / nb_path.name).read_text("utf-8")
+    assert "Alleen de docent leest" not in copied and "Teacher" not in copied
