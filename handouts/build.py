@@ -314,6 +314,8 @@ def worker_init(parent: int) -> None:
     import sys
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # forked while the parent held the stop signals back (new_pool): a worker takes them again
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -323,10 +325,25 @@ def worker_init(parent: int) -> None:
         os._exit(1)
 
 
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
 def new_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool whose workers die with this process (:func:`worker_init`)."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
+    """A process pool whose workers die with this process (:func:`worker_init`), started now
+    with Ctrl-C, SIGTERM and SIGHUP held back: a stop signal that arrives while the workers are
+    forked is handled right after, never inside the fork hooks (where its KeyboardInterrupt
+    would be swallowed and the command would go on)."""
+    import signal
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
                                initargs=(os.getpid(),))
+    held = {getattr(signal, s) for s in _STOP_SIGNALS}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        pool.submit(int)  # forks every worker (fork start method: all at once)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    return pool
 
 
 class _Runner:

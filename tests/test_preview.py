@@ -45,10 +45,12 @@ def _next_round(rounds: "queue.Queue[Round]", path: Path, text: str) -> Round:
     """Save ``text`` and wait for the round it triggers (saving again if the watcher was not yet
     listening when the first save happened)."""
     deadline = time.monotonic() + TIMEOUT
+    while not rounds.empty():  # a late round of an earlier save is not this save's round
+        rounds.get_nowait()
     _save(path, text)
     while time.monotonic() < deadline:
         try:
-            return rounds.get(timeout=5)
+            return rounds.get(timeout=20)  # a round takes several seconds on a loaded machine
         except queue.Empty:
             _save(path, text)
     raise AssertionError(f"no rebuild within {TIMEOUT} s after saving {path.name}")
