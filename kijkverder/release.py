@@ -30,6 +30,8 @@ from widgets.settings import SETTINGS_FILE, settings_text
 from .lessons import LessonSource, View, resolve_lessons
 
 MANIFEST = ".kijkverder-release.json"
+#: The manifest entry that says whose release a folder holds (never a file name: it has a space).
+AUDIENCE_KEY = "(audience of this release)"
 STYLES = ("normal", "projector")
 #: Which lessons a release for an audience holds, and the role their copy is written for.
 AUDIENCE_ROLE = {"leerlingen": "student", "ouders": "student", "docenten": "teacher"}
@@ -109,9 +111,10 @@ def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
 def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student",
                style: str = "normal", force: bool = False,
                log: Callable[[str], None] = lambda _m: None,
-               school: Path | None = None) -> CopyResult:
+               school: Path | None = None, audience: str | None = None) -> CopyResult:
     """Write the screen copy of ``sources`` for ``role`` into ``out`` (see the module doc);
-    ``school``: another school profile than ``school.yaml`` next to the lessons. Raises
+    ``school``: another school profile than ``school.yaml`` next to the lessons; ``audience``:
+    whose release this is (a folder holding another audience's release is refused). Raises
     :class:`~handouts.build.OutputRefused` for an output folder inside the sources or one that
     holds a copy for another role (see :func:`write_files`)."""
     from handouts.build import check_output_folder
@@ -128,7 +131,7 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
         files[SCHOOL_FILE] = _yaml(load_school(school, role))
     for s in sources:
         files.update(_lesson_files(s, view))
-    return write_files(files, Path(out), force=force, log=log, role=role)
+    return write_files(files, Path(out), force=force, log=log, role=role, audience=audience)
 
 
 #: Largest file the writer reads back from its output folder (to see whether it was changed).
@@ -206,7 +209,7 @@ def _write_in(folder: int, name: str, data: bytes) -> None:
 
 def write_files(files: dict[str, bytes], out: Path, force: bool = False,
                 log: Callable[[str], None] = lambda _m: None,
-                role: str | None = None) -> CopyResult:
+                role: str | None = None, audience: str | None = None) -> CopyResult:
     """Write ``files`` (relative name -> bytes) into ``out``, the one way every copy is written.
 
     Every name must be a plain relative name (:func:`kijkverder.lessons.plain_ref`), else nothing
@@ -215,7 +218,8 @@ def write_files(files: dict[str, bytes], out: Path, force: bool = False,
     a rename in its real folder, so a link planted in the output folder (by anyone who can write
     there) is never followed: the file behind it is left as it is and reported. A file changed
     since this writer last wrote it (the manifest) is kept unless ``force``. ``role``: the copy's
-    reader; a folder holding a copy for another role (its ``kijkverder-view.yaml``) is refused."""
+    reader; a folder holding a copy for another role (its ``kijkverder-view.yaml``) is refused,
+    and so is one holding another ``audience``'s release (recorded in the manifest)."""
     from handouts.build import OutputRefused
 
     named = _safe_names(files, out)
@@ -236,6 +240,13 @@ def write_files(files: dict[str, bytes], out: Path, force: bool = False,
             manifest = manifest if isinstance(manifest, dict) else {}
         except (OSError, ValueError):
             manifest = {}
+        held = manifest.get(AUDIENCE_KEY)
+        if audience is not None and held is not None and held != audience:
+            raise OutputRefused(f"kijkverder: {out}: holds the release for {held}; the release for "
+                                f"{audience} goes into its own folder (default: "
+                                f"{release_out(audience)}); nothing was written")
+        if audience is not None:
+            manifest[AUDIENCE_KEY] = audience
 
         def folder_of(rel: PurePosixPath) -> int | None:
             if rel not in folders:
@@ -351,7 +362,7 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     sources, refused = gate(notebooks)
     chosen = [s for s in sources if s.audience == audience]
     result = write_copy(chosen, out, AUDIENCE_ROLE[audience], style=style, force=force, log=log,
-                        school=school)
+                        school=school, audience=audience)
     result.refused = refused
     return result
 

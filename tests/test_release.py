@@ -167,6 +167,15 @@ def test_a_teacher_release_never_lands_in_the_student_folder(tmp_path: Path) -> 
     assert (out / "kijkverder-view.yaml").read_bytes() == view
 
 
+def test_the_parents_release_never_lands_in_the_student_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("release", "01", "--out", str(out)).returncode == 0
+    res = run("release", "--audience", "ouders", "--out", str(out), "--force")
+    assert res.returncode == 1 and "holds the release for leerlingen" in res.stderr, res.stderr
+    assert not (out / "07-ouderavond").exists()
+    assert run("release", "02", "--out", str(out)).returncode == 0  # the same audience: fine
+
+
 def test_each_audience_has_its_own_default_folder() -> None:
     from kijkverder.cli import build_parser
     from kijkverder.release import release_out
