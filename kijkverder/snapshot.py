@@ -33,6 +33,9 @@ SCRATCH_PREFIX = "kijkverder-build-"
 #: Largest image a lesson's PDF embeds.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+#: Most folder entries looked at in one lesson folder (a lesson has a dozen files; a notebook
+#: in a large folder, such as a home folder, is not a lesson and is not walked whole).
+MAX_ENTRIES = 5000
 #: Folders of a lesson that are never part of it.
 SKIP_DIRS = (".ipynb_checkpoints", ".git", "__pycache__")
 
@@ -131,7 +134,12 @@ def _copy_entry(src: Path, dst: Path, h: Any, rel: str) -> None:
 
 def _copy_lesson(src: Path, dst: Path, h: Any) -> None:
     os.mkdir(dst, 0o700)
+    seen = 0
     for dirpath, dirnames, filenames in os.walk(src):  # never follows links to folders
+        seen += len(dirnames) + len(filenames)
+        if seen > MAX_ENTRIES:  # not a lesson folder: what is missing is reported as missing
+            h.update(b"(too many files)")
+            return
         here = Path(dirpath)
         rel_dir = here.relative_to(src)
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS
