@@ -420,10 +420,16 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
         probs.append(Problem(shown, "(lesson)", f"reading level too hard: Flesch-Douma {score:.0f} "
                              f"< {MIN_SCORE[meta.audience]:.0f} for {meta.audience}; use shorter "
                              "sentences and more common words"))
+    if meta.level == "eenvoudig":  # the easy-read series: the A2 profile, sentence by sentence
+        from . import easyread
+        try:
+            probs.extend(easyread.problems(path))
+        except LessonError:  # reported by the checks above
+            pass
     first = nb.cells[0] if nb.cells else None
     if first is None or first.cell_type != "markdown" or not first.source.lstrip().startswith("# "):
         probs.append(Problem(shown, "cells[0]", "the first cell must be markdown starting with "
-                             f"'# Les {meta.number} · {meta.title}'"))
+                             f"'# Les {meta.number.upper()} · {meta.title}'"))
     elif meta.title not in first.source.splitlines()[0]:
         probs.append(Problem(shown, "cells[0]", f"the title must match les.yaml ({meta.title!r})"))
     return probs

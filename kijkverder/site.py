@@ -531,7 +531,11 @@ PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten",
 
 
 def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cells: dict) -> None:
-    rows = []
+    """The start page: the lessons under the heading of their series (Kijk Verder, then Kijk
+    Verder Eenvoudig), each with its links and PDFs."""
+    from .lessons import LEVELS, SERIES_TITLES, lesson_level
+
+    series: dict[str, list[str]] = {level: [] for level in LEVELS}
     for nb in notebooks:
         les = yaml.safe_load((nb.parent / "les.yaml").read_text("utf-8")) or {}
         folder = nb.parent.name
@@ -544,17 +548,32 @@ def write_index(out: Path, notebooks: list[Path], pdfs: dict, audience: str, cel
             f'{PDF_LABELS[_edition_of(p)]} (pdf)</a></li>'
             for p in sorted(pdfs.get(folder, []), key=lambda p: list(PDF_LABELS).index(
                 _edition_of(p))))
-        rows.append(
-            f'<li class="lesson" id="les-{html.escape(str(les.get("number", folder[:2])))}">'
-            f'<h2>Les {html.escape(str(les.get("number", "")))}: {html.escape(les.get("title", folder))}</h2>'
+        number = str(les.get("number", folder.split("-")[0]))
+        series[lesson_level(nb)].append(
+            f'<li class="lesson" id="les-{html.escape(number)}">'
+            f'<h3>Les {html.escape(number.upper())}: {html.escape(les.get("title", folder))}</h3>'
             f'<p>{html.escape(les.get("subtitle", ""))}</p>'
             f'<p class="lesson-links">{" ".join(links)}</p><ul class="pdfs">{pdf_links}</ul></li>')
+    sections = []
+    for level, rows in series.items():
+        if rows:
+            sections.append(f'<section class="series" id="reeks-{level}" aria-labelledby="kop-{level}">'
+                            f'<h2 id="kop-{level}">{html.escape(SERIES_TITLES[level])}</h2>'
+                            f'<p>{html.escape(SERIES_INTROS[level])}</p>'
+                            f'<ul class="lessons">{"".join(rows)}</ul></section>')
     book = ('<p><a class="pdf" href="pdf/docentenboek.pdf" download>Docentenboek (pdf)</a></p>'
             if (out / "pdf" / "docentenboek.pdf").exists() else "")
     page = INDEX_HTML.replace("{{title}}", "Kijk Verder" + (" – docenten" if audience == "docenten"
                                                             else ""))
-    page = page.replace("{{lessons}}", "\n".join(rows)).replace("{{book}}", book)
+    page = page.replace("{{lessons}}", "\n".join(sections)).replace("{{book}}", book)
     (out / "index.html").write_text(page, "utf-8")
+
+
+#: One line under each series' heading on the start page.
+SERIES_INTROS = {
+    "b1": "De lessen voor klas 3 en hoger en het mbo.",
+    "eenvoudig": "Dezelfde onderwerpen in makkelijke taal. Korte zinnen. Veel oefenen.",
+}
 
 
 INDEX_HTML = """<!doctype html>
@@ -571,8 +590,9 @@ body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 0 auto; pad
   font-size: 1.15rem; line-height: 1.5; color: #111; background: #fff; }
 h1 { font-size: 2rem; margin-bottom: .2rem; }
 ul.lessons { list-style: none; padding: 0; }
+section.series > h2 { font-size: 1.7rem; margin: 2rem 0 .3rem 0; }
 li.lesson { border-top: 2px solid #ccc; padding: 1rem 0; }
-li.lesson h2 { font-size: 1.4rem; margin: 0 0 .3rem 0; }
+li.lesson h3 { font-size: 1.4rem; margin: 0 0 .3rem 0; }
 .lesson-links a { display: inline-block; padding: .5rem 1rem; margin: .2rem .5rem .2rem 0;
   border: 2px solid #0b3d91; border-radius: .4rem; color: #0b3d91; text-decoration: none;
   font-weight: 700; }
@@ -600,9 +620,7 @@ tabblad sluit, is het weg.</p>
 </ul>
 <p>De pdf's hieronder kun je wel gewoon downloaden.</p>
 </div>
-<ul class="lessons">
 {{lessons}}
-</ul>
 {{book}}
 <script>
 (function () {

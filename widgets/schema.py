@@ -366,10 +366,19 @@ class SourceRef(Model):
 
 class LessonContent(Model):
     kind: Literal["lesson"]
-    number: Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
+    #: "01"-"99" for the main series; "e1"-"e9" for the easy-read series (Kijk Verder Eenvoudig),
+    #: whose folders (``e1-slug``) sort after the main series.
+    number: Annotated[str, StringConstraints(pattern=r"^(\d{2}|e\d)$")]
     title: Text
     subtitle: Text | None = None
     audience: Literal["leerlingen", "docenten", "ouders"] = "leerlingen"
+    #: The reading level the lesson is written at: ``b1`` (the main series) or ``eenvoudig``
+    #: (A2, for students with a mild intellectual disability or low literacy). ``kijkverder
+    #: check`` holds an ``eenvoudig`` lesson to the A2 profile of :mod:`kijkverder.easyread`.
+    level: Literal["b1", "eenvoudig"] = "b1"
+    #: Long words an easy-read lesson may use besides its glossary terms (the words it explains
+    #: or that students know, e.g. "Snapchat"); only read by the A2 check.
+    words: list[Text] = Field(default_factory=list)
     duration: int = Field(ge=10, le=180, description="minutes")
     goals: list[Text] = Field(min_length=2, max_length=4)
     #: Timed plan per activity (teacher edition only); minutes add up to the duration.
@@ -379,6 +388,14 @@ class LessonContent(Model):
     terms: list[Ref] = Field(default_factory=list)
     #: Where the facts come from (teacher edition; the student sees figures with their year).
     sources: Annotated[list[SourceRef], TEACHER] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _level_number(self) -> "LessonContent":
+        if (self.level == "eenvoudig") != self.number.startswith("e"):
+            raise FieldProblem("number", f"number {self.number!r} does not fit level "
+                               f"{self.level!r}; easy-read lessons (level: eenvoudig) are "
+                               "numbered e1, e2, …, the others 01, 02, …")
+        return self
 
     @model_validator(mode="after")
     def _plan_sum(self) -> "LessonContent":
