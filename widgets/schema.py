@@ -248,9 +248,17 @@ class ScenarioContent(Model):
 
 
 # --------------------------------------------------------------------------- sort task
+#: The line icons of the easy-read series (``widgets/icons/<name>.svg``, :mod:`widgets.icons`).
+IconName = Literal["groen", "oranje", "rood", "stop", "zeg-nee", "vraag-hulp", "school", "bellen",
+                   "chatten", "alarm"]
+
+
 class SortCategory(Model):
     id: Ident
     label: Text
+    #: A picture next to the label (on screen and on paper), e.g. the traffic light's
+    #: ``groen`` / ``oranje`` / ``rood``; its text alternative comes with the icon.
+    icon: IconName | None = None
 
 
 class SortItem(Model):
