@@ -380,6 +380,26 @@ AGREEMENTS: dict[str, list[str]] = {
 }
 
 #: The same agreements for a parents' evening (lesson 07), addressed to parents.
+#: The agreements in easy words (A2), for the easy-read series (``Agreements(audience="eenvoudig")``).
+AGREEMENTS_EASY: dict[str, list[str]] = {
+    "nl": [
+        "Je hoeft niets over jezelf te vertellen.",
+        "We praten over de mensen in het verhaal.",
+        "We noemen geen namen van mensen die we kennen.",
+        "We lachen niemand uit.",
+        "Is het te veel? Dan mag je even de klas uit. Zeg het later tegen je docent.",
+        "Wat we hier zeggen, blijft hier. Is iemand niet veilig? Dan helpt je docent.",
+    ],
+    "en": [
+        "You do not have to tell anything about yourself.",
+        "We talk about the people in the story.",
+        "We do not name people we know.",
+        "We do not laugh at anyone.",
+        "Is it too much? You may leave the room for a while. Tell your teacher later.",
+        "What we say here stays here. Is someone not safe? Then your teacher helps.",
+    ],
+}
+
 AGREEMENTS_PARENTS: dict[str, list[str]] = {
     "nl": [
         "U hoeft niets over uw eigen gezin te vertellen.",
