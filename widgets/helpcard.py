@@ -84,7 +84,7 @@ def short_org_html(o: Organisation, lang: str, size: str = "2.2em") -> str:
     """One organisation on the short card: its picture, name, what it is for in easy words and
     how to reach it."""
     how = [f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>"] if o.phone else []
-    how += [f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>"] if o.web and not o.phone else []
+    how += [f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>"] if o.web else []
     return (f"<li>{icon_html(route_icon(o), size)}<div><span class='kv-org'>{esc(o.name)}</span>"
             f"<br>{esc(o.easy or o.for_)}<br>{' · '.join(how)}</div></li>")
 
