@@ -60,7 +60,7 @@ class Profile:
     long_share: float       # share of long words (0..1), glossary words included
 
     def row(self) -> str:
-        return f"{self.average:.1f} | {self.longest} | {100 * self.long_share:.0f}%"
+        return f"{self.average:.1f} | {self.longest} | {100 * self.long_share:.1f}%"
 
 
 # ------------------------------------------------------------------------------ text
@@ -207,3 +207,26 @@ def problems(nb_path: Path) -> list[Any]:
                              f"{n_words / n_sentences:.1f} words on average (at most "
                              f"{MAX_AVERAGE:.0f}); split the longest sentences"))
     return probs
+
+
+def table(notebooks: list[Path]) -> str:
+    """The README's reading-profile table (Dutch, for teachers): one row per lesson."""
+    from .lessons import LessonSource
+
+    rows = ["| les | reeks | gem. woorden per zin | langste zin (woorden) | lange woorden |",
+            "|---|---|---|---|---|"]
+    for nb in notebooks:
+        source = LessonSource.open(nb)
+        series = "Eenvoudig (A2)" if source.level == "eenvoudig" else "B1" + (
+            f", voor {source.audience}" if source.audience != "leerlingen" else "")
+        # Dutch decimal comma
+        rows.append(f"| {source.number.upper()} | {series} | {profile(nb).row().replace('.', ',')} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m kijkverder.easyread [lessons…]: the README's table
+    import sys
+
+    from .lessons import resolve_lessons
+
+    print(table(resolve_lessons(sys.argv[1:])))

@@ -240,3 +240,10 @@ def test_icons_are_figures_with_alt_text_in_the_pdf(e1_pdf: Path) -> None:
                 "Alarmnummer", "Bellen"):
         assert alt in alts, alts
     assert "" not in alts
+
+
+def test_readme_reading_profile_table_is_measured() -> None:
+    """The README's table is what ``python -m kijkverder.easyread`` measures now (same code as
+    the check); after a lesson text changes, paste its output into the README."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert easyread.table(all_lessons(LESSONS)) in readme
