@@ -247,3 +247,18 @@ def test_readme_reading_profile_table_is_measured() -> None:
     the check); after a lesson text changes, paste its output into the README."""
     readme = (ROOT / "README.md").read_text("utf-8")
     assert easyread.table(all_lessons(LESSONS)) in readme
+
+
+def test_easy_worksheet_passes_the_pdfua_machine_checks(e1_pdf: Path) -> None:
+    """The icons (inline SVG figures) and the large-print worksheet keep the PDF/UA checks of
+    tests/test_accessibility.py green."""
+    from pdfua import Severity, validate
+
+    from tests.test_accessibility import KNOWN_SKIPPED
+
+    report = validate(str(e1_pdf))
+    problems = [f"{f.rule_id} {f.severity.name}: {f.message}" for f in report.findings
+                if f.severity == Severity.ERROR
+                or f.severity == Severity.WARNING and f.rule_id != "UA-15-003"]
+    assert problems == []
+    assert {o.rule_id for o in report.outcomes if o.skipped} <= KNOWN_SKIPPED
