@@ -139,7 +139,7 @@ class HelpCard(ContentWidget):
         self.school, problems = school_state(find_school_file(),
                                              "teacher" if self.teacher else "student")
         self.school_box = W.HTML(f"<div class='kv-short-school'>{icon_html('school')}"
-                                 f"{school_html(self.school, problems, self.lang)}</div>")
+                                 f"<div>{school_html(self.school, problems, self.lang)}</div></div>")
         self.school_box.add_class("kv-school")
         self.list = W.HTML(f"<h4>{esc(self.t('national_title'))}</h4><ul class='kv-help-routes'>"
                            + "".join(short_org_html(o, self.lang) for o in self.organisations)
