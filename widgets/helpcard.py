@@ -176,4 +176,6 @@ class HelpCard(ContentWidget):
                 "school_icon": icon_html("school", "1.6em") if short else ""}
 
     def __repr__(self) -> str:
-        return f"HelpCard(topics={self.topics!r}, orgs={self.orgs!r})"
+        if self.orgs:
+            return f"HelpCard(orgs={self.orgs!r})"
+        return f"HelpCard(topics={self.topics!r})"
