@@ -262,3 +262,17 @@ def test_easy_worksheet_passes_the_pdfua_machine_checks(e1_pdf: Path) -> None:
                 or f.severity == Severity.WARNING and f.rule_id != "UA-15-003"]
     assert problems == []
     assert {o.rule_id for o in report.outcomes if o.skipped} <= KNOWN_SKIPPED
+
+
+def test_lab_opens_an_easy_lesson(tmp_path: Path) -> None:
+    """``kijkverder lab e1`` and ``lab --reeks eenvoudig`` (a copy with only the easy series)
+    open an easy-read lesson."""
+    from kijkverder.lab import opening_notebook
+
+    for name in ("01-a", "e1-b", "e2-c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.ipynb").write_text("{}", "utf-8")
+    assert opening_notebook(tmp_path, "E1") == "e1-b/e1-b.ipynb"
+    assert opening_notebook(tmp_path, None) == "01-a/01-a.ipynb"
+    shutil.rmtree(tmp_path / "01-a")
+    assert opening_notebook(tmp_path, None) == "e1-b/e1-b.ipynb"
