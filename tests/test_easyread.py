@@ -276,3 +276,30 @@ def test_lab_opens_an_easy_lesson(tmp_path: Path) -> None:
     assert opening_notebook(tmp_path, None) == "01-a/01-a.ipynb"
     shutil.rmtree(tmp_path / "01-a")
     assert opening_notebook(tmp_path, None) == "e1-b/e1-b.ipynb"
+
+
+KEY_SENTENCES = ("Jouw grens is belangrijk.", "Je mag altijd nee zeggen.",
+                 "Het is nooit jouw schuld.", "Hulp vragen is sterk.")
+
+
+@pytest.mark.parametrize("nb", EASY, ids=lambda p: p.parent.name)
+def test_easy_lesson_follows_the_series_design(nb: Path) -> None:
+    """Two blocks of 25 minutes, the key sentences, say-it-back twice, role-play cards, the easy
+    agreements and the short help card; no figures and no law articles for students."""
+    from kijkverder.check import FIGURE_RE, YEAR_RE
+
+    source = LessonSource.open(nb)
+    steps = [(s.activity, s.minutes) for s in source.meta.plan]
+    second = next(i for i, (activity, _m) in enumerate(steps) if activity.startswith("Blok 2"))
+    assert steps[0][0].startswith("Blok 1")
+    assert sum(m for _a, m in steps[:second]) == 25 and sum(m for _a, m in steps[second:]) == 25
+    text = " ".join(u.text for u in easyread.student_units(nb))
+    assert all(s in text for s in KEY_SENTENCES)
+    assert text.count("Zeg het terug") + text.count("zeg het terug") >= 2
+    calls = {(u.name, str(sorted(u.kwargs.items()))) for u in source.uses}
+    names = {name for name, _kw in calls}
+    assert {"PromptCards", "HelpCard", "Agreements", "SelfCheck"} <= names
+    assert ("Agreements", "[('audience', 'eenvoudig')]") in calls
+    assert all("orgs" in kw for name, kw in calls if name == "HelpCard")
+    assert not FIGURE_RE.search(text) and not YEAR_RE.search(text)
+    assert not re.search(r"\bartikel\b|\bart\.\s*\d|\bwetboek\b", text, re.I)
