@@ -303,3 +303,22 @@ def test_easy_lesson_follows_the_series_design(nb: Path) -> None:
     assert all("orgs" in kw for name, kw in calls if name == "HelpCard")
     assert not FIGURE_RE.search(text) and not YEAR_RE.search(text)
     assert not re.search(r"\bartikel\b|\bart\.\s*\d|\bwetboek\b", text, re.I)
+
+
+#: How the lessons name the organisations of the registry in their text (as test_helpcards).
+NAMED = {"helpwanted": "Helpwanted", "keerpunt": "Keerpunt", "chat-met-fier": "Chat met Fier",
+         "kindertelefoon": "Kindertelefoon", "veilig-thuis": "Veilig Thuis",
+         "meld-misdaad-anoniem": "Meld Misdaad Anoniem", "slachtofferhulp": "Slachtofferhulp",
+         "centrum-seksueel-geweld": "Centrum Seksueel Geweld", "comensha": "CoMensha"}
+
+
+@pytest.mark.parametrize("nb", EASY, ids=lambda p: p.parent.name)
+def test_every_organisation_an_easy_lesson_names_is_on_its_short_card(nb: Path) -> None:
+    from widgets.registry import registry
+
+    source = LessonSource.open(nb)
+    text = "\n".join(b.cell.source for b in source.blocks(None) if b.kind == "markdown")
+    text += "\n".join(p.read_text("utf-8") for p in nb.parent.glob("*.yaml"))
+    card = {o.id for u in source.uses if u.name == "HelpCard"
+            for o in registry().short_card(u.kwargs["orgs"])}
+    assert [oid for oid, name in NAMED.items() if name in text and oid not in card] == []
