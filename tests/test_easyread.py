@@ -322,3 +322,23 @@ def test_every_organisation_an_easy_lesson_names_is_on_its_short_card(nb: Path) 
     card = {o.id for u in source.uses if u.name == "HelpCard"
             for o in registry().short_card(u.kwargs["orgs"])}
     assert [oid for oid, name in NAMED.items() if name in text and oid not in card] == []
+
+
+def test_role_play_cards_show_stop_zeg_nee_and_vraag_hulp() -> None:
+    """The pictures for stop / zeg nee / vraag hulp are on the role-play cards: on screen, on the
+    worksheet and on the cut-out cards."""
+    from handouts.render import lesson_html
+    from widgets import PromptCards
+    from widgets.icons import ICONS
+
+    used = set()
+    for nb in EASY:
+        used |= {p.icon for u in LessonSource.open(nb).uses if u.name == "PromptCards"
+                 for p in u.content.prompts}
+    assert {"stop", "zeg-nee", "vraag-hulp"} <= used
+    cards = PromptCards.load(str(E1.parent / "oefenen.yaml"))
+    assert f"aria-label='{ICONS['zeg-nee']}'" in cards.card.value
+    for edition in ("cards", "student"):
+        html = lesson_html(E1, edition)
+        for name in ("stop", "zeg-nee", "vraag-hulp"):
+            assert f"aria-label='{ICONS[name]}'" in html, (edition, name)

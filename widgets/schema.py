@@ -294,6 +294,9 @@ class Prompt(Model):
     text: Text
     #: Teacher-only hint for guiding the conversation.
     hint: Annotated[Text | None, TEACHER] = None
+    #: A picture on the card (screen and paper), e.g. ``zeg-nee`` or ``vraag-hulp`` on the
+    #: role-play cards of the easy-read series.
+    icon: IconName | None = None
 
 
 class ThinkPairShare(Model):
