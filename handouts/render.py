@@ -150,7 +150,7 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     view = source.view(edition_view(edition))
-    large = edition in LARGE_EDITIONS
+    large = edition in LARGE_EDITIONS or view.large_by_default
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
         edition_name=EDITIONS[edition][0],

@@ -33,7 +33,7 @@ HIDDEN_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]")
 #: Keyword arguments each widget documents for lesson code; anything else (e.g. ``teacher=``,
 #: which would let lesson code choose the audience) is refused.
 ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "HelpCard": ("topics",),
+    "HelpCard": ("topics", "orgs"),  # orgs: the short card of the easy-read series
     "Agreements": ("audience",),  # leerlingen or ouders: whom the agreements address
     "Timer": ("minutes", "seconds", "label"),
     "SelfCheck": ("moment",),  # "voor" (start of the lesson) or "na" (end)
@@ -663,7 +663,31 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
                 registry().for_topics(call.kwargs["topics"])
             except ValueError as e:
                 probs.append(Problem(shown, where, str(e)))
+        if call.name == "HelpCard" and call.kwargs.get("orgs") is not None:
+            probs.extend(_short_card_problems(shown, where, call.kwargs))
     return probs
+
+
+def _short_card_problems(shown: str, where: str, kwargs: dict[str, Any]) -> list[Problem]:
+    """``HelpCard(orgs=[...])``: a list of known ids, not with topics, at most three numbers."""
+    from widgets.helpcard import MAX_SHORT_NUMBERS
+
+    orgs = kwargs["orgs"]
+    if not isinstance(orgs, list) or not orgs or not all(isinstance(o, str) for o in orgs):
+        return [Problem(shown, where, "HelpCard orgs= must be a list of organisation ids, like "
+                        "orgs=[\"kindertelefoon\"]")]
+    if kwargs.get("topics"):
+        return [Problem(shown, where, "HelpCard takes topics= or orgs=, not both; remove one")]
+    try:
+        card = registry().short_card(orgs)
+    except ValueError as e:
+        return [Problem(shown, where, str(e))]
+    numbers = [o.phone for o in card if o.phone]
+    if len(numbers) > MAX_SHORT_NUMBERS:
+        return [Problem(shown, where, f"the short help card has {len(numbers)} phone numbers "
+                        f"({', '.join(numbers)}); at most {MAX_SHORT_NUMBERS} (112 and 113 are "
+                        "always on it): name fewer organisations in orgs=")]
+    return []
 
 
 def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[str],
@@ -703,10 +727,16 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
         probs.append(Problem(shown, "(lesson)", f"reading level too hard: Flesch-Douma {score:.0f} "
                              f"< {MIN_SCORE[meta.audience]:.0f} for {meta.audience}; use shorter "
                              "sentences and more common words"))
+    if meta.level == "eenvoudig":  # the easy-read series: the A2 profile, sentence by sentence
+        from . import easyread
+        try:
+            probs.extend(easyread.problems(path))
+        except LessonError:  # reported by the checks above
+            pass
     first = nb.cells[0] if nb.cells else None
     if first is None or first.cell_type != "markdown" or not first.source.lstrip().startswith("# "):
         probs.append(Problem(shown, "cells[0]", "the first cell must be markdown starting with "
-                             f"'# Les {meta.number} · {meta.title}'"))
+                             f"'# Les {meta.number.upper()} · {meta.title}'"))
     elif meta.title not in first.source.splitlines()[0]:
         probs.append(Problem(shown, "cells[0]", f"the title must match les.yaml ({meta.title!r})"))
     return probs

@@ -76,13 +76,13 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
 
     en = english()
     t0 = time.perf_counter()
-    notebooks = resolve_lessons(args.lessons)
+    notebooks = resolve_lessons(args.lessons, level=args.reeks)
     if not notebooks:
         print(say_line("kijkverder: no lessons found (run this in the project folder)", en),
               file=sys.stderr)
         return 1
     # the book holds every lesson: a build of some lessons leaves an existing book alone
-    book = not args.no_book and not args.lessons and not args.groot
+    book = not args.no_book and not args.lessons and not args.groot and not args.reeks
     result = build(notebooks, Path(args.out), jobs=args.jobs, force=args.force, book=book,
                    log=lambda m: print(say_line(m, en), file=sys.stderr), large=args.groot,
                    school=_school(args))
@@ -100,7 +100,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
     from .release import release, release_out
 
     out = Path(args.out or release_out(args.audience))
-    result = release(resolve_lessons(args.lessons), out, audience=args.audience,
+    result = release(resolve_lessons(args.lessons, level=args.reeks), out, audience=args.audience,
                      force=args.force, school=_school(args))
     for m in result.messages:
         print(m, file=sys.stderr)
@@ -115,7 +115,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     try:
         out = Path(args.out or default_out(args.audience))
-        build_site(resolve_lessons(args.lessons), out, audience=args.audience,
+        build_site(resolve_lessons(args.lessons, level=args.reeks), out, audience=args.audience,
                    force=args.force, log=lambda m: print(m, file=sys.stderr),
                    school=_school(args))
     except SiteError as e:
@@ -131,7 +131,8 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
     try:
         return lab(args.dir, teacher=args.teacher, ip=args.ip, port=args.port,
-                   open_browser=not args.no_browser, school=_school(args), lesson=args.lesson)
+                   open_browser=not args.no_browser, school=_school(args), lesson=args.lesson,
+                   level=args.reeks)
     except (ValueError, UnsafeFolder) as e:
         print(e, file=sys.stderr)
         return 1
@@ -164,9 +165,16 @@ SCHOOL_HELP = ("the school profile for the help cards (default: lessons/school.y
                "lessons/school.example.yaml)")
 
 
-def _add_school(parser: argparse.ArgumentParser) -> None:
-    """``--school PATH``, the same on every command that makes something for students."""
+def _add_school(parser: argparse.ArgumentParser, reeks: bool = True) -> None:
+    """``--school PATH`` and ``--reeks``, the same on every command that makes something for
+    students."""
+    from .lessons import LEVELS
+
     parser.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
+    if reeks:  # present opens one lesson: no series to choose
+        parser.add_argument("--reeks", choices=LEVELS, default=None,
+                            help="only one series: b1 (Kijk Verder) or eenvoudig (Kijk Verder "
+                            "Eenvoudig, A2); default: both")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--teacher", action="store_true", help="also show teacher-only cells")
     pr.add_argument("--port", type=int, default=8866)
     pr.add_argument("--no-browser", action="store_true")
-    _add_school(pr)
+    _add_school(pr, reeks=False)
     pr.set_defaults(func=_cmd_present)
 
     pv = sub.add_parser("preview", help="watch one lesson: check and rebuild its PDFs on every save")

@@ -193,11 +193,13 @@ def opening_notebook(served: Path, lesson: str | None) -> str | None:
     ("03", a folder name or a notebook name), or without one the first lesson there. ``None``
     when ``served`` has no lessons; :class:`ValueError` for a lesson that is not there (for
     students: not a lesson for students, or one that fails ``kijkverder check``)."""
-    found = sorted(p for p in Path(served).glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb")
-                   if p.stem == p.parent.name)
+    from .lessons import LESSON_DIR_RE
+
+    found = sorted(p for p in Path(served).glob("*/*.ipynb")
+                   if p.stem == p.parent.name and LESSON_DIR_RE.match(p.stem))
     if lesson is None:
         return found[0].relative_to(served).as_posix() if found else None
-    want = Path(lesson.strip()).stem
+    want = Path(lesson.strip()).stem.lower()
     for nb in found:
         if want and (nb.stem == want or nb.stem.split("-", 1)[0] == want):
             return nb.relative_to(served).as_posix()
@@ -207,10 +209,12 @@ def opening_notebook(served: Path, lesson: str | None) -> str | None:
 
 
 def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1", port: int = 8888,
-        open_browser: bool = True, school: Path | None = None, lesson: str | None = None) -> int:
+        open_browser: bool = True, school: Path | None = None, lesson: str | None = None,
+        level: str | None = None) -> int:
     """Run JupyterLab until Ctrl-C, SIGTERM or SIGHUP; then stop it and remove the private folder.
     ``school``: another school profile than ``school.yaml`` next to the lessons, in the student copy.
     ``lesson``: the lesson JupyterLab opens on (default: the first one served).
+    ``level`` (``--reeks``): only the student copies of that series (not with ``teacher``).
 
     Raises :class:`ValueError` (before anything starts) when ``directory`` holds no lessons, when
     ``school`` fails ``kijkverder check``, for ``school`` with ``teacher``, or for a ``lesson``
@@ -226,6 +230,12 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
     if refusal:
         raise ValueError(refusal)
     notebooks = all_lessons(Path(directory))
+    if level is not None:
+        if teacher:
+            raise ValueError("--reeks: not with --teacher (the teacher opens the source lessons, "
+                             "both series); leave out one of them")
+        from .lessons import resolve_lessons
+        notebooks = resolve_lessons([], Path(directory), level=level) if notebooks else []
     if not notebooks and not teacher:
         raise ValueError(f"{directory}: --dir: no lessons (NN-slug/NN-slug.ipynb) found (run this "
                          "in the project folder or give --dir)")

@@ -23,7 +23,8 @@ from typing import Any
 
 from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
 
-LESSON_DIR_RE = re.compile(r"^(\d{2})-[a-z0-9-]+$")
+#: ``01-slug`` (the main series) or ``e1-slug`` (Kijk Verder Eenvoudig, sorted after it).
+LESSON_DIR_RE = re.compile(r"^(\d{2}|e\d)-[a-z0-9-]+$")
 LESSON_FILE = "les.yaml"
 #: Widgets that show the facts registry's teacher sheet ("Wat zegt de wet?"); no content file.
 SHEET_WIDGETS = ("LawSheet",)
@@ -31,6 +32,13 @@ SHEET_WIDGETS = ("LawSheet",)
 #: glossary and the school profile (the school's own help route, optional).
 #: The facts registry (``feiten.yaml``) is one too: lessons use its facts by id.
 SHARED_FILES = ("begrippen.yaml", "school.yaml", "feiten.yaml")
+
+#: Reading levels of a lesson (``level:`` in les.yaml), i.e. the series it belongs to: the main
+#: series at B1 and the easy-read series Kijk Verder Eenvoudig at A2. ``--reeks`` picks one.
+LEVELS = ("b1", "eenvoudig")
+DEFAULT_LEVEL = "b1"
+#: The series' names for people (site headings, README).
+SERIES_TITLES = {"b1": "Kijk Verder", "eenvoudig": "Kijk Verder Eenvoudig"}
 
 ROLES = ("student", "teacher")
 MEDIA = ("screen", "print")
@@ -176,9 +184,38 @@ def all_lessons(root: Path | None = None) -> list[Path]:
     return out
 
 
-def resolve_lessons(specs: list[str], root: Path | None = None) -> list[Path]:
-    """Lesson notebooks named by ``specs``: "01", a lesson folder, or a notebook path.
-    No specs: every lesson. Raises :class:`LessonNotFound` for an empty or unknown name."""
+def lesson_level(notebook: Path) -> str:
+    """The level a lesson's ``les.yaml`` declares (cheap: no validation; ``check`` validates it).
+    A missing or unreadable file counts as the default level."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return DEFAULT_LEVEL
+    level = data.get("level", DEFAULT_LEVEL) if isinstance(data, dict) else DEFAULT_LEVEL
+    return level if isinstance(level, str) else DEFAULT_LEVEL
+
+
+def resolve_lessons(specs: list[str], root: Path | None = None,
+                    level: str | None = None) -> list[Path]:
+    """Lesson notebooks named by ``specs``: "01", "e1", a lesson folder, or a notebook path.
+    No specs: every lesson. ``level`` (``--reeks``): only the lessons of that series. Raises
+    :class:`LessonNotFound` for an empty or unknown name, or when the series has none of them."""
+    if level is not None and level not in LEVELS:
+        raise LessonNotFound(f"kijkverder: --reeks {level!r} is not a series; use "
+                             f"{' or '.join(LEVELS)}")
+    found = _resolve(specs, root)
+    if level is None:
+        return found
+    chosen = [nb for nb in found if lesson_level(nb) == level]
+    if not chosen:
+        raise LessonNotFound(f"kijkverder: no lesson of series {level!r} among the lessons named; "
+                             "leave out --reeks or name a lesson of that series")
+    return chosen
+
+
+def _resolve(specs: list[str], root: Path | None = None) -> list[Path]:
     if not specs:
         return all_lessons(root)
     found = []
@@ -192,7 +229,8 @@ def resolve_lessons(specs: list[str], root: Path | None = None) -> list[Path]:
         elif p.is_dir() and lesson_notebook(p).is_file():
             found.append(lesson_notebook(p).resolve())
         else:
-            match = [nb for nb in lessons if nb.parent.name.split("-")[0] == spec.strip().zfill(2)
+            key = spec.strip().lower()
+            match = [nb for nb in lessons if nb.parent.name.split("-")[0] == key.zfill(2)
                      or nb.parent.name == spec]
             if not match:
                 raise LessonNotFound(f"kijkverder: no lesson {spec!r}; use a number like 01, a "
@@ -297,6 +335,11 @@ class LessonSource:
     @property
     def audience(self) -> str:
         return self.meta.audience
+
+    @property
+    def level(self) -> str:
+        """``b1`` or ``eenvoudig`` (the easy-read series): which series the lesson is in."""
+        return self.meta.level
 
     @classmethod
     def open(cls, notebook: str | Path, nb: Any | None = None) -> "LessonSource":
@@ -451,6 +494,18 @@ class LessonView:
         from widgets.schema import project
 
         return project(self.source.meta, self.view.role)
+
+    @property
+    def level(self) -> str:
+        """The reading level this view is written at (the lesson's ``level``)."""
+        return self.source.level
+
+    @property
+    def large_by_default(self) -> bool:
+        """An easy-read worksheet is printed at large print (16 pt, one column) by default:
+        see the README (Kijk Verder Eenvoudig) for why."""
+        return (self.level == "eenvoudig" and self.view.role == "student"
+                and self.view.medium == "print" and self.view.form == "page")
 
     def uses(self) -> list[WidgetUse]:
         return [u for b in self.blocks for u in b.uses]

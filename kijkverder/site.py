@@ -643,9 +643,13 @@ PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten (één set per
 
 
 def write_index(out: Path, sources: list, pdfs: dict, audience: str, cells: dict) -> None:
-    """The start page; number, title and subtitle come from the lessons the gate read
-    (:class:`~kijkverder.lessons.LessonSource`), never from the files again."""
-    rows = []
+    """The start page: the lessons under the heading of their series (Kijk Verder, then Kijk
+    Verder Eenvoudig), each with its links and PDFs; number, title, subtitle and level come from
+    the lessons the gate read (:class:`~kijkverder.lessons.LessonSource`), never from the files
+    again."""
+    from .lessons import LEVELS, SERIES_TITLES
+
+    series: dict[str, list[str]] = {level: [] for level in LEVELS}
     for source in sources:
         nb, meta = source.notebook, source.meta
         folder = nb.parent.name
@@ -658,17 +662,31 @@ def write_index(out: Path, sources: list, pdfs: dict, audience: str, cells: dict
             f'{PDF_LABELS[_edition_of(p)]} (pdf)</a></li>'
             for p in sorted(pdfs.get(folder, []), key=lambda p: list(PDF_LABELS).index(
                 _edition_of(p))))
-        rows.append(
+        series[meta.level].append(
             f'<li class="lesson" id="les-{html.escape(meta.number)}">'
-            f'<h2>Les {html.escape(meta.number)}: {html.escape(str(meta.title))}</h2>'
+            f'<h3>Les {html.escape(meta.number.upper())}: {html.escape(str(meta.title))}</h3>'
             f'<p>{html.escape(str(meta.subtitle or ""))}</p>'
             f'<p class="lesson-links">{" ".join(links)}</p><ul class="pdfs">{pdf_links}</ul></li>')
+    sections = []
+    for level, rows in series.items():
+        if rows:
+            sections.append(f'<section class="series" id="reeks-{level}" aria-labelledby="kop-{level}">'
+                            f'<h2 id="kop-{level}">{html.escape(SERIES_TITLES[level])}</h2>'
+                            f'<p>{html.escape(SERIES_INTROS[level])}</p>'
+                            f'<ul class="lessons">{"".join(rows)}</ul></section>')
     book = ('<p><a class="pdf" href="pdf/docentenboek.pdf" download>Docentenboek (pdf)</a></p>'
             if (out / "pdf" / "docentenboek.pdf").exists() else "")
     page = INDEX_HTML.replace("{{title}}", "Kijk Verder" + (" – docenten" if audience == "docenten"
                                                             else ""))
-    page = page.replace("{{lessons}}", "\n".join(rows)).replace("{{book}}", book)
+    page = page.replace("{{lessons}}", "\n".join(sections)).replace("{{book}}", book)
     (out / "index.html").write_text(page, "utf-8")
+
+
+#: One line under each series' heading on the start page.
+SERIES_INTROS = {
+    "b1": "De lessen voor klas 3 en hoger en het mbo.",
+    "eenvoudig": "Dezelfde onderwerpen in makkelijke taal. Korte zinnen. Veel oefenen.",
+}
 
 
 INDEX_HTML = """<!doctype html>
@@ -685,8 +703,9 @@ body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 0 auto; pad
   font-size: 1.15rem; line-height: 1.5; color: #111; background: #fff; }
 h1 { font-size: 2rem; margin-bottom: .2rem; }
 ul.lessons { list-style: none; padding: 0; }
+section.series > h2 { font-size: 1.7rem; margin: 2rem 0 .3rem 0; }
 li.lesson { border-top: 2px solid #ccc; padding: 1rem 0; }
-li.lesson h2 { font-size: 1.4rem; margin: 0 0 .3rem 0; }
+li.lesson h3 { font-size: 1.4rem; margin: 0 0 .3rem 0; }
 .lesson-links a { display: inline-block; padding: .5rem 1rem; margin: .2rem .5rem .2rem 0;
   border: 2px solid #0b3d91; border-radius: .4rem; color: #0b3d91; text-decoration: none;
   font-weight: 700; }
@@ -714,9 +733,7 @@ tabblad sluit, is het weg.</p>
 </ul>
 <p>De pdf's hieronder kun je wel gewoon downloaden.</p>
 </div>
-<ul class="lessons">
 {{lessons}}
-</ul>
 {{book}}
 <script>
 (function () {

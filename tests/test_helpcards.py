@@ -44,8 +44,11 @@ def test_the_registry_marks_112_and_113_for_every_card() -> None:
 def test_112_and_113_on_screen_under_every_filter(lesson: str, kwargs: dict) -> None:
     card = HelpCard(**kwargs)
     assert [o.id for o in card.organisations][:2] == list(MUST)  # first on the card
-    for _label, value in card.filter.options:
-        card.filter.value = value
+    # the short card of the easy-read series (orgs=) has no filter: one list, always whole
+    values = [v for _label, v in card.filter.options] if not card.orgs else [None]
+    for value in values:
+        if value is not None:
+            card.filter.value = value
         for phone in MUST.values():
             assert f"<strong>{phone}</strong>" in card.list.value, (lesson, value, phone)
 

@@ -10,6 +10,7 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc
 from .i18n import t
+from .icons import icon_html
 from .registry import SCHOOL_EXAMPLE, SCHOOL_FILE, Organisation, find_school_file, load_school, registry
 from .schema import TOPICS, ContentError, SchoolContent, SchoolPerson
 
@@ -82,9 +83,31 @@ def school_html(school: SchoolContent | None, problems: list[str], lang: str,
     return out
 
 
+#: At most this many phone numbers on a short card (the easy-read series): 112, 113 and one.
+MAX_SHORT_NUMBERS = 3
+
+
+def route_icon(o: Organisation) -> str:
+    """The picture of how you reach an organisation: the alarm number, calling or chatting."""
+    return "alarm" if "acuut" in o.topics and o.phone == "112" else "bellen" if o.phone else "chatten"
+
+
+def short_org_html(o: Organisation, lang: str, size: str = "2.2em") -> str:
+    """One organisation on the short card: its picture, name, what it is for in easy words and
+    how to reach it."""
+    how = [f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>"] if o.phone else []
+    how += [f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>"] if o.web else []
+    return (f"<li>{icon_html(route_icon(o), size)}<div><span class='kv-org'>{esc(o.name)}</span>"
+            f"<br>{esc(o.easy or o.for_)}<br>{' · '.join(how)}</div></li>")
+
+
 class HelpCard(ContentWidget):
     """``HelpCard()`` or ``HelpCard(topics=["online"])``: the school's people (``school.yaml``
-    next to the lessons), then help lines from the registry."""
+    next to the lessons), then help lines from the registry.
+
+    ``HelpCard(orgs=["kindertelefoon"])``: the short card of the easy-read series: the school
+    first, then 112 and 113 and the organisations named (at most :data:`MAX_SHORT_NUMBERS` phone
+    numbers in all), each with a picture of the route and its ``easy`` text; no filter."""
 
     kind = None
     print_template = "helpcard.html.j2"
@@ -94,12 +117,19 @@ class HelpCard(ContentWidget):
     #: tests look for it in everything a student gets.
     teacher_keys = ("school_missing_teacher", "school_broken")
 
-    def __init__(self, content: Any = None, *, topics: Sequence[str] | None = None, **kwargs: Any):
+    def __init__(self, content: Any = None, *, topics: Sequence[str] | None = None,
+                 orgs: Sequence[str] | None = None, **kwargs: Any):
         self.topics = list(topics) if topics else []
-        self.organisations = registry().for_topics(self.topics or None)
+        self.orgs = list(orgs) if orgs else []
+        if self.orgs and self.topics:
+            raise ValueError("HelpCard: give topics= or orgs=, not both")
+        self.organisations = (registry().short_card(self.orgs) if self.orgs
+                              else registry().for_topics(self.topics or None))
         super().__init__(None, **kwargs)
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
+        if self.orgs:
+            return self._build_short()
         self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3><p>{esc(self.t('help_intro'))}</p>")
         self.school, problems = school_state(find_school_file(),
                                              "teacher" if self.teacher else "student")
@@ -118,7 +148,25 @@ class HelpCard(ContentWidget):
         box.add_class("kv-help")
         return [box]
 
+    def _build_short(self) -> list[W.Widget]:
+        """The short card: school first, then at most three numbers, each with its picture."""
+        self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3>"
+                             f"<p>{esc(self.t('help_intro_easy'))}</p>")
+        self.school, problems = school_state(find_school_file(),
+                                             "teacher" if self.teacher else "student")
+        self.school_box = W.HTML(f"<div class='kv-short-school'>{icon_html('school')}"
+                                 f"<div>{school_html(self.school, problems, self.lang)}</div></div>")
+        self.school_box.add_class("kv-school")
+        self.list = W.HTML(f"<h4>{esc(self.t('national_title'))}</h4><ul class='kv-help-routes'>"
+                           + "".join(short_org_html(o, self.lang) for o in self.organisations)
+                           + "</ul>")
+        box = W.VBox([self.header, self.school_box, self.list])
+        box.add_class("kv-help")
+        return [box]
+
     def visible(self) -> list[Organisation]:
+        if self.orgs:
+            return self.organisations
         if not self.filter.value:
             return self.organisations
         return [o for o in self.organisations if o.always or self.filter.value in o.topics]
@@ -128,14 +176,22 @@ class HelpCard(ContentWidget):
 
     @classmethod
     def print_context(cls, content: Any, edition: str, topics: Sequence[str] | None = None,
-                      school: SchoolContent | None = None, **kwargs: Any) -> dict[str, Any]:
+                      school: SchoolContent | None = None, orgs: Sequence[str] | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         """``school``: the profile, already projected for the edition's reader (the print path
-        loads it: ``lessons/school.yaml`` or ``kijkverder handouts --school PATH``)."""
-        orgs = registry().for_topics(list(topics) if topics else None)
+        loads it: ``lessons/school.yaml`` or ``kijkverder handouts --school PATH``). ``orgs``:
+        the short card (pictures and easy texts)."""
+        short = [short_org_html(o, kwargs.get("lang") or "nl", "1.6em")
+                 for o in registry().short_card(list(orgs))] if orgs else []
+        orgs = registry().short_card(list(orgs)) if orgs else \
+            registry().for_topics(list(topics) if topics else None)
         if school is not None and edition != "teacher" and school.meldcode is not None:
             school = school.model_copy(update={"meldcode": None})  # never on a student's paper
         return {"organisations": orgs, "checked": registry().checked, "school": school,
-                "school_missing_teacher": missing_teacher_text(kwargs.get("lang"))}
+                "school_missing_teacher": missing_teacher_text(kwargs.get("lang")), "short": short,
+                "school_icon": icon_html("school", "1.6em") if short else ""}
 
     def __repr__(self) -> str:
+        if self.orgs:
+            return f"HelpCard(orgs={self.orgs!r})"
         return f"HelpCard(topics={self.topics!r})"

@@ -20,6 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "false": "Niet waar",
         "help_title": "Hulp nodig? Hier kun je terecht",
         "help_intro": "Je mag altijd hulp vragen, voor jezelf of voor iemand anders. Ook als je denkt dat je zelf iets fout hebt gedaan. Op school kun je naar je mentor, de vertrouwenspersoon of de zorgcoördinator. Bij acuut gevaar: bel 112.",
+        "help_intro_easy": "Je mag altijd hulp vragen. Ook als je zelf iets fout deed. Begin op school. Bij gevaar: bel 112.",
         "anonymous": "anoniem",
         "phone": "Bel",
         "web": "Website",
@@ -237,6 +238,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "school_meldcode": "Reporting code contact (staff only)",
         "school_local": "Nearby",
         "national_title": "National help",
+        "help_intro_easy": "You can always ask for help. Also if you did something wrong. Start at school. In danger: call 112.",
         "topic_all": "All",
         "topic_acuut": "Immediate danger",
         "topic_seksuele-uitbuiting": "Sexual exploitation",
@@ -428,6 +430,26 @@ AGREEMENTS: dict[str, list[str]] = {
 }
 
 #: The same agreements for a parents' evening (lesson 07), addressed to parents.
+#: The agreements in easy words (A2), for the easy-read series (``Agreements(audience="eenvoudig")``).
+AGREEMENTS_EASY: dict[str, list[str]] = {
+    "nl": [
+        "Je hoeft niets over jezelf te vertellen.",
+        "We praten over de mensen in het verhaal.",
+        "We noemen geen namen van mensen die we kennen.",
+        "We lachen niemand uit.",
+        "Is het te veel? Dan mag je even de klas uit. Zeg het later tegen je docent.",
+        "Wat we hier zeggen, blijft hier. Is iemand niet veilig? Dan helpt je docent.",
+    ],
+    "en": [
+        "You do not have to tell anything about yourself.",
+        "We talk about the people in the story.",
+        "We do not name people we know.",
+        "We do not laugh at anyone.",
+        "Is it too much? You may leave the room for a while. Tell your teacher later.",
+        "What we say here stays here. Is someone not safe? Then your teacher helps.",
+    ],
+}
+
 AGREEMENTS_PARENTS: dict[str, list[str]] = {
     "nl": [
         "U hoeft niets over uw eigen gezin te vertellen.",

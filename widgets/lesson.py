@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import AGREEMENTS, AGREEMENTS_PARENTS, get_language
+from .i18n import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS, get_language
 from .schema import ContentError, GlossaryContent, LessonContent, Problem, load_content
 
 GLOSSARY_FILE = "begrippen.yaml"
@@ -75,16 +75,18 @@ class Lesson(ContentWidget):
 
 class Agreements(ContentWidget):
     """``Agreements()``: the class agreements every lesson opens with;
-    ``Agreements(audience="ouders")``: the same agreements addressed to parents (lesson 07)."""
+    ``Agreements(audience="ouders")``: the same agreements addressed to parents (lesson 07);
+    ``Agreements(audience="eenvoudig")``: in easy words (A2), for the easy-read series."""
 
     kind = None
     print_template = "agreements.html.j2"
 
     @staticmethod
     def agreements(audience: str = "leerlingen", lang: str | None = None) -> list[str]:
-        if audience not in ("leerlingen", "ouders"):
-            raise ValueError("audience must be 'leerlingen' or 'ouders'")
-        return (AGREEMENTS_PARENTS if audience == "ouders" else AGREEMENTS)[lang or get_language()]
+        texts = {"leerlingen": AGREEMENTS, "ouders": AGREEMENTS_PARENTS, "eenvoudig": AGREEMENTS_EASY}
+        if audience not in texts:
+            raise ValueError("audience must be 'leerlingen', 'ouders' or 'eenvoudig'")
+        return texts[audience][lang or get_language()]
 
     def _build(self, audience: str = "leerlingen", **kwargs: Any) -> list[W.Widget]:
         items = "".join(f"<li>{esc(a)}</li>" for a in self.agreements(audience, self.lang))

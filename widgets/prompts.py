@@ -6,6 +6,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import PagedWidget, esc
+from .icons import icon_html
 from .i18n import t
 from .schema import Prompt, PromptCardsContent
 
@@ -101,7 +102,8 @@ class PromptCards(PagedWidget):
     def _render(self) -> None:
         p, n = self.current, len(self.content.prompts)
         self.counter.value = f"<p class='kv-private'>{esc(self.t('card_n', n=self.index + 1, total=n))}</p>"
-        self.card.value = f"<p class='kv-big'>{esc(p.text)}</p>"
+        pict = f"<div class='kv-card-pict'>{icon_html(p.icon, '3em')}</div>" if p.icon else ""
+        self.card.value = f"{pict}<p class='kv-big'>{esc(p.text)}</p>"
         self._update_nav()
         if self.teacher:
             self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
@@ -119,5 +121,6 @@ class PromptCards(PagedWidget):
                   if tps else [])
         return {"title": content.title, "intro": content.intro, "phases": phases,
                 "lines": WRITING_LINES,
-                "prompts": [{"text": p.text, **({"hint": p.hint} if teacher else {})}
+                "prompts": [{"text": p.text, "icon": icon_html(p.icon, "1.8em") if p.icon else "",
+                             **({"hint": p.hint} if teacher else {})}
                             for p in content.prompts]}

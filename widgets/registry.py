@@ -37,6 +37,9 @@ class Organisation(BaseModel):
     anonymous: bool
     #: On every help card, whatever its topics and filter (112 and 113).
     always: bool = False
+    #: What it is for in easy words (A2), for the short card of the easy-read series
+    #: (``HelpCard(orgs=[...])``); the card uses ``for`` when this is missing.
+    easy: Text | None = None
     source: Text
 
     @field_validator("phone")
@@ -85,6 +88,16 @@ class Registry(BaseModel):
             wanted = set(TOPICS) - {"docenten", "ouders"}
         always = [o for o in self.organisations if o.always]
         return always + [o for o in self.organisations if not o.always and wanted & set(o.topics)]
+
+    def short_card(self, ids: list[str] | tuple[str, ...]) -> list[Organisation]:
+        """The organisations of a short card (``HelpCard(orgs=ids)``): the ``always`` ones, then
+        the ones named by ``ids``, in that order. Raises ``ValueError`` for an unknown id."""
+        unknown = [i for i in ids if i not in {o.id for o in self.organisations}]
+        if unknown:
+            raise ValueError(f"unknown organisation(s) {unknown} in HelpCard(orgs=...); use ids "
+                             "from widgets/data/resources.yaml")
+        always = [o for o in self.organisations if o.always]
+        return always + [self.get(i) for i in ids if i not in {o.id for o in always}]
 
     def phones(self) -> set[str]:
         return {o.phone for o in self.organisations if o.phone}

@@ -248,9 +248,17 @@ class ScenarioContent(Model):
 
 
 # --------------------------------------------------------------------------- sort task
+#: The line icons of the easy-read series (``widgets/icons/<name>.svg``, :mod:`widgets.icons`).
+IconName = Literal["groen", "oranje", "rood", "stop", "zeg-nee", "vraag-hulp", "school", "bellen",
+                   "chatten", "alarm"]
+
+
 class SortCategory(Model):
     id: Ident
     label: Text
+    #: A picture next to the label (on screen and on paper), e.g. the traffic light's
+    #: ``groen`` / ``oranje`` / ``rood``; its text alternative comes with the icon.
+    icon: IconName | None = None
 
 
 class SortItem(Model):
@@ -286,6 +294,9 @@ class Prompt(Model):
     text: Text
     #: Teacher-only hint for guiding the conversation.
     hint: Annotated[Text | None, TEACHER] = None
+    #: A picture on the card (screen and paper), e.g. ``zeg-nee`` or ``vraag-hulp`` on the
+    #: role-play cards of the easy-read series.
+    icon: IconName | None = None
 
 
 class ThinkPairShare(Model):
@@ -376,10 +387,19 @@ class SourceRef(Model):
 
 class LessonContent(Model):
     kind: Literal["lesson"]
-    number: Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
+    #: "01"-"99" for the main series; "e1"-"e9" for the easy-read series (Kijk Verder Eenvoudig),
+    #: whose folders (``e1-slug``) sort after the main series.
+    number: Annotated[str, StringConstraints(pattern=r"^(\d{2}|e\d)$")]
     title: Text
     subtitle: Text | None = None
     audience: Literal["leerlingen", "docenten", "ouders"] = "leerlingen"
+    #: The reading level the lesson is written at: ``b1`` (the main series) or ``eenvoudig``
+    #: (A2, for students with a mild intellectual disability or low literacy). ``kijkverder
+    #: check`` holds an ``eenvoudig`` lesson to the A2 profile of :mod:`kijkverder.easyread`.
+    level: Literal["b1", "eenvoudig"] = "b1"
+    #: Long words an easy-read lesson may use besides its glossary terms (the words it explains
+    #: or that students know, e.g. "Snapchat"); only read by the A2 check.
+    words: list[Text] = Field(default_factory=list)
     duration: int = Field(ge=10, le=180, description="minutes")
     goals: list[Text] = Field(min_length=2, max_length=4)
     #: Timed plan per activity (teacher edition only); minutes add up to the duration.
@@ -392,6 +412,14 @@ class LessonContent(Model):
     terms: list[Ref] = Field(default_factory=list)
     #: Where the facts come from (teacher edition; the student sees figures with their year).
     sources: Annotated[list[SourceRef], TEACHER] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _level_number(self) -> "LessonContent":
+        if (self.level == "eenvoudig") != self.number.startswith("e"):
+            raise FieldProblem("number", f"number {self.number!r} does not fit level "
+                               f"{self.level!r}; easy-read lessons (level: eenvoudig) are "
+                               "numbered e1, e2, …, the others 01, 02, …")
+        return self
 
     @model_validator(mode="after")
     def _plan_sum(self) -> "LessonContent":

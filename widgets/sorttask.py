@@ -11,8 +11,16 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
+from .icons import icon_html
 from .quiz import score_html
 from .schema import SortTaskContent
+
+
+def legend_html(content: SortTaskContent) -> str:
+    """The categories with their pictures, one per line (screen and paper)."""
+    rows = "".join(f"<li>{icon_html(cat.icon) if cat.icon else ''} <span>{esc(cat.label)}</span></li>"
+                   for cat in content.categories)
+    return f"<ul class='kv-legend'>{rows}</ul>"
 
 
 class SortTask(ContentWidget):
@@ -29,6 +37,8 @@ class SortTask(ContentWidget):
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
         head = self.title_html()
+        if any(cat.icon for cat in c.categories):  # the easy-read traffic light: a legend
+            head += legend_html(c)
         self.header = W.HTML(head)
         options = [(cat.label, cat.id) for cat in c.categories]
         self.choices: dict[str, W.ToggleButtons] = {}
@@ -130,5 +140,7 @@ class SortTask(ContentWidget):
                 d["explanation"] = it.explanation
             items.append(d)
         return {"title": content.title, "intro": content.intro,
-                "categories": [{"id": c.id, "label": c.label} for c in content.categories],
+                "categories": [{"id": c.id, "label": c.label,
+                                "icon": icon_html(c.icon, "1.6em") if c.icon else ""}
+                               for c in content.categories],
                 "items": items}
