@@ -25,7 +25,9 @@ def markdown_parts_html(text: str) -> str:
     """:func:`markdown_to_html` with ``data-part="k"`` on each top-level element (a paragraph,
     a list, a table): where the print layout may put writing lines for notes
     (:func:`_fill_thin_pages`) when a page ends inside a text."""
-    md = _markdown()
+    from kijkverder.markdown import _renderer  # the one mistune setup (escaped HTML, safe images)
+
+    md = _renderer()
     _html, state = md.parse(text)
     parts = [md.renderer([tok], state) for tok in state.tokens if tok["type"] != "blank_line"]
     return "".join(re.sub(r"^<(\w+)", rf'<\1 data-part="{k}"', part, count=1)
@@ -318,7 +320,7 @@ def _fill_thin_pages(html: str, doc: Any) -> str:
                  f'<p class="hint">{title.group(1) if title else ""}</p><div class="lines">'
                  + '<div class="line"></div>' * lines + "</div></section>")
         html = re.sub(rf'(<\w+ [^>]*data-(?:block|part)="{re.escape(block)}")',
-                      lambda m: notes + m.group(1), html, count=1)
+                      lambda m, notes=notes: notes + m.group(1), html, count=1)
     return html
 
 

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal, Union, get_args
+from typing import Annotated, Any, Iterator, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -749,7 +749,7 @@ def resolve_facts(content: Any, facts: "FactsContent | None", path: str = "<text
         teacher = _teacher or TEACHER in field_marks(type(content), name)
         where = f"{_field}.{name}" if _field else name
 
-        def one(v: Any, at: str) -> Any:
+        def one(v: Any, at: str, teacher: bool = teacher) -> Any:
             if isinstance(v, str):
                 try:
                     return resolve_text(v, facts, teacher)
@@ -791,9 +791,9 @@ def load_facts(path: str | os.PathLike[str] | None) -> "FactsContent | None":
 
 
 Content = Annotated[
-    Union[QuizContent, StatementsContent, ScenarioContent, SortTaskContent, PromptCardsContent,
-          ReflectionContent, ChartContent, LessonContent, GlossaryContent, SchoolContent,
-          SelfCheckContent, FactsContent],
+    QuizContent | StatementsContent | ScenarioContent | SortTaskContent | PromptCardsContent
+    | ReflectionContent | ChartContent | LessonContent | GlossaryContent | SchoolContent
+    | SelfCheckContent | FactsContent,
     Field(discriminator="kind"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Content)
@@ -1155,7 +1155,7 @@ _PARSED_MAX = 512
 _load_content_uncached = load_content
 
 
-def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,  # noqa: F811
+def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
                  **kwargs: Any) -> Any:
     """:func:`_load_content_uncached` (read and validate a content file), parsed once per
     version of the file in this process; every caller gets its own copy."""
