@@ -132,8 +132,6 @@ class HelpCard(ContentWidget):
         """``school``: the profile, already projected for the edition's reader (the print path
         loads it: ``lessons/school.yaml`` or ``kijkverder handouts --school PATH``)."""
         orgs = registry().for_topics(list(topics) if topics else None)
-        if school is not None and edition != "teacher" and school.meldcode is not None:
-            school = school.model_copy(update={"meldcode": None})  # never on a student's paper
         return {"organisations": orgs, "checked": registry().checked, "school": school,
                 "school_missing_teacher": missing_teacher_text(kwargs.get("lang"))}
 

@@ -37,7 +37,7 @@ class PromptCards(PagedWidget):
         self.counter = W.HTML("")
         self.card = W.HTML("")
         self.card.add_class("kv-prompt-card")
-        # teacher-only: filled in only when teacher is True (never in student state)
+        # teacher-only: a student's content has no hint (projected), so this stays empty for them
         self.hint = W.HTML("")
         nav = self._nav()
         rows: list[W.Widget] = [self.header, self.counter, self.card,
@@ -103,9 +103,9 @@ class PromptCards(PagedWidget):
         self.counter.value = f"<p class='kv-private'>{esc(self.t('card_n', n=self.index + 1, total=n))}</p>"
         self.card.value = f"<p class='kv-big'>{esc(p.text)}</p>"
         self._update_nav()
-        if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
-                               f"{esc(p.hint)}</div>" if p.hint else "")
+        # a student's content has no hints (projected in ContentWidget.__init__)
+        self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
+                           f"{esc(p.hint)}</div>" if p.hint else "")
 
     # ---------------------------------------------------------------- print
     @classmethod
@@ -113,11 +113,9 @@ class PromptCards(PagedWidget):
                       **kwargs: Any) -> dict[str, Any]:
         from .timer import duration_text
 
-        teacher = edition == "teacher"
         tps = content.think_pair_share
         phases = ([{"label": t(p, lang), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
                   if tps else [])
         return {"title": content.title, "intro": content.intro, "phases": phases,
                 "lines": WRITING_LINES,
-                "prompts": [{"text": p.text, **({"hint": p.hint} if teacher else {})}
-                            for p in content.prompts]}
+                "prompts": [{"text": p.text, "hint": p.hint} for p in content.prompts]}
