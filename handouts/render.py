@@ -25,13 +25,10 @@ def markdown_parts_html(text: str) -> str:
     """:func:`markdown_to_html` with ``data-part="k"`` on each top-level element (a paragraph,
     a list, a table): where the print layout may put writing lines for notes
     (:func:`_fill_thin_pages`) when a page ends inside a text."""
-    from kijkverder.markdown import _renderer  # the one mistune setup (escaped HTML, safe images)
+    from kijkverder.markdown import to_html_parts
 
-    md = _renderer()
-    _html, state = md.parse(text)
-    parts = [md.renderer([tok], state) for tok in state.tokens if tok["type"] != "blank_line"]
     return "".join(re.sub(r"^<(\w+)", rf'<\1 data-part="{k}"', part, count=1)
-                   for k, part in enumerate(parts, 1))
+                   for k, part in enumerate(to_html_parts(text), 1))
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +100,7 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
             continue
         for use in b.uses:
             cls = widgets.widget_class(use.name)
-            if cards and copies is not None and cls.card_copies != copies:
+            if cards and not cls.card_templates(copies):
                 continue
             source_path = str(view.source.dir / use.path) if use.path is not None else None
             title = getattr(use.content, "title", None)
@@ -116,7 +113,7 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
                 extra["school"] = profile
             html = cls.render_print(use.content, _edition(view), source_path=source_path,
                                     show_title=show_title, lang=view.source.language,
-                                    form=view.view.form, **extra, **use.kwargs)
+                                    form=view.view.form, copies=copies, **extra, **use.kwargs)
             last_heading = ""
             if html.strip():
                 blocks.append(Block("widget", html, b.teacher))
@@ -124,8 +121,9 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
         after = blocks[i + 1]
         blocks[i].before_widget = blocks[i].kind == "markdown" and (
             after.kind == "widget" or after.before_widget and "<h" not in after.html)
-    if cards and blocks:
-        # the anonymous question box: a sheet of "Mijn vraag" slips with every lesson's cards
+    if cards and blocks and copies in (None, "student"):
+        # the anonymous question box: a sheet of "Mijn vraag" slips for every student, with the
+        # lesson's other slips (strookjes)
         blocks.append(Block("widget", question_box_html(view.source.language)))
     return blocks
 

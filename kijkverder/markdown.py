@@ -55,6 +55,14 @@ def to_html(source: str) -> str:
     return _renderer()(source or "")
 
 
+def to_html_parts(source: str) -> list[str]:
+    """HTML of each top-level element of ``source`` (a paragraph, a list, a table), drawn by the
+    same renderer as :func:`to_html`: the print layout marks them as places for notes."""
+    md = _renderer()
+    _html, state = md.parse(source or "")
+    return [md.renderer([tok], state) for tok in state.tokens if tok["type"] != "blank_line"]
+
+
 def tokens(source: str) -> Iterator[dict[str, Any]]:
     """Every token of the parse of ``source``, depth first (what ``check`` inspects)."""
     def walk(toks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

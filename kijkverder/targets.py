@@ -23,7 +23,7 @@ def _card_copies(source: Any) -> set[str]:
 
     classes = [widgets.widget_class(u.name)
                for u in source.view(View("student", "print", "cards")).uses()]
-    return {c.card_copies for c in classes if c.card_template is not None}
+    return {who for c in classes for who in ("group", "student") if c.card_templates(who)}
 
 
 def _has_cards(source: Any) -> bool:
@@ -37,7 +37,7 @@ def _has_group_cards(source: Any) -> bool:
 
 
 def _has_slips(source: Any) -> bool:
-    """Slips for every student (the self-check): the strookjes."""
+    """Slips and sheets for every student (the self-check, voting cards): the strookjes."""
     return "student" in _card_copies(source)
 
 

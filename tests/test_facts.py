@@ -278,26 +278,37 @@ def _cards(number: str) -> str:
     return lesson_html(next(LESSONS.glob(f"{number}-*/{number}-*.ipynb")), "cards")
 
 
-def test_every_lesson_with_statements_has_voting_cards_in_its_cards() -> None:
+def _slips(number: str) -> str:
+    from handouts.render import lesson_html
+
+    return lesson_html(next(LESSONS.glob(f"{number}-*/{number}-*.ipynb")), "slips")
+
+
+def test_every_lesson_with_statements_has_voting_cards_in_its_slips() -> None:
+    """One sheet per student: the voting cards are in the strookjes (what every student gets),
+    never among the group cards (knipkaarten)."""
     from kijkverder.lessons import LessonSource, all_lessons
 
     with_statements = [nb for nb in all_lessons(LESSONS)
                        if any(u.name == "Statements" for u in LessonSource.open(nb).uses)]
     assert with_statements
     for nb in with_statements:
-        html = _cards(nb.parent.name[:2])
+        html = _slips(nb.parent.name[:2])
         assert "kv-print-votecards" in html, nb.name
+        assert "kv-print kv-print-votecards" not in _cards(nb.parent.name[:2]), nb.name
         for word in ("Eens", "Oneens", "Weet niet"):
             assert f'<p class="vote-word">{word}</p>' in html, nb.name
 
 
-def test_every_lessons_cards_hold_the_question_box() -> None:
-    from handouts.build import has_cards
+def test_every_lessons_slips_hold_the_question_box() -> None:
+    """The "Mijn vraag" slips are for every student: in the strookjes, not the group cards."""
     from kijkverder.lessons import LessonSource, all_lessons
+    from kijkverder.targets import _has_slips
 
     for nb in all_lessons(LESSONS):
-        if has_cards(LessonSource.open(nb)):
-            html = _cards(nb.parent.name[:2])
+        if _has_slips(LessonSource.open(nb)):
+            assert 'class="question-slip"' not in _cards(nb.parent.name[:2]), nb.name
+            html = _slips(nb.parent.name[:2])
             assert "kv-print-questionbox" in html and "Mijn vraag" in html, nb.name
             assert html.count('class="question-slip"') == 4
 

@@ -112,6 +112,16 @@ class ContentWidget(W.VBox):
     #: Who gets a copy of the card form: "group" (a set of cards per group, the knipkaarten PDF)
     #: or "student" (a slip for every student, the strookjes PDF).
     card_copies: ClassVar[str] = "group"
+    #: Template for a second card form that every student gets (the strookjes PDF), next to a
+    #: group card form: the statements' voting cards.
+    student_card_template: ClassVar[str | None] = None
+
+    @classmethod
+    def card_templates(cls, copies: str | None = None) -> list[str]:
+        """The card forms of this widget for ``copies`` ("group", "student", or ``None``: all),
+        in print order."""
+        forms = [(cls.card_template, cls.card_copies), (cls.student_card_template, "student")]
+        return [tpl for tpl, who in forms if tpl is not None and copies in (None, who)]
 
     def __init__(self, content: Any = None, *, source: str | None = None,
                  lang: str | None = None, **kwargs: Any):
@@ -194,8 +204,9 @@ class ContentWidget(W.VBox):
         if edition not in EDITIONS:
             raise ValueError(f"edition must be one of {EDITIONS}")
         lang = _check_lang(lang) or get_language()
-        template = cls.card_template if edition == "cards" else cls.print_template
-        if template is None:
+        copies = kwargs.pop("copies", None)  # cards: only the forms for "group" or "student"
+        templates = cls.card_templates(copies) if edition == "cards" else [cls.print_template]
+        if not templates or templates == [None]:
             return ""
         show_title = kwargs.pop("show_title", True)
         form = kwargs.pop("form", "page")  # "page", "cards" or "large" (large print)
@@ -209,7 +220,7 @@ class ContentWidget(W.VBox):
         def t_lang(key: str, **kw: object) -> str:
             return t(key, lang, **kw)
 
-        return print_env().get_template(template).render(**ctx, t=t_lang)
+        return "".join(print_env().get_template(tpl).render(**ctx, t=t_lang) for tpl in templates)
 
     def __repr__(self) -> str:
         src = f"{self.source!r}" if self.source else ""
