@@ -147,3 +147,29 @@ def test_answers_stay_on_a_students_screen_and_leave_a_students_paper() -> None:
     assert project(c, Reader("teacher", "print")) == c
     assert hidden_marks("student") == {"teacher"}
     assert hidden_marks(Reader("student", "print")) == {"teacher", "answer"}
+
+
+def test_a_screen_widget_gets_content_projected_for_its_role() -> None:
+    """Opened on the source content (as ``lab --teacher`` does), a student's widget holds no
+    teacher field, but keeps the answers its feedback needs; the teacher's widget has all."""
+    from tests.widgets import viewing
+
+    import widgets
+
+    samples = {name: content for name, content, _path, _kw in _samples()}
+    for name in ("Statements", "PromptCards", "Quiz", "SortTask"):
+        content = samples[name]
+        cls = widgets.widget_class(name)
+        with viewing("student"):
+            student = cls(content)
+        with viewing("teacher"):
+            teacher = cls(content)
+        try:
+            assert student.content == project(content, "student"), name
+            assert not any(i.mark == "teacher" for i in iter_text(student.content)), name
+            assert [i for i in iter_text(student.content) if i.mark == "answer"] == \
+                [i for i in iter_text(content) if i.mark == "answer"], name
+            assert teacher.content == content, name
+        finally:  # no timer thread outlives the test
+            student.close()
+            teacher.close()
