@@ -2,8 +2,8 @@
 #   make handouts   set up .venv and build all PDFs into handouts-pdf/
 #   make test       set up .venv (+ chromium, poppler-utils) and run every test
 # Also: make lab (JupyterLab on the lessons), make present LESSON=01, make site (static offline
-# website in site/), make lint (ruff check, as the tests run it), make regen, make bench,
-# make bench-site.
+# website in site/, site-docenten/ for AUDIENCE=docenten), make lint (ruff check, as the tests
+# run it), make regen, make bench, make bench-site.
 # Teachers use bin/kijkverder (README, Dutch part): it sets up .venv like `make setup` (same
 # stamp file) on first use and runs the command, with nothing to activate.
 PYTHON ?= python3
@@ -36,7 +36,7 @@ release: setup
 	$(BIN)/kijkverder release --out release
 
 site: setup system-deps
-	$(BIN)/kijkverder site --out site --audience $(or $(AUDIENCE),leerlingen)
+	$(BIN)/kijkverder site --audience $(or $(AUDIENCE),leerlingen)
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -61,4 +61,4 @@ bench-site: setup system-deps
 	$(BIN)/python -m benchmarks.site
 
 clean:
-	rm -rf $(VENV) handouts-pdf release site test-artifacts .ruff_cache
+	rm -rf $(VENV) handouts-pdf release release-docenten release-ouders site site-docenten test-artifacts .ruff_cache

@@ -93,8 +93,6 @@ def _edit_statement(lesson_dir: Path, n: int) -> None:
 
 def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
     """The teacher's edit loop on a copy of the project's lessons (the repository is not touched)."""
-    from concurrent.futures import ProcessPoolExecutor
-
     project = tmp / "editloop"
     shutil.copytree(ROOT / "lessons", project / "lessons")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -135,7 +133,8 @@ def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
 
     # preview: the same save, rebuilt in a process that has imported everything (warm pool)
     from kijkverder.lessons import lesson_notebook
-    from kijkverder.preview import _warm, _worker_init, rebuild
+    from handouts.build import new_pool
+    from kijkverder.preview import _warm, _warm_lesson, rebuild
 
     cwd = os.getcwd()
     os.chdir(project)
@@ -144,8 +143,7 @@ def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
         nb = lesson_notebook(lesson_dir)
         # as ``preview`` starts it: every worker renders the lesson once (the PDFs are up to
         # date here, so the first round renders nothing and the first save is the cold one)
-        with ProcessPoolExecutor(max_workers=min(3, os.cpu_count() or 1),
-                                 initializer=_worker_init, initargs=(str(nb),)) as pool:
+        with new_pool(min(3, os.cpu_count() or 1), _warm_lesson, (str(nb),)) as pool:
             for f in [pool.submit(_warm) for _ in range(3)]:
                 f.result()
             rebuild(nb, out, log=lambda m: None, executor=pool)

@@ -17,7 +17,10 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
+
+#: The build's private temporary folder (snapshot of the lessons, the renderer's temp files).
+from kijkverder.snapshot import SCRATCH_PREFIX
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
@@ -82,7 +85,7 @@ def has_cards(source: Any) -> bool:
 class Facts:
     """What the plan and the book need to know of a lesson that passed check: its names, and the
     fingerprint of every print view it gets. The build keeps them in its cache with the lesson's
-    check key (:func:`_check_key`: every file of the lesson, the shared files, the code), so an
+    check key (the lesson's files as the build read them, the shared files, the code), so an
     unchanged lesson is not read again; any change in those files reads it anew."""
 
     notebook: Path
@@ -254,12 +257,17 @@ def _file_matches(path: Path, entry: Any) -> bool:
     return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
 
 
-def check_output_folder(out: Path, lessons_root: Path | None = None) -> None:
-    """Refuse an output folder inside the lessons or the package sources."""
+def check_output_folder(out: Path, lessons_root: Path | Iterable[Path] | None = None) -> None:
+    """Refuse an output folder inside (or equal to) the lessons or the package sources:
+    ``lessons_root`` (one folder or several: the roots of the lessons being written) and the
+    default lessons folder."""
     from kijkverder.lessons import default_lessons_root
 
-    target = out.resolve()
-    forbidden = [(lessons_root or default_lessons_root()).resolve(), *(r.resolve() for r in _PKG_ROOTS)]
+    roots = [lessons_root] if isinstance(lessons_root, (str, os.PathLike)) else \
+        list(lessons_root or [])
+    target = Path(out).resolve()
+    forbidden = [*(Path(r).resolve() for r in roots), default_lessons_root().resolve(),
+                 *(r.resolve() for r in _PKG_ROOTS)]
     for place in forbidden:
         if target == place or place in target.parents:
             raise OutputRefused(f"kijkverder: {out}: output folder is inside {place}; choose a "
@@ -270,21 +278,13 @@ CHECKED = "checked"   # cache entry: lesson -> key of the files with which it pa
 FACTS = "facts"       # cache entry: lesson -> its :class:`Facts` for those files
 
 
-def _check_key(notebook: Path) -> str:
-    """What ``kijkverder check`` of a lesson depends on: every file in its folder and the shared
-    files next to it (names and bytes), the package code and data, and the readability
-    library's version."""
+def _check_salt() -> str:
+    """What ``kijkverder check`` of a lesson depends on besides its files (which
+    :func:`kijkverder.snapshot.take` hashes as it copies them): the package code and data, and
+    the readability library's version."""
     from importlib.metadata import version
 
-    from kijkverder.lessons import SHARED_FILES
-
-    folder = notebook.parent
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    files += [folder.parent / f for f in SHARED_FILES if (folder.parent / f).is_file()]
-    h = hashlib.sha256(f"{code_fingerprint()} textstat {version('textstat')}".encode())
-    for f in files:
-        h.update(str(f.relative_to(folder.parent)).encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()
+    return f"{code_fingerprint()} textstat {version('textstat')}"
 
 
 def _checked(cache: dict[str, Any]) -> dict[str, str]:
@@ -292,18 +292,18 @@ def _checked(cache: dict[str, Any]) -> dict[str, str]:
 
 
 def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any],
-          keys: dict[Path, str] | None = None) -> tuple[list[Any], dict[str, list[Any]]]:
-    """:func:`kijkverder.check.gate`, skipped for a lesson whose files are byte for byte those it
-    last passed with (same code): a one-lesson edit re-checks that lesson only. ``keys``: the
-    lessons' :func:`_check_key` if already computed."""
+          keys: dict[Path, str], names: dict[Path, str]) -> tuple[list[Any], dict[str, list[Any]]]:
+    """:func:`kijkverder.check.gate` of the lessons' snapshot copies (``notebooks``), skipped
+    for a lesson whose files are byte for byte those it last passed with (same code; ``keys``
+    from :func:`kijkverder.snapshot.take`): a one-lesson edit re-checks that lesson only.
+    ``names``: each copy's original notebook, the name of its cache entries."""
     from kijkverder.lessons import LessonError, LessonSource
 
     checked = _checked(cache)
     known = cache.get(FACTS) if isinstance(cache.get(FACTS), dict) else {}
-    keys = keys or {nb: _check_key(Path(nb)) for nb in notebooks}
     passed: dict[Path, Facts] = {}
     for nb in notebooks:
-        name = str(Path(nb).resolve())
+        name = names[nb]
         if checked.get(name) == keys[nb]:
             facts = Facts.from_json(known.get(name), Path(nb), keys[nb])
             if facts is None:
@@ -317,7 +317,7 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
     lessons = []
     checked, known = dict(checked), dict(known)
     for nb in notebooks:
-        name = str(Path(nb).resolve())
+        name = names[nb]
         facts = passed.get(nb)
         if facts is None and Path(nb) in by_notebook:
             facts = Facts.of(by_notebook[Path(nb)])
@@ -330,6 +330,50 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
             known[name] = facts.to_json(keys[nb])
     cache[CHECKED], cache[FACTS] = checked, known
     return lessons, refused
+
+
+def worker_init(parent: int, then: Callable[..., Any] | None = None, args: tuple = ()) -> None:
+    """Initializer of every pool worker: it dies with the process that started it, whatever
+    ends that one (Ctrl-C, SIGTERM, SIGHUP, SIGKILL: Linux ``prctl(PR_SET_PDEATHSIG)``), and
+    leaves Ctrl-C to it (the parent stops the pool and removes the build's temporary folder);
+    then it calls ``then(*args)`` (preview: render the lesson once, to warm up)."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # forked while the parent held the stop signals back (new_pool): a worker takes them again
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    if then is not None:
+        then(*args)
+
+
+_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def new_pool(workers: int, then: Callable[..., Any] | None = None,
+             args: tuple = ()) -> ProcessPoolExecutor:
+    """A process pool whose workers die with this process (:func:`worker_init`), started now
+    with Ctrl-C, SIGTERM and SIGHUP held back: a stop signal that arrives while the workers are
+    forked is handled right after, never inside the fork hooks (where its KeyboardInterrupt
+    would be swallowed and the command would go on)."""
+    import signal
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
+                               initargs=(os.getpid(), then, args))
+    held = {getattr(signal, s) for s in _STOP_SIGNALS}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        pool.submit(int)  # forks every worker (fork start method: all at once)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    return pool
 
 
 class _Runner:
@@ -346,7 +390,10 @@ class _Runner:
     def scratch(self) -> str:
         """The jobs' temporary files: one private folder, removed by :meth:`close`."""
         if self._scratch is None:
-            self._scratch = tempfile.mkdtemp(prefix="kijkverder-build-")
+            from kijkverder.serve import make_private_dir
+
+            # with a marker of this process: the next build removes it if this one is killed
+            self._scratch = str(make_private_dir(SCRATCH_PREFIX))
         return self._scratch
 
     def run(self, jobs: list[Job]) -> Iterator[tuple[Job, tuple[str, int, str, int]]]:
@@ -379,7 +426,7 @@ class _Runner:
 
         from . import render  # noqa: F401
 
-        self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        self.pool = new_pool(self.workers)
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
@@ -411,18 +458,15 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     refuses the whole build (every help card would be wrong).
     """
     from kijkverder.check import check_school, gate
+    from kijkverder.serve import remove_stale
+    from kijkverder.snapshot import take
 
-    check_output_folder(out)
+    check_output_folder(out, [Path(nb).parent.parent for nb in notebooks])
     result = BuildResult()
-    if school is not None:
-        problems = check_school(school)
-        if problems:
-            result.refused = {str(school): problems}
-            return result
-    cache = {} if force else _load_cache(out)
-    keys = {nb: _check_key(Path(nb)) for nb in notebooks}
+    remove_stale(SCRATCH_PREFIX)  # what a killed build left behind
     runner = _Runner(max(1, jobs or os.cpu_count() or 1), executor)
     count = done = 0
+    cache: dict[str, Any] = {}
 
     def record(job: Job, path: str, size: int, digest: str, pages: int) -> None:
         nonlocal done
@@ -432,9 +476,22 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         result.written.append(job.output)
 
     try:
+        # every lesson is read once, into the build's private folder: the gate checks those
+        # bytes and the PDFs are rendered from them (a save during the build waits for the next)
+        snap = take(notebooks, Path(runner.scratch) / "lessons", school, salt=_check_salt())
+        if school is not None:
+            problems = check_school(snap.school)
+            if problems:
+                result.refused = {str(school): [snap.problem(p) for p in problems]}
+                return result
+            school = snap.school
+        cache = {} if force else _load_cache(out)
+        copies = list(dict.fromkeys(snap.notebooks[Path(nb).absolute()] for nb in notebooks))
+        names = {c: str(snap.original(c).resolve()) for c in copies}
         # the changed lessons' PDFs are rendered while the lessons are checked
-        early = _speculate_changed(notebooks, keys, cache, out, large, school, runner)
-        sources, result.refused = _gate(notebooks, cache, gate, keys)
+        early = _speculate_changed(copies, snap.keys, names, cache, out, large, school, runner)
+        sources, refused = _gate(copies, cache, gate, snap.keys, names)
+        result.refused = {k: [snap.problem(p) for p in v] for k, v in refused.items()}
         out.mkdir(parents=True, exist_ok=True)
         if book and result.refused and (out / BOOK_NAME).exists():
             result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
@@ -477,14 +534,14 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
             _assemble_book(book_job, sources, cache, runner, record)
     finally:
         runner.close()
-        if out.is_dir():
+        if out.is_dir() and cache:
             (out / CACHE_FILE).write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
     return result
 
 
-def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], cache: dict[str, Any],
-                       out: Path, large: bool, school: Path | None, runner: _Runner
-                       ) -> dict[Path, Future]:
+def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], names: dict[Path, str],
+                       cache: dict[str, Any], out: Path, large: bool, school: Path | None,
+                       runner: _Runner) -> dict[Path, Future]:
     """Start rendering, in the pool, the PDFs of the lessons whose files changed since they last
     passed ``check`` (only those whose view changed), before they are checked again: by output
     path. A lesson that cannot be read is left to the check, which reports why."""
@@ -492,7 +549,7 @@ def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], cache: dict
 
     checked = _checked(cache)
     early: dict[Path, Future] = {}
-    changed = [nb for nb in notebooks if checked.get(str(Path(nb).resolve())) != keys[nb]]
+    changed = [nb for nb in notebooks if checked.get(names[nb]) != keys[nb]]
     for nb in changed:
         try:
             jobs = plan([LessonSource.open(nb)], out, book=False, large=large, school=school)

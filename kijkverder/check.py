@@ -19,6 +19,7 @@ from widgets.schema import (ContentError, Problem, display_path, file_problem, l
                             read_text_file)
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
+from .lessons import MAX_NOTEBOOK_BYTES, ref_problem  # the largest notebook check reads
 
 MAX_CODE_LINES = 3
 URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)
@@ -37,8 +38,6 @@ ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
     "Timer": ("minutes", "seconds", "label"),
     "SelfCheck": ("moment",),  # "voor" (start of the lesson) or "na" (end)
 }
-#: Largest notebook ``check`` reads (lesson notebooks are a few hundred KB with outputs).
-MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 #: A URL scheme such as ``https:``, ``file:``, ``javascript:``.
 SCHEME_RE = re.compile(r"^\s*[a-z][a-z0-9+.-]*:", re.I)
 HTML_TAG_RE = re.compile(r"<\s*(/?)\s*([a-z][a-z0-9-]*|!--|!|\?)", re.I)
@@ -417,16 +416,11 @@ def _tag_problem(shown: str, where: str, tag: Any) -> Problem:
 
 
 def _outside(lesson_dir: Path, ref: str) -> bool:
-    """Whether a file reference from lesson code or markdown leaves the lesson folder."""
-    ref = unquote(ref).split("#")[0].split("?")[0]
-    if not ref or SCHEME_RE.match(ref) or ref.startswith(("/", "\\")) or Path(ref).is_absolute():
-        return True
-    root = lesson_dir.resolve()
-    try:
-        (root / ref).resolve().relative_to(root)
-    except (ValueError, RuntimeError, OSError):
-        return True
-    return False
+    """Whether a file reference from markdown is not a plain name inside the lesson folder
+    (:func:`kijkverder.lessons.ref_problem`: no '..', no absolute path, no linked part)."""
+    from .lessons import ref_problem
+
+    return ref_problem(lesson_dir, unquote(ref).split("#")[0].split("?")[0]) is not None
 
 
 #: ``<`` before a tag name, ``!`` (comment, doctype) or ``?``: HTML to some markdown parser,
@@ -505,9 +499,13 @@ def check_notebook(path: Path) -> list[Problem]:
     import nbformat
 
     shown = display_path(path)
+    from .lessons import size_problem
+
     try:
         raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
-        json.loads(raw)
+        too_big = size_problem(json.loads(raw))
+        if too_big:  # before validating or reading the cells: one line, at once
+            return [Problem(shown, "(file)", too_big)]
         nb = nbformat.reads(raw, as_version=4)
     except ContentError as e:
         return [Problem(shown, p.field, p.message.replace("save the file as", "save the notebook as"))
@@ -646,9 +644,9 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
             if cls.kind is None:
                 probs.append(Problem(shown, where, f"{call.name} has no content file; call "
                                      f"{call.name}() instead"))
-            elif _outside(lesson_dir, call.path):
-                probs.append(Problem(shown, where, f"{call.path!r} is outside the lesson folder; "
-                                     "keep content files next to the notebook, use a relative name"))
+            elif ref_problem(lesson_dir, call.path) is not None:
+                probs.append(Problem(shown, where, f"{ref_problem(lesson_dir, call.path)}; "
+                                     "never outside the lesson folder"))
             elif not target.exists() and not target.is_symlink():
                 probs.append(Problem(shown, where, f"{call.path!r} not found next to the notebook; "
                                      "check the file name"))
@@ -788,16 +786,33 @@ def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]
     Every command that makes something for students builds only from the first list."""
     from .lessons import LessonError, LessonSource
 
+    import shutil
+
+    from .serve import make_private_dir
+    from .snapshot import SCRATCH_PREFIX, take
+
     ok: list[Any] = []
     refused: dict[str, list[Problem]] = {}
-    for nb in notebooks:
-        nb = Path(nb)
-        problems = check_paths([nb, *_shared(nb)])  # the same as check_lesson, never a traceback
-        if not problems:
-            try:
-                ok.append(LessonSource.open(nb))
-                continue
-            except LessonError as e:
-                problems = e.problems
-        refused[nb.parent.name] = problems
+    notebooks = [Path(nb) for nb in notebooks]
+    # read once: the lessons are copied (bounded) into a private folder, checked and opened from
+    # there, so what is handed out is exactly what was checked, whatever is saved meanwhile
+    tmp = make_private_dir(SCRATCH_PREFIX)
+    try:
+        snap = take(notebooks, tmp / "lessons")
+        for nb in notebooks:
+            copy = snap.notebooks[nb.absolute()]
+            # the same as check_lesson, never a traceback
+            problems = check_paths([copy, *_shared(copy)])
+            if not problems:
+                try:
+                    source = LessonSource.open(copy)
+                    source.shared = source.shared_bytes()
+                    source.notebook = nb  # named and placed as the original
+                    ok.append(source)
+                    continue
+                except LessonError as e:
+                    problems = e.problems
+            refused[nb.parent.name] = [snap.problem(p) for p in problems]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return ok, refused

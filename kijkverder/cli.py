@@ -97,9 +97,10 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
 
 def _cmd_release(args: argparse.Namespace) -> int:
     from .lessons import resolve_lessons
-    from .release import release
+    from .release import release, release_out
 
-    result = release(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
+    out = Path(args.out or release_out(args.audience))
+    result = release(resolve_lessons(args.lessons), out, audience=args.audience,
                      force=args.force, school=_school(args))
     for m in result.messages:
         print(m, file=sys.stderr)
@@ -109,11 +110,12 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 def _cmd_site(args: argparse.Namespace) -> int:
     from .lessons import resolve_lessons
-    from .site import SiteError, build_site
+    from .site import SiteError, build_site, default_out
 
     t0 = time.perf_counter()
     try:
-        build_site(resolve_lessons(args.lessons), Path(args.out), audience=args.audience,
+        out = Path(args.out or default_out(args.audience))
+        build_site(resolve_lessons(args.lessons), out, audience=args.audience,
                    force=args.force, log=lambda m: print(m, file=sys.stderr),
                    school=_school(args))
     except SiteError as e:
@@ -191,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("release", help="student notebooks without teacher material")
     r.add_argument("lessons", nargs="*")
-    r.add_argument("--out", default="release")
+    r.add_argument("--out", default=None, help="output folder (default: release for leerlingen, "
+                   "release-docenten, release-ouders; one folder per audience)")
     r.add_argument("--audience", choices=("leerlingen", "docenten", "ouders"), default="leerlingen",
                    help="whose lessons to release (default: leerlingen; docenten = the teacher "
                    "guide with teacher material, ouders = the parents' evening)")
@@ -203,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("site", help="static offline website: every lesson in the browser "
                         "(JupyterLite), projector view and PDFs")
     st.add_argument("lessons", nargs="*", help="lesson numbers or folders (default: all)")
-    st.add_argument("--out", default="site", help="output folder (default: site)")
+    st.add_argument("--out", default=None, help="output folder (default: site for leerlingen, "
+                    "site-docenten for docenten; one folder per audience)")
     st.add_argument("--audience", choices=["leerlingen", "docenten"], default="leerlingen",
                     help="leerlingen (default): student material only; docenten: also the "
                     "teacher view, teacher editions and the teacher book")
@@ -270,9 +274,23 @@ def _school_notice(args: argparse.Namespace) -> None:
               "school' in README.md.", file=sys.stderr)
 
 
+def _stop_on_hangup() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) stop a command the way Ctrl-C does: its pool is
+    shut down and its temporary folders removed (the servers of lab and present install their
+    own handlers, which do the same)."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
+    _stop_on_hangup()
     from handouts.build import OutputRefused
 
     from .lessons import LessonError, LessonNotFound

@@ -19,7 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
@@ -63,6 +63,93 @@ class View:
         if self.medium == "screen":
             return "print-only" not in tags
         return "screen-only" not in tags
+
+
+# ------------------------------------------------------------------------ size limits
+#: Limits on one lesson, set where a build stays within seconds (the largest lesson, the teacher
+#: guide, has 31 cells and 32,000 characters of cell text; a lesson notebook is 10-40 KB).
+MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024     # room for saved outputs and widget state
+MAX_CELLS = 150
+MAX_CELL_TEXT = 150_000                   # characters of cell source, all cells together
+
+
+def size_problem(data: Any) -> str | None:
+    """Why a notebook (its parsed JSON) is too large to build, or ``None``. Checked before the
+    notebook format is validated or anything is rendered: one line, at once."""
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list):
+        return None  # not a notebook: the format check says so
+    if len(cells) > MAX_CELLS:
+        return (f"{len(cells)} cells (at most {MAX_CELLS}); split the lesson in two")
+    text = 0
+    for cell in cells:
+        src = cell.get("source", "") if isinstance(cell, dict) else ""
+        text += sum(len(s) for s in src if isinstance(s, str)) if isinstance(src, list) else \
+            len(src) if isinstance(src, str) else 0
+    if text > MAX_CELL_TEXT:
+        return (f"{text} characters of cell text (at most {MAX_CELL_TEXT}); split the lesson in "
+                "two")
+    return None
+
+
+def read_notebook(path: Path) -> Any:
+    """The notebook at ``path`` read with the lesson limits: the file is read with a size bound
+    (:func:`widgets.schema.read_text_file`), then :func:`size_problem`, then nbformat. Raises
+    :class:`LessonError` with one problem otherwise."""
+    import nbformat
+
+    from widgets.schema import ContentError, Problem, display_path, read_text_file
+
+    shown = display_path(path)
+    try:
+        raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
+        data = json.loads(raw)
+    except ContentError as e:
+        raise LessonError(e.problems) from None
+    except ValueError as e:
+        raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
+                                   f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+    too_big = size_problem(data)
+    if too_big:
+        raise LessonError([Problem(shown, "(file)", too_big)])
+    try:
+        return nbformat.reads(raw, as_version=4)
+    except Exception as e:  # not a notebook: one line, no traceback
+        raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
+                                   f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+
+
+# ------------------------------------------------------------------------ file references
+def plain_ref(ref: Any) -> PurePosixPath | None:
+    """The normalised form of a file name a lesson refers to (a widget's content file, a markdown
+    image), or ``None`` when it is not a plain relative name: empty, absolute, a URL scheme or
+    drive (``:``), a backslash, a NUL, or a ``..`` or ``.`` part. Every reader and the one copy
+    writer use this rule, so a name means the same file on the source and the output side."""
+    if not isinstance(ref, str) or not ref.strip() or any(c in ref for c in "\\:\0"):
+        return None
+    p = PurePosixPath(ref)
+    if p.is_absolute() or not p.parts or any(part in ("..", ".") for part in ref.split("/")):
+        return None
+    return p
+
+
+def ref_problem(lesson_dir: Path, ref: Any) -> str | None:
+    """Why ``ref`` may not be used by a lesson in ``lesson_dir``, or ``None``: it must be a plain
+    relative name (:func:`plain_ref`) and no part of it may be a symbolic link (a link resolves
+    one way in the lesson and another way in a copy, so a name through a link could climb out
+    of the copy's folder)."""
+    p = plain_ref(ref)
+    if p is None:
+        return (f"{ref!r} is not a plain file name in the lesson folder (no '..', '.', "
+                "absolute path, web address, ':' or '\\'); use a name like 'quiz.yaml' or "
+                "'map/quiz.yaml'")
+    here = Path(lesson_dir)
+    for part in p.parts:
+        here = here / part
+        if here.is_symlink():
+            return (f"{ref!r}: {part!r} is a symbolic link; a lesson uses real files and "
+                    "folders only (replace the link with the file or folder itself)")
+    return None
 
 
 # ------------------------------------------------------------------------ discovery
@@ -189,6 +276,8 @@ class LessonSource:
     language: str = "nl"
     #: The facts registry (``<root>/feiten.yaml``) the lesson's fact references resolve from.
     facts: Any = None
+    #: The shared files' bytes as the gate checked them (name -> bytes), or ``None``: read them.
+    shared: dict[str, bytes] | None = None
 
     @property
     def dir(self) -> Path:
@@ -214,8 +303,6 @@ class LessonSource:
     def open(cls, notebook: str | Path, nb: Any | None = None) -> "LessonSource":
         """Read a lesson; raise :class:`LessonError` if a code cell or a content file is broken
         (the problems are the same lines ``kijkverder check`` prints)."""
-        import nbformat
-
         import widgets
         from widgets.schema import (FACT_REF_RE, FACTS_FILE, ContentError, Problem, display_path,
                                     load_content, load_facts, resolve_facts, unknown_fact)
@@ -223,11 +310,7 @@ class LessonSource:
         notebook = Path(notebook)
         shown = display_path(notebook)
         if nb is None:
-            try:
-                nb = nbformat.read(notebook, as_version=4)
-            except Exception as e:  # unreadable JSON, not a notebook: one line, no traceback
-                raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
-                                           f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+            nb = read_notebook(notebook)
         problems: list[Any] = []
         try:
             meta = load_content(notebook.parent / LESSON_FILE, expected_kind="lesson")
@@ -247,6 +330,10 @@ class LessonSource:
             for call in calls:
                 use = WidgetUse(i, call)
                 if call.path is not None:
+                    bad = ref_problem(notebook.parent, call.path)
+                    if bad is not None:  # the gate refuses it even if check was bypassed
+                        problems.append(Problem(shown, f"cells[{i}]", bad))
+                        continue
                     if call.path not in loaded:
                         cls_ = widgets.widget_class(call.name)
                         try:
@@ -296,6 +383,23 @@ class LessonSource:
 
     def shared_paths(self) -> list[Path]:
         return [self.root / f for f in SHARED_FILES if (self.root / f).is_file()]
+
+    def shared_bytes(self) -> dict[str, bytes]:
+        """The shared files (name -> bytes): as the gate read them, else read now with their
+        size bound (a link only inside the lessons folder)."""
+        if self.shared is not None:
+            return dict(self.shared)
+        from widgets.schema import MAX_FILE_BYTES, file_problem
+
+        from .snapshot import read_bounded
+
+        out = {}
+        for f in self.shared_paths():
+            got = read_bounded(f.resolve() if file_problem(f, f.parent) is None else f,
+                               MAX_FILE_BYTES)
+            if got is not None and got[1] <= MAX_FILE_BYTES:
+                out[f.name] = got[0]
+        return out
 
     @property
     def school_path(self) -> Path | None:
@@ -367,6 +471,6 @@ class LessonView:
             for u in b.uses:
                 data = dump_content(u.content) if u.content is not None else None
                 h.update(json.dumps([u.name, u.path, u.kwargs, data], sort_keys=True).encode())
-        for f in self.source.shared_paths():
-            h.update(f.read_bytes())
+        for name, data in sorted(self.source.shared_bytes().items()):
+            h.update(name.encode() + b"\0" + data)
         return h.hexdigest()

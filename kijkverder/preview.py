@@ -10,7 +10,7 @@ A broken save builds nothing and leaves the last good PDFs where they are. Ctrl-
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -30,22 +30,6 @@ class Round:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def _worker_init(notebook: str | None = None, parent: int | None = None) -> None:
-    """Pool workers leave Ctrl-C to the preview process, which stops them cleanly; with
-    ``parent`` (the preview's pid) they also end when it dies in any way (Linux
-    ``PR_SET_PDEATHSIG``). With ``notebook``, each worker also renders that lesson once
-    (:func:`_warm_lesson`), so the teacher's first save is as quick as the later ones."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if parent is not None:
-        from .serve import _die_with_parent
-
-        _die_with_parent(parent)()
-    if notebook is not None:
-        _warm_lesson(notebook)
 
 
 def _stop_on_signals() -> Callable[[], None]:
@@ -91,17 +75,26 @@ def _warm_lesson(notebook: str) -> None:
         pass
 
 
-def watched_files(notebook: Path) -> set[Path]:
-    """The files of the lesson; if it cannot be read (a broken save), every notebook and content
-    file in its folder plus the shared files, so that the fix is seen too."""
-    from .lessons import SHARED_FILES, LessonError, LessonSource
+def _name(path: str | Path) -> Path:
+    """A watched file by its name: its folder resolved, the file itself never followed (a content
+    file swapped for a link is still the file the lesson names)."""
+    p = Path(path)
+    return p.parent.resolve() / p.name
 
+
+def watched_files(notebook: Path) -> set[Path]:
+    """The files of the lesson (by :func:`_name`), always with its notebook, ``les.yaml`` and
+    the shared files (a deleted and restored notebook is seen); if it cannot be read (a broken
+    save), also every notebook and content file in its folder, so that the fix is seen too."""
+    from .lessons import LESSON_FILE, SHARED_FILES, LessonError, LessonSource
+
+    folder = notebook.parent
+    always = {_name(notebook), _name(folder / LESSON_FILE),
+              *(_name(folder.parent / f) for f in SHARED_FILES)}
     try:
-        return {p.resolve() for p in LessonSource.open(notebook).files()}
+        return always | {_name(p) for p in LessonSource.open(notebook).files()}
     except LessonError:
-        folder = notebook.parent
-        files = {p.resolve() for p in folder.iterdir() if p.suffix in _SUFFIXES}
-        return files | {(folder.parent / f).resolve() for f in SHARED_FILES}
+        return always | {_name(p) for p in folder.iterdir() if p.suffix in _SUFFIXES}
 
 
 def language_problems(notebook: Path, speller: Any = None) -> list[Any]:
@@ -200,17 +193,18 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
 
     from watchfiles import watch
 
-    from handouts.build import check_output_folder
+    from handouts.build import check_output_folder, new_pool
 
     from .messages import english as english_default, line
 
     en = english_default() if english is None else english
     notebook = Path(notebook).resolve()
-    check_output_folder(out)
+    check_output_folder(out, notebook.parent.parent)
     workers = max(1, min(jobs or os.cpu_count() or 1, 3))
     restore = _stop_on_signals()
-    pool = (ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                initargs=(str(notebook), os.getpid())) if workers > 1 else None)
+    # workers die with this process, whatever ends it (handouts.build.worker_init), and each
+    # renders the lesson once before the first save (_warm_lesson)
+    pool = new_pool(workers, _warm_lesson, (str(notebook),)) if workers > 1 else None
     spellers = _Spellers(log, en)
     try:
         if pool is not None:  # start every worker now (each warms up on the lesson)
@@ -224,7 +218,7 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
         folders = sorted({p.parent for p in files})
         log(line("pv_watching", en, lesson=notebook.parent.name, n=len(files)))
         for changes in watch(*folders, stop_event=stop, debounce=200, step=50,
-                             watch_filter=lambda _c, path: Path(path).resolve() in files,
+                             watch_filter=lambda _c, path: _name(path) in files,
                              recursive=False):
             log(line("pv_changed", en,
                      names=", ".join(sorted({Path(p).name for _c, p in changes}))))

@@ -34,7 +34,7 @@ import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import quote
 
 
@@ -739,22 +739,55 @@ tabblad sluit, is het weg.</p>
 
 
 # ------------------------------------------------------------------------------------- build
+def default_out(audience: str) -> str:
+    """The default output folder of the site for ``audience``: one folder per audience."""
+    return "site" if audience == "leerlingen" else f"site-{audience}"
+
+
+def _stamp_audience(out: Path) -> str | None:
+    """The audience of the site in ``out`` (from its stamp), ``"?"`` for an unreadable stamp,
+    ``None`` when there is no site."""
+    stamp = out / STAMP
+    if not stamp.exists() and not stamp.is_symlink():
+        return None
+    try:
+        if stamp.is_symlink() or stamp.stat().st_size > 65536:
+            return "?"
+        held = json.loads(stamp.read_text("utf-8")).get("audience")
+    except (OSError, ValueError, AttributeError):
+        return "?"
+    return held if isinstance(held, str) else "?"
+
+
 def _input_key(notebooks: list[Path], audience: str, school: Path | None = None) -> str:
     h = hashlib.sha256()
     h.update(PINS_FILE.read_bytes())
     h.update(audience.encode())
     if school is not None:
-        h.update(b"school\n" + Path(school).read_bytes())
+        h.update(b"school\n")
+        _hash_file(h, Path(school))
     h.update(_hash_tree([ROOT / "widgets", ROOT / "kijkverder", ROOT / "handouts"]).encode())
     for nb in notebooks:
         h.update(nb.parent.name.encode())
         for f in sorted(nb.parent.iterdir()):
-            if f.is_file():
-                h.update(f.name.encode())
-                h.update(f.read_bytes())
+            _hash_file(h, f)
     for f in sorted(notebooks[0].parent.parent.glob("*.yaml")) if notebooks else []:
-        h.update(f.read_bytes())
+        _hash_file(h, f)
     return h.hexdigest()
+
+
+def _hash_file(h: Any, f: Path) -> None:
+    """Add a lesson file to a key: a link by its text (never followed), a regular file the build
+    can use by its bytes (read with its size bound), a larger one by its size; nothing else."""
+    from .snapshot import limit_for, read_bounded
+
+    if f.is_symlink():
+        h.update(b"link\0" + f.name.encode() + b"\0" + os.readlink(f).encode())
+        return
+    limit = limit_for(f.name)
+    got = read_bounded(f, limit) if limit is not None else None
+    if got is not None:
+        h.update(b"file\0" + f.name.encode() + b"\0" + str(got[1]).encode() + b"\0" + got[0])
 
 
 def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
@@ -780,13 +813,19 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     cache = Path(os.path.abspath(cache if cache else cache_dir()))
     out = Path(os.path.abspath(out))
     try:
-        check_output_folder(out)
+        check_output_folder(out, [Path(nb).parent.parent for nb in notebooks])
     except OutputRefused as e:
         raise SiteError(str(e)) from None
     if out.exists() and (out.is_symlink() or not out.is_dir()
                          or (any(out.iterdir()) and not (out / STAMP).is_file())):
         raise SiteError(f"{out}: --out: not an empty folder or an earlier site; choose a new "
                         "folder (the site replaces the whole folder)")
+    held = _stamp_audience(out)
+    if held is not None and held != audience:
+        # audiences never share a folder: a teacher site never replaces the student site
+        raise SiteError(f"{out}: --out: holds the site for {held}; the site for {audience} goes "
+                        f"into its own folder (default: {default_out(audience)}); nothing was "
+                        "built (also not with --force)")
     # fail closed: a lesson that fails `kijkverder check` is not put on the site
     sources, refused = gate(notebooks)
     for name, problems in refused.items():

@@ -172,7 +172,11 @@ def test_an_unchanged_lesson_is_not_read_again(scratch: Path, tmp_path: Path,
     monkeypatch.setattr(LessonSource, "open", classmethod(spy))
     result = build([scratch], out, jobs=1, log=lambda m: None)
     assert opened == [] and result.written == [] and len(result.up_to_date) == len(plan([source], out))
+    # a file the build never uses (notes, a video) is not even read (issue 24.10)
     (scratch.parent / "notities.txt").write_text("een los bestand in de lesmap", "utf-8")
+    assert build([scratch], out, jobs=1, log=lambda m: None).written == []
+    assert opened == []
+    (scratch.parent / "notities.yaml").write_text("kind: glossary\n", "utf-8")
     assert build([scratch], out, jobs=1, log=lambda m: None).written == []
     assert opened
 

@@ -364,13 +364,14 @@ def test_check_lesson_covers_the_shared_glossary(tmp_path: Path, lesson01: Path)
 
 
 # --------------------------------------------------------------------------- 23.5 one reader
-def _lesson_copy(tmp_path: Path, lesson01: Path) -> Path:
+def _les_yaml_copy(tmp_path: Path, lesson01: Path) -> Path:
     """A lessons root with lesson 01 and the shared files; returns the lesson's les.yaml."""
     import shutil
 
     root = tmp_path / "lessons"
     shutil.copytree(lesson01.parent, root / lesson01.parent.name)
-    shutil.copy2(lesson01.parent.parent / "begrippen.yaml", root / "begrippen.yaml")
+    for shared in ("begrippen.yaml", "feiten.yaml"):
+        shutil.copy2(lesson01.parent.parent / shared, root / shared)
     return root / lesson01.parent.name / "les.yaml"
 
 
@@ -382,7 +383,7 @@ def _fifo(path: Path) -> None:
 @pytest.mark.parametrize("spoil", ["fifo", "audience-list"])
 def test_present_reads_les_yaml_through_the_safe_reader(tmp_path: Path, lesson01: Path,
                                                         spoil: str) -> None:
-    les = _lesson_copy(tmp_path, lesson01)
+    les = _les_yaml_copy(tmp_path, lesson01)
     if spoil == "fifo":
         _fifo(les)
     else:
@@ -405,7 +406,7 @@ def test_site_index_uses_the_checked_lesson_not_the_file(tmp_path: Path, lesson0
     from kijkverder.lessons import LessonSource
     from kijkverder.site import write_index
 
-    les = _lesson_copy(tmp_path, lesson01)
+    les = _les_yaml_copy(tmp_path, lesson01)
     source = LessonSource.open(les.parent / lesson01.name)
     _fifo(les)
     out = tmp_path / "site"
@@ -413,3 +414,199 @@ def test_site_index_uses_the_checked_lesson_not_the_file(tmp_path: Path, lesson0
     write_index(out, [source], {}, "leerlingen", {les.parent.name: ["print(1)"]})
     page = (out / "index.html").read_text("utf-8")
     assert f"Les 01: {source.meta.title}" in page
+
+
+# --------------------------------------------------------------------------- 24.1 climbing out
+def _lesson_copy(tmp_path: Path, lesson: Path) -> Path:
+    """A scratch copy of a lesson (with the glossary) in ``tmp_path/lessons``; its notebook."""
+    import shutil
+
+    root = tmp_path / "lessons"
+    shutil.copytree(lesson.parent, root / lesson.parent.name)
+    for shared in ("begrippen.yaml", "feiten.yaml"):
+        shutil.copy(lesson.parent.parent / shared, root / shared)
+    return root / lesson.parent.name / lesson.name
+
+
+def _add_cell(nb_path: Path, source: str, tags: list[str] | None = None) -> None:
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata = {"jupyter": {"source_hidden": True}, **({"tags": tags} if tags else {})}
+    nb.cells.insert(2, cell)
+    nbformat.write(nb, nb_path)
+
+
+CLIMB = "a/../../../.bashrc"
+QUIZ = ("kind: quiz\ntitle: 'x; touch pwned'\nquestions:\n- id: q1\n  type: true_false\n"
+        "  text: Klopt dit?\n  options:\n  - {text: Waar, correct: true, feedback: Ja.}\n"
+        "  - {text: Niet waar, feedback: Nee.}\n")
+
+
+def _climbing_lesson(tmp_path: Path, lesson01: Path) -> Path:
+    """Issue 24.1: ``a`` is a link to a folder three deep inside the lesson, so on the source
+    side ``a/../../../.bashrc`` is the lesson's own ``.bashrc`` (a valid quiz); on the output side
+    ``a`` is a new real folder, and the three ``..`` climb from the copy into its parent."""
+    nb = _lesson_copy(tmp_path, lesson01)
+    deep = nb.parent / "s1" / "s2" / "s3"
+    deep.mkdir(parents=True)
+    os.symlink("s1/s2/s3", nb.parent / "a")
+    (nb.parent / ".bashrc").write_text(QUIZ, "utf-8")
+    _add_cell(nb, f'from widgets import Quiz\nQuiz.load("{CLIMB}")')
+    return nb
+
+
+def test_a_shared_lesson_cannot_write_outside_the_release(tmp_path: Path, lesson01: Path) -> None:
+    nb = _climbing_lesson(tmp_path, lesson01)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_text("# mine\n", "utf-8")
+    res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "release", str(nb),
+                          "--out", str(home / "leerlingen")], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120,
+                         env={**os.environ, "HOME": str(home), "PYTHONPATH": str(ROOT)})
+    assert (home / ".bashrc").read_text("utf-8") == "# mine\n"
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert f"{CLIMB!r}" in res.stderr and "refused" in res.stderr, res.stderr
+    assert not (home / "leerlingen" / nb.parent.name).exists()
+
+
+def test_check_refuses_a_climbing_or_linked_reference(tmp_path: Path, lesson01: Path) -> None:
+    nb = _climbing_lesson(tmp_path, lesson01)
+    _add_cell(nb, 'from widgets import Quiz\nQuiz.load("s1/../starter.yaml")')
+    (nb.parent / "s1" / "q.yaml").write_text(QUIZ, "utf-8")
+    os.symlink("s1", nb.parent / "b")
+    _add_cell(nb, 'from widgets import Quiz\nQuiz.load("b/q.yaml")')
+    found = lines_for(check_notebook(nb))
+    for ref, why in [(CLIMB, "no '..'"), ("s1/../starter.yaml", "no '..'"),
+                     ("b/q.yaml", "'b' is a symbolic link")]:
+        assert any(f"{ref!r}" in ln and why in ln for ln in found), (ref, found)
+    # the gate refuses it too, even when check_paths is bypassed
+    from kijkverder.lessons import LessonError, LessonSource
+
+    with pytest.raises(LessonError) as e:
+        LessonSource.open(nb)
+    assert any(CLIMB in str(p) for p in e.value.problems)
+    # a plain name in a real subfolder is fine
+    assert not any("s1/q.yaml" in ln for ln in lines_for(check_notebook(nb)))
+
+
+@pytest.mark.parametrize("rel", ["a/../../x.yaml", "/srv/x.yaml", "../x.yaml", "a/./../x",
+                                 "", "a\\..\\x"])
+def test_the_copy_writer_refuses_names_that_leave_its_folder(tmp_path: Path, rel: str) -> None:
+    from handouts.build import OutputRefused
+    from kijkverder.release import write_files
+
+    with pytest.raises(OutputRefused):
+        write_files({rel: b"kind: quiz\n"}, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["out"])
+    assert not (tmp_path / "x.yaml").exists()
+
+
+# --------------------------------------------------------------------------- 24.4 checked bytes
+@pytest.mark.parametrize("how", ["handouts", "preview"])
+def test_a_save_during_the_build_never_reaches_paper(tmp_path: Path, lesson01: Path, how: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The teacher saves a notebook with a mistyped ``Teacher`` tag (which the gate refuses)
+    right after the gate passed the lesson: the worksheet shows what the gate checked."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import nbformat
+    from pypdf import PdfReader
+
+    import kijkverder.check
+    from handouts.build import build
+    from kijkverder.preview import rebuild
+    from tests.leaks import fragment, normalize
+
+    nb_path = _lesson_copy(tmp_path, lesson01)
+    secret = "Alleen de docent leest deze zin over de klas van vandaag."
+    good = nbformat.read(nb_path, as_version=4)
+    teacher = next(c for c in good.cells if "teacher" in c.metadata.get("tags", []))
+    teacher.source += f"\n\n{secret}"
+    nbformat.write(good, nb_path)
+    bad = nbformat.read(nb_path, as_version=4)
+    for cell in bad.cells:
+        if "teacher" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = ["Teacher"]
+    real_gate = kijkverder.check.gate
+
+    def gate_then_save(notebooks):
+        passed = real_gate(notebooks)
+        nbformat.write(bad, nb_path)  # saved while the build runs
+        return passed
+
+    monkeypatch.setattr(kijkverder.check, "gate", gate_then_save)
+    out = tmp_path / "out"
+    if how == "handouts":
+        result = build([nb_path], out, jobs=1, book=False, log=lambda _m: None)
+        refused = result.refused
+    else:
+        with ProcessPoolExecutor(2) as pool:
+            refused = rebuild(nb_path, out, log=lambda _m: None, executor=pool).problems
+    assert not refused
+    sheet = out / f"{nb_path.parent.name}-werkblad.pdf"
+    text = normalize(" ".join(p.extract_text() for p in PdfReader(sheet).pages))
+    assert "Naam" in text and fragment(secret) not in text
+    # the next build reads the saved notebook and refuses it
+    monkeypatch.setattr(kijkverder.check, "gate", real_gate)
+    again = build([nb_path], out, jobs=1, book=False, log=lambda _m: None)
+    assert any("unknown tag 'Teacher'" in str(p) for ps in again.refused.values() for p in ps)
+
+
+# --------------------------------------------------------------------------- 24.10 bounded reads
+def test_a_big_file_or_a_link_to_proc_mem_in_the_lesson_folder(tmp_path: Path,
+                                                                 lesson01: Path) -> None:
+    """A 2 GB video (sparse) and a link to /proc/self/mem next to a lesson: check says all good,
+    and the handouts build neither reads the video nor fails on the link (in a child whose
+    memory is capped at 2 GB)."""
+    nb = _lesson_copy(tmp_path, lesson01)
+    with open(nb.parent / "film.mp4", "wb") as f:
+        f.truncate(2 * 1024 ** 3)
+    os.symlink("/proc/self/mem", nb.parent / "geheugen.yaml")
+    os.symlink("/proc/self/mem", nb.parent / "geheugen.png")
+    assert check_paths([nb]) == []
+    body = (f"from pathlib import Path\nfrom handouts.build import build\n"
+            f"r = build([Path({str(nb)!r})], Path({str(tmp_path / 'out')!r}), jobs=1, book=False, "
+            "log=lambda m: None)\n"
+            "print('REFUSED', r.refused)\nprint('WRITTEN', len(r.written))")
+    out, _secs, rss = run_capped(body, tmp_path, timeout=120)
+    assert "REFUSED {}" in out and "WRITTEN 3" in out, out
+    assert rss < 1024 * 1024, rss  # KB: the video was not read
+
+
+def test_site_input_key_reads_no_big_file_or_link(tmp_path: Path, lesson01: Path) -> None:
+    nb = _lesson_copy(tmp_path, lesson01)
+    with open(nb.parent / "film.mp4", "wb") as f:
+        f.truncate(2 * 1024 ** 3)
+    os.symlink("/proc/self/mem", nb.parent / "geheugen.yaml")
+    body = (f"from pathlib import Path\nfrom kijkverder.site import _input_key\n"
+            f"print('KEY', _input_key([Path({str(nb)!r})], 'leerlingen'))")
+    out, _secs, rss = run_capped(body, tmp_path)
+    assert "KEY " in out and rss < 1024 * 1024, (out, rss)
+
+
+# --------------------------------------------------------------------------- 24.18 lesson size
+@pytest.mark.parametrize("cells, chars", [(40_000, 16 * 1024 * 1024), (40_000, 0),
+                                          (151, 0), (100, 151_000)])
+def test_a_lesson_too_large_to_build_is_refused_in_one_line(tmp_path: Path, cells: int,
+                                                            chars: int) -> None:
+    from kijkverder.check import gate
+
+    per = chars // cells
+    (tmp_path / "lessons" / "01-groot").mkdir(parents=True)
+    nb = _notebook(tmp_path / "lessons" / "01-groot" / "01-groot.ipynb",
+                   [md("x" * per) for _ in range(cells)])
+    (nb.parent / "les.yaml").write_text("kind: lesson\n", "utf-8")
+    body = ("from kijkverder.check import check_paths\n"
+            f"for p in check_paths([{str(nb)!r}]): print('PROBLEM', p)")
+    out, secs, _rss = run_capped(body, tmp_path)
+    lines = [ln for ln in out.splitlines() if ln.startswith("PROBLEM")]
+    assert len(lines) == 1 and ": (file): " in lines[0], out
+    assert ("cells (at most" in lines[0] or "characters of cell text" in lines[0]
+            or "too large" in lines[0]), lines
+    assert secs < 10, secs
+    ok, refused = gate([nb])
+    (line,) = [str(p) for p in refused["01-groot"]]
+    assert ok == [] and line.endswith(lines[0][len("PROBLEM "):]), (line, lines)

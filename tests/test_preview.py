@@ -46,8 +46,8 @@ def _next_round(rounds: "queue.Queue[Round]", path: Path, text: str) -> Round:
     """Save ``text`` and wait for the round it triggers (saving again if the watcher was not yet
     listening when the first save happened)."""
     deadline = time.monotonic() + TIMEOUT
-    while not rounds.empty():  # a round a repeated save started: not the one we wait for
-        rounds.get()
+    while not rounds.empty():  # a late round of an earlier save is not this save's round
+        rounds.get_nowait()
     _save(path, text)
     saves = 1
     while time.monotonic() < deadline:
@@ -137,33 +137,130 @@ def test_ctrl_c_stops_cleanly(lesson: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / f"{NAME}-werkblad.pdf").is_file()
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_leaves_no_worker_behind(lesson: Path, tmp_path: Path, sig: int) -> None:
-    """Issue 25: `preview` stopped with SIGTERM left its two pool workers running."""
-    import psutil
-
-    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "preview", str(lesson.parent),
-                             "--out", str(tmp_path / "out"), "--jobs", "2"],
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    children: list[psutil.Process] = []
+# --------------------------------------------------------------------------- issue 24.15
+def test_a_deleted_and_restored_notebook_and_a_linked_content_file(lesson: Path,
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    rounds: "queue.Queue[Round]" = queue.Queue()
+    logs: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=preview, args=(lesson, out),
+                              kwargs={"log": logs.append, "stop": stop, "jobs": 1,
+                                      "on_round": rounds.put}, daemon=True)
+    thread.start()
     try:
-        assert proc.stdout is not None
+        assert rounds.get(timeout=TIMEOUT).ok, logs
         deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line or "watching" in line:
-                break
-        children = psutil.Process(proc.pid).children(recursive=True)
-        assert len(children) >= 2, children  # the pool workers (and hunspell)
+        while not any("watching" in m for m in logs) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        saved = lesson.read_text("utf-8")
+        lesson.unlink()
+        gone = rounds.get(timeout=TIMEOUT)
+        assert not gone.ok and any("file not found" in str(p) for p in gone.problems), logs
+        back = _next_round(rounds, lesson, saved)  # restored: seen, rebuilt, fine again
+        assert back.ok, logs
+        # a content file swapped for a link (to a copy inside the lesson): one line about it
+        statements = lesson.parent / "stellingen.yaml"
+        shutil.copy(statements, lesson.parent / "kopie.yaml")
+        logs.clear()
+        statements.unlink()
+        os.symlink("kopie.yaml", statements)
+        linked = rounds.get(timeout=TIMEOUT)
+        assert not linked.ok, logs
+        assert any("'stellingen.yaml'" in m and "symbolic link" in m for m in logs), logs
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive(), "preview did not stop"
+
+
+# --------------------------------------------------------------------------- issue 24.11
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc), zombies left out."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(d.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _scratch(tmp: Path) -> list[Path]:
+    return sorted(tmp.glob("kijkverder-build-*"))
+
+
+@pytest.mark.parametrize("command", ["preview", "handouts"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
+                         ids=lambda s: s.name)
+def test_workers_and_temp_folder_go_with_the_command(lesson: Path, tmp_path: Path, command: str,
+                                                     sig: signal.Signals) -> None:
+    """The command is stopped by ``sig`` in the middle of a build: its two pool workers are gone
+    (they die with it, also on SIGKILL), and so is its ``kijkverder-build-*`` folder (removed by
+    the command itself, or after SIGKILL by the next build)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    out = tmp_path / "out"
+    args = ["--out", str(out), "--jobs", "2"]
+    cmd = [sys.executable, "-m", "kijkverder.cli", command, str(lesson.parent), *args]
+    if command == "handouts":
+        cmd.append("--no-book")
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        if command == "preview":
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if "watching" in line or time.monotonic() > deadline:
+                    break
+            time.sleep(0.5)
+        statements = lesson.parent / "stellingen.yaml"
+        good, edits, saved = statements.read_text("utf-8"), 0, 0.0
+        # in the middle of a build: the two workers are there and so is the build's folder
+        while time.monotonic() < deadline and (len(_children(proc.pid)) < 2 or not _scratch(tmp)):
+            assert proc.poll() is None, proc.communicate()[0]
+            if command == "preview" and time.monotonic() - saved > 3:  # (again, if not yet seen)
+                edits += 1
+                _save(statements, good.replace(SENTENCE, SENTENCE + " echt" * edits))
+                saved = time.monotonic()
+            time.sleep(0.01)
+        workers = _children(proc.pid)
+        assert len(workers) == 2 and _scratch(tmp), (workers, _scratch(tmp))
         proc.send_signal(sig)
-        proc.wait(30)
-        gone, alive = psutil.wait_procs(children, timeout=10)
-        assert not alive, alive
+        output, _ = proc.communicate(timeout=60)
+        assert "Traceback" not in output, output
+        end = time.monotonic() + 30
+        while any(map(_alive, workers)) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not any(map(_alive, workers)), f"workers left running after {sig.name}"
+        if sig != signal.SIGKILL:
+            assert _scratch(tmp) == []
+        else:
+            res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "handouts",
+                                  str(lesson.parent), "--out", str(tmp_path / "out2"),
+                                  "--jobs", "1", "--no-book"], cwd=tmp_path, env=env,
+                                 capture_output=True, text=True, timeout=TIMEOUT)
+            assert res.returncode == 0, res.stderr
+            assert _scratch(tmp) == []
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
-        for c in children:
-            if c.is_running():
-                c.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -144,3 +144,133 @@ def test_release_refuses_a_lesson_that_fails_check(tmp_path: Path, lesson01: Pat
     assert res.returncode == 1
     assert "unknown tag 'Teacher'" in res.stderr and "refused" in res.stderr
     assert not (out / nb_path.parent.name).exists()
+
+
+# --------------------------------------------------------------------------- issue 24.8, 24.6, 24.9
+@pytest.mark.parametrize("where", ["lessons", "lessons/01-wat-is-uitbuiting", "lessons/nieuw"])
+@pytest.mark.parametrize("force", [False, True])
+def test_release_into_the_sources_is_refused(tmp_path: Path, lesson01: Path, where: str,
+                                             force: bool) -> None:
+    nb_path = _scratch_lesson(tmp_path, lesson01)
+    before = {p: p.read_bytes() for p in (tmp_path / "lessons").rglob("*") if p.is_file()}
+    res = run("release", str(nb_path), "--out", str(tmp_path / where), *(["--force"] * force),
+              cwd=tmp_path)
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert "output folder is inside" in res.stderr and res.stderr.count("\n") == 1, res.stderr
+    after = {p: p.read_bytes() for p in (tmp_path / "lessons").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_teacher_release_never_lands_in_the_student_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("release", "--out", str(out)).returncode == 0
+    view = (out / "kijkverder-view.yaml").read_bytes()
+    res = run("release", "--audience", "docenten", "--out", str(out), "--force")
+    assert res.returncode == 1 and "holds a copy for role 'student'" in res.stderr, res.stderr
+    assert not (out / "00-docentenhandleiding").exists()
+    assert (out / "kijkverder-view.yaml").read_bytes() == view
+
+
+def test_the_parents_release_never_lands_in_the_student_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("release", "01", "--out", str(out)).returncode == 0
+    res = run("release", "--audience", "ouders", "--out", str(out), "--force")
+    assert res.returncode == 1 and "holds the release for leerlingen" in res.stderr, res.stderr
+    assert not (out / "07-ouderavond").exists()
+    assert run("release", "02", "--out", str(out)).returncode == 0  # the same audience: fine
+
+
+def test_each_audience_has_its_own_default_folder() -> None:
+    from kijkverder.cli import build_parser
+    from kijkverder.release import release_out
+    from kijkverder.site import default_out
+
+    assert build_parser().parse_args(["site", "--audience", "docenten"]).out is None
+    assert {default_out(a) for a in ("leerlingen", "docenten")} == {"site", "site-docenten"}
+    assert len({release_out(a) for a in ("leerlingen", "docenten", "ouders")}) == 3
+    assert "--out site " not in (ROOT / "Makefile").read_text("utf-8")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_teacher_site_never_replaces_the_student_site(tmp_path: Path, force: bool) -> None:
+    """Refused before anything is fetched or built (the cache is an empty folder)."""
+    import json
+
+    from kijkverder.lessons import all_lessons
+    from kijkverder.site import STAMP, SiteError, build_site
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / STAMP).write_text(json.dumps({"key": "x", "audience": "leerlingen"}), "utf-8")
+    (out / "index.html").write_text("leerlingen", "utf-8")
+    with pytest.raises(SiteError, match="holds the site for leerlingen"):
+        build_site(all_lessons(ROOT / "lessons"), out, "docenten", cache=tmp_path / "cache",
+                   force=force, log=lambda _m: None)
+    assert (out / "index.html").read_text("utf-8") == "leerlingen"
+    assert not (tmp_path / "cache").exists()
+
+
+def test_release_follows_no_link_planted_in_its_folder(tmp_path: Path, lesson01: Path) -> None:
+    """Issue 24.9: whoever can write to the release folder plants links; the teacher's next
+    release (also with --force) writes through none of them."""
+    import os
+
+    out = tmp_path / "out"
+    assert run("release", "01", "--out", str(out)).returncode == 0
+    name = lesson01.parent.name
+    victims = {n: tmp_path / n for n in ("bashrc", "Makefile", "profile")}
+    for v in victims.values():
+        v.write_text("# mine\n", "utf-8")
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    lesson_out = out / name
+    (lesson_out / "les.yaml").unlink()
+    os.symlink(victims["bashrc"], lesson_out / "les.yaml")              # a file
+    os.symlink(victims["Makefile"], lesson_out / f"{lesson01.name}.tmp")  # the old temp name
+    os.symlink(victims["profile"], out / ".kijkverder-release.json.tmp")
+    (out / "kijkverder-view.yaml").unlink()
+    os.symlink(victims["profile"], out / "kijkverder-view.yaml")
+    res = run("release", "01", "--out", str(out), "--force")
+    assert {n: v.read_text("utf-8") for n, v in victims.items()} == \
+        {n: "# mine\n" for n in victims}
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert f"{lesson_out / 'les.yaml'}: not a regular file" in res.stderr
+    # a linked lesson folder: nothing is written into the folder behind it
+    shutil.rmtree(lesson_out)
+    os.symlink(elsewhere, lesson_out)
+    res = run("release", "01", "--out", str(out), "--force")
+    assert list(elsewhere.iterdir()) == []
+    assert res.returncode == 1 and "a symbolic link or not a folder" in res.stderr, res.stderr
+    # and the output folder itself may not be a link
+    os.symlink(elsewhere, tmp_path / "link")
+    res = run("release", "01", "--out", str(tmp_path / "link"))
+    assert res.returncode == 1 and list(elsewhere.iterdir()) == [], res.stderr
+
+
+def test_a_save_during_the_gate_never_reaches_the_copy(tmp_path: Path, lesson01: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24.4 for the copy writer: the notebook is saved with a mistyped ``Teacher`` tag
+    right after check passed it; the student copy holds what was checked."""
+    import kijkverder.check
+    from kijkverder.release import release
+
+    nb_path = _scratch_lesson(tmp_path, lesson01)
+    secret = "Alleen de docent leest deze zin over de klas van vandaag."
+    nb = nbformat.read(nb_path, as_version=4)
+    teacher = next(c for c in nb.cells if "teacher" in c.metadata.get("tags", []))
+    teacher.source += f"\n\n{secret}"
+    nbformat.write(nb, nb_path)
+    teacher.metadata["tags"] = ["Teacher"]
+    real = kijkverder.check.check_paths
+
+    def check_then_save(paths):
+        problems = real(paths)
+        nbformat.write(nb, nb_path)  # saved between the check and the copy
+        return problems
+
+    monkeypatch.setattr(kijkverder.check, "check_paths", check_then_save)
+    out = tmp_path / "out"
+    result = release([nb_path], out, log=lambda _m: None)
+    assert not result.refused and result.notebooks
+    copied = (out / nb_path.parent.name / nb_path.name).read_text("utf-8")
+    assert "Alleen de docent leest" not in copied and "Teacher" not in copied
