@@ -318,7 +318,7 @@ def _fill_thin_pages(html: str, doc: Any) -> str:
                  f'<p class="hint">{title.group(1) if title else ""}</p><div class="lines">'
                  + '<div class="line"></div>' * lines + "</div></section>")
         html = re.sub(rf'(<\w+ [^>]*data-(?:block|part)="{re.escape(block)}")',
-                      lambda m: notes + m.group(1), html, count=1)
+                      lambda m, notes=notes: notes + m.group(1), html, count=1)
     return html
 
 

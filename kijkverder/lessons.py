@@ -8,7 +8,8 @@ A lesson is ``<root>/NN-slug/NN-slug.ipynb`` with ``les.yaml`` and the content f
 calls load next to it, and the shared ``begrippen.yaml`` in ``<root>``. Which files a lesson uses
 comes from the widget calls in its code cells (the AST), nothing else. Which cells a reader sees is
 decided by :meth:`View.keeps` (the tag rules), which content fields by
-:func:`widgets.schema.project` (the schema's marks). Discovery is cheap: no heavy imports here.
+:func:`widgets.schema.project` (the schema's marks: no ``TEACHER`` field for a student, no
+``ANSWER`` field on a student's paper). Discovery is cheap: no heavy imports here.
 """
 from __future__ import annotations
 
@@ -460,7 +461,7 @@ class LessonSource:
 
         from widgets.schema import project, resolve_text
 
-        role = view.role if view else "teacher"
+        reader = view if view is not None else "teacher"  # no view: everything
         out = []
         for i, cell in enumerate(self.nb.cells):
             if view is not None and not view.keeps(cell):
@@ -469,7 +470,7 @@ class LessonSource:
                 # a fact reference shows the fact's wording: the teacher's in a teacher cell
                 cell = nbformat.from_dict(cell)
                 cell.source = resolve_text(cell.source, self.facts, "teacher" in cell_tags(cell))
-            uses = [WidgetUse(u.cell, u.call, project(u.content, role) if u.content is not None
+            uses = [WidgetUse(u.cell, u.call, project(u.content, reader) if u.content is not None
                               else None) for u in self.uses if u.cell == i]
             out.append(Block(i, cell, "teacher" in cell_tags(cell), uses))
         return out
@@ -493,7 +494,7 @@ class LessonView:
     def meta(self) -> Any:
         from widgets.schema import project
 
-        return project(self.source.meta, self.view.role)
+        return project(self.source.meta, self.view)
 
     @property
     def level(self) -> str:

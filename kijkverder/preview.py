@@ -71,7 +71,7 @@ def _warm_lesson(notebook: str) -> None:
         source = LessonSource.open(Path(notebook))
         html = {edition: lesson_html(source, edition) for edition in ("student", "teacher")}
         html_to_pdf(html["student"], base_url=str(source.dir) + "/")
-    except Exception:  # noqa: BLE001  a broken lesson: the build says why, in one line each
+    except Exception:  # a broken lesson: the build says why, in one line each
         pass
 
 

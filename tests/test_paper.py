@@ -96,7 +96,7 @@ def font_sizes(pdf: Path) -> dict[str, float]:
     of text in the PDF, by text."""
     sizes: dict[str, float] = {}
     for page in PdfReader(pdf).pages:
-        def visit(text, cm, tm, font, size):  # noqa: ANN001
+        def visit(text, cm, tm, font, size):
             if not text.strip():
                 return
             scale = (abs(tm[3] * cm[3] + tm[1] * cm[2]) or abs(tm[0] * cm[0])) or 1

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import ipywidgets as W
 
 from .i18n import STRINGS, get_language, t
-from .schema import (ContentError, Problem, display_path, facts_path, load_content, load_facts,
-                     resolve_facts)
+from .schema import (ContentError, Problem, Reader, display_path, facts_path, load_content,
+                     load_facts, project, resolve_facts)
 from .settings import current_settings
 
 if TYPE_CHECKING:  # jinja2 is imported by the print forms only, not in a lesson's kernel
@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # jinja2 is imported by the print forms only, not in a lesson
 
 #: Print editions: student worksheet, teacher edition, cut-out cards.
 EDITIONS = ("student", "teacher", "cards")
+#: Who reads each print edition: what :func:`~widgets.schema.project` keeps of the content.
+EDITION_READERS = {"student": Reader("student", "print"), "teacher": Reader("teacher", "print"),
+                   "cards": Reader("student", "print")}
 
 #: A style chosen in the notebook with :func:`set_style`; ``None``: the runtime settings decide.
 _style: str | None = None
@@ -94,6 +97,12 @@ class ContentWidget(W.VBox):
     Subclasses set ``kind`` (the content kind they load, or ``None`` for widgets without a
     content file) and ``print_template`` (the Jinja print form in ``widgets/templates``), and
     implement :meth:`_build` and :meth:`print_context`.
+
+    Both forms get content already projected for their reader (:func:`widgets.schema.project`):
+    the screen widget for the runtime role on screen (no ``TEACHER`` field for a student;
+    answers stay, for feedback after answering), the print form for the edition's reader (a
+    student's paper has no ``TEACHER`` and no ``ANSWER`` field). A widget branches on the role
+    only for behaviour and layout (tally mode, writing lines), never to hide a field.
     """
 
     kind: ClassVar[str | None] = None
@@ -120,9 +129,9 @@ class ContentWidget(W.VBox):
             raise TypeError(f"{type(self).__name__}: teacher=: lesson code may not choose the "
                             f"audience (remove it; the view comes from kijkverder-view.yaml)")
         super().__init__()
-        self.content = content
-        self.source = source
         settings = current_settings()
+        self.content = project(content, Reader(settings.role, "screen"))
+        self.source = source
         #: True only when the runtime settings say the teacher is reading (never from lesson code).
         self.teacher = settings.teacher
         #: The language this widget was created in (or ``lang``, e.g. a timer inside prompt
@@ -174,8 +183,18 @@ class ContentWidget(W.VBox):
     # ---------------------------------------------------------------- print forms
     @classmethod
     def print_context(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
-        """Data for the print template. For ``edition="student"`` it must hold no answers."""
+        """Data for the print template, from ``content`` as the edition's reader may see it
+        (:meth:`render_print` projects it first: a student edition's content has no answers)."""
         raise NotImplementedError
+
+    @classmethod
+    def print_data(cls, content: Any, edition: str, **kwargs: Any) -> dict[str, Any]:
+        """What the print template of ``edition`` gets: :meth:`print_context` of ``content`` and
+        of every content model handed along (the help card's school profile), projected for the
+        edition's reader first. The one way into a print form (:meth:`render_print` uses it)."""
+        reader = EDITION_READERS[edition]
+        kwargs = {k: project(v, reader) for k, v in kwargs.items()}
+        return cls.print_context(project(content, reader), edition, **kwargs)
 
     @classmethod
     def render_print(cls, content: Any, edition: str, lang: str | None = None,
@@ -191,7 +210,7 @@ class ContentWidget(W.VBox):
             return ""
         show_title = kwargs.pop("show_title", True)
         form = kwargs.pop("form", "page")  # "page", "cards" or "large" (large print)
-        ctx = cls.print_context(content, edition, lang=lang, **kwargs)
+        ctx = cls.print_data(content, edition, lang=lang, **kwargs)
         ctx.setdefault("show_title", show_title)
         ctx.setdefault("edition", edition)
         ctx.setdefault("form", form)

@@ -185,8 +185,6 @@ class HelpCard(ContentWidget):
                  for o in registry().short_card(list(orgs))] if orgs else []
         orgs = registry().short_card(list(orgs)) if orgs else \
             registry().for_topics(list(topics) if topics else None)
-        if school is not None and edition != "teacher" and school.meldcode is not None:
-            school = school.model_copy(update={"meldcode": None})  # never on a student's paper
         return {"organisations": orgs, "checked": registry().checked, "school": school,
                 "school_missing_teacher": missing_teacher_text(kwargs.get("lang")), "short": short,
                 "school_icon": icon_html("school", "1.6em") if short else ""}

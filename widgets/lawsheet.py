@@ -59,7 +59,7 @@ class LawSheet(ContentWidget):
         super().__init__(content, **kwargs)
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
-        items = sheet_items(self.content) if self.teacher else []
+        items = sheet_items(self.content)  # projected: a student has no sheet
         if not items:
             return []
         sheet = self.content.sheet
@@ -77,7 +77,7 @@ class LawSheet(ContentWidget):
     @classmethod
     def print_context(cls, content: Any, edition: str, lang: str | None = None,
                       **kwargs: Any) -> dict[str, Any]:
-        items = sheet_items(content) if edition == "teacher" else []
+        items = sheet_items(content)  # projected: a student edition has no sheet
         sheet = content.sheet if items else None
         return {"items": items, "title": sheet.title if sheet else "",
                 "intro": sheet.intro if sheet else None}

@@ -65,11 +65,10 @@ class Lesson(ContentWidget):
             "number": content.number, "title": content.title, "subtitle": content.subtitle,
             "duration": content.duration, "goals": list(content.goals),
             "terms": glossary_for(source_path, list(content.terms)),
+            # teacher fields: empty for a student (projected)
+            "plan": [s.model_dump() for s in content.plan], "short": content.short,
+            "sources": [s.model_dump() for s in content.sources],
         }
-        if edition == "teacher":
-            ctx["plan"] = [s.model_dump() for s in content.plan]
-            ctx["short"] = content.short
-            ctx["sources"] = [s.model_dump() for s in content.sources]
         return ctx
 
 

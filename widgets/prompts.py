@@ -38,7 +38,7 @@ class PromptCards(PagedWidget):
         self.counter = W.HTML("")
         self.card = W.HTML("")
         self.card.add_class("kv-prompt-card")
-        # teacher-only: filled in only when teacher is True (never in student state)
+        # teacher-only: a student's content has no hint (projected), so this stays empty for them
         self.hint = W.HTML("")
         nav = self._nav()
         rows: list[W.Widget] = [self.header, self.counter, self.card,
@@ -105,9 +105,9 @@ class PromptCards(PagedWidget):
         pict = f"<div class='kv-card-pict'>{icon_html(p.icon, '3em')}</div>" if p.icon else ""
         self.card.value = f"{pict}<p class='kv-big'>{esc(p.text)}</p>"
         self._update_nav()
-        if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
-                               f"{esc(p.hint)}</div>" if p.hint else "")
+        # a student's content has no hints (projected in ContentWidget.__init__)
+        self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
+                           f"{esc(p.hint)}</div>" if p.hint else "")
 
     # ---------------------------------------------------------------- print
     @classmethod
@@ -115,12 +115,11 @@ class PromptCards(PagedWidget):
                       **kwargs: Any) -> dict[str, Any]:
         from .timer import duration_text
 
-        teacher = edition == "teacher"
         tps = content.think_pair_share
         phases = ([{"label": t(p, lang), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
                   if tps else [])
         return {"title": content.title, "intro": content.intro, "phases": phases,
                 "lines": WRITING_LINES,
-                "prompts": [{"text": p.text, "icon": icon_html(p.icon, "1.8em") if p.icon else "",
-                             **({"hint": p.hint} if teacher else {})}
+                "prompts": [{"text": p.text, "hint": p.hint,
+                             "icon": icon_html(p.icon, "1.8em") if p.icon else ""}
                             for p in content.prompts]}

@@ -149,15 +149,9 @@ class Quiz(ContentWidget):
 
     @classmethod
     def print_context(cls, content: QuizContent, edition: str, **kwargs: Any) -> dict[str, Any]:
-        teacher = edition == "teacher"
-        questions = []
-        for q in content.questions:
-            qd: dict[str, Any] = {"text": q.text, "type": q.type,
-                                  "options": [{"text": o.text} for o in q.options]}
-            if teacher:
-                for od, o in zip(qd["options"], q.options):
-                    od["correct"] = o.correct
-                    od["feedback"] = o.feedback
-                qd["explanation"] = q.explanation
-            questions.append(qd)
+        # a student's paper: ``correct`` is False, ``feedback`` and ``explanation`` None (projected)
+        questions = [{"text": q.text, "type": q.type, "explanation": q.explanation,
+                      "options": [{"text": o.text, "correct": o.correct, "feedback": o.feedback}
+                                  for o in q.options]}
+                     for q in content.questions]
         return {"title": content.title, "intro": content.intro, "questions": questions}

@@ -136,16 +136,17 @@ class Scenario(ContentWidget):
                           f"<p>{esc(self.t('restart_hint'))}</p></div>" if node.ending else "")
         self.restart_button.button_style = "primary" if node.ending else ""
         self.back_button.disabled = not self.history
-        # teacher notes never reach a student's widget state, not even in a hidden widget
+        # teacher notes never reach a student's widget state, not even in a hidden widget: a
+        # student's content has none (projected in ContentWidget.__init__)
         self.note.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('teacher_only'))}:</strong> "
                            f"{esc(node.teacher_note)}</div>"
-                           if self.teacher and node.teacher_note else "")
+                           if node.teacher_note else "")
 
     # ---------------------------------------------------------------- print forms
     @classmethod
     def print_context(cls, content: ScenarioContent, edition: str, **kwargs: Any) -> dict[str, Any]:
-        """Gamebook sections in number order. Teacher notes and the list of endings only in the
-        teacher edition (the student and cards dicts do not contain them at all)."""
+        """Gamebook sections in number order. Teacher notes are ``None`` for a student (projected);
+        the list of endings is the teacher edition's layout."""
         teacher = edition == "teacher"
         nums = numbering(content)
         sections = []
@@ -154,9 +155,8 @@ class Scenario(ContentWidget):
             sec: dict[str, Any] = {
                 "number": n, "paragraphs": paragraphs(node.text), "ending": node.ending,
                 "choices": [{"letter": LETTERS[i], "label": ch.label, "goto": nums[ch.next]}
-                            for i, ch in enumerate(node.choices)]}
-            if teacher:
-                sec["note"] = node.teacher_note
+                            for i, ch in enumerate(node.choices)],
+                "note": node.teacher_note}
             sections.append(sec)
         ctx: dict[str, Any] = {"title": content.title, "intro": content.intro,
                                "character": content.character.name,

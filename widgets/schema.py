@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal, Union, get_args
+from typing import Annotated, Any, Iterator, Literal, get_args
 
 import yaml
 from pydantic import (
@@ -34,7 +34,8 @@ class Mark(str):
     answering (self-checking), never on a student's paper. ``PROSE``: running text a reader
     reads (part of :data:`Text`), as opposed to ids, numbers and references.
     Projection (:func:`project`) and the one walk over a content file (:func:`iter_text`) read
-    these marks; nothing else lists teacher field names.
+    these marks; nothing else lists teacher or answer field names: a widget's screen and print
+    forms get content already projected for their reader.
     """
 
     __slots__ = ()
@@ -777,7 +778,7 @@ def resolve_facts(content: Any, facts: "FactsContent | None", path: str = "<text
         teacher = _teacher or TEACHER in field_marks(type(content), name)
         where = f"{_field}.{name}" if _field else name
 
-        def one(v: Any, at: str) -> Any:
+        def one(v: Any, at: str, teacher: bool = teacher) -> Any:
             if isinstance(v, str):
                 try:
                     return resolve_text(v, facts, teacher)
@@ -819,9 +820,9 @@ def load_facts(path: str | os.PathLike[str] | None) -> "FactsContent | None":
 
 
 Content = Annotated[
-    Union[QuizContent, StatementsContent, ScenarioContent, SortTaskContent, PromptCardsContent,
-          ReflectionContent, ChartContent, LessonContent, GlossaryContent, SchoolContent,
-          SelfCheckContent, FactsContent],
+    QuizContent | StatementsContent | ScenarioContent | SortTaskContent | PromptCardsContent
+    | ReflectionContent | ChartContent | LessonContent | GlossaryContent | SchoolContent
+    | SelfCheckContent | FactsContent,
     Field(discriminator="kind"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(Content)
@@ -831,6 +832,37 @@ KINDS = ("quiz", "statements", "scenario", "sort", "prompts", "reflection", "cha
 
 # --------------------------------------------------------------------------- roles
 ROLES = ("student", "teacher")
+MEDIA = ("screen", "print")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads content (``role``) and where (``medium``): what :func:`project` needs of a view.
+    The tool's ``kijkverder.lessons.View`` has the same two attributes (and a form) and may be
+    passed instead; ``widgets`` never imports the tool."""
+
+    role: str = "student"
+    medium: str = "screen"
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES or self.medium not in MEDIA:
+            raise ValueError(f"role must be one of {ROLES} and medium one of {MEDIA}: {self}")
+
+
+def hidden_marks(view: Any) -> frozenset[str]:
+    """The marks whose fields ``view`` (a :class:`Reader`, a ``View``, or a role: that role on
+    screen) may not see. The one rule: ``TEACHER`` fields never reach a student; ``ANSWER``
+    fields never reach a student's paper (on a student's screen a quiz needs its answers to give
+    feedback after the student answers)."""
+    if isinstance(view, str):
+        view = Reader(view, "screen")
+    role, medium = getattr(view, "role", None), getattr(view, "medium", None)
+    if role not in ROLES or medium not in MEDIA:
+        raise ValueError(f"role must be one of {ROLES} and medium one of {MEDIA}, not "
+                         f"{role!r}/{medium!r}")
+    if role == "teacher":
+        return frozenset()
+    return frozenset({str(TEACHER), str(ANSWER)} if medium == "print" else {str(TEACHER)})
 
 
 def _marks(annotation: Any) -> set[str]:
@@ -851,24 +883,30 @@ def field_marks(model: type[BaseModel], name: str) -> set[str]:
     return marks | _marks(info.annotation)
 
 
-def project(content: Any, role: str) -> Any:
-    """``content`` as ``role`` may see it: for ``"student"`` every ``TEACHER`` field is reset to
-    its default (``None`` or empty), at any depth. ``"teacher"`` sees everything. Answers stay:
-    whether they are shown is the output's choice (screen after answering, never student print).
+def project(content: Any, view: Any) -> Any:
+    """``content`` as ``view``'s reader may see it (``view``: a :class:`Reader`, a
+    ``kijkverder.lessons.View``, or a role string for that role on screen). Every field with a
+    mark of :func:`hidden_marks` is reset, at any depth: to its default (``None``, ``False`` or
+    empty), or to ``None`` where the field has no default (a quiz option's ``feedback``, a sort
+    item's ``category``): the copy is what the reader gets, not a valid content file. The
+    teacher sees everything.
     """
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {ROLES}")
-    if role == "teacher" or not isinstance(content, BaseModel):
+    hide = hidden_marks(view)
+    if not hide or not isinstance(content, BaseModel):
         return content
+    return _project(content, hide)
+
+
+def _project(content: BaseModel, hide: frozenset[str]) -> BaseModel:
     update: dict[str, Any] = {}
     for name, info in type(content).model_fields.items():
         value = getattr(content, name)
-        if TEACHER in field_marks(type(content), name):
-            update[name] = info.get_default(call_default_factory=True)
+        if hide & field_marks(type(content), name):
+            update[name] = None if info.is_required() else info.get_default(call_default_factory=True)
         elif isinstance(value, BaseModel):
-            update[name] = project(value, role)
+            update[name] = _project(value, hide)
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            update[name] = [project(v, role) for v in value]
+            update[name] = [_project(v, hide) for v in value]
     return content.model_copy(update=update)
 
 
@@ -1183,7 +1221,7 @@ _PARSED_MAX = 512
 _load_content_uncached = load_content
 
 
-def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,  # noqa: F811
+def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
                  **kwargs: Any) -> Any:
     """:func:`_load_content_uncached` (read and validate a content file), parsed once per
     version of the file in this process; every caller gets its own copy."""

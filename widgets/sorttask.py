@@ -127,18 +127,11 @@ class SortTask(ContentWidget):
     # ---------------------------------------------------------------- print form
     @classmethod
     def print_context(cls, content: SortTaskContent, edition: str, **kwargs: Any) -> dict[str, Any]:
-        """Table rows; the right category and the explanation only in the teacher edition
-        (the student dict does not contain them at all)."""
-        teacher = edition == "teacher"
+        """Table rows; the right category and the explanation are answers: on a student's paper
+        they are ``None`` (projected), so the key is printed in the teacher edition only."""
         labels = {c.id: c.label for c in content.categories}
-        items = []
-        for it in content.items:
-            d: dict[str, Any] = {"text": it.text}
-            if teacher:
-                d["category"] = it.category
-                d["category_label"] = labels[it.category]
-                d["explanation"] = it.explanation
-            items.append(d)
+        items = [{"text": it.text, "category": it.category, "category_label": labels.get(it.category),
+                  "explanation": it.explanation} for it in content.items]
         return {"title": content.title, "intro": content.intro,
                 "categories": [{"id": c.id, "label": c.label,
                                 "icon": icon_html(c.icon, "1.6em") if c.icon else ""}

@@ -90,7 +90,7 @@ class Statements(PagedWidget):
             b.on_click(lambda _b, k=k: self.choose(k))
         self.chosen = W.HTML("")
         nav = self._nav()
-        # teacher-only: the hint is filled in only when teacher is True (never in student state)
+        # teacher-only: a student's content has no hint (projected), so this stays empty for them
         self.hint = W.HTML("")
         choices = W.Box(list(self.buttons.values()),
                         layout=W.Layout(flex_flow="row wrap", grid_gap="0.5em"))
@@ -181,9 +181,9 @@ class Statements(PagedWidget):
         s, n = self.current, len(self.content.statements)
         self.text.value = f"<p class='kv-big'>{esc(s.text)}</p>"
         self._update_nav()
-        if self.teacher:
-            self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
-                               f"{esc(s.hint)}</div>" if s.hint else "")
+        # a student's content has no hints (projected in ContentWidget.__init__)
+        self.hint.value = (f"<div class='kv-teacher-note'><strong>{esc(self.t('hint'))}:</strong> "
+                           f"{esc(s.hint)}</div>" if s.hint else "")
         self._render_choice()
         self._render_tally()
         # the counter last: once "Stelling 2 van 4" shows, the rest of the page (the norm part
@@ -258,10 +258,8 @@ class Statements(PagedWidget):
     @classmethod
     def print_context(cls, content: StatementsContent, edition: str, lang: str | None = None,
                       **kwargs: Any) -> dict[str, Any]:
-        teacher = edition == "teacher"
         return {"title": content.title, "intro": content.intro,
                 "kinds_line": kinds_line(content.statements, lang),
-                "statements": [{"text": s.text, "type": s.type,
-                                **({"hint": s.hint, "norm": s.norm} if teacher else {})}
+                "statements": [{"text": s.text, "type": s.type, "hint": s.hint, "norm": s.norm}
                                for s in content.statements],
                 "labels": list(_labels(lang).values())}

@@ -23,7 +23,6 @@ import pytest
 from kijkverder.cells import cell_tags
 from tests.browser.conftest import (SCREENS, files_containing, free_port, keep_screenshot,
                                     off_machine, overflowing, real_console_errors, stop, wait_http)
-from tests.browser.widgets_driver import accept_dialog
 from tests.conftest import LESSONS, ROOT
 from tests.leaks import normalize, plain, public_text, teacher_cell_sentences
 from widgets.i18n import STRINGS

@@ -110,7 +110,7 @@ def test_statements_tally_counts_and_chart(tmp_path: Path) -> None:
 
 
 def test_statements_print_forms(tmp_path: Path) -> None:
-    s = _load(Statements, tmp_path, STATEMENTS)
+    s = _load(Statements, tmp_path, STATEMENTS, teacher=True)  # the whole content, as in print
     student = Statements.render_print(s.content, "student")
     cards = Statements.render_print(s.content, "cards")
     teacher = Statements.render_print(s.content, "teacher")
@@ -143,7 +143,7 @@ def test_scenario_walks_to_every_ending(tmp_path: Path) -> None:
 
 
 def test_scenario_gamebook(tmp_path: Path) -> None:
-    sc = _load(Scenario, tmp_path, SCENARIO)
+    sc = _load(Scenario, tmp_path, SCENARIO, teacher=True)  # the whole content, as in print
     assert numbering(sc.content) == {"begin": 1, "antwoord": 2, "blok": 3, "hulp": 4, "twijfel": 5}
     student = Scenario.render_print(sc.content, "student")
     teacher = Scenario.render_print(sc.content, "teacher")

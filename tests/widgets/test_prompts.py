@@ -172,7 +172,7 @@ def _content() -> PromptCardsContent:
 
 def test_student_worksheet_has_writing_lines_and_no_hints() -> None:
     c = _content()
-    assert all("hint" not in p for p in PromptCards.print_context(c, "student")["prompts"])
+    assert not any(p["hint"] for p in PromptCards.print_data(c, "student")["prompts"])
     html = PromptCards.render_print(c, "student")
     for p in c.prompts:
         assert p.text in html

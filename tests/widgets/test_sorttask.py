@@ -176,8 +176,9 @@ def test_print_student_has_empty_boxes_and_no_key() -> None:
     for e in explanations(s):
         assert e[:30] not in html
     assert "Uitleg" not in html and "Antwoord" not in html and "(Goed)" not in html
-    ctx = SortTask.print_context(s.content, "student")
-    assert all(set(it) == {"text"} for it in ctx["items"])
+    ctx = SortTask.print_data(s.content, "student")
+    assert all(it["category"] is it["category_label"] is it["explanation"] is None
+               for it in ctx["items"])
     assert not any(e in repr(ctx) for e in explanations(s))
 
 

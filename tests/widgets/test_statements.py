@@ -271,9 +271,9 @@ def test_teacher_defaults_to_the_projector_teacher_view(monkeypatch: pytest.Monk
 
 # ----------------------------------------------------------------------------- print forms
 def test_student_worksheet_has_tick_boxes_and_no_hints() -> None:
-    c = load().content
-    ctx = Statements.print_context(c, "student")
-    assert all("hint" not in s for s in ctx["statements"])
+    c = load(teacher=True).content
+    ctx = Statements.print_data(c, "student")
+    assert not any(s["hint"] for s in ctx["statements"])
     html = Statements.render_print(c, "student")
     assert "Hier is geen goed of fout antwoord." in html
     for s in c.statements:
@@ -285,15 +285,15 @@ def test_student_worksheet_has_tick_boxes_and_no_hints() -> None:
 
 
 def test_teacher_edition_adds_the_hints() -> None:
-    c = load().content
+    c = load(teacher=True).content
     html = Statements.render_print(c, "teacher")
     assert all(h in html for h in HINTS) and html.count("Tip voor het gesprek") == 2
     assert "Hier is geen goed of fout antwoord." in html and html.count("&#x2610;") == 9
 
 
 def test_cards_one_statement_per_card_with_title_footer() -> None:
-    c = load().content
-    assert all("hint" not in s for s in Statements.print_context(c, "cards")["statements"])
+    c = load(teacher=True).content
+    assert not any(s["hint"] for s in Statements.print_data(c, "cards")["statements"])
     html = Statements.render_print(c, "cards")
     assert html.strip().startswith('<div class="cards">')
     assert html.count('<div class="card">') == 3
@@ -372,7 +372,7 @@ def test_norm_statements_in_print() -> None:
     label = "Hier is wel een goed antwoord. Je hoort het na het gesprek."
     assert student.count(label) == 1 and cards.count(label) == 1 and teacher.count(label) == 1
     assert NORM_TEXT not in student + cards
-    assert all("norm" not in st for st in Statements.print_context(c, "student")["statements"])
+    assert not any(st["norm"] for st in Statements.print_data(c, "student")["statements"])
     assert NORM_TEXT in teacher and "Dit zeggen de wet en de hulpverlening" in teacher
     assert "anoniem stemmen" in teacher and "anoniem stemmen" not in student
     # the label belongs to the norm statement, not to the opinion before it
