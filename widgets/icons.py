@@ -11,7 +11,7 @@ they still say what they mean printed in grey. No photos of people.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .base import esc
@@ -31,7 +31,7 @@ ICONS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon_svg(name: str) -> str:
     """The SVG file of icon ``name`` (a :data:`ICONS` key), as text."""
     if name not in ICONS:
