@@ -303,6 +303,13 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"code input must be hidden for students; set it to true",
      "de code van deze cel is niet verborgen. Verberg hem in JupyterLab (klik op de blauwe balk "
      "links van de cel)"),
+    (r"'(?P<f>.*)' is not a plain file name in the lesson folder .*",
+     "'{f}' is geen gewone bestandsnaam in de map van de les (geen '..', geen pad vanaf de schijf, "
+     "geen webadres). Zet het bestand in de map van de les en gebruik alleen de naam, zoals "
+     "'quiz.yaml'"),
+    (r"'(?P<f>.*)': '(?P<p>.*)' is a symbolic link; .*",
+     "'{f}': '{p}' is een snelkoppeling (symbolische link). Een les gebruikt alleen echte bestanden "
+     "en mappen: zet het bestand of de map zelf in de les"),
     (r"'(?P<f>.*)' is outside the lesson folder.*",
      "'{f}' staat buiten de map van de les. Zet het bestand naast het notebook"),
     (r"'(?P<f>.*)' not found next to the notebook; check the file name",

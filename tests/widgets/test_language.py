@@ -117,6 +117,7 @@ def test_page_shell_of_a_lesson_speaks_its_language(tmp_path: Path) -> None:
     lessons = tmp_path / "lessons"
     shutil.copytree(src.parent, lessons / src.parent.name)
     shutil.copy(src.parent.parent / "begrippen.yaml", lessons / "begrippen.yaml")
+    shutil.copy(src.parent.parent / "feiten.yaml", lessons / "feiten.yaml")
     nb_path = lessons / src.parent.name / src.name
     nb = nbformat.read(nb_path, as_version=4)
     cell = nbformat.v4.new_code_cell('import widgets\nwidgets.set_language("en")')
@@ -151,6 +152,7 @@ def test_book_cover_speaks_its_language(tmp_path: Path) -> None:
     import html
 
     nl, en = html.unescape(cover_html(parts)), html.unescape(cover_html(parts, lang="en"))
-    assert "Inhoud" in nl and "1 pagina<" in nl and "7 pagina's" in nl and "Les 02 · Tweede" in nl
-    assert '<html lang="en">' in en and "Contents" in en and "7 pages" in en and "Lesson 01" in en
-    assert "Inhoud" not in en and "pagina" not in en
+    # the contents list the page each lesson starts on (after the cover): 2, then 3
+    assert "Inhoud" in nl and "blz. 2<" in nl and "blz. 3<" in nl and "Les 02 · Tweede" in nl
+    assert '<html lang="en">' in en and "Contents" in en and "p. 3<" in en and "Lesson 01" in en
+    assert "Inhoud" not in en and "blz." not in en
