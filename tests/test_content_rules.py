@@ -117,8 +117,43 @@ def test_lesson03_evidence_advice_excludes_the_image(name: str) -> None:
     advice = [t for t in texts if re.search(r"screenshots? (maken |te maken )?van de chat", t, re.I)
               or re.search(r"maak(t)? screenshots van de chat", t, re.I)]
     assert advice, f"{name}: no evidence advice found"
-    assert any(NOT_OF_IMAGE_RE.search(t) for t in texts), \
+    assert any(NOT_OF_IMAGE_RE.search(t) or NOT_ON_SCREENSHOT_RE.search(t) for t in texts), \
         f"{name}: evidence advice must say: never a screenshot of the nude image itself"
+
+
+
+# ------------------------------------------------- screenshots without the image (review L-01)
+#: Advice to make or keep screenshots of a chat, or to keep the conversation ...
+SCREENSHOT_ADVICE_RE = re.compile(r"\bscreenshots\b|bewaar\w* het gesprek|het gesprek[^.]{0,40}bewaren",
+                                  re.IGNORECASE)
+#: ... must say in the same text that the image may not be on the screenshot: in sextortion the
+#: nude image is in that same chat, and a screenshot of it is a new copy of an image of a minor.
+NOT_ON_SCREENSHOT_RE = re.compile(
+    r"niet op (je |de |het |jouw |die )?screenshots?\b|er niet op (staat|staan)|"
+    r"waarop (de foto|het beeld|de naaktfoto) (te zien is|staat)|"
+    r"zonder (de |een |haar |jouw )?(naakt)?foto('s)? erop", re.IGNORECASE)
+
+
+def screenshot_problems(units: list[tuple[str, str]]) -> list[str]:
+    """Texts that advise screenshots of a chat without saying the image must not be on them."""
+    return [f"{where}: {text[:120]!r}" for where, text in units
+            if SCREENSHOT_ADVICE_RE.search(text) and not NOT_ON_SCREENSHOT_RE.search(text)]
+
+
+def test_screenshot_rule_finds_the_old_wording() -> None:
+    old_step = ("4. Bewaar bewijs: maak screenshots van de chat en het profiel. Maak nooit een "
+                "screenshot van de naaktfoto zelf.")
+    old_parents = "Bewaar het gesprek en de naam van het profiel, niet de foto zelf."
+    assert len(screenshot_problems([("03", old_step), ("07", old_parents)])) == 2
+    assert screenshot_problems([("03", old_step + " Let op: de naaktfoto mag niet op je "
+                                        "screenshot staan, ook niet klein.")]) == []
+    assert screenshot_problems([("08", "Stuur het niet door en maak er geen screenshot van.")]) == []
+
+
+def test_screenshot_advice_always_keeps_the_image_off_the_screenshot() -> None:
+    """Review L-01 (critical): wherever a lesson tells students or parents to keep screenshots of
+    the chat as evidence, the same text says the nude image may not be on them."""
+    assert screenshot_problems(lesson_units()) == []
 
 
 # --------------------------------------------------------------------- the sexting rule (issue 26)
