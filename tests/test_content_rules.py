@@ -380,3 +380,28 @@ def test_teacher_notes_give_the_minutes_of_the_plan(lesson_dir: Path) -> None:
     notes = [int(n) for c in nb.cells if "teacher" in c.metadata.get("tags", [])
              for n in re.findall(r"\((\d+) min\.\)\*\*", c.source)]
     assert notes and [n for n in notes if n not in plan] == [], (notes, sorted(plan))
+
+
+# ------------------------------------------------ the law sheet's answers (review L-02..L-07, M10)
+def law_sheet_problems(facts: list[dict]) -> list[str]:
+    """Registry wordings that a reviewer found could make a student think he or she is the
+    criminal, or that state unverified law as settled."""
+    by_id = {f["id"]: f for f in facts}
+    problems = []
+    for fid in ("foto-ontvangen", "porno-minderjarigen"):
+        if not re.search(r"niets fout gedaan", by_id[fid]["student"]):
+            problems.append(f"{fid}: does not say that receiving an image unasked is not your fault")
+    if re.search(r"\bvolwassene die een kind onder de 16\b", by_id["seksueel-benaderen-onder-16"]["student"]):
+        problems.append("seksueel-benaderen-onder-16: the rule is not only for adults")
+    if re.search(r"leeftijdsgrens op 16", by_id["leeftijdsgrens-16"]["student"]):
+        problems.append("leeftijdsgrens-16: 'the age limit is 16' hides the protection of 16-17")
+    if re.search(r"\bkomt in het nieuwe lid 9", by_id["mensenhandel"]["teacher"]):
+        problems.append("mensenhandel: bill 36 547 is stated as settled law")
+    if re.search(r"gesprek met de politie is geen straf", by_id["zelf-doorgestuurd"]["teacher"]):
+        problems.append("zelf-doorgestuurd: a police interview of a suspect is presented as harmless")
+    return problems
+
+
+def test_law_sheet_answers_protect_the_student() -> None:
+    data = yaml.safe_load((LESSONS / "feiten.yaml").read_text(encoding="utf-8"))
+    assert law_sheet_problems(data["facts"]) == []
