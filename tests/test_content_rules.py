@@ -405,3 +405,32 @@ def law_sheet_problems(facts: list[dict]) -> list[str]:
 def test_law_sheet_answers_protect_the_student() -> None:
     data = yaml.safe_load((LESSONS / "feiten.yaml").read_text(encoding="utf-8"))
     assert law_sheet_problems(data["facts"]) == []
+
+
+# ------------------------------------ no promises the registry cannot back (review L-05, L-08)
+STORY_FOR_IMPUNITY_RE = re.compile(r"verhaal[^\n]{0,120}?geen straf|als (hij|zij|je) (zijn|haar|je) "
+                                   r"verhaal vertel", re.IGNORECASE)
+MULE_PUNISHABLE_RE = re.compile(r"(bankpas|rekening|geldezel)[^.]*\.\s*(Dat is|is) strafbaar|"
+                                r"bankpas uitlenen voor geld is strafbaar", re.IGNORECASE)
+
+
+def promise_problems(units: list[tuple[str, str]]) -> list[str]:
+    """Non-punishment tied to 'telling your story' (it depends on the link with the
+    exploitation, and bill 36 547 is not verified as law), and money mules called 'strafbaar'
+    without a verified fact in the registry."""
+    return [f"{where}: {text[:100]!r}" for where, text in units
+            if STORY_FOR_IMPUNITY_RE.search(text) or MULE_PUNISHABLE_RE.search(text)]
+
+
+def test_promise_pattern_finds_the_old_wording() -> None:
+    assert len(promise_problems([
+        ("04", "Vertel je je verhaal? Dan kun je bescherming krijgen. Soms krijg je dan geen straf."),
+        ("01", "Je bankpas uitlenen voor geld is strafbaar. Noah wordt dan een geldezel."),
+        ("b", "Iemand die zijn bankpas uitleent, zodat criminelen er geld via sturen. Dat is strafbaar."),
+        ("06", "En dat hij hulp en bescherming kan krijgen als hij zijn verhaal vertelt.")])) == 4
+    assert promise_problems([("x", "Hulp vragen kan altijd, ook anoniem.")]) == []
+
+
+def test_no_lesson_promises_impunity_or_calls_a_money_mule_punishable() -> None:
+    units = lesson_units() + [("begrippen.yaml", t) for t in _strings(load_yaml(LESSONS / "begrippen.yaml"))]
+    assert promise_problems(units) == []
