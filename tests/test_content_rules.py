@@ -434,3 +434,26 @@ def test_promise_pattern_finds_the_old_wording() -> None:
 def test_no_lesson_promises_impunity_or_calls_a_money_mule_punishable() -> None:
     units = lesson_units() + [("begrippen.yaml", t) for t in _strings(load_yaml(LESSONS / "begrippen.yaml"))]
     assert promise_problems(units) == []
+
+
+# ------------------------------------------------------ chart values from the registry (L-09)
+def literal_chart_values(root: Path = LESSONS) -> list[str]:
+    """Chart bars whose value is written in the chart file instead of taken from feiten.yaml."""
+    found = []
+    for path in sorted(root.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("kind") == "chart":
+            found += [f"{path.relative_to(root)}: {bar.get('label')}" for bar in data.get("bars", [])
+                      if "fact" not in bar]
+    return found
+
+
+def test_literal_chart_values_are_found(tmp_path: Path) -> None:
+    (tmp_path / "cijfers.yaml").write_text("kind: chart\nbars:\n  - label: Webcamsite A\n    value: 37\n"
+                                           "  - label: B\n    fact: x\n", encoding="utf-8")
+    assert literal_chart_values(tmp_path) == ["cijfers.yaml: Webcamsite A"]
+
+
+def test_every_chart_value_comes_from_the_facts_registry() -> None:
+    """Review L-09: the webcam chart had percentages that were in no verified source."""
+    assert literal_chart_values() == []
