@@ -457,3 +457,40 @@ def test_literal_chart_values_are_found(tmp_path: Path) -> None:
 def test_every_chart_value_comes_from_the_facts_registry() -> None:
     """Review L-09: the webcam chart had percentages that were in no verified source."""
     assert literal_chart_values() == []
+
+
+# ---------------------------------------- anonymous voting is a folded slip (prevention M1, M3)
+EYES_CLOSED_RE = re.compile(r"ogen dicht|eyes closed|closes? their eyes|kaart(je)? omhoog", re.IGNORECASE)
+OWN_VOTE_RE = re.compile(r"leg uit waarom\.|wat jij denkt, en waarom|die verschillend stemden|"
+                         r"vraag wie wil vertellen waarom", re.IGNORECASE)
+
+
+def voting_problems(texts: list[tuple[str, str]]) -> list[str]:
+    """'Eyes closed' or 'hold up a card' as a way to vote (peeking classmates and the teacher
+    see every vote), and asking people to explain their own vote after an anonymous vote."""
+    problems = []
+    for where, text in texts:
+        for sentence in SENTENCE_RE.split(text):
+            if EYES_CLOSED_RE.search(sentence) and not re.search(r"\b(niemand|nooit|nobody|never)\b",
+                                                                 sentence, re.IGNORECASE):
+                problems.append(f"{where}: eyes closed is not anonymous: {sentence.strip()!r}")
+            if OWN_VOTE_RE.search(sentence):
+                problems.append(f"{where}: asks for one's own vote: {sentence.strip()!r}")
+    return problems
+
+
+def test_voting_pattern_finds_the_old_wording() -> None:
+    assert len(voting_problems([
+        ("a", "Laat anoniem stemmen: met briefjes, met de ogen dicht of met kaartjes omgekeerd op tafel."),
+        ("b", "Kies eens, oneens of weet niet. Leg uit waarom."),
+        ("c", "Laat ouders die verschillend stemden kort uitleggen waarom."),
+        ("d", "Bij elke stelling doet iedereen de ogen dicht en houdt één kaart omhoog.")])) == 4
+    assert voting_problems([("x", "Niemand steekt een hand of kaart op, niemand doet de ogen dicht.")]) == []
+
+
+def test_anonymous_voting_is_a_folded_slip_everywhere() -> None:
+    from widgets.i18n import STRINGS
+
+    ui = [(f"i18n {lang}.{key}", text) for lang, strings in STRINGS.items()
+          for key, text in strings.items() if isinstance(text, str)]
+    assert voting_problems(lesson_texts() + ui) == []
