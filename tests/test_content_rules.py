@@ -494,3 +494,21 @@ def test_anonymous_voting_is_a_folded_slip_everywhere() -> None:
     ui = [(f"i18n {lang}.{key}", text) for lang, strings in STRINGS.items()
           for key, text in strings.items() if isinstance(text, str)]
     assert voting_problems(lesson_texts() + ui) == []
+
+
+# ------------------------------------------- never announce a disclosure (prevention M9, M7)
+ANNOUNCE_RE = re.compile(r"op een strookje stond iets wat iemand", re.IGNORECASE)
+
+
+def test_the_question_box_never_announces_a_disclosure() -> None:
+    """Telling the class that a slip held a disclosure starts guessing, and a perpetrator in
+    the room hears it too: the teacher says the same sentence every time instead."""
+    assert [w for w, t in [("old", 'Zeg: "Op een strookje stond iets wat iemand heeft meegemaakt."')]
+            if ANNOUNCE_RE.search(t)] == ["old"]
+    assert [where for where, text in lesson_texts() if ANNOUNCE_RE.search(text)] == []
+
+
+def test_the_disclosure_protocol_asks_about_safety_today() -> None:
+    guide = [text for where, text in lesson_texts() if where.startswith("00-docentenhandleiding.ipynb")]
+    assert any(re.search(r"veilig naar huis", t) for t in guide)
+    assert any(re.search(r"vermoedelijke dader een leerling", t) for t in guide)
