@@ -509,6 +509,6 @@ def test_the_question_box_never_announces_a_disclosure() -> None:
 
 
 def test_the_disclosure_protocol_asks_about_safety_today() -> None:
-    guide = [text for where, text in lesson_texts() if where.startswith("00-docentenhandleiding.ipynb")]
+    guide = [text for where, text in lesson_texts() if where.startswith("00-docentenhandleiding/00-")]
     assert any(re.search(r"veilig naar huis", t) for t in guide)
     assert any(re.search(r"vermoedelijke dader een leerling", t) for t in guide)
