@@ -416,7 +416,7 @@ AGREEMENTS: dict[str, list[str]] = {
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "Wie het te veel wordt, mag even rustig de klas uit en zegt het later tegen de docent.",
         "We vertellen buiten de les niet wie wat zei.",
-        "Iets persoonlijks vertel je niet in de klas, maar na de les aan de docent of aan iemand anders die je vertrouwt. Is iemand niet veilig? Dan gaat de docent helpen.",
+        "Wil je iets persoonlijks vertellen? Doe dat na de les, bij de docent of bij iemand anders die je vertrouwt. Is iemand niet veilig? Dan moet de docent hulp inschakelen. De docent vertelt je altijd eerst wat er gaat gebeuren.",
     ],
     "en": [
         "Nobody has to share anything about themselves.",
