@@ -414,7 +414,7 @@ AGREEMENTS: dict[str, list[str]] = {
         "We praten over ‘iemand’ of over de personen in het verhaal, niet over klasgenoten.",
         "We noemen geen namen van mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
-        "Wie het te veel wordt, mag even rustig de klas uit en zegt het later tegen de docent.",
+        "Wordt het je te veel? Je mag rustig de klas uit, naar de plek die we hebben afgesproken. Je hoeft niets uit te leggen.",
         "We vertellen buiten de les niet wie wat zei.",
         "Wil je iets persoonlijks vertellen? Doe dat na de les, bij de docent of bij iemand anders die je vertrouwt. Is iemand niet veilig? Dan moet de docent hulp inschakelen. De docent vertelt je altijd eerst wat er gaat gebeuren.",
     ],
@@ -423,9 +423,9 @@ AGREEMENTS: dict[str, list[str]] = {
         "We talk about ‘someone’ or the people in the story, not about classmates.",
         "We do not name people we know.",
         "We respect each other, also when we disagree.",
-        "Anyone who finds it too much may quietly step out and tell the teacher later.",
+        "Is it too much for you? You may quietly step out, to the place we agreed on. You do not have to explain anything.",
         "We do not tell anyone outside the lesson who said what.",
-        "Something personal is not for the class: tell it after the lesson to the teacher or to someone else you trust. Is someone not safe? Then the teacher will help.",
+        "Do you want to tell something personal? Do it after the lesson, to the teacher or to someone else you trust. Is someone not safe? Then the teacher must get help. The teacher always tells you first what will happen.",
     ],
 }
 
