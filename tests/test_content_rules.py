@@ -117,8 +117,43 @@ def test_lesson03_evidence_advice_excludes_the_image(name: str) -> None:
     advice = [t for t in texts if re.search(r"screenshots? (maken |te maken )?van de chat", t, re.I)
               or re.search(r"maak(t)? screenshots van de chat", t, re.I)]
     assert advice, f"{name}: no evidence advice found"
-    assert any(NOT_OF_IMAGE_RE.search(t) for t in texts), \
+    assert any(NOT_OF_IMAGE_RE.search(t) or NOT_ON_SCREENSHOT_RE.search(t) for t in texts), \
         f"{name}: evidence advice must say: never a screenshot of the nude image itself"
+
+
+
+# ------------------------------------------------- screenshots without the image (review L-01)
+#: Advice to make or keep screenshots of a chat, or to keep the conversation ...
+SCREENSHOT_ADVICE_RE = re.compile(r"\bscreenshots\b|bewaar\w* het gesprek|het gesprek[^.]{0,40}bewaren",
+                                  re.IGNORECASE)
+#: ... must say in the same text that the image may not be on the screenshot: in sextortion the
+#: nude image is in that same chat, and a screenshot of it is a new copy of an image of a minor.
+NOT_ON_SCREENSHOT_RE = re.compile(
+    r"niet op (je |de |het |jouw |die )?screenshots?\b|er niet op (staat|staan)|"
+    r"waarop (de foto|het beeld|de naaktfoto) (te zien is|staat)|"
+    r"zonder (de |een |haar |jouw )?(naakt)?foto('s)? erop", re.IGNORECASE)
+
+
+def screenshot_problems(units: list[tuple[str, str]]) -> list[str]:
+    """Texts that advise screenshots of a chat without saying the image must not be on them."""
+    return [f"{where}: {text[:120]!r}" for where, text in units
+            if SCREENSHOT_ADVICE_RE.search(text) and not NOT_ON_SCREENSHOT_RE.search(text)]
+
+
+def test_screenshot_rule_finds_the_old_wording() -> None:
+    old_step = ("4. Bewaar bewijs: maak screenshots van de chat en het profiel. Maak nooit een "
+                "screenshot van de naaktfoto zelf.")
+    old_parents = "Bewaar het gesprek en de naam van het profiel, niet de foto zelf."
+    assert len(screenshot_problems([("03", old_step), ("07", old_parents)])) == 2
+    assert screenshot_problems([("03", old_step + " Let op: de naaktfoto mag niet op je "
+                                        "screenshot staan, ook niet klein.")]) == []
+    assert screenshot_problems([("08", "Stuur het niet door en maak er geen screenshot van.")]) == []
+
+
+def test_screenshot_advice_always_keeps_the_image_off_the_screenshot() -> None:
+    """Review L-01 (critical): wherever a lesson tells students or parents to keep screenshots of
+    the chat as evidence, the same text says the nude image may not be on them."""
+    assert screenshot_problems(lesson_units()) == []
 
 
 # --------------------------------------------------------------------- the sexting rule (issue 26)
@@ -345,3 +380,135 @@ def test_teacher_notes_give_the_minutes_of_the_plan(lesson_dir: Path) -> None:
     notes = [int(n) for c in nb.cells if "teacher" in c.metadata.get("tags", [])
              for n in re.findall(r"\((\d+) min\.\)\*\*", c.source)]
     assert notes and [n for n in notes if n not in plan] == [], (notes, sorted(plan))
+
+
+# ------------------------------------------------ the law sheet's answers (review L-02..L-07, M10)
+def law_sheet_problems(facts: list[dict]) -> list[str]:
+    """Registry wordings that a reviewer found could make a student think he or she is the
+    criminal, or that state unverified law as settled."""
+    by_id = {f["id"]: f for f in facts}
+    problems = []
+    for fid in ("foto-ontvangen", "porno-minderjarigen"):
+        if not re.search(r"niets fout gedaan", by_id[fid]["student"]):
+            problems.append(f"{fid}: does not say that receiving an image unasked is not your fault")
+    if re.search(r"\bvolwassene die een kind onder de 16\b", by_id["seksueel-benaderen-onder-16"]["student"]):
+        problems.append("seksueel-benaderen-onder-16: the rule is not only for adults")
+    if re.search(r"leeftijdsgrens op 16", by_id["leeftijdsgrens-16"]["student"]):
+        problems.append("leeftijdsgrens-16: 'the age limit is 16' hides the protection of 16-17")
+    if re.search(r"\bkomt in het nieuwe lid 9", by_id["mensenhandel"]["teacher"]):
+        problems.append("mensenhandel: bill 36 547 is stated as settled law")
+    if re.search(r"gesprek met de politie is geen straf", by_id["zelf-doorgestuurd"]["teacher"]):
+        problems.append("zelf-doorgestuurd: a police interview of a suspect is presented as harmless")
+    return problems
+
+
+def test_law_sheet_answers_protect_the_student() -> None:
+    data = yaml.safe_load((LESSONS / "feiten.yaml").read_text(encoding="utf-8"))
+    assert law_sheet_problems(data["facts"]) == []
+
+
+# ------------------------------------ no promises the registry cannot back (review L-05, L-08)
+STORY_FOR_IMPUNITY_RE = re.compile(r"verhaal[^\n]{0,120}?geen straf|als (hij|zij|je) (zijn|haar|je) "
+                                   r"verhaal vertel", re.IGNORECASE)
+MULE_PUNISHABLE_RE = re.compile(r"(bankpas|rekening|geldezel)[^.]*\.\s*(Dat is|is) strafbaar|"
+                                r"bankpas uitlenen voor geld is strafbaar", re.IGNORECASE)
+
+
+def promise_problems(units: list[tuple[str, str]]) -> list[str]:
+    """Non-punishment tied to 'telling your story' (it depends on the link with the
+    exploitation, and bill 36 547 is not verified as law), and money mules called 'strafbaar'
+    without a verified fact in the registry."""
+    return [f"{where}: {text[:100]!r}" for where, text in units
+            if STORY_FOR_IMPUNITY_RE.search(text) or MULE_PUNISHABLE_RE.search(text)]
+
+
+def test_promise_pattern_finds_the_old_wording() -> None:
+    assert len(promise_problems([
+        ("04", "Vertel je je verhaal? Dan kun je bescherming krijgen. Soms krijg je dan geen straf."),
+        ("01", "Je bankpas uitlenen voor geld is strafbaar. Noah wordt dan een geldezel."),
+        ("b", "Iemand die zijn bankpas uitleent, zodat criminelen er geld via sturen. Dat is strafbaar."),
+        ("06", "En dat hij hulp en bescherming kan krijgen als hij zijn verhaal vertelt.")])) == 4
+    assert promise_problems([("x", "Hulp vragen kan altijd, ook anoniem.")]) == []
+
+
+def test_no_lesson_promises_impunity_or_calls_a_money_mule_punishable() -> None:
+    units = lesson_units() + [("begrippen.yaml", t) for t in _strings(load_yaml(LESSONS / "begrippen.yaml"))]
+    assert promise_problems(units) == []
+
+
+# ------------------------------------------------------ chart values from the registry (L-09)
+def literal_chart_values(root: Path = LESSONS) -> list[str]:
+    """Chart bars whose value is written in the chart file instead of taken from feiten.yaml."""
+    found = []
+    for path in sorted(root.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("kind") == "chart":
+            found += [f"{path.relative_to(root)}: {bar.get('label')}" for bar in data.get("bars", [])
+                      if "fact" not in bar]
+    return found
+
+
+def test_literal_chart_values_are_found(tmp_path: Path) -> None:
+    (tmp_path / "cijfers.yaml").write_text("kind: chart\nbars:\n  - label: Webcamsite A\n    value: 37\n"
+                                           "  - label: B\n    fact: x\n", encoding="utf-8")
+    assert literal_chart_values(tmp_path) == ["cijfers.yaml: Webcamsite A"]
+
+
+def test_every_chart_value_comes_from_the_facts_registry() -> None:
+    """Review L-09: the webcam chart had percentages that were in no verified source."""
+    assert literal_chart_values() == []
+
+
+# ---------------------------------------- anonymous voting is a folded slip (prevention M1, M3)
+EYES_CLOSED_RE = re.compile(r"ogen dicht|eyes closed|closes? their eyes|kaart(je)? omhoog", re.IGNORECASE)
+OWN_VOTE_RE = re.compile(r"leg uit waarom\.|wat jij denkt, en waarom|die verschillend stemden|"
+                         r"vraag wie wil vertellen waarom", re.IGNORECASE)
+
+
+def voting_problems(texts: list[tuple[str, str]]) -> list[str]:
+    """'Eyes closed' or 'hold up a card' as a way to vote (peeking classmates and the teacher
+    see every vote), and asking people to explain their own vote after an anonymous vote."""
+    problems = []
+    for where, text in texts:
+        for sentence in SENTENCE_RE.split(text):
+            if EYES_CLOSED_RE.search(sentence) and not re.search(r"\b(niemand|nooit|nobody|never)\b",
+                                                                 sentence, re.IGNORECASE):
+                problems.append(f"{where}: eyes closed is not anonymous: {sentence.strip()!r}")
+            if OWN_VOTE_RE.search(sentence):
+                problems.append(f"{where}: asks for one's own vote: {sentence.strip()!r}")
+    return problems
+
+
+def test_voting_pattern_finds_the_old_wording() -> None:
+    assert len(voting_problems([
+        ("a", "Laat anoniem stemmen: met briefjes, met de ogen dicht of met kaartjes omgekeerd op tafel."),
+        ("b", "Kies eens, oneens of weet niet. Leg uit waarom."),
+        ("c", "Laat ouders die verschillend stemden kort uitleggen waarom."),
+        ("d", "Bij elke stelling doet iedereen de ogen dicht en houdt één kaart omhoog.")])) == 4
+    assert voting_problems([("x", "Niemand steekt een hand of kaart op, niemand doet de ogen dicht.")]) == []
+
+
+def test_anonymous_voting_is_a_folded_slip_everywhere() -> None:
+    from widgets.i18n import STRINGS
+
+    ui = [(f"i18n {lang}.{key}", text) for lang, strings in STRINGS.items()
+          for key, text in strings.items() if isinstance(text, str)]
+    assert voting_problems(lesson_texts() + ui) == []
+
+
+# ------------------------------------------- never announce a disclosure (prevention M9, M7)
+ANNOUNCE_RE = re.compile(r"op een strookje stond iets wat iemand", re.IGNORECASE)
+
+
+def test_the_question_box_never_announces_a_disclosure() -> None:
+    """Telling the class that a slip held a disclosure starts guessing, and a perpetrator in
+    the room hears it too: the teacher says the same sentence every time instead."""
+    assert [w for w, t in [("old", 'Zeg: "Op een strookje stond iets wat iemand heeft meegemaakt."')]
+            if ANNOUNCE_RE.search(t)] == ["old"]
+    assert [where for where, text in lesson_texts() if ANNOUNCE_RE.search(text)] == []
+
+
+def test_the_disclosure_protocol_asks_about_safety_today() -> None:
+    guide = [text for where, text in lesson_texts() if where.startswith("00-docentenhandleiding/00-")]
+    assert any(re.search(r"veilig naar huis", t) for t in guide)
+    assert any(re.search(r"vermoedelijke dader een leerling", t) for t in guide)

@@ -297,7 +297,9 @@ def test_every_lesson_with_statements_has_voting_cards_in_its_slips() -> None:
         assert "kv-print-votecards" in html, nb.name
         assert "kv-print kv-print-votecards" not in _cards(nb.parent.name[:2]), nb.name
         for word in ("Eens", "Oneens", "Weet niet"):
-            assert f'<p class="vote-word">{word}</p>' in html, nb.name
+            assert f'<th scope="col" class="vote-word">{word}</th>' in html, nb.name
+        # a folded slip in an envelope, never eyes closed and a card held up (review M1)
+        assert "ogen dicht" not in html and "envelop" in html, nb.name
 
 
 def test_every_lessons_slips_hold_the_question_box() -> None:

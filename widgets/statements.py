@@ -63,7 +63,7 @@ class Statements(PagedWidget):
     teacher_keys = ("vote_anonymous",)
     print_template = "statements.html.j2"
     card_template = "statements_cards.html.j2"
-    #: a sheet of Eens / Oneens / Weet niet voting cards for every student (strookjes PDF)
+    #: a voting slip (a row per statement, Eens / Oneens / Weet niet) for every student (strookjes PDF)
     student_card_template = "statements_votecards.html.j2"
     content: StatementsContent
 

@@ -357,7 +357,8 @@ def test_norm_reveal_after_the_class_tally() -> None:
 
 def test_teacher_view_can_reveal_after_a_paper_vote_and_states_the_voting_rule() -> None:
     s = load(teacher=True, path=NORM)
-    assert "anoniem stemmen" in widget_texts(s) and "Nooit met handen opsteken" in widget_texts(s)
+    assert "anoniem stemmen" in widget_texts(s) and "Niemand steekt een hand of kaart op" in widget_texts(s)
+    assert "ogen dicht" not in widget_texts(s).replace("niemand doet de ogen dicht", "")
     s.next_button.click()
     assert not s.norm_button.disabled
     s.norm_button.click()
