@@ -47,7 +47,7 @@ def test_toc_and_page_labels_match_the_printed_pages(two_lessons: tuple[list[Pat
     page = front
     for name in NAMES:
         number = name[:2]
-        m = re.search(rf"Les {number} · .*? blz\. (\d+)", toc)
+        m = re.search(rf"Les {number} · .*? bladzijde (\d+)", toc)
         assert m, toc
         assert int(m.group(1)) == page + 1  # the book page the lesson starts on
         count = len(PdfReader(out / f"{name}-docentenversie.pdf").pages)

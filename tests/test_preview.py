@@ -176,7 +176,8 @@ def test_a_deleted_and_restored_notebook_and_a_linked_content_file(lesson: Path,
 
 # --------------------------------------------------------------------------- issue 24.11
 def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (from /proc), zombies left out."""
+    """The processes whose parent is ``pid`` (from /proc), zombies left out, and not preview's
+    spelling checker (``hunspell``, which the language check runs beside the pool workers)."""
     found = []
     for d in Path("/proc").iterdir():
         if d.name.isdigit():
@@ -185,7 +186,7 @@ def _children(pid: int) -> list[int]:
             except OSError:
                 continue
             fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid and fields[0] != "Z":
+            if int(fields[1]) == pid and fields[0] != "Z" and "(hunspell)" not in stat:
                 found.append(int(d.name))
     return found
 

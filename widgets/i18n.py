@@ -86,7 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "print_contents": "Inhoud",
         "print_pages": "{n} pagina's",
         "print_one_page": "1 pagina",
-        "print_starts_at": "blz. {n}",
+        "print_starts_at": "bladzijde {n}",
         "print_notes": "Ruimte voor aantekeningen",
         "your_answer": "Jouw antwoord",
         "agree": "Eens",
@@ -440,7 +440,9 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "We noemen geen namen van mensen die we kennen.",
         "We lachen niemand uit.",
         "Is het te veel? Dan mag je even de klas uit. Zeg het later tegen je docent.",
-        "Wat we hier zeggen, blijft hier. Is iemand niet veilig? Dan helpt je docent.",
+        "Vertel buiten de klas niet wie wat zei.",
+        "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
+        "Is iemand niet veilig? Dan moet de docent hulp halen.",
     ],
     "en": [
         "You do not have to tell anything about yourself.",
@@ -448,7 +450,9 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "We do not name people we know.",
         "We do not laugh at anyone.",
         "Is it too much? You may leave the room for a while. Tell your teacher later.",
-        "What we say here stays here. Is someone not safe? Then your teacher helps.",
+        "Outside the class, do not tell who said what.",
+        "Do you want to tell something about yourself? Do it after the lesson, with someone you trust.",
+        "Is someone not safe? Then the teacher must get help.",
     ],
 }
 

@@ -629,7 +629,7 @@ FACT_REF_RE = re.compile(r"\{\{\s*fact:\s*([a-z0-9][a-z0-9_-]*)\s*\}\}")
 FACT_LOOSE_RE = re.compile(r"\{\{[^{}]*\}\}|\{\{\s*fact\b", re.I)
 #: The facts registry, in the lessons folder next to ``begrippen.yaml``.
 FACTS_FILE = "feiten.yaml"
-#: An article of the Wetboek van Strafrecht as the registry writes it: "art. 252 Sr".
+#: An article of the criminal code as the registry writes it: "art. NNN Sr" (optionally "lid N").
 ARTICLE_RE = re.compile(r"^art\. \d+[a-z]{0,2}( lid \d+)? Sr$")
 URL_FIELD_RE = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/[^\s]*)?$")
 Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
@@ -664,7 +664,7 @@ class Fact(Model):
     teacher: Annotated[Text | None, TEACHER] = None
     #: Where the fact was checked. Required in the registry (``kijkverder check``).
     source: Annotated[FactSource | None, TEACHER] = None
-    #: The article of the Wetboek van Strafrecht, e.g. "art. 252 Sr" (legal rules only).
+    #: The article of the criminal code, as "art. NNN Sr" (legal rules only).
     article: Annotated[str | None, TEACHER] = None
     #: The number a chart shows for this fact (a chart bar uses ``fact: ID``).
     value: float | None = Field(default=None, ge=0)
@@ -697,7 +697,7 @@ class Fact(Model):
 
 
 class LawQuestion(Model):
-    #: A question students ask, e.g. "Is sexting strafbaar?".
+    #: A question students ask about the law (the sheet's heading for the answer).
     question: Text
     #: The facts that answer it, in order.
     facts: list[Ident] = Field(min_length=1, max_length=6)

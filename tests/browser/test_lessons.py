@@ -33,7 +33,7 @@ PROJECTED = [nb for nb in LESSONS if not nb.parent.name.startswith("00-")]
 OPERATED = {"quiz": "quiz", "sorttask": "sort", "statements": "statements", "scenario": "scenario",
             "promptcards": "prompts", "chart": "chart", "reflection": "reflection",
             "helpcard": "helpcard", "timer": "timer", "selfcheck": "selfcheck"}
-STATIC = {"lesson", "agreements"}
+STATIC = {"lesson", "agreements", "lawsheet"}  # the law sheet: text for the teacher
 
 
 def widget_kinds(page) -> set[str]:
@@ -71,6 +71,7 @@ def operate_all(page) -> list[str]:
         # text_content: JupyterLab skips rendering cells outside the viewport (inner_text "")
         agreements = page.locator(".kv-agreements").text_content()
         assert ("Niemand hoeft iets over zichzelf te vertellen" in agreements  # students
+                or "Je hoeft niets over jezelf te vertellen" in agreements  # the easy series
                 or "U hoeft niets over uw eigen gezin te vertellen" in agreements)  # parents (07)
     return done
 

@@ -153,6 +153,6 @@ def test_book_cover_speaks_its_language(tmp_path: Path) -> None:
 
     nl, en = html.unescape(cover_html(parts)), html.unescape(cover_html(parts, lang="en"))
     # the contents list the page each lesson starts on (after the cover): 2, then 3
-    assert "Inhoud" in nl and "blz. 2<" in nl and "blz. 3<" in nl and "Les 02 · Tweede" in nl
+    assert "Inhoud" in nl and "bladzijde 2<" in nl and "bladzijde 3<" in nl and "Les 02 · Tweede" in nl
     assert '<html lang="en">' in en and "Contents" in en and "p. 3<" in en and "Lesson 01" in en
-    assert "Inhoud" not in en and "blz." not in en
+    assert "Inhoud" not in en and "bladzijde" not in en
