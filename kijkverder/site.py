@@ -576,6 +576,12 @@ LOADING_HTML = """<div id="kv-loading" role="status" aria-live="polite"><div cla
 #kv-loading .kv-loading-box {{ width: min(34rem, 90vw); text-align: center; font-size: 1.3rem; }}
 #kv-loading .kv-loading-title {{ font-size: 2rem; font-weight: 700; margin: 0 0 1rem 0; }}
 #kv-loading progress {{ width: 100%; height: 1.4rem; accent-color: #0b3d91; }}
+/* only the lesson: no toolbar, kernel badge or (hidden) input area around it */
+.jp-ConsolePanel > .jp-Toolbar, .jp-CodeConsole-split > .lm-SplitPanel-handle,
+.jp-CodeConsole-split > .jp-CodeConsole-input {{ display: none !important; }}
+.jp-ConsolePanel > .lm-Panel, .jp-ConsolePanel .jp-CodeConsole,
+.jp-CodeConsole-split > .jp-CodeConsole-content {{ top: 0 !important; height: 100% !important; }}
+body, body.jp-ThemedContainer {{ background: #fff !important; }}
 </style>
 <script>
 (function () {{
