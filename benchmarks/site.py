@@ -206,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         results["profile"] = {"shipped": node_profile(site / "static" / "pyodide"),
                               "without_bytecode": profile_without_bytecode(Path(tmp))}
         baseline = add_baseline(site)
-        lessons = sorted(p.name for p in (site / "les").iterdir() if p.name != BASELINE)
+        lessons = sorted(p.name for p in (site / "les").iterdir()
+                         if p.is_dir() and p.name != BASELINE)
         if args.lessons:
             lessons = [f for f in lessons if f[:2] in args.lessons.split(",")]
         handler = type("H", (CountingHandler,), {"sent": 0})
