@@ -697,6 +697,53 @@ APP_PAGE_DUTCH = [("<html>", '<html lang="nl">'),
                    "Zet JavaScript aan in je browser om deze pagina te gebruiken.")]
 
 
+#: Strings a student meets in the notebook that the Dutch language pack (4.5.post3) leaves in
+#: English or half-translated: set in its ``jupyterlab`` and ``notebook`` domains at build time.
+NL_SUPPLEMENT: dict[str, str | list[str]] = {
+    # plural forms (one cell, more cells): a list of two
+    "Run Selected Cell": ["Geselecteerde cel uitvoeren", "Geselecteerde cellen uitvoeren"],
+    "Run Selected Cell and Insert Below": ["Geselecteerde cel uitvoeren en een cel eronder maken",
+                                           "Geselecteerde cellen uitvoeren en een cel eronder maken"],
+    "Run Selected Cell and Do not Advance": ["Geselecteerde cel uitvoeren en blijven staan",
+                                             "Geselecteerde cellen uitvoeren en blijven staan"],
+    "Restart Kernel and Run All": "Kernel herstarten en alles uitvoeren",
+    "menu\x04Cell Type": "Celtype",
+    "Run Selected Text or Current Line in Console":
+        "Geselecteerde tekst of huidige regel in de console uitvoeren",
+    "Run All Above Selected Cell": "Alle cellen boven de geselecteerde cel uitvoeren",
+    "Run Selected Cell and All Below": "Geselecteerde cel en alle cellen eronder uitvoeren",
+    "Render All Markdown Cells": "Alle markdown-cellen weergeven",
+    "Run All Cells": "Alle cellen uitvoeren",
+    "Restart Kernel and Run All Cells…": "Kernel herstarten en alle cellen uitvoeren…",
+    "Cell Type": "Celtype",
+    "Trusted": "Vertrouwd",
+    "Not Trusted": "Niet vertrouwd",
+    "Connecting": "Verbinden",
+    "Connected": "Verbonden",
+    "Initializing": "Opstarten",
+    "Starting": "Starten",
+    "Busy": "Bezig",
+    "Idle": "Klaar",
+    "Unknown": "Onbekend",
+}
+
+
+def dutch_translations(out: Path) -> None:
+    """Add :data:`NL_SUPPLEMENT` to the site's Dutch translations (``api/translations``)."""
+    path = out / "api" / "translations" / "nl_NL.json"
+    if not path.is_file():
+        raise SiteError(f"{path}: missing: the Dutch language pack was not built into the site "
+                        "(check the build tools: jupyterlab_server and the language pack)")
+    data = json.loads(path.read_text("utf-8"))
+    for domain in ("jupyterlab", "notebook"):
+        table = data["data"].setdefault(domain, {})
+        table.setdefault("", {"domain": domain, "language": "nl-NL",
+                              "plural_forms": "nplurals=2; plural=(n != 1);", "version": domain})
+        for en, nl in NL_SUPPLEMENT.items():
+            table[en] = nl if isinstance(nl, list) else [nl]
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
 def dutch_app_pages(out: Path) -> None:
     """The English text of JupyterLite's app pages (before its interface, which the language
     pack translates, has loaded) in Dutch."""
@@ -1112,6 +1159,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         titles = {s.notebook.parent.name: f"Les {s.meta.number}: {s.meta.title}" for s in sources}
         write_projector_pages(staged, cells, student, titles)
         dutch_app_pages(staged)
+        dutch_translations(staged)
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
         write_index(staged, sources, pdfs, audience, cells)
         check_offline(staged)
