@@ -744,15 +744,30 @@ def dutch_translations(out: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
+#: JupyterLite keeps its service worker's version in localStorage (``…service-worker.js…-version``):
+#: removed when the page is left, so a closed tab leaves nothing in the browser's storage.
+FORGET_SW_VERSION = """<script>
+addEventListener("pagehide", function () {
+  for (var i = localStorage.length - 1; i >= 0; i--) {
+    var k = localStorage.key(i);
+    if (/service-worker\\.js.*-version$/.test(k)) localStorage.removeItem(k);
+  }
+});
+</script>
+"""
+
+
 def dutch_app_pages(out: Path) -> None:
     """The English text of JupyterLite's app pages (before its interface, which the language
-    pack translates, has loaded) in Dutch."""
+    pack translates, has loaded) in Dutch, and :data:`FORGET_SW_VERSION` in each."""
     for page in [*out.glob("*/index.html"), *out.glob("*/*/index.html")]:
         text = page.read_text("utf-8")
         if "jupyterlite-loading-indicator" not in text:
             continue
         for en, nl in APP_PAGE_DUTCH:
             text = text.replace(en, nl)
+        if FORGET_SW_VERSION not in text:
+            text = text.replace("</head>", FORGET_SW_VERSION + "</head>", 1)
         page.write_text(text, "utf-8")
 
 

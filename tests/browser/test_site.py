@@ -300,6 +300,7 @@ def test_the_site_keeps_nothing_in_the_browser(page, served: str) -> None:
     open_lesson(page, served, "01-wat-is-uitbuiting")
     open_notebook(page, served, "01-wat-is-uitbuiting")
     page.wait_for_timeout(3000)  # JupyterLab saves its workspace state after a short delay
+    page.goto(f"{served}/index.html")  # the lesson's tab is left (as when it is closed)
     stored = page.evaluate(BROWSER_STORAGE)
     cached = [u for urls in stored.pop("caches").values() for u in urls]
     assert stored == {"indexedDB": {}, "localStorage": [], "sessionStorage": []}, \
