@@ -3,12 +3,14 @@
 The site is a folder of static files. A school puts it on any HTTPS web server (or serves it from
 a USB stick with a small local server); a student opens it with nothing but a browser:
 
-- ``index.html``: the start page (Dutch) with, per lesson, "Open de les" (the notebook in
-  JupyterLite, code hidden), "Digibord" (JupyterLite's REPL app as projector view: every cell runs
-  on open, no code shown) and the lesson's PDFs;
-- ``lab/``, ``notebooks/``, ``repl/``: JupyterLite 0.8.6 with the Pyodide kernel;
+- ``index.html``: the start page (Dutch) with, per lesson, "Open de les" (``les/<lesson>/``: the
+  lesson runs on open, student style, no code), "Digibord" (``repl/<lesson>/``: the same in the
+  projector style), "Als notebook openen" (the notebook in JupyterLite) and the lesson's PDFs;
+  both lesson pages are built pages of JupyterLite's REPL app that carry their own cells;
+- ``lab/``, ``notebooks/``, ``repl/``: JupyterLite 0.8.6 with the Pyodide kernel, in Dutch;
 - ``static/pyodide/``: Pyodide 314.0.6 (the npm package's core) and every wheel the lessons need,
-  with a regenerated ``pyodide-lock.json`` that lists exactly the shipped wheels.
+  with bytecode compiled at build time, and a regenerated ``pyodide-lock.json`` that lists
+  exactly the shipped wheels.
 
 Versions are pinned in ``site_pins.toml``. Downloads (``npm pack``, ``pip download``) are cached
 in :func:`cache_dir`; a build whose inputs did not change returns at once (a stamp file in the
@@ -330,9 +332,10 @@ def precompile(core: Path, jobs: list[tuple[Path, Path, str]], log: Log) -> None
 
 def compiled(cache: Path, core: Path, wheels: dict[str, Path], log: Log) -> tuple[dict[str, Path], Path]:
     """The wheels with bytecode and the stdlib zip with bytecode (:func:`precompile`), kept in
-    the cache by the sha256 of their source and the Pyodide version."""
+    the cache by the sha256 of their source, the Pyodide version and the compile script."""
     spec = pins()["pyodide"]["npm"].replace("@", "-")
-    folder = _mk(cache / "compiled" / spec)
+    script = hashlib.sha256((PRECOMPILE_PY + PRECOMPILE_MJS).encode()).hexdigest()[:8]
+    folder = _mk(cache / "compiled" / f"{spec}-{script}")
     jobs, result = [], {}
     for key, wheel in wheels.items():
         dest = _mk(folder / _sha256(wheel)[:16]) / wheel.name
