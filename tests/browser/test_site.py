@@ -499,3 +499,39 @@ def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> 
     (site / "static" / "pyodide" / "extra-1.0-py3-none-any.whl").write_bytes(b"PK")
     with pytest.raises(SiteError, match="not in the lock"):
         check_offline(site)
+
+
+def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: Path) -> None:
+    """Issue 28: the browser imports bytecode compiled at build time by the same Pyodide (Python
+    3.14, unchecked hash-based pycs) instead of compiling every module, and the kernel finds its
+    own wheels preloaded instead of installing them with micropip one by one."""
+    from kijkverder.site import KERNEL_PRELOAD
+
+    pyodide = site / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text("utf-8"))["packages"]
+    compiled = 0
+    for key, entry in lock.items():
+        if not entry["file_name"].endswith(".whl"):
+            continue
+        with zipfile.ZipFile(pyodide / entry["file_name"]) as z:
+            names = set(z.namelist())
+        sources = [n for n in names if n.endswith(".py") and not n.split("/")[0].endswith(".data")]
+        missing = [n for n in sources if _pyc_of(n) not in names]
+        assert not missing, (key, missing[:3])
+        compiled += len(sources)
+    assert compiled > 1000
+    with zipfile.ZipFile(pyodide / "python_stdlib.zip") as z:
+        names = set(z.namelist())
+        pyc = z.read("os.pyc")
+    assert "os.py" in names and "os.pyc" in names
+    assert int.from_bytes(pyc[4:8], "little") == 0b01  # hash-based, not checked against source
+    cfg = json.loads((site / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
+    preload = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"][
+        "loadPyodideOptions"]["packages"]
+    assert set(KERNEL_PRELOAD) <= set(preload) and set(preload) <= set(lock)
+
+
+def _pyc_of(source: str) -> str:
+    """Where Python 3.14 looks for the bytecode of ``source`` (a path inside a wheel)."""
+    folder, _, base = source.rpartition("/")
+    return (folder + "/" if folder else "") + f"__pycache__/{base[:-3]}.cpython-314.pyc"
