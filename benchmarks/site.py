@@ -62,7 +62,8 @@ MILESTONES_JS = """(() => {
     if (!t.widget && !document.getElementById('kv-loading') && c.querySelector('.jupyter-widgets')) t.widget = now;
     const el = document.getElementById('kijkverder-lesson-cells');
     const total = el ? JSON.parse(el.textContent).length : 1e9;
-    if (!t.all && n >= total) { t.all = now; clearInterval(iv); }
+    if (!t.all && n >= total) t.all = now;
+    if (t.all && t.widget) clearInterval(iv);
   }, 25);
 })();"""
 
