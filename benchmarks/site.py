@@ -1,19 +1,34 @@
 """Benchmark of the static offline site: ``python -m benchmarks.site`` (or ``make bench-site``).
 
-Builds the student site (downloads cached as for ``kijkverder site``), serves it on 127.0.0.1
-with a server that counts the bytes it sends, and measures in chromium (every other host
-unresolvable):
-- site size on disk; bytes sent for a first visit (start page + lesson 01 with its widgets);
-- cold (fresh browser profile) and warm (same profile, second visit) time to kernel idle and to
-  the last widget rendered, in the lesson page ("Open de les", Run All at idle) and in the
-  projector view (REPL, runs on open);
-- quiz click -> feedback (p50/p95 over 40 clicks) in the lesson page.
-Writes benchmarks/results/site.{json,md}. Goals (issue 11): first visit <= 30 MB, widgets
-rendered <= 8 s cold, click -> feedback p95 <= 150 ms. No goal is asserted; the report compares.
+Builds the student site (downloads cached as for ``kijkverder site``; ``--site DIR`` reuses a
+built one), serves it on 127.0.0.1 with a server that counts the bytes it sends, and measures in
+chromium (every other host unresolvable), median of ``--runs`` (3):
+
+- the baseline, in the same run: a page of the same site whose only cell shows one ipywidgets
+  button (what Pyodide, the kernel and the widget manager cost with no lesson at all);
+- per lesson and per view ("les": what "Open de les" opens; "digibord": the projector view):
+  cold (fresh browser profile) and warm (same profile, second visit) time from navigation to the
+  page's UI, the first cell run (kernel up), the first widget usable (the loading message gone,
+  a widget drawn) and every cell run; the lesson's overhead over the baseline;
+- the same for lesson 01 and the baseline with the CPU throttled 4x (CDP
+  ``Emulation.setCPUThrottlingRate``, a stand-in for a budget Chromebook);
+- where the kernel's time goes: Pyodide under Node with the site's own files (boot, loading the
+  packages, importing IPython, ipywidgets, pydantic and the project), with the shipped bytecode
+  and without it (the same wheels as PyPI ships them);
+- the load average before and after (other processes on the machine slow every figure);
+- site size, bytes sent for a first visit, quiz click -> feedback.
+Writes benchmarks/results/site.{json,md}. Goals (issue 28): first widget usable <= 8 s cold and
+<= 4 s warm, both views, every lesson. No goal is asserted; the report compares.
 """
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -26,8 +41,31 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 
-LESSON = "01-wat-is-uitbuiting"
-GOALS = {"first_visit_mb": 30, "widgets_cold_s": 8, "click_p95_ms": 150}
+GOALS = {"first_widget_cold_s": 8, "first_widget_warm_s": 4, "first_visit_mb": 30,
+         "click_p95_ms": 150}
+BASELINE = "kv-baseline"
+BASELINE_CELLS = ["import ipywidgets\nipywidgets.Button(description='Klik')"]
+THROTTLE = 4
+
+#: Records, in the page, when each step of a lesson page was first seen (ms since navigation).
+MILESTONES_JS = """(() => {
+  const t = {}; window.__kvt = t;
+  const iv = setInterval(() => {
+    const now = performance.now();
+    const c = document.querySelector('.jp-CodeConsole-content');
+    if (document.getElementById('kv-loading')) t.loading_seen = true;
+    if (!c) return;
+    if (!t.ui) t.ui = now;
+    let n = 0;
+    c.querySelectorAll('.jp-CodeCell .jp-InputPrompt').forEach(p => { if (/[0-9]/.test(p.textContent)) n++; });
+    if (n >= 1 && !t.kernel) t.kernel = now;
+    if (!t.widget && !document.getElementById('kv-loading') && c.querySelector('.jupyter-widgets')) t.widget = now;
+    const el = document.getElementById('kijkverder-lesson-cells');
+    const total = el ? JSON.parse(el.textContent).length : 1e9;
+    if (!t.all && n >= total) t.all = now;
+    if (t.all && t.widget) clearInterval(iv);
+  }, 25);
+})();"""
 
 
 class CountingHandler(SimpleHTTPRequestHandler):
@@ -46,81 +84,170 @@ def _du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _open_lesson(page, base: str) -> dict:
-    t0 = time.perf_counter()
-    page.goto(f"{base}/notebooks/index.html?path={LESSON}/{LESSON}.ipynb")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
-    idle = time.perf_counter() - t0
-    for _ in range(3):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_selector(".kv-helpcard", state="attached", timeout=60_000)
-            break
-        except Exception:
-            continue
-    return {"kernel_idle_s": round(idle, 2), "widgets_s": round(time.perf_counter() - t0, 2)}
+def add_baseline(site: Path) -> str:
+    """A page of the site with one ipywidgets button as its only cell (a lesson page with its
+    cells replaced); returns its address."""
+    src = next(p for p in sorted((site / "les").iterdir()) if (p / "index.html").exists())
+    dest = site / "les" / BASELINE
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(src, dest)
+    page = (dest / "index.html").read_text("utf-8")
+    page = re.sub(r'(<script type="application/json" id="kijkverder-lesson-cells">).*?(</script>)',
+                  lambda m: m.group(1) + json.dumps(BASELINE_CELLS) + m.group(2), page, count=1,
+                  flags=re.S)
+    page = re.sub(r"var total = \d+", f"var total = {len(BASELINE_CELLS)}", page, count=1)
+    (dest / "index.html").write_text(page, "utf-8")
+    return f"les/{BASELINE}/index.html"
 
 
-def _open_projector(page, base: str, url: str) -> float:
-    t0 = time.perf_counter()
-    page.goto(f"{base}/{url}")
-    page.wait_for_selector(".kv-helpcard", state="attached", timeout=180_000)
-    return round(time.perf_counter() - t0, 2)
+def _visit(page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_function("() => window.__kvt && window.__kvt.all && window.__kvt.widget",
+                           timeout=240_000, polling=100)
+    t = page.evaluate("() => window.__kvt")
+    return {k: round(t[k] / 1000, 2) for k in ("ui", "kernel", "widget", "all")} | {
+        "loading_seen": bool(t.get("loading_seen"))}
 
 
-def main() -> int:
+def measure(browser, base: str, url: str, runs: int, throttle: int = 1) -> dict:
+    """Median of ``runs`` cold (new browser profile) and warm (second visit) visits."""
+    cold, warm = [], []
+    for _ in range(runs):
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+        ctx.add_init_script(MILESTONES_JS)
+        page = ctx.new_page()
+        if throttle > 1:
+            cdp = ctx.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+        cold.append(_visit(page, f"{base}/{url}"))
+        warm.append(_visit(page, f"{base}/{url}"))
+        ctx.close()
+    return {"cold": _median(cold), "warm": _median(warm), "runs": runs}
+
+
+def _median(visits: list[dict]) -> dict:
+    return {k: round(statistics.median(v[k] for v in visits), 2)
+            for k in ("ui", "kernel", "widget", "all")} | {
+        "loading_seen": all(v["loading_seen"] for v in visits)}
+
+
+#: Pyodide under Node with a site's ``static/pyodide``: where the kernel's time goes.
+PROFILE_MJS = """import {{ loadPyodide }} from {mjs};
+const t0 = performance.now();
+const py = await loadPyodide({{ indexURL: {index} }});
+const t1 = performance.now();
+await py.loadPackage(["kijkverder"], {{ messageCallback: () => {{}} }});
+const t2 = performance.now();
+const out = {{ boot_s: (t1 - t0) / 1000, packages_s: (t2 - t1) / 1000 }};
+for (const mod of ["IPython", "ipywidgets", "pydantic", "yaml", "jinja2", "widgets.quiz",
+                   "widgets.helpcard"]) {{
+  const a = performance.now();
+  py.runPython("import " + mod);
+  out["import " + mod + "_s"] = (performance.now() - a) / 1000;
+}}
+for (const k in out) out[k] = Math.round(out[k] * 100) / 100;
+console.log(JSON.stringify(out));
+"""
+
+
+def node_profile(pyodide_dir: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="kv-prof-") as tmp:
+        script = Path(tmp) / "profile.mjs"
+        script.write_text(PROFILE_MJS.format(
+            mjs=json.dumps((pyodide_dir / "pyodide.mjs").resolve().as_uri()),
+            index=json.dumps(str(pyodide_dir.resolve()) + "/")), "utf-8")
+        out = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True,
+                             cwd=tmp).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def profile_without_bytecode(tmp: Path) -> dict:
+    """The same profile with the wheels and the stdlib as PyPI and npm ship them."""
+    from kijkverder import site as s
+
+    cache = s.cache_dir()
+    core = s.fetch_pyodide(cache, lambda m: None)
+    wheels = s.fetch_wheels(cache, json.loads((core / "pyodide-lock.json").read_text("utf-8")),
+                            lambda m: None)
+    own = s.project_wheel(cache, lambda m: None, "leerlingen")
+    dest = tmp / "plain-pyodide"
+    s.assemble_pyodide(dest, core, wheels, own)
+    return node_profile(dest)
+
+
+def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.run import CLICK_JS, _pct
     from kijkverder.lessons import all_lessons
-    from kijkverder.site import build_site, projector_url
+    from kijkverder.site import build_site, lesson_url, projector_url
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    results: dict = {"goals": GOALS}
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--site", type=Path, help="a built student site to measure (not rebuilt)")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--lessons", help="comma-separated lesson numbers (default: all)")
+    args = ap.parse_args(argv)
+
+    results: dict = {"goals": GOALS, "loadavg_before": os.getloadavg(), "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="kv-bench-site-") as tmp:
-        site = Path(tmp) / "site"
-        t0 = time.perf_counter()
-        build_site(all_lessons(ROOT / "lessons"), site, "leerlingen", log=lambda m: None)
-        results["build_s"] = round(time.perf_counter() - t0, 1)
-        t0 = time.perf_counter()
-        build_site(all_lessons(ROOT / "lessons"), site, "leerlingen", log=lambda m: None)
-        results["rebuild_noop_s"] = round(time.perf_counter() - t0, 2)
+        if args.site:
+            site = Path(tmp) / "site"
+            shutil.copytree(args.site, site)
+        else:
+            site = Path(tmp) / "site"
+            t0 = time.perf_counter()
+            build_site(all_lessons(ROOT / "lessons"), site, "leerlingen", log=lambda m: None)
+            results["build_s"] = round(time.perf_counter() - t0, 1)
+            t0 = time.perf_counter()
+            build_site(all_lessons(ROOT / "lessons"), site, "leerlingen", log=lambda m: None)
+            results["rebuild_noop_s"] = round(time.perf_counter() - t0, 2)
         results["site_mb"] = round(_du(site) / 1e6, 1)
         results["pyodide_mb"] = round(_du(site / "static" / "pyodide") / 1e6, 1)
+        results["profile"] = {"shipped": node_profile(site / "static" / "pyodide"),
+                              "without_bytecode": profile_without_bytecode(Path(tmp))}
+        baseline = add_baseline(site)
+        lessons = sorted(p.name for p in (site / "les").iterdir()
+                         if p.is_dir() and p.name != BASELINE)
+        if args.lessons:
+            lessons = [f for f in lessons if f[:2] in args.lessons.split(",")]
         handler = type("H", (CountingHandler,), {"sent": 0})
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        proj = projector_url(LESSON)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=[
                     *CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-                for kind in ("lesson", "projector"):
-                    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    page = ctx.new_page()
-                    handler.sent = 0
-                    if kind == "lesson":
-                        page.goto(f"{base}/index.html")
-                        cold = _open_lesson(page, base)
-                        results["first_visit_mb"] = round(handler.sent / 1e6, 1)
-                        times = page.evaluate(CLICK_JS, [40])
-                        results["click_ms"] = {"n": len(times), "p50": round(_pct(times, 50), 1),
-                                               "p95": round(_pct(times, 95), 1)}
-                        handler.sent = 0
-                        warm = _open_lesson(page, base)
-                    else:
-                        cold = {"widgets_s": _open_projector(page, base, proj)}
-                        results["projector_first_visit_mb"] = round(handler.sent / 1e6, 1)
-                        handler.sent = 0
-                        warm = {"widgets_s": _open_projector(page, base, proj)}
-                    results[kind] = {"cold": cold, "warm": warm,
-                                     "warm_sent_mb": round(handler.sent / 1e6, 2)}
-                    ctx.close()
+                # bytes of a first visit, and click -> feedback (lesson 01's student page)
+                ctx = browser.new_context()
+                ctx.add_init_script(MILESTONES_JS)
+                page = ctx.new_page()
+                handler.sent = 0
+                page.goto(f"{base}/index.html")
+                _visit(page, f"{base}/{lesson_url(lessons[0])}")
+                results["first_visit_mb"] = round(handler.sent / 1e6, 1)
+                times = page.evaluate(CLICK_JS, [40])
+                results["click_ms"] = {"n": len(times), "p50": round(_pct(times, 50), 1),
+                                       "p95": round(_pct(times, 95), 1)}
+                ctx.close()
+                results["baseline"] = measure(browser, base, baseline, args.runs)
+                results["lessons"] = {}
+                for folder in lessons:
+                    results["lessons"][folder] = {
+                        view: measure(browser, base, url(folder), args.runs)
+                        for view, url in (("les", lesson_url), ("digibord", projector_url))}
+                results["throttled"] = {
+                    "rate": THROTTLE,
+                    "baseline": measure(browser, base, baseline, args.runs, THROTTLE),
+                    "les": measure(browser, base, lesson_url(lessons[0]), args.runs, THROTTLE),
+                    "digibord": measure(browser, base, projector_url(lessons[0]), args.runs,
+                                        THROTTLE)}
+                results["throttled"]["lesson"] = lessons[0]
                 browser.close()
         finally:
             server.shutdown()
+    results["loadavg_after"] = os.getloadavg()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "site.json").write_text(json.dumps(results, indent=1), "utf-8")
     (RESULTS / "site.md").write_text(render_md(results), "utf-8")
@@ -128,23 +255,49 @@ def main() -> int:
     return 0
 
 
+def _row(name: str, m: dict, base: dict | None = None) -> str:
+    c, w = m["cold"], m["warm"]
+    over = (f" | +{c['widget'] - base['cold']['widget']:.2f} / +{w['widget'] - base['warm']['widget']:.2f}"
+            if base else " | –")
+    return (f"| {name} | {c['ui']} / {c['kernel']} / **{c['widget']}** / {c['all']} | "
+            f"{w['ui']} / {w['kernel']} / **{w['widget']}** / {w['all']}{over} |")
+
+
 def render_md(r: dict) -> str:
     g = r["goals"]
+    la, lb = r["loadavg_before"], r["loadavg_after"]
     lines = [
-        "# Static site benchmark (student site, lesson 01, chromium, 127.0.0.1)", "",
-        f"- build: {r['build_s']} s (download cache warm: see the README), no-op rebuild: "
-        f"{r['rebuild_noop_s']} s",
+        "# Static site benchmark (student site, chromium, 127.0.0.1)", "",
+        f"- machine: {r['cpus']} CPUs; load average before {la[0]:.1f} / {la[1]:.1f} / {la[2]:.1f},"
+        f" after {lb[0]:.1f} / {lb[1]:.1f} / {lb[2]:.1f} (1 / 5 / 15 min)",
+        *([f"- build: {r['build_s']} s, no-op rebuild: {r['rebuild_noop_s']} s"]
+          if "build_s" in r else []),
         f"- site on disk: {r['site_mb']} MB (of which Pyodide + wheels {r['pyodide_mb']} MB)",
         f"- first visit (start page + lesson 01): {r['first_visit_mb']} MB (goal <= "
-        f"{g['first_visit_mb']} MB); projector view: {r['projector_first_visit_mb']} MB",
-        f"- lesson page cold: kernel idle {r['lesson']['cold']['kernel_idle_s']} s, widgets "
-        f"{r['lesson']['cold']['widgets_s']} s; warm: {r['lesson']['warm']['kernel_idle_s']} s / "
-        f"{r['lesson']['warm']['widgets_s']} s",
-        f"- projector view cold: widgets {r['projector']['cold']['widgets_s']} s (goal <= "
-        f"{g['widgets_cold_s']} s); warm: {r['projector']['warm']['widgets_s']} s",
+        f"{g['first_visit_mb']} MB)",
         f"- quiz click -> feedback: p50 {r['click_ms']['p50']} ms, p95 {r['click_ms']['p95']} ms "
-        f"(goal <= {g['click_p95_ms']} ms, n={r['click_ms']['n']})", ""]
-    return "\n".join(lines)
+        f"(goal <= {g['click_p95_ms']} ms, n={r['click_ms']['n']})", "",
+        f"Seconds from navigation, median of {r['baseline']['runs']}: page UI / first cell run "
+        f"(kernel up) / **first widget usable** (loading message gone) / every cell run. Goal: "
+        f"first widget <= {g['first_widget_cold_s']} s cold, <= {g['first_widget_warm_s']} s warm."
+        " Overhead: first widget minus the baseline's, cold / warm.", "",
+        "| page | cold | warm (second visit) | overhead |", "|---|---|---|---|",
+        _row("baseline: one ipywidgets button", r["baseline"])]
+    for folder, views in r["lessons"].items():
+        for view, m in views.items():
+            lines.append(_row(f"{folder} {view}", m, r["baseline"]))
+    t = r["throttled"]
+    lines += ["", f"CPU throttled {t['rate']}x (lesson {t['lesson']}):", "",
+              "| page | cold | warm (second visit) | overhead |", "|---|---|---|---|",
+              _row("baseline", t["baseline"]), _row("les", t["les"], t["baseline"]),
+              _row("digibord", t["digibord"], t["baseline"])]
+    pr = r["profile"]
+    lines += ["", "Where the kernel's time goes (Pyodide under Node, seconds, cumulative imports):",
+              "", "| step | shipped (bytecode) | without bytecode |", "|---|---|---|"]
+    for k in pr["shipped"]:
+        lines.append(f"| {k.removesuffix('_s')} | {pr['shipped'][k]} | "
+                     f"{pr['without_bytecode'].get(k, '–')} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

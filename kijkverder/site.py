@@ -3,12 +3,14 @@
 The site is a folder of static files. A school puts it on any HTTPS web server (or serves it from
 a USB stick with a small local server); a student opens it with nothing but a browser:
 
-- ``index.html``: the start page (Dutch) with, per lesson, "Open de les" (the notebook in
-  JupyterLite, code hidden), "Digibord" (JupyterLite's REPL app as projector view: every cell runs
-  on open, no code shown) and the lesson's PDFs;
-- ``lab/``, ``notebooks/``, ``repl/``: JupyterLite 0.8.6 with the Pyodide kernel;
+- ``index.html``: the start page (Dutch) with, per lesson, "Open de les" (``les/<lesson>/``: the
+  lesson runs on open, student style, no code), "Digibord" (``repl/<lesson>/``: the same in the
+  projector style), "Als notebook openen" (the notebook in JupyterLite) and the lesson's PDFs;
+  both lesson pages are built pages of JupyterLite's REPL app that carry their own cells;
+- ``lab/``, ``notebooks/``, ``repl/``: JupyterLite 0.8.6 with the Pyodide kernel, in Dutch;
 - ``static/pyodide/``: Pyodide 314.0.6 (the npm package's core) and every wheel the lessons need,
-  with a regenerated ``pyodide-lock.json`` that lists exactly the shipped wheels.
+  with bytecode compiled at build time, and a regenerated ``pyodide-lock.json`` that lists
+  exactly the shipped wheels.
 
 Versions are pinned in ``site_pins.toml``. Downloads (``npm pack``, ``pip download``) are cached
 in :func:`cache_dir`; a build whose inputs did not change returns at once (a stamp file in the
@@ -246,6 +248,108 @@ def _hash_tree(paths: list[Path]) -> str:
 
 
 # ---------------------------------------------------------------------------- pyodide folder
+#: Runs inside Pyodide (under Node, at build time): adds bytecode to wheels and to the stdlib zip,
+#: compiled by the very Python the browser runs, so no module is compiled from source on a
+#: student's machine. Hash-based pycs that are never checked against the source (the unpacked
+#: files' times differ from the build's); the sources stay for tracebacks.
+PRECOMPILE_PY = r"""
+import importlib.util, json, sys, warnings, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+warnings.simplefilter("ignore")
+TAG = sys.implementation.cache_tag
+PREFIX = {"wheel": "/lib/python%d.%d/site-packages/" % sys.version_info[:2],
+          "stdlib": "/lib/python%d%d.zip/" % sys.version_info[:2]}
+for src, dst, kind in json.loads(open("/host" + JOBS).read()):
+    added = []
+    record = None
+    with zipfile.ZipFile("/host" + src) as zin, \
+            zipfile.ZipFile("/host" + dst, "w", zipfile.ZIP_DEFLATED) as out:
+        names = set(zin.namelist())
+        for info in zin.infolist():
+            data = zin.read(info)
+            name = info.filename
+            if kind == "wheel" and name.endswith(".dist-info/RECORD"):
+                record = (info, data)
+                continue
+            out.writestr(info, data)
+            if not name.endswith(".py") or name.split("/")[0].endswith(".data"):
+                continue
+            try:
+                code = compile(data, PREFIX[kind] + name, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError):
+                continue
+            if kind == "stdlib":
+                cname = name + "c"
+            else:
+                folder, _, base = name.rpartition("/")
+                cname = (folder + "/" if folder else "") + "__pycache__/" + base[:-3] + "." + TAG + ".pyc"
+            if cname in names:
+                continue
+            out.writestr(cname, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), False)))
+            added.append(cname)
+        if record:
+            text = record[1].decode("utf-8").rstrip("\n") + "\n"
+            out.writestr(record[0], text + "".join(c + ",,\n" for c in added))
+    print(kind, dst.rsplit("/", 1)[-1], len(added))
+"""
+
+PRECOMPILE_MJS = """import {{ loadPyodide }} from {mjs};
+const py = await loadPyodide({{ indexURL: {index} }});
+py.FS.mkdirTree("/host");
+py.FS.mount(py.FS.filesystems.NODEFS, {{ root: "/" }}, "/host");
+py.globals.set("JOBS", {jobs});
+py.runPython({script});
+"""
+
+
+def precompile(core: Path, jobs: list[tuple[Path, Path, str]], log: Log) -> None:
+    """Write each ``(source zip, destination zip, "wheel" | "stdlib")`` of ``jobs`` with bytecode
+    added (:data:`PRECOMPILE_PY`), compiled by the Pyodide runtime of ``core`` under Node."""
+    if not jobs:
+        return
+    node = shutil.which("node")
+    if not node:
+        raise SiteError("node: not found (install Node.js: apt-get install nodejs npm)")
+    log(f"compile {len(jobs)} package(s) to bytecode with Pyodide under Node")
+    with tempfile.TemporaryDirectory(prefix="kv-pyc-") as tmp:
+        jobs_file = Path(tmp) / "jobs.json"
+        partial = [(s, d.with_name(d.name + ".part"), k) for s, d, k in jobs]
+        jobs_file.write_text(json.dumps([[str(Path(s).resolve()), str(d.resolve()), k]
+                                         for s, d, k in partial]), "utf-8")
+        script = Path(tmp) / "compile.mjs"
+        script.write_text(PRECOMPILE_MJS.format(
+            mjs=json.dumps((core / "pyodide.mjs").resolve().as_uri()),
+            index=json.dumps(str(core.resolve()) + "/"), jobs=json.dumps(str(jobs_file)),
+            script=json.dumps(PRECOMPILE_PY)), "utf-8")
+        try:
+            _run([node, str(script)], cwd=Path(tmp))
+            for (_s, d, _k), (_s2, part, _k2) in zip(jobs, partial):
+                os.replace(part, d)
+        finally:
+            for _s, part, _k in partial:
+                part.unlink(missing_ok=True)
+
+
+def compiled(cache: Path, core: Path, wheels: dict[str, Path], log: Log) -> tuple[dict[str, Path], Path]:
+    """The wheels with bytecode and the stdlib zip with bytecode (:func:`precompile`), kept in
+    the cache by the sha256 of their source, the Pyodide version and the compile script."""
+    spec = pins()["pyodide"]["npm"].replace("@", "-")
+    script = hashlib.sha256((PRECOMPILE_PY + PRECOMPILE_MJS).encode()).hexdigest()[:8]
+    folder = _mk(cache / "compiled" / f"{spec}-{script}")
+    jobs, result = [], {}
+    for key, wheel in wheels.items():
+        dest = _mk(folder / _sha256(wheel)[:16]) / wheel.name
+        if not dest.exists():
+            jobs.append((wheel, dest, "wheel"))
+        result[key] = dest
+    stdlib = core / "python_stdlib.zip"
+    stdlib_dest = _mk(folder / ("stdlib-" + _sha256(stdlib)[:16])) / stdlib.name
+    if not stdlib_dest.exists():
+        jobs.append((stdlib, stdlib_dest, "stdlib"))
+    precompile(core, jobs, log)
+    return result, stdlib_dest
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -262,12 +366,49 @@ def _top_imports(wheel: Path) -> list[str]:
     return sorted(t for t in tops if not t.startswith("_"))
 
 
-def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path) -> dict:
+#: The kernel's own wheels (shipped by its front-end extension, installed by the kernel at every
+#: start with micropip, one after another): preloaded with the lesson packages instead.
+KERNEL_WHEELS = ("piplite", "pyodide-kernel", "ipykernel", "widgetsnbextension")
+#: Every package the Pyodide kernel would install at start unless it is preloaded.
+KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython",
+                  "widgetsnbextension")
+
+
+def kernel_wheels(python: Path | None) -> dict[str, Path]:
+    """The wheels of :data:`KERNEL_WHEELS` from the build tools' kernel extension (the newest
+    ``widgetsnbextension`` shim, the one ipywidgets 8 asks for)."""
+    if python is None:
+        return {}
+    pypi = (python.parent.parent / "share" / "jupyter" / "labextensions" / "@jupyterlite" /
+            "pyodide-kernel-extension" / "static" / "pypi")
+    found: dict[str, Path] = {}
+    for w in sorted(pypi.glob("*.whl")):
+        if _wheel_name(w) in KERNEL_WHEELS:
+            found[_wheel_name(w)] = w  # sorted: the last one is the newest
+    missing = [n for n in KERNEL_WHEELS if n not in found]
+    if missing:
+        raise SiteError(f"{pypi}: the kernel's wheels {missing} are missing (remove the folder "
+                        "tools-* in the site cache to reinstall the build tools)")
+    return found
+
+
+def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path,
+                     cache: Path | None = None, log: Log = print,
+                     tools: Path | None = None) -> dict:
     """Copy the Pyodide core and the wheels to ``dest`` and write a ``pyodide-lock.json`` that
-    lists exactly these files (sha256 of the shipped files; ``depends`` use the lock's keys)."""
+    lists exactly these files (sha256 of the shipped files; ``depends`` use the lock's keys).
+    With a ``cache``, the wheels and the standard library are shipped with bytecode
+    (:func:`compiled`): the browser then imports instead of compiling every module. ``tools``:
+    the build tools' Python, whose kernel wheels (:func:`kernel_wheels`) are shipped too."""
+    wheels = {**wheels, **kernel_wheels(tools)}
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_CORE:
         shutil.copy2(core / name, dest / name)
+    if cache is not None:
+        both, stdlib = compiled(cache, core, {**wheels, "kijkverder": own}, log)
+        own = both.pop("kijkverder")
+        wheels = both
+        shutil.copy2(stdlib, dest / "python_stdlib.zip")
     npm_lock = json.loads((core / "pyodide-lock.json").read_text("utf-8"))
     old = {_norm(k): v for k, v in npm_lock["packages"].items()}
     extra_depends = pins()["depends"]
@@ -317,26 +458,28 @@ def view_settings(audience: str, style: str = "normal", language: str = "nl") ->
             "language": language}
 
 
-def projector_cells(nb_path: Path) -> list[str]:
-    """The code cells of the projector view (JupyterLite's REPL app runs one ``code=`` per cell):
-    first a cell that changes into the lesson folder and switches the widgets to the projector
-    style, then the lesson's cells in order (markdown shown as HTML drawn by
-    :mod:`kijkverder.markdown`, since the REPL shows outputs only), and a last cell that scrolls back to the top. The role
-    (student or teacher) comes from the site's ``kijkverder-view.yaml``."""
+def projector_cells(nb_path: Path, style: str = "projector") -> list[str]:
+    """The code cells of a lesson page (JupyterLite's REPL app runs one ``code=`` per cell):
+    first a cell that changes into the lesson folder and sets the widgets' style (``projector``
+    for the Digibord, ``normal`` for the student's "Open de les"), then the lesson's cells in order
+    (markdown shown as HTML drawn by :mod:`kijkverder.markdown`, since the REPL shows outputs
+    only), and a last cell that scrolls back to the top. The role (student or teacher) comes from
+    the site's ``kijkverder-view.yaml``."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
     folder = nb_path.parent.name
     from .markdown import to_html
 
+    css = PROJECTOR_REPL_CSS if style == "projector" else STUDENT_REPL_CSS
     first = [
         "import os",
         "from IPython.display import HTML, display",
-        f"display(HTML({PROJECTOR_REPL_CSS!r}))",
+        f"display(HTML({css!r}))",
         f"os.chdir({('/drive/' + folder)!r})",
-        "os.environ['KIJKVERDER_STYLE'] = 'projector'",
+        f"os.environ['KIJKVERDER_STYLE'] = {style!r}",
         "import widgets",
-        "widgets.set_style('projector')",
+        f"widgets.set_style({style!r})",
     ]
     cells = ["\n".join(first)]
     for c in nb.cells:
@@ -355,26 +498,44 @@ def projector_cells(nb_path: Path) -> list[str]:
     return cells
 
 
-#: Shown by the projector view's first cell (trusted output, so the style applies to the page):
-#: hides the REPL's ``[n]:`` prompts and its empty prompt cell, and gives the page a calm column.
-PROJECTOR_REPL_CSS = (
-    "<style>.jp-CodeConsole .jp-InputPrompt, .jp-CodeConsole .jp-OutputPrompt,"
+_REPL_HIDE = (
+    ".jp-CodeConsole .jp-InputPrompt, .jp-CodeConsole .jp-OutputPrompt,"
     " .jp-CodeConsole .jp-CodeConsole-promptCell, .jp-CodeConsole .jp-Collapser,"
     " .jp-CodeConsole .jp-CodeConsole-input"
     " { display: none !important; }"
+    " .jp-CodeConsole .jp-Cell { padding: 0 !important; }")
+
+#: Shown by the projector view's first cell (trusted output, so the style applies to the page):
+#: hides the REPL's ``[n]:`` prompts and its empty prompt cell, and gives the page a calm column.
+PROJECTOR_REPL_CSS = (
+    "<style>" + _REPL_HIDE +
     " .jp-CodeConsole-content { padding: 1rem 3vw 30vh 3vw !important; background: #fff; }"
-    " .jp-CodeConsole .jp-Cell { padding: 0 !important; }"
     " .jp-CodeConsole .jp-RenderedMarkdown { font-size: 28px; line-height: 1.5; max-width: 40em; }"
     " .jp-CodeConsole .jp-RenderedMarkdown h1 { font-size: 56px; }"
     " .jp-CodeConsole .jp-RenderedMarkdown h2 { font-size: 42px; border-top: 4px solid #333;"
     " padding-top: 0.7em; margin-top: 2em; }</style>")
 
+#: The same for the student's lesson page ("Open de les"): a readable column at screen size.
+STUDENT_REPL_CSS = (
+    "<style>" + _REPL_HIDE +
+    " .jp-CodeConsole-content { padding: 1rem max(1rem, calc((100% - 56rem) / 2)) 30vh"
+    " !important; background: #fff; }"
+    " .jp-CodeConsole .jp-RenderedMarkdown { font-size: 18px; line-height: 1.55; }"
+    " .jp-CodeConsole .jp-RenderedMarkdown h1 { font-size: 32px; }"
+    " .jp-CodeConsole .jp-RenderedMarkdown h2 { font-size: 26px; border-top: 2px solid #888;"
+    " padding-top: 0.6em; margin-top: 1.6em; }</style>")
 
-#: The last cell of the projector view: back to the lesson's start once the REPL has finished
+
+#: The last cell of a lesson page: back to the lesson's start once the REPL has finished
 #: scrolling to the newest output (it does so after every cell).
 SCROLL_TO_TOP = ("<script>[300, 1200, 2500].forEach(ms => setTimeout(() => document"
                  ".querySelectorAll('.jp-CodeConsole-content').forEach(e => e.scrollTop = 0), ms))"
                  "</script>")
+
+
+#: The two built pages of every lesson: (folder of the site, widget style). ``repl/`` is the
+#: Digibord, ``les/`` what "Open de les" opens for a student.
+LESSON_PAGES = {"digibord": ("repl", "projector"), "les": ("les", "normal")}
 
 
 def projector_url(folder: str) -> str:
@@ -382,7 +543,12 @@ def projector_url(folder: str) -> str:
     return f"repl/{quote(folder)}/index.html"
 
 
-#: Put into each built Digibord page before JupyterLite's loader: the REPL app reads its cells
+def lesson_url(folder: str) -> str:
+    """The student's page of the lesson in ``folder``: the lesson runs on open, no code shown."""
+    return f"les/{quote(folder)}/index.html"
+
+
+#: Put into each built lesson page before JupyterLite's loader: the REPL app reads its cells
 #: (``code``) and options from the address, so the page first replaces its whole address (query
 #: and ``#…``) with the cells of the lesson it was built for, which it carries itself. Code in a
 #: link to the page is dropped before the app starts.
@@ -393,6 +559,74 @@ PROJECTOR_LOADER = """<script type="application/json" id="kijkverder-lesson-cell
   var q = new URLSearchParams({{kernel: "python", showBanner: "0", hideCodeInput: "1", toolbar: "0"}});
   cells.forEach(function (c) {{ q.append("code", c); }});
   history.replaceState(null, "", location.pathname + "?" + q.toString());
+}})();
+</script>
+"""
+
+#: The Dutch loading message of a lesson page, over the page until the first widget is drawn
+#: (or an error is shown), with its progress: the page, Python, then the lesson's cells. While the
+#: cells run, the page is kept at the lesson's top (the REPL scrolls to every new output) until
+#: the student scrolls, taps or types.
+LOADING_HTML = """<div id="kv-loading" role="status" aria-live="polite"><div class="kv-loading-box">
+<p class="kv-loading-title">De les wordt geladen…</p>
+<progress max="100" value="3" aria-label="Voortgang"></progress>
+<p class="kv-loading-step">De pagina wordt geopend.</p>
+<p class="kv-loading-slow" hidden>Dit duurt lang. Wacht nog even, of laad de pagina opnieuw.</p>
+</div></div>
+<style>
+#kv-loading {{ position: fixed; inset: 0; z-index: 100000; background: #fff; display: flex;
+  align-items: center; justify-content: center; font-family: system-ui, sans-serif; color: #111; }}
+#kv-loading .kv-loading-box {{ width: min(34rem, 90vw); text-align: center; font-size: 1.3rem; }}
+#kv-loading .kv-loading-title {{ font-size: 2rem; font-weight: 700; margin: 0 0 1rem 0; }}
+#kv-loading progress {{ width: 100%; height: 1.4rem; accent-color: #0b3d91; }}
+/* only the lesson: no toolbar, kernel badge or (hidden) input area around it */
+.jp-ConsolePanel > .jp-Toolbar, .jp-CodeConsole-split > .lm-SplitPanel-handle,
+.jp-CodeConsole-split > .jp-CodeConsole-input {{ display: none !important; }}
+.jp-ConsolePanel > .lm-Panel, .jp-ConsolePanel .jp-CodeConsole,
+.jp-CodeConsole-split > .jp-CodeConsole-content {{ top: 0 !important; height: 100% !important; }}
+body, body.jp-ThemedContainer {{ background: #fff !important; }}
+</style>
+<script>
+(function () {{
+  var total = {total}, start = Date.now(), touched = false, done = false;
+  var box = document.getElementById("kv-loading");
+  var bar = box.querySelector("progress"), step = box.querySelector(".kv-loading-step");
+  document.title = {title};
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (e) {{
+    window.addEventListener(e, function () {{ if (!box.isConnected) touched = true; }}, true);
+  }});
+  function ran() {{
+    var n = 0;
+    document.querySelectorAll(".jp-CodeConsole-content .jp-CodeCell .jp-InputPrompt")
+      .forEach(function (p) {{ if (/[0-9]/.test(p.textContent)) n++; }});
+    return n;
+  }}
+  var timer = setInterval(function () {{
+    var n = ran(), secs = (Date.now() - start) / 1000;
+    if (document.title !== {title}) document.title = {title};
+    var content = document.querySelector(".jp-CodeConsole-content");
+    if (box.isConnected) {{
+      if (!content) {{
+        bar.value = Math.min(10, 3 + secs * 2);
+      }} else if (n === 0) {{
+        step.textContent = "Python wordt gestart.";
+        bar.value = Math.min(60, Math.max(bar.value, 10 + secs * 6));
+      }} else {{
+        step.textContent = "De les wordt opgebouwd.";
+        bar.value = Math.max(bar.value, 60 + 40 * n / total);
+      }}
+      if (secs > 40) box.querySelector(".kv-loading-slow").hidden = false;
+      if (content && content.querySelector(".jupyter-widgets, .kv-error, .jp-OutputArea-error")) {{
+        box.remove();
+      }}
+    }}
+    if (content && !touched) content.scrollTop = 0;
+    if (n >= total && !done) {{
+      done = true;
+      if (box.isConnected) box.remove();
+      setTimeout(function () {{ clearInterval(timer); }}, 3000);
+    }}
+  }}, 100);
 }})();
 </script>
 """
@@ -413,31 +647,131 @@ REPL_INDEX_HTML = """<!doctype html>
 """
 
 
-def write_projector_pages(out: Path, cells: dict[str, list[str]]) -> None:
-    """One built Digibord page per lesson, ``repl/<folder>/index.html``: JupyterLite's REPL page
-    one folder deeper, carrying the lesson's cells (:data:`PROJECTOR_LOADER`); then the bare REPL
-    page, which would take code from its address, is replaced by :data:`REPL_INDEX_HTML`."""
+def write_projector_pages(out: Path, cells: dict[str, list[str]],
+                          student: dict[str, list[str]] | None = None,
+                          titles: dict[str, str] | None = None) -> None:
+    """The built pages of every lesson: the Digibord, ``repl/<folder>/index.html`` (``cells``),
+    and the student's lesson page, ``les/<folder>/index.html`` (``student``): JupyterLite's REPL
+    page one folder deeper, carrying the lesson's cells (:data:`PROJECTOR_LOADER`) and a Dutch
+    loading message (:data:`LOADING_HTML`); then the bare REPL page, which would take code from
+    its address, is replaced by :data:`REPL_INDEX_HTML`."""
     repl = out / "repl" / "index.html"
     page = repl.read_text("utf-8")
     marker = "<script>\n      (async function () {"
-    if marker not in page or 'data-jupyter-lite-root=".."' not in page:
+    if marker not in page or 'data-jupyter-lite-root=".."' not in page or not re.search(
+            r"<body[^>]*>", page):
         raise SiteError(f"{repl}: unexpected JupyterLite REPL page (no loader script); the "
-                        "Digibord pages cannot be built")
-    deeper = (page.replace('data-jupyter-lite-root=".."', 'data-jupyter-lite-root="../.."')
-              .replace('"../', '"../../').replace("'../", "'../../"))
-    for folder, lesson_cells in cells.items():
-        data = json.dumps(lesson_cells).replace("</", "<\\/")
-        built = deeper.replace(marker, PROJECTOR_LOADER.format(cells=data) + marker, 1)
-        _mk(out / "repl" / folder)
-        (out / "repl" / folder / "index.html").write_text(built, "utf-8")
-        # the REPL app's settings path is relative to the page: one folder deeper here
-        cfg = json.loads((out / "repl" / "jupyter-lite.json").read_text("utf-8"))
-        data_cfg = cfg.setdefault("jupyter-config-data", {})
-        if str(data_cfg.get("settingsUrl", "")).startswith("../"):
-            data_cfg["settingsUrl"] = "../" + data_cfg["settingsUrl"]
-        (out / "repl" / folder / "jupyter-lite.json").write_text(json.dumps(cfg, indent=1), "utf-8")
-        shutil.copy2(out / "repl" / "jupyter-lite.ipynb", out / "repl" / folder / "jupyter-lite.ipynb")
+                        "lesson pages cannot be built")
+    # (the root last: replaced first, it was made one folder too deep by the relative paths)
+    deeper = (page.replace('"../', '"../../').replace("'../", "'../../")
+              .replace('data-jupyter-lite-root=".."', 'data-jupyter-lite-root="../.."')
+)
+    cfg = json.loads((out / "repl" / "jupyter-lite.json").read_text("utf-8"))
+    data_cfg = cfg.setdefault("jupyter-config-data", {})
+    # the REPL app's settings path is relative to the page: one folder deeper here
+    if str(data_cfg.get("settingsUrl", "")).startswith("../"):
+        data_cfg["settingsUrl"] = "../" + data_cfg["settingsUrl"]
+    kinds = [("repl", cells), *((("les", student),) if student is not None else ())]
+    for base, by_folder in kinds:
+        for folder, lesson_cells in by_folder.items():
+            data = json.dumps(lesson_cells).replace("</", "<\\/")
+            title = (titles or {}).get(folder, "Kijk Verder")
+            loading = LOADING_HTML.format(total=len(lesson_cells),
+                                          title=json.dumps(title).replace("</", "<\\/"))
+            built = re.sub(r"<body[^>]*>", lambda m: m.group(0) + "\n" + loading,
+                           deeper.replace(marker, PROJECTOR_LOADER.format(cells=data) + marker, 1),
+                           count=1)
+            dest = _mk(out / base / folder)
+            (dest / "index.html").write_text(built, "utf-8")
+            (dest / "jupyter-lite.json").write_text(json.dumps(cfg, indent=1), "utf-8")
+            shutil.copy2(out / "repl" / "jupyter-lite.ipynb", dest / "jupyter-lite.ipynb")
     repl.write_text(REPL_INDEX_HTML, "utf-8")
+    if student is not None:
+        # JupyterLite reads the configuration of every folder between the page and the root
+        (out / "les" / "index.html").write_text(REPL_INDEX_HTML, "utf-8")
+        (out / "les" / "jupyter-lite.json").write_text(json.dumps(
+            {"jupyter-lite-schema-version": 0, "jupyter-config-data": {}}), "utf-8")
+
+
+#: JupyterLite's own loading screen and page language, in Dutch (each app's ``index.html``).
+APP_PAGE_DUTCH = [("<html>", '<html lang="nl">'),
+                  ("Loading JupyterLite...", "Even geduld, de pagina wordt geladen…"),
+                  ("JupyterLite requires JavaScript to be enabled in your browser.",
+                   "Zet JavaScript aan in je browser om deze pagina te gebruiken.")]
+
+
+#: Strings a student meets in the notebook that the Dutch language pack (4.5.post3) leaves in
+#: English or half-translated: set in its ``jupyterlab`` and ``notebook`` domains at build time.
+NL_SUPPLEMENT: dict[str, str | list[str]] = {
+    # plural forms (one cell, more cells): a list of two
+    "Run Selected Cell": ["Geselecteerde cel uitvoeren", "Geselecteerde cellen uitvoeren"],
+    "Run Selected Cell and Insert Below": ["Geselecteerde cel uitvoeren en een cel eronder maken",
+                                           "Geselecteerde cellen uitvoeren en een cel eronder maken"],
+    "Run Selected Cell and Do not Advance": ["Geselecteerde cel uitvoeren en blijven staan",
+                                             "Geselecteerde cellen uitvoeren en blijven staan"],
+    "Restart Kernel and Run All": "Kernel herstarten en alles uitvoeren",
+    "menu\x04Cell Type": "Celtype",
+    "Run Selected Text or Current Line in Console":
+        "Geselecteerde tekst of huidige regel in de console uitvoeren",
+    "Run All Above Selected Cell": "Alle cellen boven de geselecteerde cel uitvoeren",
+    "Run Selected Cell and All Below": "Geselecteerde cel en alle cellen eronder uitvoeren",
+    "Render All Markdown Cells": "Alle markdown-cellen weergeven",
+    "Run All Cells": "Alle cellen uitvoeren",
+    "Restart Kernel and Run All Cells…": "Kernel herstarten en alle cellen uitvoeren…",
+    "Cell Type": "Celtype",
+    "Trusted": "Vertrouwd",
+    "Not Trusted": "Niet vertrouwd",
+    "Connecting": "Verbinden",
+    "Connected": "Verbonden",
+    "Initializing": "Opstarten",
+    "Starting": "Starten",
+    "Busy": "Bezig",
+    "Idle": "Klaar",
+    "Unknown": "Onbekend",
+}
+
+
+def dutch_translations(out: Path) -> None:
+    """Add :data:`NL_SUPPLEMENT` to the site's Dutch translations (``api/translations``)."""
+    path = out / "api" / "translations" / "nl_NL.json"
+    if not path.is_file():
+        raise SiteError(f"{path}: missing: the Dutch language pack was not built into the site "
+                        "(check the build tools: jupyterlab_server and the language pack)")
+    data = json.loads(path.read_text("utf-8"))
+    for domain in ("jupyterlab", "notebook"):
+        table = data["data"].setdefault(domain, {})
+        table.setdefault("", {"domain": domain, "language": "nl-NL",
+                              "plural_forms": "nplurals=2; plural=(n != 1);", "version": domain})
+        for en, nl in NL_SUPPLEMENT.items():
+            table[en] = nl if isinstance(nl, list) else [nl]
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+#: JupyterLite keeps its service worker's version in localStorage (``…service-worker.js…-version``):
+#: removed when the page is left, so a closed tab leaves nothing in the browser's storage.
+FORGET_SW_VERSION = """<script>
+addEventListener("pagehide", function () {
+  for (var i = localStorage.length - 1; i >= 0; i--) {
+    var k = localStorage.key(i);
+    if (/service-worker\\.js.*-version$/.test(k)) localStorage.removeItem(k);
+  }
+});
+</script>
+"""
+
+
+def dutch_app_pages(out: Path) -> None:
+    """The English text of JupyterLite's app pages (before its interface, which the language
+    pack translates, has loaded) in Dutch, and :data:`FORGET_SW_VERSION` in each."""
+    for page in [*out.glob("*/index.html"), *out.glob("*/*/index.html")]:
+        text = page.read_text("utf-8")
+        if "jupyterlite-loading-indicator" not in text:
+            continue
+        for en, nl in APP_PAGE_DUTCH:
+            text = text.replace(en, nl)
+        if FORGET_SW_VERSION not in text:
+            text = text.replace("</head>", FORGET_SW_VERSION + "</head>", 1)
+        page.write_text(text, "utf-8")
 
 
 # ------------------------------------------------------------------------------ JupyterLite
@@ -458,7 +792,8 @@ def lite_config(audience: str) -> dict:
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     "pyodideUrl": "./static/pyodide/pyodide.mjs",
                     "disablePyPIFallback": True,
-                    "loadPyodideOptions": {"packages": ["kijkverder"]},
+                    # everything in one parallel load: the kernel then installs nothing
+                    "loadPyodideOptions": {"packages": ["kijkverder", *KERNEL_PRELOAD]},
                 },
             },
         },
@@ -469,6 +804,8 @@ def lite_config(audience: str) -> dict:
 OVERRIDES = {
     "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Light"},
     "@jupyterlab/notebook-extension:tracker": {"autoRenderMarkdownCells": True},
+    # the interface in Dutch (the language pack is one of the build tools)
+    "@jupyterlab/translation-extension:plugin": {"locale": "nl_NL"},
 }
 
 
@@ -524,6 +861,14 @@ def check_build_tools(python: Path) -> None:
                             "reinstall the build tools)")
 
 
+#: The JupyterLite build add-ons that must not look into the build environment's prefix: all
+#: but ``translation`` (the Dutch language pack lives there).
+SYS_PREFIX_IGNORED = ("federated_extensions", "icons", "archive", "contents", "lite", "mimetypes",
+                      "report", "serve", "settings", "static", "workspaces",
+                      "jupyterlite-pyodide-kernel-lock", "jupyterlite-pyodide-kernel-piplite",
+                      "jupyterlite-pyodide-kernel-pyodide")
+
+
 def lite_build(contents: Path, out: Path, audience: str, pyodide_dir: Path, log: Log,
                python: Path) -> None:
     """Run ``jupyter lite build`` (with the build tools' ``python``) clean in a scratch lite dir,
@@ -532,9 +877,13 @@ def lite_build(contents: Path, out: Path, audience: str, pyodide_dir: Path, log:
         lite = Path(tmp)
         (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(audience), indent=1), "utf-8")
         (lite / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1), "utf-8")
+        # nothing from the build environment's prefix but the language packs: the translation
+        # add-on reads them from there (the front-end extensions are passed by path below)
+        (lite / "jupyter_lite_config.json").write_text(json.dumps(
+            {"LiteBuildConfig": {"ignore_sys_prefix": list(SYS_PREFIX_IGNORED)}}), "utf-8")
         cmd = [str(python), "-m", "jupyterlite_core", "build", "--lite-dir", str(lite),
                "--contents", str(contents), "--output-dir", str(out), "--no-sourcemaps",
-               "--ignore-sys-prefix", "--no-unused-shared-packages",
+               "--no-unused-shared-packages",
                "--apps", "lab", "--apps", "notebooks", "--apps", "repl",
                *(f"--LiteBuildConfig.federated_extensions={p}" for p in _extensions(python))]
         log("jupyter lite build")
@@ -653,10 +1002,11 @@ def write_index(out: Path, sources: list, pdfs: dict, audience: str, cells: dict
     for source in sources:
         nb, meta = source.notebook, source.meta
         folder = nb.parent.name
-        links = [f'<a class="open" href="notebooks/index.html?path={quote(folder)}/{quote(nb.name)}">'
-                 "Open de les</a>",
+        links = [f'<a class="open" href="{html.escape(lesson_url(folder))}">Open de les</a>',
                  f'<a class="projector" href="{html.escape(projector_url(folder))}">'
-                 "Digibord</a>"]
+                 "Digibord</a>",
+                 f'<a class="notebook" href="notebooks/index.html?path={quote(folder)}/'
+                 f'{quote(nb.name)}">Als notebook openen</a>']
         pdf_links = "".join(
             f'<li><a class="pdf" href="pdf/{quote(p.name)}" download>'
             f'{PDF_LABELS[_edition_of(p)]} (pdf)</a></li>'
@@ -710,6 +1060,8 @@ li.lesson h3 { font-size: 1.4rem; margin: 0 0 .3rem 0; }
   border: 2px solid #0b3d91; border-radius: .4rem; color: #0b3d91; text-decoration: none;
   font-weight: 700; }
 .lesson-links a.open { background: #0b3d91; color: #fff; }
+.lesson-links a.notebook { border: none; font-weight: 400; text-decoration: underline;
+  padding: .5rem .3rem; }
 ul.pdfs { padding-left: 1.2rem; }
 #waarschuwing { display: none; border: 3px solid #a40000; background: #fff3f3; padding: 1rem;
   margin: 1rem 0; }
@@ -871,12 +1223,18 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         work = Path(tmp)
         contents = _mk(work / "contents")
         write_lessons(sources, contents, audience, school)
-        assemble_pyodide(work / "pyodide", core, wheels, own)
+        tools = build_tools(cache, log)
+        assemble_pyodide(work / "pyodide", core, wheels, own, cache, log, tools)
         staged = work / "site"
-        lite_build(contents, staged, audience, work / "pyodide", log, build_tools(cache, log))
+        lite_build(contents, staged, audience, work / "pyodide", log, tools)
         cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
                  for nb in lessons}
-        write_projector_pages(staged, cells)
+        student = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name, "normal")
+                   for nb in lessons}
+        titles = {s.notebook.parent.name: f"Les {s.meta.number}: {s.meta.title}" for s in sources}
+        write_projector_pages(staged, cells, student, titles)
+        dutch_app_pages(staged)
+        dutch_translations(staged)
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)
         write_index(staged, sources, pdfs, audience, cells)
         check_offline(staged)

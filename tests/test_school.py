@@ -577,8 +577,9 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     monkeypatch.setattr(site, "assemble_pyodide", lambda *a: {})
     monkeypatch.setattr(site, "build_tools", lambda cache, log: None)
     monkeypatch.setattr(site, "check_offline", lambda out: None)
+    monkeypatch.setattr(site, "dutch_translations", lambda out: None)
     pages: dict = {}
-    monkeypatch.setattr(site, "write_projector_pages", lambda out, cells: pages.update(cells))
+    monkeypatch.setattr(site, "write_projector_pages", lambda out, cells, *a: pages.update(cells))
     monkeypatch.setattr(site, "lite_build", lambda contents, out, *a: shutil.copytree(
         contents, out / "files"))
     (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")  # the default

@@ -19,7 +19,8 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_http
+from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, SCREENS, free_port, keep_screenshot,
+                                    overflowing, stop, wait_http)
 from tests.conftest import LESSONS
 from tests.leaks import all_secrets, fragment, normalize, screen_text, teacher_cell_sentences
 
@@ -96,17 +97,18 @@ def page(chromium):
     context.close()
 
 
-def open_lesson(page, served: str, folder: str) -> None:
-    """Open a lesson from the start page ("Open de les"), wait for the kernel, Run All."""
+def open_notebook(page, served: str, folder: str) -> None:
+    """Open a lesson as a notebook from the start page (the secondary link), wait for the
+    kernel, Run All (in the Dutch menus)."""
     page.goto(f"{served}/index.html")
     with page.expect_navigation():
-        page.locator(f"li.lesson:has(a[href*='{folder}']) a.open").click()
+        page.locator(f"li.lesson:has(a[href*='{folder}']) a.notebook").click()
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=KERNEL_TIMEOUT)
     for attempt in range(3):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.locator(".lm-MenuBar-itemLabel", has_text="Uitvoeren").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Alle cellen uitvoeren").first.click()
         try:
             page.wait_for_selector(".kv-helpcard", state="attached", timeout=60_000)
             return
@@ -115,11 +117,50 @@ def open_lesson(page, served: str, folder: str) -> None:
                 raise
 
 
-def test_lesson01_runs_and_quiz_gives_feedback(page, served: str) -> None:
+LOADING = "De les wordt geladen"
+
+
+def open_lesson(page, served: str, folder: str, view: str = "open") -> None:
+    """Open a lesson from the start page ("Open de les", or the Digibord with ``projector``):
+    it runs by itself; the Dutch loading message shows until the first widget is drawn."""
+    page.goto(f"{served}/index.html")
+    with page.expect_navigation():
+        page.locator(f"li.lesson:has(a[href*='{folder}']) a.{view}").click()
+    loading = page.locator("#kv-loading")
+    assert LOADING in loading.inner_text(timeout=5_000)
+    assert loading.is_visible()
+    loading.wait_for(state="detached", timeout=KERNEL_TIMEOUT)
+    assert page.locator(".jp-CodeConsole-content .jupyter-widgets:visible").count() > 0
+    page.wait_for_selector(".kv-helpcard", state="attached", timeout=60_000)
+
+
+def assert_no_code_and_no_jupyter_words(page) -> None:
+    """What a student sees of a lesson page: the lesson, no code, no prompts, no badges."""
+    assert page.locator(".jp-CodeConsole .jp-InputArea-editor:visible").count() == 0
+    assert page.locator(".cm-content:visible").count() == 0
+    assert page.locator(".jp-CodeConsole .jp-InputPrompt:visible").count() == 0
+    assert page.locator(".jp-CodeConsole-promptCell:visible").count() == 0
+    body = page.locator("body").inner_text()
+    for word in ("Trusted", "Lesson.load", "import ", "REPL", "Loading", "Kernel"):
+        assert word not in body, word
+
+
+def test_lesson01_starts_by_itself_and_quiz_gives_feedback(page, served: str) -> None:
+    """Issue 28: "Open de les" opens the lesson running, with no step for the student (no Run
+    All), at its top, with no code."""
     open_lesson(page, served, "01-wat-is-uitbuiting")
     for kind in ("kv-lesson", "kv-quiz", "kv-sorttask", "kv-reflection", "kv-helpcard"):
         page.wait_for_selector(f".{kind}", state="attached", timeout=30_000)
     assert page.locator(".kv-error").count() == 0
+    assert page.locator(".kv-projector").count() == 0  # the student style, not the Digibord's
+    assert_no_code_and_no_jupyter_words(page)
+    assert page.title() == "Les 01: Wat is uitbuiting?"
+    # at the lesson's top once every cell ran (the REPL scrolls to each new output)
+    page.wait_for_function("document.querySelector('.jp-CodeConsole-content').scrollTop === 0",
+                           timeout=10_000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("document.querySelector('.jp-CodeConsole-content').scrollTop") == 0
+    assert "Wat is uitbuiting?" in page.locator(".jp-CodeConsole-content h1").first.inner_text()
     # the chart renders in Pyodide (inline SVG, no matplotlib)
     svg = page.locator(".kv-chart svg[role=img]").first
     svg.wait_for(timeout=20_000)
@@ -130,8 +171,37 @@ def test_lesson01_runs_and_quiz_gives_feedback(page, served: str) -> None:
     assert "goed" in quiz.locator(".kv-feedback").first.inner_text().lower()
     card = page.locator(".kv-helpcard").first.text_content()  # may be below the fold
     assert "Op school" in card and SCHOOL_NAME in card and MELDCODE_NAME not in card
-    # the lesson's code stays hidden, as in `kijkverder lab`
-    assert page.locator(".jp-CodeCell .jp-InputArea .cm-content:visible").count() == 0
+
+
+def test_every_lesson_starts_by_itself(page, served: str, site: Path) -> None:
+    folders = sorted(p.name for p in (site / "les").iterdir() if p.is_dir())
+    assert len(folders) >= 5, folders
+    for folder in folders:
+        open_lesson(page, served, folder)
+        errors = page.locator(".kv-error")
+        assert errors.count() == 0, f"{folder}: {errors.first.inner_text()}"
+        assert_no_code_and_no_jupyter_words(page)
+
+
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_lesson_page_screenshots(page, served: str, tmp_path: Path, width: int,
+                                 height: int) -> None:
+    """The loading message and the lesson's top at the common school screen sizes (kept in
+    tmp_path; ``KIJKVERDER_SCREENSHOTS=DIR`` keeps a copy to look at)."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{served}/index.html")
+    keep_screenshot(page, tmp_path / f"site-start-{width}.png")
+    with page.expect_navigation():
+        page.locator("li.lesson:has(a[href*='01-wat-is-uitbuiting']) a.open").click()
+    page.locator("#kv-loading").wait_for(state="visible", timeout=5_000)
+    keep_screenshot(page, tmp_path / f"site-loading-{width}.png")
+    page.locator("#kv-loading").wait_for(state="detached", timeout=KERNEL_TIMEOUT)
+    page.wait_for_selector(".kv-helpcard", state="attached", timeout=60_000)
+    page.wait_for_timeout(2000)
+    keep_screenshot(page, tmp_path / f"site-lesson-{width}.png")
+    assert overflowing(page, ".jp-CodeConsole-content") == []
+    page.locator(".kv-quiz").first.scroll_into_view_if_needed()
+    keep_screenshot(page, tmp_path / f"site-quiz-{width}.png")
 
 
 def test_lesson03_runs(page, served: str) -> None:
@@ -139,11 +209,22 @@ def test_lesson03_runs(page, served: str) -> None:
     assert page.locator(".kv-error").count() == 0, page.locator(".kv-error").first.inner_text()
 
 
+def test_notebook_is_reachable_and_in_dutch(page, served: str) -> None:
+    """The notebook stays one link away, with JupyterLite's menus in Dutch."""
+    open_notebook(page, served, "01-wat-is-uitbuiting")
+    menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    assert "Bestand" in menus and "Uitvoeren" in menus, menus
+    assert not {"File", "Edit", "View", "Run", "Settings"} & set(menus), menus
+    page.locator(".lm-MenuBar-itemLabel", has_text="Uitvoeren").first.click()
+    items = [t for t in page.locator(".lm-Menu-itemLabel").all_inner_texts() if t]
+    page.keyboard.press("Escape")
+    assert "Alle cellen uitvoeren" in items and not [t for t in items if "Run" in t], items
+    assert "Not Trusted" not in page.locator("body").inner_text()
+    assert page.locator(".kv-error").count() == 0
+
+
 def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
-    page.goto(f"{served}/index.html")
-    with page.expect_navigation():
-        page.locator("li.lesson:has(a[href*='01-wat-is-uitbuiting']) a.projector").click()
-    page.wait_for_selector(".kv-helpcard", state="attached", timeout=KERNEL_TIMEOUT)
+    open_lesson(page, served, "01-wat-is-uitbuiting", "projector")
     assert page.locator(".kv-projector").count() > 0
     visible_code = page.locator(".jp-CodeConsole-content .jp-InputArea-editor:visible")
     assert visible_code.count() == 0
@@ -169,11 +250,12 @@ def test_a_crafted_code_link_to_the_digibord_runs_nothing(page, served: str) -> 
     """Issue 24, finding 3: the Digibord page runs the lesson it was built for (its cells are in
     the page), never code from its address (query or ``#``)."""
     q = f"kernel=python&code={quote(CRAFTED)}"
-    page.goto(f"{served}/repl/01-wat-is-uitbuiting/index.html?{q}#{q}")
-    page.wait_for_selector(".kv-helpcard", state="attached", timeout=KERNEL_TIMEOUT)
-    page.wait_for_timeout(3000)  # the crafted cell would run right after the lesson's
-    assert page.locator("#kv-pwned").count() == 0 and "PWNED" not in page.content()
-    assert "Les 01" in page.locator(".jp-CodeConsole-content").inner_text()
+    for view in ("repl", "les"):  # the Digibord and the student's lesson page
+        page.goto(f"{served}/{view}/01-wat-is-uitbuiting/index.html?{q}#{q}")
+        page.wait_for_selector(".kv-helpcard", state="attached", timeout=KERNEL_TIMEOUT)
+        page.wait_for_timeout(3000)  # the crafted cell would run right after the lesson's
+        assert page.locator("#kv-pwned").count() == 0 and "PWNED" not in page.content()
+        assert "Les 01" in page.locator(".jp-CodeConsole-content").inner_text()
 
 
 def test_the_bare_repl_is_not_on_the_site(page, served: str, site: Path) -> None:
@@ -216,7 +298,9 @@ def test_the_site_keeps_nothing_in_the_browser(page, served: str) -> None:
     """Issue 24, finding 17: after a lesson was opened and run, the browser holds no trace of
     it (JupyterLite's workspace went to IndexedDB, with the opened lessons as "recents")."""
     open_lesson(page, served, "01-wat-is-uitbuiting")
+    open_notebook(page, served, "01-wat-is-uitbuiting")
     page.wait_for_timeout(3000)  # JupyterLab saves its workspace state after a short delay
+    page.goto(f"{served}/index.html")  # the lesson's tab is left (as when it is closed)
     stored = page.evaluate(BROWSER_STORAGE)
     cached = [u for urls in stored.pop("caches").values() for u in urls]
     assert stored == {"indexedDB": {}, "localStorage": [], "sessionStorage": []}, \
@@ -416,3 +500,39 @@ def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> 
     (site / "static" / "pyodide" / "extra-1.0-py3-none-any.whl").write_bytes(b"PK")
     with pytest.raises(SiteError, match="not in the lock"):
         check_offline(site)
+
+
+def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: Path) -> None:
+    """Issue 28: the browser imports bytecode compiled at build time by the same Pyodide (Python
+    3.14, unchecked hash-based pycs) instead of compiling every module, and the kernel finds its
+    own wheels preloaded instead of installing them with micropip one by one."""
+    from kijkverder.site import KERNEL_PRELOAD
+
+    pyodide = site / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text("utf-8"))["packages"]
+    compiled = 0
+    for key, entry in lock.items():
+        if not entry["file_name"].endswith(".whl"):
+            continue
+        with zipfile.ZipFile(pyodide / entry["file_name"]) as z:
+            names = set(z.namelist())
+        sources = [n for n in names if n.endswith(".py") and not n.split("/")[0].endswith(".data")]
+        missing = [n for n in sources if _pyc_of(n) not in names]
+        assert not missing, (key, missing[:3])
+        compiled += len(sources)
+    assert compiled > 1000
+    with zipfile.ZipFile(pyodide / "python_stdlib.zip") as z:
+        names = set(z.namelist())
+        pyc = z.read("os.pyc")
+    assert "os.py" in names and "os.pyc" in names
+    assert int.from_bytes(pyc[4:8], "little") == 0b01  # hash-based, not checked against source
+    cfg = json.loads((site / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
+    preload = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"][
+        "loadPyodideOptions"]["packages"]
+    assert set(KERNEL_PRELOAD) <= set(preload) and set(preload) <= set(lock)
+
+
+def _pyc_of(source: str) -> str:
+    """Where Python 3.14 looks for the bytecode of ``source`` (a path inside a wheel)."""
+    folder, _, base = source.rpartition("/")
+    return (folder + "/" if folder else "") + f"__pycache__/{base[:-3]}.cpython-314.pyc"
