@@ -105,3 +105,62 @@ def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(
     import zipfile
     with zipfile.ZipFile(second) as z:
         assert "# changed" in z.read("handouts/__init__.py").decode()
+
+
+def _descendants(pid: int) -> list[int]:
+    import psutil
+
+    try:
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def test_ctrl_c_on_a_cold_site_build_leaves_no_process_and_no_temp_folder(tmp_path: Path) -> None:
+    """Issue 23 item 3: a teacher who presses Ctrl-C while ``kijkverder site`` downloads and
+    builds (empty caches) gets the prompt back with nothing left running and no temp folder. A
+    terminal's Ctrl-C goes to the whole foreground process group: so does this SIGINT."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from tests.conftest import ROOT
+
+    tmp, cache = tmp_path / "tmp", tmp_path / "cache"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(cache),
+           "PIP_CACHE_DIR": str(tmp_path / "pip"), "npm_config_cache": str(tmp_path / "npm"),
+           "PYTHONPATH": str(ROOT)}
+    env.pop("KIJKVERDER_SITE_CACHE", None)
+    out = tmp_path / "web" / "site"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "site", "--out", str(out)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        # in the middle of the download and build: a child (npm or pip) is running
+        while time.monotonic() < deadline and proc.poll() is None:
+            kids = _descendants(proc.pid)
+            seen.update(kids)
+            if kids and time.monotonic() > deadline - 110:
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None and seen, "the build did not get to its downloads"
+        seen.update(_descendants(proc.pid))
+        os.killpg(proc.pid, signal.SIGINT)
+        output, _ = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode != 0 and "Traceback" not in output, output
+    left = [p for p in seen if psutil.pid_exists(p)
+            and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+    assert left == [], [psutil.Process(p).cmdline() for p in left]
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".kv-site-")) == []
+    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith(("kv-", "kijkverder-"))) == []
