@@ -138,8 +138,10 @@ def where(path: str, field: str) -> str:
 # ----------------------------------------------------------------------------- what
 _YAML_PROBLEMS: list[tuple[str, str]] = [
     (r"mapping values are not allowed here",
-     "er staat een dubbele punt (:) midden in een tekst. Zet de tekst na de eerste dubbele punt "
-     "tussen aanhalingstekens, bijvoorbeeld: text: \"Hij zegt: kom mee\""),
+     "deze regel springt niet even ver in als de regels erboven, of er staat een dubbele punt (:) "
+     "midden in een tekst. Kijk eerst naar de spaties vooraan: laat de regel met evenveel spaties "
+     "beginnen als de regel met dezelfde soort gegevens erboven. Klopt dat al? Zet dan de tekst na "
+     "de eerste dubbele punt tussen aanhalingstekens, bijvoorbeeld: text: \"Hij zegt: kom mee\""),
     (r"expected <block end>, but found .*",
      "deze regel springt niet even ver in als de regels erboven. Laat hem met evenveel spaties "
      "beginnen als de regel met dezelfde soort gegevens erboven. Klopt dat al? Kijk dan of er "

@@ -81,6 +81,7 @@ def test_a_contact_never_reaches_a_student_output(tmp_path: Path, name: str) -> 
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS / LESSON, root / LESSON)
     shutil.copy(LESSONS / "begrippen.yaml", root / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", root / "feiten.yaml")
     nb_path = root / LESSON / f"{LESSON}.ipynb"
     nb = json.loads(nb_path.read_text("utf-8"))
     nb["cells"].insert(1, {"cell_type": "markdown", "id": "hulp", "metadata": {},

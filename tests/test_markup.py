@@ -141,6 +141,7 @@ def test_a_lesson_with_a_raw_cell_reaches_no_student(tmp_path: Path) -> None:
     lesson = "01-wat-is-uitbuiting"
     shutil.copytree(LESSONS / lesson, tmp_path / lesson)
     shutil.copy(LESSONS / "begrippen.yaml", tmp_path / "begrippen.yaml")
+    shutil.copy(LESSONS / "feiten.yaml", tmp_path / "feiten.yaml")
     nb_path = tmp_path / lesson / f"{lesson}.ipynb"
     nb = json.loads(nb_path.read_text("utf-8"))
     nb["cells"].insert(1, {"cell_type": "raw", "id": "raw", "metadata": {},

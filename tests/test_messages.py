@@ -29,7 +29,7 @@ JARGON = re.compile(r"mapping values|block end|statements\[|\bfield\b|unknown fi
 def lessons(tmp_path: Path) -> Path:
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS / NAME, root / NAME)
-    for shared in ("begrippen.yaml", "woordenlijst.txt"):
+    for shared in ("begrippen.yaml", "woordenlijst.txt", "feiten.yaml"):
         shutil.copy(LESSONS / shared, root / shared)
     return root
 
