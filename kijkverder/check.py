@@ -46,7 +46,7 @@ LOVERBOY_RE = re.compile(r"loverboy", re.I)
 #: A text may use "loverboy" only when it talks about the word itself.
 TERM_DISCUSSION_RE = re.compile(r"\b(woord|term|begrip|misleidend|noemen|genoemd)\b", re.I)
 #: What only the facts registry (``lessons/feiten.yaml``) may write out: figures ("6.250",
-#: "12 procent", "300 slachtoffers", "… per jaar") and article numbers ("art. 252",
+#: "12 procent", "300 slachtoffers", "… per jaar") and article numbers ("art. NNN",
 #: "artikel 273f", "240b Sr"). Lessons use the fact by its id: ``{{ fact:ID }}``.
 REGISTRY_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b"), "figure"),

@@ -152,7 +152,10 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
     env = {**env, "JUPYTER_CONFIG_DIR": config, "JUPYTER_CONFIG_PATH": os.pathsep.join(
         [config, jupyter_config_dir(), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]),
         # server info with its token, and kernel connection files: private, gone with the folder
-        "JUPYTER_RUNTIME_DIR": str(Path(work) / "runtime")}
+        "JUPYTER_RUNTIME_DIR": str(Path(work) / "runtime"),
+        # the kernels' IPython profile too: with a home folder that cannot be written (a fresh
+        # or locked account) IPython would make a temp folder of its own and leave it behind
+        "IPYTHONDIR": str(Path(work) / "ipython")}
     cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={directory}",
            f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
            f"--LabApp.user_settings_dir={lab_settings_dir(work)}",

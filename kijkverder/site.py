@@ -678,7 +678,7 @@ def write_projector_pages(out: Path, cells: dict[str, list[str]],
             title = (titles or {}).get(folder, "Kijk Verder")
             loading = LOADING_HTML.format(total=len(lesson_cells),
                                           title=json.dumps(title).replace("</", "<\\/"))
-            built = re.sub(r"<body[^>]*>", lambda m: m.group(0) + "\n" + loading,
+            built = re.sub(r"<body[^>]*>", lambda m, loading=loading: m.group(0) + "\n" + loading,
                            deeper.replace(marker, PROJECTOR_LOADER.format(cells=data) + marker, 1),
                            count=1)
             dest = _mk(out / base / folder)

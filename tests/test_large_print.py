@@ -2,6 +2,8 @@
 column, A4, named so a teacher finds them, with nothing a student may not see."""
 from __future__ import annotations
 
+import re
+
 import math
 import subprocess
 from pathlib import Path
@@ -97,8 +99,15 @@ def test_tick_boxes_lines_and_story_choices_stay(built: Path) -> None:
     text = text_of(path)
     assert text.count("☐") >= 10                       # statements and the sort task
     assert "Naam:" in text and "Kies A:" in text and "ga naar deel" in text
-    # the chart's figures are printed as large text too
-    assert "Webcamsite A: 37" in text
+
+
+def test_a_chart_prints_its_figures_as_large_text(tmp_path: Path) -> None:
+    """Lesson 01's chart (the victim estimates, from the facts registry) in large print: its
+    figures are printed as text too, not only drawn."""
+    assert main(["handouts", "01", "--groot", "--jobs", "1", "--no-book", "--out",
+                 str(tmp_path)]) == 0
+    text = text_of(next(tmp_path.glob("01-*-grote-letters.pdf")))
+    assert re.search(r"Schatting \(ongeveer\): [\d.]+", text), text
 
 
 def test_one_large_self_check_slip_per_moment(built: Path) -> None:

@@ -674,7 +674,7 @@ class Fact(Model):
     @model_validator(mode="after")
     def _fact(self) -> "Fact":
         if self.article is not None and not ARTICLE_RE.match(self.article):
-            raise FieldProblem("article", f"{self.article!r} is not written like 'art. 252 Sr' "
+            raise FieldProblem("article", f"{self.article!r} is not written like 'art. NNN Sr' "
                                "or 'art. 251 lid 3 Sr'; fix it")
         import datetime
 

@@ -125,7 +125,9 @@ def hub(tmp_path: Path, lessons_copy: Path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
             log.close()
-            left = hub_user_processes(hub_port)
+            # a kernel ends a moment after its server (it is told to shut down, then exits):
+            # give them the time a clean shutdown takes, then name whatever is still alive
+            _gone, left = psutil.wait_procs(hub_user_processes(hub_port), timeout=15)
             for p in left:
                 p.kill()
     assert not left, f"single-user servers or kernels left running: {left}"
