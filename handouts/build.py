@@ -24,7 +24,7 @@ from kijkverder.snapshot import SCRATCH_PREFIX
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
-#: The teacher sheet "Wat zegt de wet?", made of the facts registry next to the lessons.
+#: The teacher's law sheet, made of the facts registry next to the lessons.
 LAW_SHEET_NAME = "wat-zegt-de-wet.pdf"
 _HERE = Path(__file__).resolve().parent
 _PKG_ROOTS = [_HERE, _HERE.parent / "widgets", _HERE.parent / "kijkverder"]

@@ -162,7 +162,7 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
 #: The print editions that hold only some card forms: who gets a copy of each.
 _COPIES = {"cards": "group", "slips": "student"}
 def law_sheet_html(registry: str | Path, lang: str = "nl") -> str:
-    """The teacher sheet "Wat zegt de wet?" as a complete HTML document, made of the facts
+    """The teacher's law sheet as a complete HTML document, made of the facts
     registry at ``registry`` (its ``sheet:`` part) by the LawSheet widget's print form."""
     from widgets.lawsheet import LawSheet
     from widgets.schema import load_content

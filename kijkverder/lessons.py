@@ -27,7 +27,7 @@ from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
 #: ``01-slug`` (the main series) or ``e1-slug`` (Kijk Verder Eenvoudig, sorted after it).
 LESSON_DIR_RE = re.compile(r"^(\d{2}|e\d)-[a-z0-9-]+$")
 LESSON_FILE = "les.yaml"
-#: Widgets that show the facts registry's teacher sheet ("Wat zegt de wet?"); no content file.
+#: Widgets that show the facts registry's teacher sheet (the law sheet); no content file.
 SHEET_WIDGETS = ("LawSheet",)
 #: Files shared by all lessons, in the lessons root (found by the widgets the same way): the
 #: glossary and the school profile (the school's own help route, optional).

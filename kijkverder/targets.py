@@ -78,7 +78,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            "every teacher edition in one book", per_lesson=False),
     # made of the facts registry (lessons/feiten.yaml), built with the book
     Target("wat-zegt-de-wet", View("teacher", "print"), "handouts.render",
-           "teacher sheet 'Wat zegt de wet?' from the facts registry", per_lesson=False),
+           "the teacher's law sheet from the facts registry", per_lesson=False),
     Target("leerlingnotebooks", View("student", "screen"), "kijkverder.release",
            "student notebooks (release, lab, static site)"),
     Target("klasweergave", View("student", "screen"), "kijkverder.present",

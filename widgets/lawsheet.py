@@ -1,4 +1,4 @@
-"""LawSheet: "Wat zegt de wet?", the teacher's one-page answer to the questions students ask
+"""LawSheet: the law sheet, the teacher's one-page answer to the questions students ask
 (age of consent, sexting, a received photo, porn under 18, forwarding), made of the facts
 registry (``lessons/feiten.yaml``, its ``sheet:`` part). Teacher material only: it shows
 nothing to a student, on screen or on paper, and ``kijkverder check`` allows it in teacher cells

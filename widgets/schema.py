@@ -716,7 +716,7 @@ class FactsContent(Model):
     kind: Literal["facts"]
     title: Text
     facts: list[Fact] = Field(min_length=1, max_length=200)
-    #: "Wat zegt de wet?": the teacher's one-page sheet, made of the facts above.
+    #: The law sheet: the teacher's one-page sheet, made of the facts above.
     sheet: Annotated[LawSheet | None, TEACHER] = None
 
     @model_validator(mode="after")
