@@ -15,6 +15,22 @@ from kijkverder import site
 pytestmark = pytest.mark.network
 
 
+def _source_copy(tmp_path: Path) -> Path:
+    """A copy of what the project's wheel is built from (as :func:`site.project_wheel` copies
+    it): pyproject.toml, README.md and the packages of :data:`site.PROJECT_PACKAGES`."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for pkg in site.PROJECT_PACKAGES:
+        shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    return src
+
+
 @pytest.fixture
 def empty_pip_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "pip-cache"
@@ -49,14 +65,9 @@ def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import LESSONS, ROOT
+    from tests.conftest import LESSONS
 
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    for pkg in ("widgets", "handouts", "kijkverder"):
-        shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    src = _source_copy(tmp_path)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
@@ -85,16 +96,9 @@ def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cached project wheel is keyed on every package it holds: a change in ``handouts``
     (packaged too) must not ship last run's wheel."""
-    import shutil
 
-    from tests.conftest import ROOT
 
-    src = tmp_path / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    for pkg in ("widgets", "handouts", "kijkverder"):
-        shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    src = _source_copy(tmp_path)
     monkeypatch.setattr(site, "ROOT", src)
     cache = tmp_path / "cache"
     first = site.project_wheel(cache, lambda m: None)
