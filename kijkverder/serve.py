@@ -1,11 +1,13 @@
 """Running a local server (Voilà, JupyterLab) as a child of a ``kijkverder`` command on a shared
 machine: a fresh private temp folder per run, removed afterwards; the server dies with its parent;
 Ctrl-C, SIGTERM and SIGHUP (a closed terminal) all stop it and clean up; folders a killed run left
-behind are removed on the next start (only our own: owner, prefix and a marker with a dead pid).
+behind are removed on the next start (only our own: owner, prefix and a marker, or
+our name pattern, with a dead pid).
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import stat
@@ -39,8 +41,10 @@ def ensure_private(path: Path) -> Path:
 
 
 def make_private_dir(prefix: str, parent: Path | None = None) -> Path:
-    """A fresh folder (mode 0700, ``tempfile.mkdtemp``) with a marker holding this process id."""
-    path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    """A fresh folder ``<prefix><pid>-<random>`` (mode 0700, ``tempfile.mkdtemp``) with a marker
+    holding this process id. The id is in the name too, so a run killed before the marker is
+    written still leaves a folder that :func:`remove_stale` knows to be its own."""
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
     ensure_private(path)
     (path / MARKER).write_text(str(os.getpid()), "utf-8")
     return path
@@ -61,14 +65,19 @@ def remove_stale(prefix: str, parent: Path | None = None) -> list[Path]:
     user, with our marker file, whose process is gone. Return the folders removed."""
     parent = Path(parent or tempfile.gettempdir())
     removed = []
+    named = re.compile(re.escape(prefix) + r"(\d+)-[a-z0-9_]{8}")
     for d in sorted(parent.glob(f"{prefix}*")):
         try:
             ensure_private(d)
             marker = d / MARKER
-            mst = os.lstat(marker)
-            if not stat.S_ISREG(mst.st_mode) or (hasattr(os, "getuid") and mst.st_uid != os.getuid()):
-                continue
-            pid = int(marker.read_text("utf-8").strip())
+            if not os.path.lexists(marker) and (m := named.fullmatch(d.name)):
+                pid = int(m.group(1))  # killed before it wrote its marker
+            else:
+                mst = os.lstat(marker)
+                if not stat.S_ISREG(mst.st_mode) or (hasattr(os, "getuid")
+                                                     and mst.st_uid != os.getuid()):
+                    continue
+                pid = int(marker.read_text("utf-8").strip())
         except (OSError, ValueError, UnsafeFolder):
             continue
         if pid != os.getpid() and not _pid_alive(pid):

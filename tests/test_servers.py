@@ -169,6 +169,30 @@ def test_stale_copies_are_removed_only_when_ours_and_dead(tmp_path: Path) -> Non
     assert not dead.exists() and live.exists() and unmarked.exists() and other_prefix.exists()
 
 
+def test_a_folder_killed_before_its_marker_is_still_removed(tmp_path: Path) -> None:
+    """A run killed between creating its folder and writing the marker (the CI flake of the
+    SIGKILL preview test) leaves nothing the next run cannot remove: the folder's own name says
+    whose it is."""
+    code = (
+        "import os, pathlib, sys\n"
+        "from kijkverder import serve\n"
+        "real = pathlib.Path.write_text\n"
+        "def killed(self, *a, **k):\n"
+        "    if self.name == serve.MARKER: os._exit(9)  # the kill comes now\n"
+        "    return real(self, *a, **k)\n"
+        "pathlib.Path.write_text = killed\n"
+        "serve.make_private_dir('kijkverder-build-', pathlib.Path(sys.argv[1]))\n")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert res.returncode == 9, res.stderr
+    left = list(tmp_path.glob("kijkverder-build-*"))
+    assert len(left) == 1
+    from kijkverder.serve import remove_stale
+
+    assert remove_stale("kijkverder-build-", tmp_path) == left
+    assert list(tmp_path.iterdir()) == []
+
+
 # ------------------------------------------------------------------ present: wrong lessons (18.8)
 @pytest.mark.parametrize("spec, expected", [
     ("", "lesson: empty"),
