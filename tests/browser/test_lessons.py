@@ -110,7 +110,51 @@ def test_projector_view(page, projector, failed_requests, nb: Path) -> None:
 
 
 # ------------------------------------------------------------------ JupyterLab
-@pytest.mark.parametrize("nb", LESSONS, ids=IDS)
+#: Widget arguments that switch a widget's behaviour (not just its content).
+MODES = ("moment", "audience")
+
+
+def lesson_traits(nb: Path) -> set[str]:
+    """What a lesson brings to JupyterLab that another lesson may not: the widgets its cells
+    call, with the arguments that change how they behave (``SelfCheck`` before and after, the
+    audience of ``Agreements``; a ``HelpCard``'s topics are content, the same code), its series and
+    its audience."""
+    from kijkverder.lessons import LessonSource
+
+    source = LessonSource.open(nb)
+    traits = {f"level:{source.level}", f"audience:{source.audience}"}
+    for use in source.uses:
+        traits.add(use.name)
+        for key, value in use.call.kwargs.items():  # a mode is a trait; a topic list is content
+            traits.add(f"{use.name}:{key}={value}" if key in MODES else f"{use.name}:{key}")
+    return traits
+
+
+def covering_lessons(lessons: list[Path]) -> list[Path]:
+    """The fewest lessons (greedy) that together have every trait of every lesson: every widget
+    class, series and audience runs in JupyterLab at least once, without running all lessons
+    there (the projector test, the site test and the regression notebooks run every lesson)."""
+    traits = {nb: lesson_traits(nb) for nb in lessons}
+    left, chosen = set().union(*traits.values()), []
+    while left:
+        best = max(lessons, key=lambda nb: (len(traits[nb] & left), -lessons.index(nb)))
+        chosen.append(best)
+        left -= traits[best]
+    return sorted(chosen)
+
+
+LAB_LESSONS = covering_lessons(LESSONS)
+
+
+def test_lab_lessons_cover_every_widget_series_and_audience() -> None:
+    """The cover is complete and smaller than the whole set (else it would not be a cover)."""
+    wanted = set().union(*map(lesson_traits, LESSONS))
+    assert set().union(*map(lesson_traits, LAB_LESSONS)) == wanted
+    assert {"Quiz", "HelpCard", "level:eenvoudig", "level:b1"} <= wanted, wanted
+    assert len(LAB_LESSONS) < len(LESSONS)
+
+
+@pytest.mark.parametrize("nb", LAB_LESSONS, ids=[nb.parent.name for nb in LAB_LESSONS])
 def test_jupyterlab_lesson(page, jupyterlab: str, nb: Path) -> None:
     run_all_cells(page, jupyterlab, f"{nb.parent.name}/{nb.name}")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)

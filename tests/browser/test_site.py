@@ -208,11 +208,6 @@ def test_lesson_page_screenshots(page, served: str, tmp_path: Path, width: int,
     keep_screenshot(page, tmp_path / f"site-quiz-{width}.png")
 
 
-def test_lesson03_runs(page, served: str) -> None:
-    open_lesson(page, served, "03-online-sexting-chantage-webcam")
-    assert page.locator(".kv-error").count() == 0, page.locator(".kv-error").first.inner_text()
-
-
 def test_notebook_is_reachable_and_in_dutch(page, served: str) -> None:
     """The notebook stays one link away, with JupyterLite's menus in Dutch."""
     open_notebook(page, served, "01-wat-is-uitbuiting")
