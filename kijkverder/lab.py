@@ -46,7 +46,8 @@ WORK_PREFIX = "kijkverder-lab-"
 #: The JupyterLab locale of a class (the language pack ``jupyterlab-language-pack-nl-NL``).
 LOCALE = "nl_NL"
 #: Label of the notebook toolbar button that starts a lesson: Run All Cells, which, unlike
-#: "Restart the kernel and run all cells" (▶▶), asks nothing (no English "Restart Kernel?").
+#: "Restart the kernel and run all cells" (▶▶), asks nothing (no English "Restart Kernel?"),
+#: then back to the first cell (Run All leaves the student at the last one).
 START_LABEL = "Start de les"
 #: JupyterLab user settings of a run: widget state is never written into a notebook; Dutch
 #: menus; a notebook toolbar for students (one "Start de les" button instead of ▶▶ with its
@@ -55,7 +56,9 @@ SETTINGS = {
     "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings": {"saveState": False},
     "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": LOCALE},
     "@jupyterlab/notebook-extension/panel.jupyterlab-settings": {"toolbar": [
-        {"name": "kv-start", "command": "notebook:run-all-cells", "label": START_LABEL,
+        {"name": "kv-start", "command": "apputils:run-all-enabled",
+         "args": {"commands": ["notebook:run-all-cells", "notebook:extend-marked-cells-top",
+                               "notebook:deselect-all"]}, "label": START_LABEL,
          "caption": START_LABEL, "icon": "ui-components:run", "rank": 5},
         *({"name": name, "disabled": True} for name in
           ("insert", "cut", "copy", "paste", "restart-and-run", "cellType")),

@@ -395,6 +395,11 @@ def test_kijkverder_lab_is_a_dutch_classroom(page, lessons_copy: Path, tmp_path:
         _start_lesson(page)
         page.wait_for_timeout(1000)
         assert page.locator(".jp-Dialog").count() == 0  # no "Restart Kernel?"
+        # the lesson starts at its top (Run All alone leaves the student at the last cell)
+        page.wait_for_function("""() => { const c = document.querySelector('.jp-Notebook .jp-Cell');
+            return c && c.classList.contains('jp-mod-active'); }""", timeout=TIMEOUT)
+        title = page.locator(".jp-Notebook .jp-Cell").first.bounding_box()
+        assert title is not None and 0 <= title["y"] < height / 2, title
         text = page.locator(".jp-Notebook").inner_text()
         assert "Quiz.load" not in text and "HelpCard()" not in text
         # the sort task after checking: the chosen category dark, the others light, none faded
