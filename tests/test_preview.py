@@ -202,9 +202,13 @@ def _scratch(tmp: Path) -> list[Path]:
     return sorted(tmp.glob("kijkverder-build-*"))
 
 
-@pytest.mark.parametrize("command", ["preview", "handouts"])
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
-                         ids=lambda s: s.name)
+# SIGTERM and SIGHUP go to one handler (installed for both in one loop, in ``preview`` and in the
+# other commands): each command is stopped by one of them here, and by SIGKILL
+@pytest.mark.parametrize("command, sig", [("preview", signal.SIGHUP), ("preview", signal.SIGKILL),
+                                          ("handouts", signal.SIGTERM),
+                                          ("handouts", signal.SIGKILL)],
+                         ids=["SIGHUP-preview", "SIGKILL-preview", "SIGTERM-handouts",
+                              "SIGKILL-handouts"])
 def test_workers_and_temp_folder_go_with_the_command(lesson: Path, tmp_path: Path, command: str,
                                                      sig: signal.Signals) -> None:
     """The command is stopped by ``sig`` in the middle of a build: its two pool workers are gone
@@ -251,6 +255,11 @@ def test_workers_and_temp_folder_go_with_the_command(lesson: Path, tmp_path: Pat
         assert not any(map(_alive, workers)), f"workers left running after {sig.name}"
         if sig != signal.SIGKILL:
             assert _scratch(tmp) == []
+        elif command == "preview":  # what the next build does first (the handouts case runs one)
+            from kijkverder.serve import remove_stale
+            from kijkverder.snapshot import SCRATCH_PREFIX
+
+            assert remove_stale(SCRATCH_PREFIX, tmp) != [] and _scratch(tmp) == []
         else:
             res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "handouts",
                                   str(lesson.parent), "--out", str(tmp_path / "out2"),
