@@ -344,3 +344,46 @@ def test_role_play_cards_show_stop_zeg_nee_and_vraag_hulp() -> None:
         html = lesson_html(E1, edition)
         for name in ("stop", "zeg-nee", "vraag-hulp"):
             assert f"aria-label='{ICONS[name]}'" in html, (edition, name)
+
+
+# ------------------------------------------------------------------------ review round 2
+def test_the_easy_agreements_keep_the_two_safety_details_of_the_regular_ones() -> None:
+    """Review 2 (praktijk M7): a student who leaves the room goes to the agreed place, not alone,
+    and 'the teacher gets help' comes with 'the teacher tells you first what will happen'."""
+    from widgets.i18n import AGREEMENTS, AGREEMENTS_EASY
+
+    for lang in ("nl", "en"):
+        regular, easy = AGREEMENTS[lang], AGREEMENTS_EASY[lang]
+        leave = [a for a in easy if re.search(r"klas uit|leave the room", a)]
+        assert leave and re.search(r"\bplek\b|\bplace\b", leave[0]), leave
+        assert re.search(r"\bmee\b|\bwith you\b", leave[0]), leave
+        first = r"eerst wat er gaat gebeuren|first what will happen"
+        assert any(re.search(first, a) for a in regular)
+        assert any(re.search(first, a) for a in easy), easy
+
+
+def test_an_easy_lesson_says_what_to_do_with_less_time() -> None:
+    """Review 2 (praktijk M3): every easy lesson has a 'Minder tijd?' line under its plan (not
+    'Met 40 minuten': the series has blocks of 25 minutes), on the teacher edition only."""
+    from handouts.render import lesson_html
+
+    for nb in EASY:
+        assert LessonSource.open(nb).meta.short, nb.parent.name
+    teacher, student = lesson_html(E1, "teacher"), lesson_html(E1, "student")
+    short = LessonSource.open(E1).meta.short
+    assert "Minder tijd?" in teacher and short in teacher
+    assert "Met 40 minuten" not in teacher
+    assert "Minder tijd?" not in student and short not in student
+
+
+def test_no_easy_answer_sends_a_student_to_a_line_that_is_closed_then() -> None:
+    """Review 2 (C1 of praktijk, lvb and isk): the Kindertelefoon is open in the day and the
+    evening until nine, not late at night; an answer that names it is not set at night."""
+    late = re.compile(r"avond|nacht", re.I)  # also "zondagavond"
+    for nb in EASY:
+        for use in LessonSource.open(nb).uses:
+            if use.name != "SortTask" or use.content is None:
+                continue
+            for item in use.content.items:
+                if "Kindertelefoon" in (item.explanation or ""):
+                    assert not late.search(item.text), (nb.parent.name, item.id, item.text)

@@ -67,6 +67,8 @@ class Lesson(ContentWidget):
             "terms": glossary_for(source_path, list(content.terms)),
             # teacher fields: empty for a student (projected)
             "plan": [s.model_dump() for s in content.plan], "short": content.short,
+            # the easy series has blocks of 25 minutes: its line is "Minder tijd?"
+            "short_label": "plan_short_easy" if content.level == "eenvoudig" else "plan_short",
             "sources": [s.model_dump() for s in content.sources],
         }
         return ctx
