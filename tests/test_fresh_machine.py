@@ -47,7 +47,7 @@ def test_sdist_wheels_build_with_an_empty_pip_cache_and_no_compiler(
     building Cython from source needs a C compiler, which a school's machine may not have."""
     real = site.pins()
     only_sdists = {**real, "wheels": {}, "wasm": {}}
-    monkeypatch.setattr(site, "pins", lambda: only_sdists)
+    monkeypatch.setattr(site.downloads, "pins", lambda: only_sdists)
     cache = tmp_path / "site-cache"
     wheels = site.fetch_wheels(cache, {"packages": {}}, lambda m: None)
     assert set(wheels) == {site._norm(n) for n in real["sdist"]}
@@ -92,19 +92,15 @@ def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
         sorted(p.name for p in (work / "pdf").iterdir())
 
 
-def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(tmp_path: Path) -> None:
     """The cached project wheel is keyed on every package it holds: a change in ``handouts``
     (packaged too) must not ship last run's wheel."""
-
-
     src = _source_copy(tmp_path)
-    monkeypatch.setattr(site, "ROOT", src)
     cache = tmp_path / "cache"
-    first = site.project_wheel(cache, lambda m: None)
+    first = site.project_wheel(cache, lambda m: None, root=src)
     with (src / "handouts" / "__init__.py").open("a", encoding="utf-8") as f:
         f.write("\n# changed\n")
-    second = site.project_wheel(cache, lambda m: None)
+    second = site.project_wheel(cache, lambda m: None, root=src)
     assert second != first
     import zipfile
     with zipfile.ZipFile(second) as z:
