@@ -94,7 +94,7 @@ def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
 
 def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(tmp_path: Path) -> None:
     """The cached project wheel is keyed on every package it holds: a change in ``handouts``
-    (packaged too) must not ship last run's wheel."""
+    (packaged too) must not ship last run's wheel. The wheel holds every file of the packages."""
     src = _source_copy(tmp_path)
     cache = tmp_path / "cache"
     first = site.project_wheel(cache, lambda m: None, root=src)
@@ -105,6 +105,13 @@ def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(tmp_path: Pat
     import zipfile
     with zipfile.ZipFile(second) as z:
         assert "# changed" in z.read("handouts/__init__.py").decode()
+        names = set(z.namelist())
+    # every file of the packages is in the wheel: modules, and templates, static files and data
+    # (the package data pyproject.toml declares)
+    sources = {str(p.relative_to(src)) for pkg in site.PROJECT_PACKAGES
+               for p in (src / pkg).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert "kijkverder/site/templates/index.html.j2" in sources
+    assert sorted(sources - names) == []
 
 
 def _descendants(pid: int) -> list[int]:
