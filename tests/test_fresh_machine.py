@@ -50,7 +50,7 @@ def test_sdist_wheels_build_with_an_empty_pip_cache_and_no_compiler(
     monkeypatch.setattr(site.downloads, "pins", lambda: only_sdists)
     cache = tmp_path / "site-cache"
     wheels = site.fetch_wheels(cache, {"packages": {}}, lambda m: None)
-    assert set(wheels) == {site._norm(n) for n in real["sdist"]}
+    assert set(wheels) == {site.base._norm(n) for n in real["sdist"]}
     for wheel in wheels.values():
         assert wheel.name.endswith("-py3-none-any.whl"), wheel
         assert wheel.parent == cache / "wheels"

@@ -43,7 +43,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, _norm, cache_dir, pins
+from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
 from .downloads import PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
 from .lesson_pages import (LESSON_PAGES, lesson_url, projector_cells, projector_url,
@@ -61,7 +61,7 @@ __all__ = [
     "default_out", "dutch_app_pages", "dutch_translations", "fetch_pyodide", "fetch_wheels",
     "lesson_url", "lite_build", "lite_config", "pdf_editions", "pins", "project_wheel",
     "projector_cells", "projector_url", "view_settings", "write_index", "write_lessons",
-    "write_projector_pages", "_norm",
+    "write_projector_pages",
 ]
 
 STAMP = ".kijkverder-site.json"
