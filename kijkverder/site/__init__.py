@@ -47,7 +47,7 @@ from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, p
 from .downloads import PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
 from .lesson_pages import (LESSON_PAGES, lesson_url, projector_cells, projector_url,
-                           view_settings, write_lessons, write_projector_pages)
+                           site_role, write_lessons, write_projector_pages)
 from .lite import (CDN_HOSTS, KNOWN_REMOTE_NAMES, STORAGE_KEYS, build_tools, check_offline,
                    lite_build, lite_config)
 from .pyodide import KERNEL_PRELOAD, KERNEL_WHEELS, PYODIDE_CORE, assemble_pyodide
@@ -60,7 +60,7 @@ __all__ = [
     "assemble_pyodide", "build_pdfs", "build_site", "build_tools", "cache_dir", "check_offline",
     "default_out", "dutch_app_pages", "dutch_translations", "fetch_pyodide", "fetch_wheels",
     "lesson_url", "lite_build", "lite_config", "pdf_editions", "pins", "project_wheel",
-    "projector_cells", "projector_url", "view_settings", "write_index", "write_lessons",
+    "projector_cells", "projector_url", "site_role", "write_index", "write_lessons",
     "write_projector_pages",
 ]
 

@@ -17,12 +17,13 @@ def write_lessons(sources: list, dest: Path, audience: str, school: Path | None 
     ``school``: another school profile than ``school.yaml`` next to the lessons."""
     from ..release import write_copy
 
-    write_copy(sources, dest, view_settings(audience)["role"], force=True, school=school)
+    write_copy(sources, dest, site_role(audience), force=True, school=school)
 
 
-def view_settings(audience: str, style: str = "normal", language: str = "nl") -> dict:
-    return {"role": "teacher" if audience == "docenten" else "student", "style": style,
-            "language": language}
+def site_role(audience: str) -> str:
+    """The role the lessons of a site are copied for: ``teacher`` on the docenten site, else
+    ``student``."""
+    return "teacher" if audience == "docenten" else "student"
 
 
 def projector_cells(nb_path: Path, style: str = "projector") -> list[str]:
