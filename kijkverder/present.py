@@ -55,75 +55,8 @@ CULL_INTERVAL_SECONDS = 5
 NOT_FOR_CLASS = {"docenten"}
 FONTS = Path(__file__).resolve().parent.parent / "handouts" / "static" / "fonts"
 
-#: The page style of the projector view. Sizes assume a 1280-1920 px wide projector image seen
-#: from the back of a classroom: body text 28 px, headings larger, black on white, a calm column.
-PROJECTOR_CSS = """\
-@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 400; font-style: normal;
-  src: url("fonts/atkinson-hyperlegible-next-latin-400-normal.woff") format("woff"); }
-@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 700; font-style: normal;
-  src: url("fonts/atkinson-hyperlegible-next-latin-700-normal.woff") format("woff"); }
-:root { --kv-text: #000; --kv-muted: #222; --kv-line: #333;
-  --jp-content-font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif;
-  --jp-ui-font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif;
-  --jp-widgets-font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif; }
-html, body { background: #fff !important; color: var(--kv-text) !important; }
-body, .jp-RenderedHTMLCommon, .widget-html-content, .jupyter-button, .widget-label,
-.widget-toggle-button, textarea, input {
-  font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif !important; }
-/* one calm column, wide enough for the widgets, centred on the projector image */
-#rendered_cells { padding: 0 3vw 30vh 3vw !important; background: #fff !important; }
-#rendered_cells > div { max-width: 1240px; margin: 0 auto !important; padding: 2.5rem 0 !important;
-  background: #fff !important; box-shadow: none !important; }
-.jp-Cell { padding: 0 !important; margin: 0 !important; }
-.jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser { display: none !important; }
-.jp-OutputArea-child, .jp-OutputArea-output { padding: 0 !important; }
-/* text: at least 26 px, short lines, generous spacing */
-.jp-RenderedHTMLCommon { font-size: 28px !important; line-height: 1.5 !important;
-  color: var(--kv-text) !important; padding: 0 !important; }
-.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { max-width: 38em; margin: 0 0 0.7em 0 !important; }
-.jp-RenderedHTMLCommon h1 { font-size: 56px !important; line-height: 1.15 !important;
-  margin: 0 0 0.5em 0 !important; font-weight: 700 !important; }
-.jp-RenderedHTMLCommon h2 { font-size: 42px !important; line-height: 1.2 !important;
-  margin: 2.2em 0 0.5em 0 !important; padding-top: 0.7em !important; font-weight: 700 !important;
-  border-top: 4px solid var(--kv-line) !important; }
-.jp-RenderedHTMLCommon h3 { font-size: 34px !important; margin: 1.2em 0 0.4em 0 !important; }
-.jp-RenderedHTMLCommon strong { font-weight: 700; }
-.jp-RenderedHTMLCommon a { color: #0b3d91 !important; text-decoration: underline; }
-/* widgets: one size up from the widgets' own projector style, no faint greys ("body" outranks
-   the widgets' own stylesheet, which comes later in the page) */
-body .kv-widget.kv-projector { font-size: 28px !important; margin: 1.2em 0 2em 0 !important;
-  color: var(--kv-text) !important; }
-body .kv-projector .widget-html-content, body .kv-projector .widget-label,
-body .kv-projector .jupyter-button, body .kv-projector textarea,
-body .kv-projector .widget-checkbox label, body .kv-projector .widget-toggle-button {
-  font-size: 28px !important; }
-body .kv-projector h3 { font-size: 34px !important; }
-body .kv-projector .kv-meta, body .kv-projector .kv-private { color: var(--kv-muted) !important; }
-body .kv-projector .jupyter-button { border: 2px solid #222 !important; border-radius: 8px !important;
-  margin: 0.2em 0.4em 0.2em 0 !important; width: auto !important; max-width: 100%;
-  overflow: visible !important; text-overflow: clip !important; }
-body .kv-projector .jupyter-button:focus-visible { outline: 4px solid #0b3d91 !important;
-  outline-offset: 3px; }
-body .kv-projector .widget-toggle-button { min-height: 2.4em; height: auto !important; }
-/* a chosen toggle is black with white text (its word is also repeated in the feedback), and
-   answered, disabled buttons stay readable instead of fading away */
-body .kv-projector .widget-toggle-button.mod-active { background: #111 !important; color: #fff !important;
-  box-shadow: none !important; }
-body .kv-projector .jupyter-button:disabled { opacity: 1 !important; }
-body .kv-projector .jupyter-button:disabled:not(.mod-active):not(.mod-success):not(.mod-danger) {
-  color: #444 !important; background: #f4f4f4 !important; border-color: #888 !important; }
-/* teacher cells (only in the teacher's view) are marked in words, so nobody mistakes them for
-   class material when they are on the projector */
-.jp-RenderedHTMLCommon.celltag_teacher { border-left: 10px solid #5b1a8f !important;
-  background: #f6f0fb !important; padding: 0.8em 1.2em !important; margin: 1em 0 !important; }
-.jp-RenderedHTMLCommon.celltag_teacher::before { content: "Alleen voor de docent"; display: block;
-  font-size: 22px; font-weight: 700; letter-spacing: 0.05em; text-transform: uppercase;
-  color: #3d1163; margin-bottom: 0.5em; }
-.jp-RenderedHTMLCommon.celltag_teacher h2 { border-top: none !important; margin-top: 0 !important;
-  padding-top: 0 !important; }
-/* the Voilà loading spinner, in words and large */
-#loading { font-family: "Atkinson Hyperlegible Next", system-ui, sans-serif; font-size: 28px; color: #000; }
-"""
+#: The page style of the projector view (large type, high contrast, the bundled font).
+PROJECTOR_CSS_FILE = Path(__file__).resolve().parent / "static" / "projector.css"
 
 
 class PresentError(ValueError):
@@ -174,27 +107,6 @@ def prepare(lesson: str, teacher: bool = False, dest: Path | None = None,
                        school=school)
 
 
-#: Put into the page head: form fields get ``autocomplete="off"``, which also keeps their text out
-#: of the browser's session restore (Chromium saves a field's state to disk for restoring tabs only
-#: when autocomplete is on), so what a student types is stored nowhere but the open page.
-PRIVATE_INPUT_JS = """\
-<script>
-(function () {
-  var FIELDS = "textarea, input";
-  function off(el) { el.setAttribute("autocomplete", "off"); }
-  function scan(node) {
-    if (node.nodeType !== 1) { return; }
-    if (node.matches(FIELDS)) { off(node); }
-    node.querySelectorAll(FIELDS).forEach(off);
-  }
-  new MutationObserver(function (changes) {
-    changes.forEach(function (c) { c.addedNodes.forEach(scan); });
-  }).observe(document.documentElement, {childList: true, subtree: true});
-})();
-</script>
-"""
-
-
 #: Voilà's loading messages, in Dutch: (base template file, Voilà's text, ours). The macros are
 #: copied into our template folder (found before Voilà's ``base``) with these texts replaced.
 LOADING_TEXT = {
@@ -236,8 +148,13 @@ def offline_template(root: Path) -> Path:
     marker = "{%- endblock notebook_css -%}"
     if marker not in html:  # a Voilà that changed its template: fail loudly, not silently
         raise RuntimeError(f"unexpected Voilà lab template {source}: no notebook_css block")
+    from widgets.reflection import PRIVATE_FIELDS_JS
+
     css_link = '  {{ resources.include_css("static/projector.css") }}\n'
-    html = html.replace(marker, css_link + PRIVATE_INPUT_JS + marker, 1)
+    # form fields get autocomplete="off" from the start (widgets/static/private-fields.js), so
+    # what a student types is stored nowhere but the open page
+    private = "<script>\n" + PRIVATE_FIELDS_JS + "</script>\n"
+    html = html.replace(marker, css_link + private + marker, 1)
     (target / "index.html.j2").write_text(html, "utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}', "utf-8")
     for name, replacements in LOADING_TEXT.items():
@@ -248,7 +165,7 @@ def offline_template(root: Path) -> Path:
                 raise RuntimeError(f"unexpected Voilà template {macro}: no {english!r}")
             text = text.replace(english, dutch)
         (target / name).write_text(text, "utf-8")
-    (target / "static" / "projector.css").write_text(PROJECTOR_CSS, "utf-8")
+    shutil.copy2(PROJECTOR_CSS_FILE, target / "static" / "projector.css")
     for font in FONTS.glob("*.woff"):
         shutil.copy2(font, target / "static" / "fonts" / font.name)
     return share

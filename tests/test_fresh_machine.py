@@ -47,10 +47,10 @@ def test_sdist_wheels_build_with_an_empty_pip_cache_and_no_compiler(
     building Cython from source needs a C compiler, which a school's machine may not have."""
     real = site.pins()
     only_sdists = {**real, "wheels": {}, "wasm": {}}
-    monkeypatch.setattr(site, "pins", lambda: only_sdists)
+    monkeypatch.setattr(site.downloads, "pins", lambda: only_sdists)
     cache = tmp_path / "site-cache"
     wheels = site.fetch_wheels(cache, {"packages": {}}, lambda m: None)
-    assert set(wheels) == {site._norm(n) for n in real["sdist"]}
+    assert set(wheels) == {site.base._norm(n) for n in real["sdist"]}
     for wheel in wheels.values():
         assert wheel.name.endswith("-py3-none-any.whl"), wheel
         assert wheel.parent == cache / "wheels"
@@ -95,23 +95,26 @@ def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
         sorted(p.name for p in (work / "pdf").iterdir())
 
 
-def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(tmp_path: Path) -> None:
     """The cached project wheel is keyed on every package it holds: a change in ``handouts``
-    (packaged too) must not ship last run's wheel."""
-
-
+    (packaged too) must not ship last run's wheel. The wheel holds every file of the packages."""
     src = _source_copy(tmp_path)
-    monkeypatch.setattr(site, "ROOT", src)
     cache = tmp_path / "cache"
-    first = site.project_wheel(cache, lambda m: None)
+    first = site.project_wheel(cache, lambda m: None, root=src)
     with (src / "handouts" / "__init__.py").open("a", encoding="utf-8") as f:
         f.write("\n# changed\n")
-    second = site.project_wheel(cache, lambda m: None)
+    second = site.project_wheel(cache, lambda m: None, root=src)
     assert second != first
     import zipfile
     with zipfile.ZipFile(second) as z:
         assert "# changed" in z.read("handouts/__init__.py").decode()
+        names = set(z.namelist())
+    # every file of the packages is in the wheel: modules, and templates, static files and data
+    # (the package data pyproject.toml declares)
+    sources = {str(p.relative_to(src)) for pkg in site.PROJECT_PACKAGES
+               for p in (src / pkg).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert "kijkverder/site/templates/index.html.j2" in sources
+    assert sorted(sources - names) == []
 
 
 def _descendants(pid: int) -> list[int]:

@@ -568,24 +568,28 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
 
     import kijkverder.site as site
 
-    core = tmp_path / "core"
-    core.mkdir()
-    (core / "pyodide-lock.json").write_text("{}", "utf-8")
-    monkeypatch.setattr(site, "fetch_pyodide", lambda cache, log: core)
-    monkeypatch.setattr(site, "fetch_wheels", lambda cache, lock, log: {})
-    monkeypatch.setattr(site, "project_wheel", lambda cache, log, audience="docenten": None)
-    monkeypatch.setattr(site, "assemble_pyodide", lambda *a: {})
-    monkeypatch.setattr(site, "build_tools", lambda cache, log: None)
-    monkeypatch.setattr(site, "check_offline", lambda out: None)
-    monkeypatch.setattr(site, "dutch_translations", lambda out: None)
     pages: dict = {}
-    monkeypatch.setattr(site, "write_projector_pages", lambda out, cells, *a: pages.update(cells))
-    monkeypatch.setattr(site, "lite_build", lambda contents, out, *a: shutil.copytree(
-        contents, out / "files"))
+
+    class NoLite(site.JupyterLite):
+        """The JupyterLite half left out: the lite build copies the contents to ``files/``."""
+
+        def download(self, cache, audience, log):
+            pass
+
+        def build(self, contents, work, staged, audience, cache, log):
+            shutil.copytree(contents, staged / "files")
+
+        def lesson_pages(self, staged, cells, student, titles):
+            pages.update(cells)
+
+        def check(self, staged):
+            pass
+
     (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")  # the default
     noord = _noord(tmp_path)
     out, cache = tmp_path / "site", tmp_path / "cache"
-    site.build_site([_notebook(tree)], out, cache=cache, log=lambda _m: None, school=noord)
+    site.build_site([_notebook(tree)], out, cache=cache, log=lambda _m: None, school=noord,
+                    lite=NoLite())
 
     profile = (out / "files" / "school.yaml").read_text("utf-8")
     assert NOORD_NAME in profile and MELDCODE_NAME not in profile

@@ -267,6 +267,22 @@ def test_projector_refuses_foreign_hosts_and_requests_without_token(voila) -> No
     assert status == 200 and b"Wat is uitbuiting" in body
 
 
+def test_projector_page_switches_autocomplete_off_and_serves_its_stylesheet(voila) -> None:
+    """The page head carries the private-fields script (``widgets/static/private-fields.js``, the
+    one copy for the reflection widget and the projector view), and the projector stylesheet is
+    the package's file (``kijkverder/static/projector.css``), served from the machine itself."""
+    from kijkverder.present import PROJECTOR_CSS_FILE, TEMPLATE
+    from widgets.reflection import PRIVATE_FIELDS_JS
+
+    base, token, _proc = voila
+    status, body = raw_get(f"{base}/?token={token}")
+    head = body.decode("utf-8").split("</head>")[0]
+    assert status == 200 and 'setAttribute("autocomplete", "off")' in PRIVATE_FIELDS_JS
+    assert PRIVATE_FIELDS_JS.strip() in head and "static/projector.css" in head
+    status, css = raw_get(f"{base}/voila/templates/{TEMPLATE}/static/projector.css")
+    assert status == 200 and css == PROJECTOR_CSS_FILE.read_bytes() and b"Atkinson" in css
+
+
 def test_projector_culls_kernels_of_pages_that_never_connect(voila) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

@@ -1,6 +1,7 @@
 """Reflection: a private writing prompt. The text stays in the student's own notebook only."""
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 import ipywidgets as W
@@ -10,21 +11,10 @@ from .schema import ReflectionContent
 
 #: Run once per page (guarded): every text field the page gets from now on has
 #: ``autocomplete="off"``, so the browser keeps typed text in no form-restore or session file on a
-#: shared computer. ipywidgets' Textarea has no option for the attribute, so the page sets it.
-PRIVATE_FIELDS_JS = """
-if (!window.kvPrivateFields) {
-  window.kvPrivateFields = true;
-  const off = el => el.setAttribute("autocomplete", "off");
-  const scan = node => {
-    if (node.nodeType !== 1) return;
-    if (node.matches("textarea, input")) off(node);
-    node.querySelectorAll("textarea, input").forEach(off);
-  };
-  scan(document.documentElement);
-  new MutationObserver(changes => changes.forEach(c => c.addedNodes.forEach(scan)))
-    .observe(document.documentElement, {childList: true, subtree: true});
-}
-"""
+#: shared computer (Chromium saves a field's state to disk for restoring tabs only when
+#: autocomplete is on). ipywidgets' Textarea has no option for the attribute, so the page sets it.
+#: ``static/private-fields.js``; the projector view (``kijkverder present``) puts it in its page.
+PRIVATE_FIELDS_JS = resources.files("widgets").joinpath("static/private-fields.js").read_text("utf-8")
 
 
 class Reflection(ContentWidget):

@@ -1,0 +1,203 @@
+"""The ``static/pyodide`` folder of a site: the Pyodide core, every wheel with bytecode compiled
+at build time (by Pyodide itself, under Node), and a ``pyodide-lock.json`` that lists exactly the
+shipped files."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .base import PINS_FILE, Log, SiteError, _mk, _norm, _run, _sha256, _wheel_name, pins, static_text
+
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                "pyodide.js")
+
+#: Runs inside Pyodide (under Node, at build time): adds bytecode to wheels and to the stdlib zip,
+#: compiled by the very Python the browser runs, so no module is compiled from source on a
+#: student's machine. Hash-based pycs that are never checked against the source (the unpacked
+#: files' times differ from the build's); the sources stay for tracebacks.
+PRECOMPILE_PY = r"""
+import importlib.util, json, sys, warnings, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+warnings.simplefilter("ignore")
+TAG = sys.implementation.cache_tag
+PREFIX = {"wheel": "/lib/python%d.%d/site-packages/" % sys.version_info[:2],
+          "stdlib": "/lib/python%d%d.zip/" % sys.version_info[:2]}
+for src, dst, kind in json.loads(open("/host" + JOBS).read()):
+    added = []
+    record = None
+    with zipfile.ZipFile("/host" + src) as zin, \
+            zipfile.ZipFile("/host" + dst, "w", zipfile.ZIP_DEFLATED) as out:
+        names = set(zin.namelist())
+        for info in zin.infolist():
+            data = zin.read(info)
+            name = info.filename
+            if kind == "wheel" and name.endswith(".dist-info/RECORD"):
+                record = (info, data)
+                continue
+            out.writestr(info, data)
+            if not name.endswith(".py") or name.split("/")[0].endswith(".data"):
+                continue
+            try:
+                code = compile(data, PREFIX[kind] + name, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError):
+                continue
+            if kind == "stdlib":
+                cname = name + "c"
+            else:
+                folder, _, base = name.rpartition("/")
+                cname = (folder + "/" if folder else "") + "__pycache__/" + base[:-3] + "." + TAG + ".pyc"
+            if cname in names:
+                continue
+            out.writestr(cname, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), False)))
+            added.append(cname)
+        if record:
+            text = record[1].decode("utf-8").rstrip("\n") + "\n"
+            out.writestr(record[0], text + "".join(c + ",,\n" for c in added))
+    print(kind, dst.rsplit("/", 1)[-1], len(added))
+"""
+
+#: The Node script that runs :data:`PRECOMPILE_PY` in Pyodide (``str.format`` fields: ``mjs``,
+#: ``index``, ``jobs``, ``script``).
+PRECOMPILE_MJS = static_text("precompile.mjs")
+
+
+def precompile(core: Path, jobs: list[tuple[Path, Path, str]], log: Log) -> None:
+    """Write each ``(source zip, destination zip, "wheel" | "stdlib")`` of ``jobs`` with bytecode
+    added (:data:`PRECOMPILE_PY`), compiled by the Pyodide runtime of ``core`` under Node."""
+    if not jobs:
+        return
+    node = shutil.which("node")
+    if not node:
+        raise SiteError("node: not found (install Node.js: apt-get install nodejs npm)")
+    log(f"compile {len(jobs)} package(s) to bytecode with Pyodide under Node")
+    with tempfile.TemporaryDirectory(prefix="kv-pyc-") as tmp:
+        jobs_file = Path(tmp) / "jobs.json"
+        partial = [(s, d.with_name(d.name + ".part"), k) for s, d, k in jobs]
+        jobs_file.write_text(json.dumps([[str(Path(s).resolve()), str(d.resolve()), k]
+                                         for s, d, k in partial]), "utf-8")
+        script = Path(tmp) / "compile.mjs"
+        script.write_text(PRECOMPILE_MJS.format(
+            mjs=json.dumps((core / "pyodide.mjs").resolve().as_uri()),
+            index=json.dumps(str(core.resolve()) + "/"), jobs=json.dumps(str(jobs_file)),
+            script=json.dumps(PRECOMPILE_PY)), "utf-8")
+        try:
+            _run([node, str(script)], cwd=Path(tmp))
+            for (_s, d, _k), (_s2, part, _k2) in zip(jobs, partial):
+                os.replace(part, d)
+        finally:
+            for _s, part, _k in partial:
+                part.unlink(missing_ok=True)
+
+
+def compiled(cache: Path, core: Path, wheels: dict[str, Path], log: Log) -> tuple[dict[str, Path], Path]:
+    """The wheels with bytecode and the stdlib zip with bytecode (:func:`precompile`), kept in
+    the cache by the sha256 of their source, the Pyodide version and the compile script."""
+    spec = pins()["pyodide"]["npm"].replace("@", "-")
+    script = hashlib.sha256((PRECOMPILE_PY + PRECOMPILE_MJS).encode()).hexdigest()[:8]
+    folder = _mk(cache / "compiled" / f"{spec}-{script}")
+    jobs, result = [], {}
+    for key, wheel in wheels.items():
+        dest = _mk(folder / _sha256(wheel)[:16]) / wheel.name
+        if not dest.exists():
+            jobs.append((wheel, dest, "wheel"))
+        result[key] = dest
+    stdlib = core / "python_stdlib.zip"
+    stdlib_dest = _mk(folder / ("stdlib-" + _sha256(stdlib)[:16])) / stdlib.name
+    if not stdlib_dest.exists():
+        jobs.append((stdlib, stdlib_dest, "stdlib"))
+    precompile(core, jobs, log)
+    return result, stdlib_dest
+
+
+def _top_imports(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        top = next((n for n in names if n.endswith(".dist-info/top_level.txt")), None)
+        if top:
+            return [ln for ln in z.read(top).decode().split() if ln and not ln.startswith("_")]
+    tops = {n.split("/")[0] for n in names if "/" in n and not n.split("/")[0].endswith(
+        (".dist-info", ".data"))}
+    tops |= {n[:-3] for n in names if "/" not in n and n.endswith(".py")}
+    return sorted(t for t in tops if not t.startswith("_"))
+
+
+#: The kernel's own wheels (shipped by its front-end extension, installed by the kernel at every
+#: start with micropip, one after another): preloaded with the lesson packages instead.
+KERNEL_WHEELS = ("piplite", "pyodide-kernel", "ipykernel", "widgetsnbextension")
+#: Every package the Pyodide kernel would install at start unless it is preloaded.
+KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython",
+                  "widgetsnbextension")
+
+
+def kernel_wheels(python: Path | None) -> dict[str, Path]:
+    """The wheels of :data:`KERNEL_WHEELS` from the build tools' kernel extension (the newest
+    ``widgetsnbextension`` shim, the one ipywidgets 8 asks for)."""
+    if python is None:
+        return {}
+    pypi = (python.parent.parent / "share" / "jupyter" / "labextensions" / "@jupyterlite" /
+            "pyodide-kernel-extension" / "static" / "pypi")
+    found: dict[str, Path] = {}
+    for w in sorted(pypi.glob("*.whl")):
+        if _wheel_name(w) in KERNEL_WHEELS:
+            found[_wheel_name(w)] = w  # sorted: the last one is the newest
+    missing = [n for n in KERNEL_WHEELS if n not in found]
+    if missing:
+        raise SiteError(f"{pypi}: the kernel's wheels {missing} are missing (remove the folder "
+                        "tools-* in the site cache to reinstall the build tools)")
+    return found
+
+
+def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path,
+                     cache: Path | None = None, log: Log = print,
+                     tools: Path | None = None) -> dict:
+    """Copy the Pyodide core and the wheels to ``dest`` and write a ``pyodide-lock.json`` that
+    lists exactly these files (sha256 of the shipped files; ``depends`` use the lock's keys).
+    With a ``cache``, the wheels and the standard library are shipped with bytecode
+    (:func:`compiled`): the browser then imports instead of compiling every module. ``tools``:
+    the build tools' Python, whose kernel wheels (:func:`kernel_wheels`) are shipped too."""
+    wheels = {**wheels, **kernel_wheels(tools)}
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_CORE:
+        shutil.copy2(core / name, dest / name)
+    if cache is not None:
+        both, stdlib = compiled(cache, core, {**wheels, "kijkverder": own}, log)
+        own = both.pop("kijkverder")
+        wheels = both
+        shutil.copy2(stdlib, dest / "python_stdlib.zip")
+    npm_lock = json.loads((core / "pyodide-lock.json").read_text("utf-8"))
+    old = {_norm(k): v for k, v in npm_lock["packages"].items()}
+    extra_depends = pins()["depends"]
+    packages: dict[str, dict] = {}
+    for key, wheel in sorted({**wheels, "kijkverder": own}.items()):
+        shutil.copy2(wheel, dest / wheel.name)
+        base = old.get(key, {})
+        depends = extra_depends.get(key, [_norm(d) for d in base.get("depends", [])])
+        packages[key] = {
+            "name": base.get("name", key), "version": wheel.name.split("-")[1],
+            "file_name": wheel.name, "install_dir": "site", "sha256": _sha256(wheel),
+            "package_type": "package",
+            "imports": base.get("imports") or _top_imports(wheel),
+            "depends": depends, "unvendored_tests": False, "shared_library": False,
+        }
+    # The kernel always loads "sqlite3" (an unvendored stdlib module the npm core lacks): an
+    # empty stub, so IPython runs without history (it handles a missing sqlite3).
+    stub = dest / "sqlite3-stub.zip"
+    with zipfile.ZipFile(stub, "w") as z:
+        z.writestr("sqlite3_stub_readme.txt", "sqlite3 is not shipped with this site\n")
+    packages["sqlite3"] = {"name": "sqlite3", "version": "1.0.0", "file_name": stub.name,
+                           "install_dir": "stdlib", "sha256": _sha256(stub),
+                           "package_type": "cpython_module", "imports": [], "depends": [],
+                           "unvendored_tests": False, "shared_library": False}
+    for key, p in packages.items():
+        missing = [d for d in p["depends"] if d not in packages]
+        if missing:
+            raise SiteError(f"{PINS_FILE}: depends: {key} needs {missing}, which are not shipped "
+                            "(add them to [wheels])")
+    lock = {"info": npm_lock["info"], "packages": packages}
+    (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), "utf-8")
+    return lock
