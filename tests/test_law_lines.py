@@ -128,7 +128,7 @@ def test_a_chat_without_known_hours_says_where_to_find_them() -> None:
     for o in _student_orgs():
         if not o.phone and "chat" in (o.for_ + o.name).lower():
             for text in filter(None, (o.for_, o.easy)):
-                assert re.search(r"dag en nacht|\d\.\d\d|wanneer de chat open is", text), (o.id, text)
+                assert re.search(r"dag en nacht|\d\.\d\d|wanneer de chat open is", text, re.I), (o.id, text)
 
 
 def test_student_cards_hold_no_teacher_information() -> None:
