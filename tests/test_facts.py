@@ -16,7 +16,8 @@ import pytest
 
 from tests.conftest import LESSONS
 
-FACT = "sexting-gelijkwaardig"
+#: A fact with an article (art. 252 Sr), used in a student and a teacher place.
+FACT = "beelden-minderjarigen"
 
 
 def run_check(*paths: str | Path) -> subprocess.CompletedProcess[str]:

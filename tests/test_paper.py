@@ -174,7 +174,7 @@ def _last_organisation(nb: Path) -> str:
     return registry().for_topics(list(topics) if topics else None)[-1].name
 
 
-def _help_card_pages(pdf: Path, last: str, title: str = "Hulp nodig? Hier kun je terecht"
+def _help_card_pages(pdf: Path, last: str, title: str = "Hulpkaart: hier kun je terecht"
                      ) -> list[int]:
     """The pages the help card is printed on: from the page with its title to the page with
     its last organisation."""

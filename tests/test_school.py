@@ -268,7 +268,7 @@ def test_student_pdf_starts_the_help_card_with_the_school(tree: Path, tmp_path: 
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     text = " ".join(text.split())  # two columns: a name may wrap, so look for its start
-    heading = text.index("iets fout hebt gedaan. Op school kun je naar je mentor")  # the intro
+    heading = text.index("Weet je niet waar je begint? Begin op school bij je mentor")  # the intro
     assert heading < text.index("Op school Op Het Voorbeeld College") < \
         text.index("Vertrouwenspersoon: Mevrouw S.") < text.index("Alarmnummer 112")
     assert MELDCODE_NAME not in text and "Op school kun je terecht bij" not in text

@@ -3,6 +3,7 @@ profile ``school.yaml``), then the national organisations of the project's regis
 by topic."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -21,9 +22,15 @@ def _org_html(o: Organisation, lang: str) -> str:
         bits.append(f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>")
     if o.web:
         bits.append(f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>")
-    anon = f" ({esc(t('anonymous', lang))})" if o.anonymous else ""
-    return (f"<li><span class='kv-org'>{esc(o.name)}</span>{anon}: {esc(o.for_)}"
+    return (f"<li><span class='kv-org'>{esc(o.name)}</span>: {esc(for_text(o, lang))}"
             f"<br>{' · '.join(bits)}</li>")
+
+
+def for_text(o: Organisation, lang: str | None = None) -> str:
+    """What an organisation is for, with one sentence on anonymity when it is anonymous and its
+    own words (or name) do not say so already: never "(anoniem): Anoniem ..." twice."""
+    said = re.search(r"anoniem|anonym|naam|name", f"{o.name} {o.for_}", re.I)
+    return f"{o.for_} {t('anonymous_line', lang)}" if o.anonymous and not said else o.for_
 
 
 def school_state(path: str | Path | None, role: str) -> tuple[SchoolContent | None, list[str]]:
@@ -101,6 +108,14 @@ def short_org_html(o: Organisation, lang: str, size: str = "2.2em") -> str:
             f"<br>{esc(o.easy or o.for_)}<br>{' · '.join(how)}</div></li>")
 
 
+def intro_keys(topics: Sequence[str] | None) -> tuple[str, str]:
+    """The title and intro of a full card: the parents' card speaks to a parent ("u"), every
+    other card to a young person, with a place to begin."""
+    if topics and "ouders" in topics:
+        return "help_title_parents", "help_intro_parents"
+    return "help_title", "help_intro"
+
+
 class HelpCard(ContentWidget):
     """``HelpCard()`` or ``HelpCard(topics=["online"])``: the school's people (``school.yaml``
     next to the lessons), then help lines from the registry.
@@ -130,7 +145,8 @@ class HelpCard(ContentWidget):
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         if self.orgs:
             return self._build_short()
-        self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3><p>{esc(self.t('help_intro'))}</p>")
+        title, intro = intro_keys(self.topics)
+        self.header = W.HTML(f"<h3>{esc(self.t(title))}</h3><p>{esc(self.t(intro))}</p>")
         self.school, problems = school_state(find_school_file(),
                                              "teacher" if self.teacher else "student")
         self.school_box = W.HTML(school_html(self.school, problems, self.lang,
@@ -185,7 +201,10 @@ class HelpCard(ContentWidget):
                  for o in registry().short_card(list(orgs))] if orgs else []
         orgs = registry().short_card(list(orgs)) if orgs else \
             registry().for_topics(list(topics) if topics else None)
+        title, intro = intro_keys(None if short else topics)
         return {"organisations": orgs, "checked": registry().checked, "school": school,
+                "title_key": title, "intro_key": intro,
+                "for_texts": {o.id: for_text(o, kwargs.get("lang")) for o in orgs},
                 "school_missing_teacher": missing_teacher_text(kwargs.get("lang")), "short": short,
                 "school_icon": icon_html("school", "1.6em") if short else ""}
 
