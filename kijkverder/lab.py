@@ -159,7 +159,8 @@ def lab_command(directory: str, work: Path, ip: str = "127.0.0.1", port: int = 8
         # the kernels' IPython profile too: with a home folder that cannot be written (a fresh
         # or locked account) IPython would make a temp folder of its own and leave it behind
         "IPYTHONDIR": str(Path(work) / "ipython")}
-    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={directory}",
+    # JupyterLab itself, with its Dutch completed (kijkverder.labserver)
+    cmd = [sys.executable, "-m", "kijkverder.labserver", f"--notebook-dir={directory}",
            f"--ServerApp.ip={ip}", f"--ServerApp.port={port}", *LAB_QUIET,
            f"--LabApp.user_settings_dir={lab_settings_dir(work)}",
            f"--LabApp.workspaces_dir={Path(work) / 'workspaces'}",

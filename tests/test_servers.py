@@ -391,6 +391,14 @@ def test_lab_serves_a_private_student_copy_and_removes_it(tmp_path: Path) -> Non
             f"http://127.0.0.1:{port}/lab/api/settings/@jupyter-widgets/jupyterlab-manager:plugin"
             f"?token={token}", timeout=10).read())
         assert plugin["settings"]["saveState"] is False
+        # Dutch where the language pack (371 of JupyterLab's strings) leaves English: the file
+        # browser's columns, the toolbar's run button, the save state
+        dutch = json.loads(urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/lab/api/translations/nl_NL?token={token}",
+            timeout=10).read())["data"]["jupyterlab"]
+        assert {en: dutch.get(en) for en in ("Name", "Modified", "Run All Cells", "Saving…")} == {
+            "Name": ["Naam"], "Modified": ["Gewijzigd"], "Run All Cells": ["Alle cellen uitvoeren"],
+            "Saving…": ["Opslaan…"]}
         assert not (tmp / "PWNED").exists()  # the squatted config folder was not used
         below = psutil.Process(proc.pid).children(recursive=True)
         proc.send_signal(signal.SIGHUP)  # a closed terminal
