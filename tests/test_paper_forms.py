@@ -1,0 +1,136 @@
+"""The print forms a class without computers uses: what is on the named worksheet, on the slips
+(strookjes) and on the cut-out cards (knipkaarten). Findings of the second paper review
+(student15, teacher, language, prevention, praktijk)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handouts.render import lesson_html
+from tests.conftest import LESSONS
+
+BOX = "\u2610"
+
+
+def _nb(folder: str) -> Path:
+    found = sorted(LESSONS.glob(f"{folder}*/*.ipynb"))
+    assert found, folder
+    return found[0]
+
+
+def _text(html: str) -> str:
+    """The visible words of an HTML document (tags and the style sheet left out)."""
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x2610;", BOX)
+
+
+def _section(html: str, cls: str) -> list[str]:
+    return re.findall(rf'<section class="kv-print {cls}".*?</section>', html, flags=re.S)
+
+
+# ------------------------------------------------------------------- anonymous votes
+@pytest.mark.parametrize("lesson", ["03", "04", "05", "08"])
+def test_worksheet_statements_have_no_tick_boxes(lesson: str) -> None:
+    """Statements are voted on the anonymous voting slip: the named worksheet lists them without
+    tick boxes and says where to vote (student15 M1, teacher M4, language M1)."""
+    html = lesson_html(_nb(lesson), "student")
+    parts = _section(html, "kv-print-statements")
+    assert parts, lesson
+    for part in parts:
+        words = _text(part)
+        assert BOX not in words and "&#x2610;" not in part, f"{lesson}: tick boxes on the worksheet"
+        assert "Kruis hier niets aan" in words and "stemstrookje" in words, words[:300]
+
+
+def test_kinds_line_counts_in_words() -> None:
+    """One way of writing a count in one block: words, like the lessons' own intros."""
+    from widgets.schema import Statement
+    from widgets.statements import kinds_line
+
+    st = [Statement(id=f"s{i}", text="Tekst.", type="norm" if i < 3 else "opinion",
+                    norm="Antwoord." if i < 3 else None) for i in range(5)]
+    line = kinds_line(st, "nl")
+    assert "drie stellingen" in line and "twee stellingen" in line, line
+    assert not re.search(r"\d", line), line
+
+
+def test_voting_slips_four_per_sheet_with_numbers_the_teacher_names() -> None:
+    """The voting slip comes four to a sheet with cutting lines, and says to tick only the numbers
+    the teacher reads out (teacher M3, m4; student15 m10)."""
+    html = lesson_html(_nb("05"), "slips")
+    (sheet,) = _section(html, "kv-print-votecards")
+    assert sheet.count('class="vote-slip"') == 4, sheet.count('class="vote-slip"')
+    assert sheet.count("vote-slip-card") >= 4
+    assert "nummer" in _text(sheet) and "docent noemt" in _text(sheet)
+
+
+# ------------------------------------------------------------------- private writing
+@pytest.mark.parametrize("lesson,words", [("05", "Een grens die ik belangrijk vind, is"),
+                                          ("06", "Als ik me ooit zorgen maak"),
+                                          ("08", "Bij wie ik terechtkan"),
+                                          ("e4", "Bij gevaar bel ik")])
+def test_private_writing_is_a_slip_without_a_name(lesson: str, words: str) -> None:
+    """Writing that is only for the student is not on the named, stapled worksheet but on a slip
+    of its own, without a name, on one page (student15 M3, teacher M4, praktijk M9)."""
+    sheet = _text(lesson_html(_nb(lesson), "student"))
+    assert words not in sheet, f"{lesson}: private writing on the named worksheet"
+    assert "los strookje" in sheet
+    slips = lesson_html(_nb(lesson), "slips")
+    (part,) = _section(slips, "kv-print-reflection-slip")
+    assert words in _text(part)
+    assert "Naam" not in _text(part)
+
+
+# ------------------------------------------------------------------- story votes
+@pytest.mark.parametrize("lesson", ["02", "03", "06"])
+def test_story_vote_slips_in_the_strookjes(lesson: str) -> None:
+    """A class votes on a story choice with a printed slip, never with hands (prevention M5,
+    teacher M2): a sheet of A/B slips in the lesson's strookjes."""
+    html = lesson_html(_nb(lesson), "slips")
+    (sheet,) = _section(html, "kv-print-storyvote")
+    words = _text(sheet)
+    assert sheet.count("storyvote-slip") >= 8
+    assert f"{BOX} A" in words and f"{BOX} B" in words, words[:300]
+    assert "naam" in words.lower()
+
+
+# ------------------------------------------------------------------- question box
+def test_question_slip_offers_a_name_and_says_what_happens() -> None:
+    """A student who wants help can ask for it on the "Mijn vraag" slip, and the slip says what
+    the teacher does with a worrying question (prevention M7)."""
+    (sheet,) = _section(lesson_html(_nb("01"), "slips"), "kv-print-questionbox")
+    words = _text(sheet)
+    assert "Wil je dat iemand met je praat? Schrijf dan je naam" in words, words[:600]
+    assert "hulp" in words and "eerst" in words
+
+
+# ------------------------------------------------------------------- parents' evening
+def test_parents_evening_speaks_to_parents() -> None:
+    """Lesson 07 is for parents: the fixed strings say "u" and speak of parents and the group,
+    never of students and the class (language M2, teacher m5 m12, prevention m6)."""
+    nb = _nb("07")
+    for edition in ("student", "slips", "cards"):
+        words = _text(lesson_html(nb, edition))
+        for wrong in ("Je hoort het na het gesprek", "per leerling", "Delen met de klas",
+                      "Hier kun je terecht", "kun je naar je mentor", "Aan het einde van deze les",
+                      "die je niet hardop wilt", "de docent voorleest"):
+            assert wrong not in words, f"07 {edition}: {wrong!r}"
+    sheet = _text(lesson_html(nb, "student"))
+    assert "U hoort het na het gesprek" in sheet
+
+
+# ------------------------------------------------------------------- self-check
+def test_easy_selfcheck_scale_has_no_hard_word() -> None:
+    """The easy series' self-check scale uses A2 words (praktijk M4, isk m2)."""
+    html = lesson_html(_nb("e1"), "slips")
+    assert "grotendeels" not in _text(html)
+    assert "grotendeels" in _text(lesson_html(_nb("01"), "slips"))  # the main series keeps it
+
+
+def test_large_print_slips_go_to_the_whole_class() -> None:
+    """A single large-print slip in the envelope shows who wrote it: the sheet says to give the
+    large-print slips to everyone (praktijk M4, student14 M1)."""
+    words = _text(lesson_html(_nb("e1"), "large-cards"))
+    assert "hele klas" in words and "even groot" in words, words[:800]
