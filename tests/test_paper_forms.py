@@ -134,3 +134,52 @@ def test_large_print_slips_go_to_the_whole_class() -> None:
     large-print slips to everyone (praktijk M4, student14 M1)."""
     words = _text(lesson_html(_nb("e1"), "large-cards"))
     assert "hele klas" in words and "even groot" in words, words[:800]
+
+
+# ------------------------------------------------------------------- cut-out cards
+def _card_overlaps(html: str) -> list[str]:
+    """Cards of a laid-out knipkaarten document whose text runs into the footer or past the
+    card's edge (the cutting line), measured on WeasyPrint's layout of ``html``."""
+    from weasyprint import HTML
+
+    doc = HTML(string=html, base_url=str(LESSONS) + "/").render()
+    boxes: dict[int, tuple[object, float, float]] = {}
+    for page in doc.pages:
+        for b in page._page_box.descendants():
+            el = getattr(b, "element", None)
+            if el is not None and id(el) not in boxes:
+                # the border box: a paragraph's bottom margin is room, not text
+                boxes[id(el)] = (el, b.border_box_y(), b.border_box_y() + b.border_height())
+    found = []
+    for el, top, bottom in list(boxes.values()):
+        if "card" not in (el.get("class") or "").split():
+            continue
+        kids = [boxes[id(k)] for k in el if id(k) in boxes]
+        footer = [k for k in kids if "card-footer" in (k[0].get("class") or "")]
+        text = [k for k in kids if "card-footer" not in (k[0].get("class") or "")]
+        name = " ".join("".join(k[0].itertext()) for k in text)[:60]
+        lowest = max((k[2] for k in text), default=top)
+        # the text's last line ends above the footer; everything stays inside the card
+        if footer and lowest > footer[0][1] + 0.5:
+            found.append(f"text over the footer: {name!r} ({lowest - footer[0][1]:.1f}px)")
+        if max([lowest] + [k[2] for k in footer]) > bottom + 0.5:
+            found.append(f"past the cutting line: {name!r}")
+    return found
+
+
+@pytest.mark.parametrize("lesson", ["02", "03", "04", "05", "06", "07", "08", "e1", "e2", "e3"])
+def test_card_text_stays_above_the_footer(lesson: str) -> None:
+    """No card text runs over the card's footer or its cutting line (student15 M5, language
+    m21: 02 kaart 6, 04 stelling 4, 07 stelling 4)."""
+    html = lesson_html(_nb(lesson), "cards")
+    if '<div class="card' not in html:
+        pytest.fail(f"{lesson}: no cards to measure")
+    assert not _card_overlaps(html), _card_overlaps(html)
+
+
+def test_card_measure_sees_an_overlap() -> None:
+    """The measure itself fails on a card whose text is too long for its fixed height (the
+    print CSS before this fix)."""
+    html = lesson_html(_nb("04"), "cards").replace("</style>", ".card { height: 62mm; }</style>", 1)
+    long = html.replace('<p class="card-text">', '<p class="card-text">' + "Heel lange tekst. " * 12, 1)
+    assert _card_overlaps(long)
