@@ -183,3 +183,18 @@ def test_card_measure_sees_an_overlap() -> None:
     html = lesson_html(_nb("04"), "cards").replace("</style>", ".card { height: 62mm; }</style>", 1)
     long = html.replace('<p class="card-text">', '<p class="card-text">' + "Heel lange tekst. " * 12, 1)
     assert _card_overlaps(long)
+
+
+def test_easy_selfcheck_slips_in_larger_print(tmp_path: Path) -> None:
+    """The easy series' self-check slips are not the smallest text its students get: 12 pt or
+    more for the sentences and the scale (praktijk M4), the main series keeps 10 pt or more."""
+    from handouts.render import html_to_pdf
+    from tests.test_paper import font_sizes
+
+    for lesson, least in (("e1", 11.95), ("01", 9.95)):
+        pdf = tmp_path / f"{lesson}.pdf"
+        pdf.write_bytes(html_to_pdf(lesson_html(_nb(lesson), "slips"), str(_nb(lesson).parent) + "/"))
+        sizes = font_sizes(pdf)
+        scale = [s for t, s in sizes.items() if t.startswith("Klopt")]
+        assert scale and min(scale) >= least, (lesson, scale)
+        pdf.unlink()
