@@ -27,7 +27,7 @@ def _text(html: str) -> str:
 
 
 def _section(html: str, cls: str) -> list[str]:
-    return re.findall(rf'<section class="kv-print {cls}".*?</section>', html, flags=re.S)
+    return re.findall(rf'<section class="kv-print {cls}[" ].*?</section>', html, flags=re.S)
 
 
 # ------------------------------------------------------------------- anonymous votes
