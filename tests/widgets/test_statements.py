@@ -302,6 +302,9 @@ def test_cards_one_statement_per_card_with_title_footer() -> None:
     for n, (card, s) in enumerate(zip(cards, c.statements), 1):
         assert s.text in card and f"Stelling {n} van 3" in card
         assert '<p class="card-footer">Wat vind jij?' in card
+        # a card is read out or put up; nobody votes on it in a group (review 2: prevention
+        # M2, teacher M8): no answer words on it, the vote is on the anonymous slip
+        assert "Eens / Oneens" not in card and "stemstrookje" in card
     assert not any(h in html for h in HINTS)
 
 
