@@ -198,3 +198,12 @@ def test_easy_selfcheck_slips_in_larger_print(tmp_path: Path) -> None:
         scale = [s for t, s in sizes.items() if t.startswith("Klopt")]
         assert scale and min(scale) >= least, (lesson, scale)
         pdf.unlink()
+
+
+@pytest.mark.parametrize("lesson,says", [("02", "Schrijf alleen bij de kaart"),
+                                         ("e1", "Zeggen is genoeg")])
+def test_writing_lines_under_talk_cards_say_what_to_write(lesson: str, says: str) -> None:
+    """Lines under talk and role-play cards say whether to write (teacher m8 on 02 'Praat
+    erover'; praktijk m8, student14 M7 on the easy series' role play)."""
+    (part,) = _section(lesson_html(_nb(lesson), "student"), "kv-print-prompts")
+    assert says in _text(part), _text(part)[:400]

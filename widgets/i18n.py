@@ -97,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_norms": "Bij elke stelling is er een goed antwoord, volgens de wet of de hulpverlening. Eerst wordt er gestemd. Daarna komt het antwoord.",
         "n_statements_one": "één stelling",
         "n_statements": "{n} stellingen",
+        "prompts_lines_hint": "Schrijf alleen bij de kaart die jullie kiezen. Een paar woorden is genoeg.",
         "statement_card_use": "Voorlezen of ophangen; stemmen op het stemstrookje",
         "statements_vote_on_slip": "Kruis hier niets aan. Je stemt op je eigen stemstrookje, zonder naam. Niemand ziet wat jij kiest.",
         "norm_label": "Bij deze stelling is er wel een goed antwoord. Eerst zeg je wat jij denkt. Daarna hoor je wat de wet of de hulpverlening zegt.",
@@ -312,6 +313,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_norms": "Every statement has a right answer, according to the law or help workers. First there is a vote. Then comes the answer.",
         "n_statements_one": "one statement",
         "n_statements": "{n} statements",
+        "prompts_lines_hint": "Only write at the card you choose. A few words are enough.",
         "statement_card_use": "Read out or put up; vote on the voting slip",
         "statements_vote_on_slip": "Do not tick anything here. You vote on your own voting slip, without a name. Nobody sees what you choose.",
         "norm_label": "This statement does have a right answer. First say what you think. Then you hear what the law or help workers say.",
@@ -522,6 +524,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "question_box_name": "Wilt u dat iemand van school met u praat? Schrijf dan uw naam hier:",
             "question_box_worry": "Schrijft u dat een kind niet veilig is? Dan zoekt de school hulp. Staat uw naam erop, dan hoort u eerst wat er gaat gebeuren.",
             "goals_intro": "Aan het einde van deze avond:",
+            "prompts_lines_hint": "Schrijf alleen iets op als u dat wilt. Een paar woorden is genoeg.",
             "share": "Delen met de groep",
             "reflection_class": "Denk eerst zelf na. U hoeft uw antwoord niet te delen met de groep.",
             "help_title": "Hulp of advies nodig? Hier kunt u terecht",
@@ -532,6 +535,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "eenvoudig": {
             "selfcheck_grotendeels": "Klopt bijna helemaal",
+            "prompts_lines_hint": "Je mag kort opschrijven wat je zegt. Dat hoeft niet. Zeggen is genoeg.",
         },
     },
     "en": {
