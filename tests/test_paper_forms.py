@@ -207,3 +207,10 @@ def test_writing_lines_under_talk_cards_say_what_to_write(lesson: str, says: str
     erover'; praktijk m8, student14 M7 on the easy series' role play)."""
     (part,) = _section(lesson_html(_nb(lesson), "student"), "kv-print-prompts")
     assert says in _text(part), _text(part)[:400]
+
+
+def test_large_print_cards_say_the_slips_are_for_everyone() -> None:
+    """The large-print cards hold the lesson's slips too: the sheet says the cards are one set
+    and the slips go to the whole class on plain paper (isk m7, student14 M1)."""
+    head = _text(lesson_html(_nb("e1"), "large-cards")).split("Zelfcheck")[0]
+    assert "gewoon papier" in head and "hele klas" in head, head
