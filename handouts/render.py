@@ -12,6 +12,7 @@ from typing import Any
 import widgets
 from kijkverder.lessons import LessonSource, LessonView
 from kijkverder.targets import EDITIONS, LARGE_EDITIONS, edition_view
+from widgets.i18n import variant_for
 
 
 def markdown_to_html(text: str) -> str:
@@ -113,6 +114,7 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
                 extra["school"] = profile
             html = cls.render_print(use.content, _edition(view), source_path=source_path,
                                     show_title=show_title, lang=view.source.language,
+                                    variant=variant_for(view.meta),
                                     form=view.view.form, copies=copies, **extra, **use.kwargs)
             last_heading = ""
             if html.strip():
@@ -124,15 +126,17 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
     if cards and blocks and copies in (None, "student"):
         # the anonymous question box: a sheet of "Mijn vraag" slips for every student, with the
         # lesson's other slips (strookjes)
-        blocks.append(Block("widget", question_box_html(view.source.language)))
+        blocks.append(Block("widget", question_box_html(view.source.language,
+                                                        variant_for(view.meta))))
     return blocks
 
 
-def question_box_html(lang: str) -> str:
-    """The "Mijn vraag" slips (anonymous question box) of the cut-out cards."""
+def question_box_html(lang: str, variant: str | None = None) -> str:
+    """The "Mijn vraag" slips (anonymous question box) of the cut-out cards, in the words for
+    the lesson's readers (``variant``, :func:`widgets.i18n.variant_for`)."""
     from widgets.base import print_env
 
-    return print_env().get_template("question_box.html.j2").render(t=translator(lang))
+    return print_env().get_template("question_box.html.j2").render(t=translator(lang, variant))
 
 
 def _edition(view: LessonView) -> str:
@@ -156,7 +160,7 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
         edition_name=EDITIONS[edition][0],
         blocks=view_blocks(view, school, _COPIES.get(edition)),
         css=print_css() + (large_css() if large else ""), lang=source.language,
-        t=translator(source.language))
+        t=translator(source.language, variant_for(view.meta)))
 
 
 #: The print editions that hold only some card forms: who gets a copy of each.
@@ -174,12 +178,13 @@ def law_sheet_html(registry: str | Path, lang: str = "nl") -> str:
         t=translator(lang))
 
 
-def translator(lang: str) -> Any:
+def translator(lang: str, variant: str | None = None) -> Any:
     """``t(key, **kw)`` in ``lang``: the words of the page around the widgets (name line, banner,
-    running header, page numbers) follow the lesson's language, like the widgets' print forms."""
+    running header, page numbers) follow the lesson's language and readers (``variant``), like
+    the widgets' print forms."""
     from widgets.i18n import t
 
-    return lambda key, **kw: t(key, lang, **kw)
+    return lambda key, **kw: t(key, lang, variant, **kw)
 
 
 def _static_root() -> Path:

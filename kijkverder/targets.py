@@ -23,7 +23,10 @@ def _card_copies(source: Any) -> set[str]:
 
     classes = [widgets.widget_class(u.name)
                for u in source.view(View("student", "print", "cards")).uses()]
-    return {who for c in classes for who in ("group", "student") if c.card_templates(who)}
+    # a form only for students (the private writing slip) makes no slips for parents or teachers
+    students = source.meta.audience == "leerlingen"
+    return {who for c in classes for who in ("group", "student") if c.card_templates(who)
+            and (students or who != "student" or not c.slips_for_students_only)}
 
 
 def _has_cards(source: Any) -> bool:

@@ -118,7 +118,10 @@ def test_one_large_self_check_slip_per_moment(built: Path) -> None:
     path = built / f"{NOTEBOOKS[0].parent.name}-grote-letters-knipkaarten.pdf"
     text = text_of(path)
     content = load_content(NOTEBOOKS[0].parent / "zelfcheck.yaml", expected_kind="selfcheck")
-    assert text.count("Schrijf je naam niet op") == 2 and "Een strookje in grote letters" in text
+    assert text.count("Schrijf je naam niet op") == 2 and "Strookjes in grote letters" in text
+    # one large slip in the envelope shows who wrote it: the sheet says to print them for the
+    # whole class (review 2, praktijk M4)
+    assert "voor de hele klas" in text and "even groot" in text
     assert "Vier strookjes per blad" not in text
     for s in content.statements:
         assert text.count(normalize(s.text)) == 2, s.text

@@ -115,6 +115,9 @@ class ContentWidget(W.VBox):
     #: Template for a second card form that every student gets (the strookjes PDF), next to a
     #: group card form: the statements' voting cards.
     student_card_template: ClassVar[str | None] = None
+    #: True when the student card form is only for a lesson for students (the private writing
+    #: slip): a parents' evening or the teachers' guide gets no slips from it.
+    slips_for_students_only: ClassVar[bool] = False
 
     @classmethod
     def card_templates(cls, copies: str | None = None) -> list[str]:
@@ -210,15 +213,18 @@ class ContentWidget(W.VBox):
             return ""
         show_title = kwargs.pop("show_title", True)
         form = kwargs.pop("form", "page")  # "page", "cards" or "large" (large print)
-        ctx = cls.print_data(content, edition, lang=lang, **kwargs)
+        # the lesson's readers (widgets.i18n.variant_for): "ouders", "docenten", "eenvoudig"
+        variant = kwargs.pop("variant", None)
+        ctx = cls.print_data(content, edition, lang=lang, variant=variant, **kwargs)
         ctx.setdefault("show_title", show_title)
         ctx.setdefault("edition", edition)
         ctx.setdefault("form", form)
         ctx.setdefault("teacher", edition == "teacher")
         ctx["lang"] = lang
+        ctx["variant"] = variant
 
         def t_lang(key: str, **kw: object) -> str:
-            return t(key, lang, **kw)
+            return t(key, lang, variant, **kw)
 
         return "".join(print_env().get_template(tpl).render(**ctx, t=t_lang) for tpl in templates)
 

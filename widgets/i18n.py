@@ -74,6 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "print_date": "Datum",
         "print_teacher_banner": "Docentenversie: met antwoorden, tijden en uitleg. Niet uitdelen aan leerlingen.",
         "print_cards_hint": "Eén set kaarten per groep. Knip langs de stippellijnen. Print op stevig papier.",
+        "print_cards_hint_large": "Kaarten in grote letters: één set voor wie grote letters nodig heeft, op stevig papier. Staan hier ook strookjes? Die zijn voor de hele klas, op gewoon papier: alle strookjes in de envelop zijn dan even groot. Knip langs de stippellijnen.",
         "print_page": "Pagina",
         "print_page_of": "van",
         "print_edition_werkblad": "werkblad",
@@ -101,12 +102,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_norms": "Bij elke stelling is er een goed antwoord, volgens de wet of de hulpverlening. Eerst wordt er gestemd. Daarna komt het antwoord.",
         "n_statements_one": "één stelling",
         "n_statements": "{n} stellingen",
+        "prompts_lines_hint": "Schrijf alleen bij de kaart die jullie kiezen. Een paar woorden is genoeg.",
+        "statement_card_use": "Voorlezen of ophangen; stemmen op het stemstrookje",
+        "statements_vote_on_slip": "Kruis hier niets aan. Je stemt op je eigen stemstrookje, zonder naam. Niemand ziet wat jij kiest.",
         "norm_label": "Bij deze stelling is er wel een goed antwoord. Eerst zeg je wat jij denkt. Daarna hoor je wat de wet of de hulpverlening zegt.",
         "norm_button": "Wat zegt de wet / hulpverlening?",
         "norm_wait": "Eerst stemmen. Daarna kun je het antwoord zien.",
         "norm_answer": "Dit zeggen de wet en de hulpverlening",
         "norm_print": "Hier is wel een goed antwoord. Je hoort het na het gesprek.",
-        "vote_anonymous": "Laat de klas anoniem stemmen met het stemstrookje: iedereen zet bij elke stelling één kruisje, zonder naam. Lees eerst alle stellingen voor. Daarna vouwt iedereen het strookje dubbel en doet het in de envelop. Tel de strookjes terwijl de klas even in tweetallen praat. Niemand steekt een hand of kaart op, niemand doet de ogen dicht. Vraag daarna niet wie wat koos, maar waarom iemand eens of oneens zou kunnen kiezen.",
+        "vote_anonymous": "Laat de klas anoniem stemmen met het stemstrookje: iedereen zet bij elke stelling één kruisje, zonder naam. Lees eerst alle stellingen voor en zeg bij elke stelling het nummer hardop: leerlingen kruisen alleen die nummers aan. Daarna vouwt iedereen het strookje dubbel en doet het in de envelop. Tel de strookjes terwijl de klas even in tweetallen praat. Niemand steekt een hand of kaart op, niemand doet de ogen dicht. Vraag daarna niet wie wat koos, maar waarom iemand eens of oneens zou kunnen kiezen.",
         "statement_n": "Stelling {n} van {total}",
         "card_n": "Kaart {n} van {total}",
         "previous": "Vorige",
@@ -191,7 +195,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "selfcheck_class_scale": "Bij elke zin kies je: {scale}.",
         "selfcheck_worksheet_note": "Hiervoor krijg je een los strookje. Schrijf je naam er niet op: kruis aan, vouw dubbel en lever in.",
         "selfcheck_sheet_hint": "Vier strookjes per blad: print dit blad zo vaak als nodig, één strookje per leerling. Knip langs de stippellijnen.",
-        "selfcheck_sheet_hint_large": "Een strookje in grote letters. Knip langs de stippellijn.",
+        "selfcheck_sheet_hint_large": "Strookjes in grote letters: print ze voor de hele klas, zodat alle strookjes in de envelop even groot zijn. Anders weet je wie welk strookje invulde. Knip langs de stippellijn.",
         "selfcheck_tally_title": "Teltabel",
         "selfcheck_tally_intro": "Zet per zin het aantal kruisjes bij elk antwoord: B = begin van de les, E = einde van de les.",
         "selfcheck_statement": "Zin",
@@ -200,14 +204,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "checked_on": "gecontroleerd op {date}",
         "vote_cards_title": "Stemstrookje",
         "vote_cards_statement": "Stelling",
-        "vote_cards_hint": "Eén strookje per leerling. Schrijf geen naam. Zet bij elke stelling die de docent voorleest één kruisje: eens, oneens of weet niet. Vouw het strookje daarna dubbel en doe het in de envelop. De docent telt en noemt alleen de aantallen. Niemand hoeft te zeggen wat hij of zij koos.",
+        "vote_cards_hint": "Vier strookjes per blad: print dit blad zo vaak als nodig, één strookje per leerling. Knip langs de stippellijnen. De docent telt en noemt alleen de aantallen. Niemand hoeft te zeggen wat hij of zij koos.",
+        "vote_slip_instruction": "Schrijf geen naam. Zet alleen een kruisje bij het nummer dat de docent noemt. Vouw dubbel en doe het in de envelop.",
+        "slips_hint_large": "Een strookje in grote letters. Print de strookjes in grote letters voor de hele klas, zodat alle strookjes even groot zijn. Knip langs de stippellijn.",
+        "storyvote_title": "Stemstrookje · Verhaal",
+        "storyvote_hint": "Acht strookjes per blad: print dit blad zo vaak als nodig, één strookje per leerling voor elke keer dat de klas stemt. Knip langs de stippellijnen.",
+        "storyvote_instruction": "Schrijf geen naam. Kruis aan wat jij kiest. Vouw dubbel en doe het in de envelop.",
+        "storyvote_choice": "Mijn keuze:",
+        "reflection_on_slip": "Dit schrijf je op een los strookje, zonder naam. Dat strookje is alleen voor jou: je levert het niet in.",
+        "reflection_slip_hint": "Twee strookjes per blad: print dit blad zo vaak als nodig, één strookje per leerling. Knip langs de stippellijn.",
+        "reflection_slip_instruction": "Alleen voor jou. Schrijf er geen naam op, je levert het niet in. Vouw het klein. Bewaar het op een veilige plek, of gooi het weg.",
         "vote_agree": "Eens",
         "vote_disagree": "Oneens",
         "vote_unsure": "Weet niet",
         "question_box_title": "Mijn vraag",
-        "question_box_hint_large": "Een strookje in grote letters. Knip langs de stippellijn. Iedereen levert een strookje in, ook als het leeg is.",
+        "question_box_hint_large": "Strookjes in grote letters: print ze voor de hele klas, zodat alle strookjes in de envelop even groot zijn. Anders weet je wie welk strookje schreef. Knip langs de stippellijn. Iedereen levert een strookje in, ook als het leeg is.",
         "question_box_hint": "Vier strookjes per blad: print zo vaak als nodig, één strookje per leerling. Iedereen levert een strookje in, ook als het leeg is. Zo weet niemand wie iets vroeg.",
-        "question_box_instruction": "Zet er geen naam op. Schrijf een vraag op die je niet hardop wilt stellen. Je mag het strookje ook leeg laten. Vouw dubbel en lever in.",
+        "question_box_instruction": "Je naam hoeft er niet op. Schrijf een vraag op die je niet hardop wilt stellen, of laat het strookje leeg. De docent leest nooit iets voor waaraan iemand te herkennen is. Vouw dubbel en lever in.",
+        "question_box_name": "Wil je dat iemand met je praat? Schrijf dan je naam hier:",
+        "question_box_worry": "Schrijf je dat iemand niet veilig is? Dan zoekt de docent hulp. Staat je naam erop, dan hoor je eerst wat er gaat gebeuren.",
     },
     "en": {
         "correct": "Correct",
@@ -281,6 +296,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "print_date": "Date",
         "print_teacher_banner": "Teacher edition: with answers, timings and explanations. Do not hand out to students.",
         "print_cards_hint": "One set of cards per group. Cut along the dotted lines. Print on sturdy paper.",
+        "print_cards_hint_large": "Cards in large print: one set for whoever needs large print, on sturdy paper. Are there slips here too? They are for the whole class, on plain paper: then all slips in the envelope are the same size. Cut along the dotted lines.",
         "print_page": "Page",
         "print_page_of": "of",
         "print_edition_werkblad": "worksheet",
@@ -308,6 +324,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_norms": "Every statement has a right answer, according to the law or help workers. First there is a vote. Then comes the answer.",
         "n_statements_one": "one statement",
         "n_statements": "{n} statements",
+        "prompts_lines_hint": "Only write at the card you choose. A few words are enough.",
+        "statement_card_use": "Read out or put up; vote on the voting slip",
+        "statements_vote_on_slip": "Do not tick anything here. You vote on your own voting slip, without a name. Nobody sees what you choose.",
         "norm_label": "This statement does have a right answer. First say what you think. Then you hear what the law or help workers say.",
         "norm_button": "What do the law / help workers say?",
         "norm_wait": "Vote first. Then you can see the answer.",
@@ -407,14 +426,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "checked_on": "checked on {date}",
         "vote_cards_title": "Voting slip",
         "vote_cards_statement": "Statement",
-        "vote_cards_hint": "One slip per student. Do not write your name. Tick one box for each statement the teacher reads out: agree, disagree or not sure. Then fold the slip and put it in the envelope. The teacher counts and says only the numbers. Nobody has to say what they chose.",
+        "vote_cards_hint": "Four slips per sheet: print this sheet as often as needed, one slip per student. Cut along the dotted lines. The teacher counts and says only the numbers. Nobody has to say what they chose.",
+        "vote_slip_instruction": "Do not write your name. Only tick at the number the teacher says. Fold it in half and put it in the envelope.",
+        "slips_hint_large": "One slip in large print. Print the large-print slips for the whole class, so all slips are the same size. Cut along the dotted line.",
+        "storyvote_title": "Voting slip · Story",
+        "storyvote_hint": "Eight slips per sheet: print this sheet as often as needed, one slip per student for every vote of the class. Cut along the dotted lines.",
+        "storyvote_instruction": "Do not write your name. Tick what you choose. Fold it in half and put it in the envelope.",
+        "storyvote_choice": "My choice:",
+        "reflection_on_slip": "You write this on a separate slip, without a name. That slip is only for you: you do not hand it in.",
+        "reflection_slip_hint": "Two slips per sheet: print this sheet as often as needed, one slip per student. Cut along the dotted line.",
+        "reflection_slip_instruction": "Only for you. Do not write your name on it; you do not hand it in. Fold it small. Keep it in a safe place, or throw it away.",
         "vote_agree": "Agree",
         "vote_disagree": "Disagree",
         "vote_unsure": "Not sure",
         "question_box_title": "My question",
         "question_box_hint_large": "One slip in large print. Cut along the dotted line. Everyone hands in a slip, also an empty one.",
         "question_box_hint": "Four slips per sheet: print as often as needed, one slip per student. Everyone hands in a slip, also an empty one. So nobody knows who asked something.",
-        "question_box_instruction": "Put no name on it. Write down a question you do not want to ask out loud. You may also leave the slip empty. Fold it in half and hand it in.",
+        "question_box_instruction": "Your name does not have to be on it. Write down a question you do not want to ask out loud, or leave the slip empty. The teacher never reads out anything that shows who wrote it. Fold it in half and hand it in.",
+        "question_box_name": "Do you want someone to talk with you? Then write your name here:",
+        "question_box_worry": "Do you write that someone is not safe? Then the teacher gets help. If your name is on it, you hear first what will happen.",
     },
 }
 
@@ -485,6 +515,54 @@ AGREEMENTS_PARENTS: dict[str, list[str]] = {
     ],
 }
 
+#: Strings that differ for a lesson's readers (:func:`variant_for`): a parents' evening is
+#: addressed with "u" and speaks of parents and the group, never of students and the class; the
+#: easy-read series uses A2 words. A key missing here falls back to :data:`STRINGS`.
+VARIANTS: dict[str, dict[str, dict[str, str]]] = {
+    "nl": {
+        "ouders": {
+            "no_right_answer": "Hier is geen goed of fout antwoord. Het gaat om wat u denkt.",
+            "norm_label": "Bij deze stelling is er wel een goed antwoord. Eerst zegt u wat u denkt. Daarna hoort u wat de wet of de hulpverlening zegt.",
+            "norm_print": "Hier is wel een goed antwoord. U hoort het na het gesprek.",
+            "statements_vote_on_slip": "Kruis hier niets aan. U stemt op het stemstrookje, zonder naam. Niemand ziet wat u kiest.",
+            "vote_anonymous": "Laat de groep anoniem stemmen met het stemstrookje: iedereen zet bij elke stelling één kruisje, zonder naam. Lees eerst alle stellingen voor en zeg bij elke stelling het nummer hardop: ouders kruisen alleen die nummers aan. Daarna vouwt iedereen het strookje dubbel en doet het in de envelop. Tel de strookjes terwijl de groep even in tweetallen praat. Niemand steekt een hand of kaart op, niemand doet de ogen dicht. Vraag daarna niet wie wat koos, maar waarom iemand eens of oneens zou kunnen kiezen.",
+            "vote_cards_hint": "Vier strookjes per blad: print dit blad zo vaak als nodig, één strookje per ouder. Knip langs de stippellijnen. De gespreksleider telt en noemt alleen de aantallen. Niemand hoeft te zeggen wat hij of zij koos.",
+            "vote_slip_instruction": "Schrijf geen naam. Zet alleen een kruisje bij het nummer dat de gespreksleider noemt. Vouw dubbel en doe het in de envelop.",
+            "print_copies_strookjes": "één strookje per ouder",
+            "print_slips_hint": "Eén strookje per ouder, vier per blad: print dit blad zo vaak als nodig (gewoon papier). Knip langs de stippellijnen.",
+            "question_box_hint": "Vier strookjes per blad: print zo vaak als nodig, één strookje per ouder. Iedereen levert een strookje in, ook als het leeg is. Zo weet niemand wie iets vroeg.",
+            "question_box_hint_large": "Strookjes in grote letters: print ze voor de hele groep, zodat alle strookjes even groot zijn. Knip langs de stippellijn. Iedereen levert een strookje in, ook als het leeg is.",
+            "question_box_instruction": "Uw naam hoeft er niet op. Schrijf een vraag op die u niet hardop wilt stellen, of laat het strookje leeg. De gespreksleider leest nooit iets voor waaraan iemand te herkennen is. Vouw dubbel en lever in.",
+            "question_box_name": "Wilt u dat iemand van school met u praat? Schrijf dan uw naam hier:",
+            "question_box_worry": "Schrijft u dat een kind niet veilig is? Dan zoekt de school hulp. Staat uw naam erop, dan hoort u eerst wat er gaat gebeuren.",
+            "goals_intro": "Aan het einde van deze avond:",
+            "prompts_lines_hint": "Schrijf alleen iets op als u dat wilt. Een paar woorden is genoeg.",
+            "share": "Delen met de groep",
+            "reflection_class": "Denk eerst zelf na. U hoeft uw antwoord niet te delen met de groep.",
+            "help_title": "Hulp of advies nodig? Hier kunt u terecht",
+            "help_intro": "U mag altijd advies of hulp vragen, over uw eigen kind of over een ander kind. Op school kunt u terecht bij de mentor van uw kind, de vertrouwenspersoon of de zorgcoördinator. Bij acuut gevaar: bel 112.",
+            "school_intro": "Op {school} kunt u bij deze mensen terecht met een zorg, ook als het om iets kleins gaat.",
+            "school_missing": "De mentor van uw kind vertelt u bij wie u op school terechtkunt, waar en wanneer.",
+            "school_fill_who": "Op school kunt u terecht bij:",
+        },
+        "eenvoudig": {
+            "selfcheck_grotendeels": "Klopt bijna helemaal",
+            "prompts_lines_hint": "Je mag kort opschrijven wat je zegt. Dat hoeft niet. Zeggen is genoeg.",
+        },
+    },
+    "en": {
+        "ouders": {
+            "norm_print": "This one does have a right answer. You will hear it after the discussion.",
+            "print_copies_strookjes": "one slip per parent",
+            "share": "Share with the group",
+            "goals_intro": "At the end of this evening:",
+        },
+        "eenvoudig": {
+            "selfcheck_grotendeels": "Almost completely true",
+        },
+    },
+}
+
 #: A language chosen in the notebook with :func:`set_language`; ``None``: the runtime settings.
 _language: str | None = None
 
@@ -506,10 +584,39 @@ def get_language() -> str:
     return current_settings().language
 
 
-def t(key: str, lang: str | None = None, **kw: object) -> str:
+def t(key: str, lang: str | None = None, variant: str | None = None, **kw: object) -> str:
     """Translate ``key`` into the given language (default: :func:`get_language`), formatting
-    ``kw`` in. Widgets use their own :meth:`~widgets.base.ContentWidget.t` instead, so they keep
-    the language they were created in."""
-    table = STRINGS[lang or get_language()]
-    text = table.get(key) or STRINGS["nl"][key]
+    ``kw`` in. ``variant``: the readers of a lesson (:func:`variant_for`): "ouders" (a parents'
+    evening, addressed with "u") or "eenvoudig" (the easy-read series, A2); a key that
+    :data:`VARIANTS` has for them wins. Widgets use their own :meth:`~widgets.base.ContentWidget.t`
+    instead, so they keep the language they were created in."""
+    lang = lang or get_language()
+    table = STRINGS[lang]
+    text = (VARIANTS.get(lang, {}).get(variant or "", {}).get(key) or table.get(key)
+            or STRINGS["nl"][key])
     return text.format(**kw) if kw else text
+
+
+def variant_for(meta: object) -> str | None:
+    """The string variant for a lesson's metadata (:class:`~widgets.schema.LessonContent`):
+    "ouders" for a parents' evening, "docenten" for the teachers' guide, "eenvoudig" for the
+    easy-read series, ``None`` for the main series."""
+    audience = getattr(meta, "audience", "leerlingen")
+    if audience != "leerlingen":
+        return audience
+    return "eenvoudig" if getattr(meta, "level", "b1") == "eenvoudig" else None
+
+
+def count_word(n: int, lang: str | None = None) -> str:
+    """A small count in words ("drie"), as the lessons write it; digits from 13 on."""
+    words = NUMBER_WORDS.get(lang or get_language(), NUMBER_WORDS["nl"])
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+#: Counts in words, 0-12, per language.
+NUMBER_WORDS: dict[str, list[str]] = {
+    "nl": ["nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+           "elf", "twaalf"],
+    "en": ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve"],
+}

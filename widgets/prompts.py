@@ -112,11 +112,11 @@ class PromptCards(PagedWidget):
     # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: PromptCardsContent, edition: str, lang: str | None = None,
-                      **kwargs: Any) -> dict[str, Any]:
+                      variant: str | None = None, **kwargs: Any) -> dict[str, Any]:
         from .timer import duration_text
 
         tps = content.think_pair_share
-        phases = ([{"label": t(p, lang), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
+        phases = ([{"label": t(p, lang, variant), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
                   if tps else [])
         return {"title": content.title, "intro": content.intro, "phases": phases,
                 "lines": WRITING_LINES,

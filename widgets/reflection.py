@@ -25,6 +25,12 @@ class Reflection(ContentWidget):
 
     kind = "reflection"
     print_template = "reflection.html.j2"
+    #: On paper, a student's private writing is a slip of its own in the strookjes, without a
+    #: name (two to a sheet): not on the named, stapled worksheet, which a teacher may collect.
+    #: The worksheet says so. A parents' evening and the teachers' guide keep it on their sheet.
+    card_copies = "student"
+    card_template = "reflection_slip.html.j2"
+    slips_for_students_only = True
     content: ReflectionContent
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
@@ -64,6 +70,10 @@ class Reflection(ContentWidget):
         return [a.value for a in self.areas]
 
     @classmethod
-    def print_context(cls, content: ReflectionContent, edition: str, **kwargs: Any) -> dict[str, Any]:
+    def print_context(cls, content: ReflectionContent, edition: str, variant: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
+        """``on_slip``: a lesson for students (``variant`` None or "eenvoudig") has the writing
+        on a slip of its own (the strookjes); its worksheet only says so."""
         return {"title": content.title, "intro": content.intro,
+                "on_slip": variant in (None, "eenvoudig"), "slips": 2,
                 "prompts": [{"text": p.text, "lines": p.lines} for p in content.prompts]}

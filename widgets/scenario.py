@@ -56,6 +56,11 @@ class Scenario(ContentWidget):
     kind = "scenario"
     print_template = "scenario.html.j2"
     card_template = "scenario_cards.html.j2"
+    #: the class votes on a choice with a folded slip in the envelope, never with hands: a sheet
+    #: of A/B(/C/D) slips for every student (strookjes)
+    student_card_template = "scenario_vote.html.j2"
+    #: Story-vote slips on one A4 sheet (two by four).
+    VOTE_SLIPS = 8
     content: ScenarioContent
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
@@ -161,7 +166,10 @@ class Scenario(ContentWidget):
         ctx: dict[str, Any] = {"title": content.title, "intro": content.intro,
                                "character": content.character.name,
                                "character_line": character_line(content.character),
-                               "sections": sections}
+                               "sections": sections, "slips": cls.VOTE_SLIPS,
+                               # the story-vote slip offers as many letters as a choice has
+                               "letters": LETTERS[:max((len(x["choices"]) for x in sections),
+                                                       default=2) or 2]}
         if teacher:
             ctx["endings"] = [s["number"] for s in sections if s["ending"]]
         return ctx

@@ -56,9 +56,10 @@ _BEFORE: dict[str, dict[str, str]] = {}
 _ENDS: dict[str, "weakref.WeakSet[SelfCheck]"] = {}
 
 
-def scale_labels(lang: str | None = None) -> dict[str, str]:
-    """Scale key -> its words in ``lang`` ("Klopt niet", …)."""
-    return {k: t(f"selfcheck_{k}", lang) for k in SCALE}
+def scale_labels(lang: str | None = None, variant: str | None = None) -> dict[str, str]:
+    """Scale key -> its words in ``lang`` ("Klopt niet", …), for the lesson's readers
+    (``variant``: the easy-read series has no "grotendeels")."""
+    return {k: t(f"selfcheck_{k}", lang, variant) for k in SCALE}
 
 
 def check_moment(moment: object) -> str:
@@ -315,13 +316,14 @@ class SelfCheck(ContentWidget):
     # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: SelfCheckContent, edition: str, lang: str | None = None,
-                      moment: str = "voor", **kwargs: Any) -> dict[str, Any]:
+                      moment: str = "voor", variant: str | None = None,
+                      **kwargs: Any) -> dict[str, Any]:
         """The slip (student edition) holds only the title, the sentences and the scale; the
         teacher edition adds the how-to ("voor") or the tally table and the note ("na")."""
         moment = check_moment(moment)
         ctx: dict[str, Any] = {"title": content.title, "moment": moment,
                                "statements": [s.text for s in content.statements],
-                               "scale": list(scale_labels(lang).values())}
+                               "scale": list(scale_labels(lang, variant).values())}
         if edition == "cards":
             ctx["slips"] = SLIPS_PER_SHEET
         if edition == "teacher":

@@ -15,9 +15,11 @@ import ipywidgets as W
 
 from .base import PagedWidget, esc
 from .draw import Bar, bar_chart_svg
-from .i18n import t
+from .i18n import count_word, t
 from .schema import Statement, StatementsContent
 
+#: Voting slips on one A4 sheet of the strookjes (two by two, with cutting lines).
+VOTE_SLIPS = 4
 #: Choice keys, in the order of the buttons, the tally rows and the bars.
 CHOICES = ("eens", "oneens", "weet-niet")
 #: Fill and pattern per choice: the bars differ in grey AND pattern, and carry their count.
@@ -35,19 +37,22 @@ def tally_svg(labels: list[str], counts: list[int], title: str) -> str:
     return bar_chart_svg(bars, title=title, heading=title)
 
 
-def kinds_line(statements: list[Statement], lang: str | None = None) -> str:
+def kinds_line(statements: list[Statement], lang: str | None = None,
+               variant: str | None = None) -> str:
     """The line above the statements that says what is true for this set: only opinions, only
-    norm statements, or how many of each (never "most" when most are norms)."""
+    norm statements, or how many of each (never "most" when most are norms), counted in words
+    ("drie"), as the lessons' intros write them."""
     norms = sum(s.type == "norm" for s in statements)
     opinions = len(statements) - norms
     if not norms:
-        return t("no_right_answer", lang)
+        return t("no_right_answer", lang, variant)
     if not opinions:
-        return t("all_norms", lang)
+        return t("all_norms", lang, variant)
 
     def count(n: int) -> str:
-        return t("n_statements_one", lang) if n == 1 else t("n_statements", lang, n=n)
-    return t("mixed_kinds", lang, opinions=count(opinions), norms=count(norms))
+        return (t("n_statements_one", lang, variant) if n == 1
+                else t("n_statements", lang, variant, n=count_word(n, lang)))
+    return t("mixed_kinds", lang, variant, opinions=count(opinions), norms=count(norms))
 
 
 class Statements(PagedWidget):
@@ -257,9 +262,13 @@ class Statements(PagedWidget):
     # ---------------------------------------------------------------- print
     @classmethod
     def print_context(cls, content: StatementsContent, edition: str, lang: str | None = None,
-                      **kwargs: Any) -> dict[str, Any]:
+                      variant: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        """The worksheet lists the statements without tick boxes: the class votes on the
+        anonymous voting slip (the strookjes, :data:`VOTE_SLIPS` to a sheet), never on a paper
+        with a name on it."""
         return {"title": content.title, "intro": content.intro,
-                "kinds_line": kinds_line(content.statements, lang),
+                "kinds_line": kinds_line(content.statements, lang, variant),
+                "slips": VOTE_SLIPS,
                 "statements": [{"text": s.text, "type": s.type, "hint": s.hint, "norm": s.norm}
                                for s in content.statements],
                 "labels": list(_labels(lang).values())}

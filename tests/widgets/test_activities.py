@@ -115,7 +115,9 @@ def test_statements_print_forms(tmp_path: Path) -> None:
     cards = Statements.render_print(s.content, "cards")
     teacher = Statements.render_print(s.content, "teacher")
     assert "Vraag wie bepaalt" not in student + cards and "Vraag wie bepaalt" in teacher
-    assert student.count("&#x2610;") == 6 and cards.count('class="card"') == 2
+    # no tick boxes on the named worksheet: the class votes on the anonymous slip
+    assert student.count("&#x2610;") == 0 and cards.count('class="card"') == 2
+    assert "Kruis hier niets aan" in student
 
 
 def test_scenario_walks_to_every_ending(tmp_path: Path) -> None:
@@ -202,9 +204,9 @@ def _statements_yaml(kinds: list[str]) -> str:
 @pytest.mark.parametrize("kinds, says, never", [
     (["opinion", "opinion"], ["geen goed of fout"], ["wel een goed antwoord"]),
     (["norm", "norm", "norm", "opinion"], ["Bij één stelling gaat het om een mening",
-                                           "Bij 3 stellingen is er wel een goed antwoord"],
+                                           "Bij drie stellingen is er wel een goed antwoord"],
      ["meeste", "een paar"]),
-    (["opinion", "opinion", "opinion", "norm"], ["Bij 3 stellingen gaat het om een mening",
+    (["opinion", "opinion", "opinion", "norm"], ["Bij drie stellingen gaat het om een mening",
                                                  "Bij één stelling is er wel een goed antwoord"],
      ["meeste", "een paar"]),
     (["norm", "norm"], ["Bij elke stelling is er een goed antwoord"], ["geen goed of fout"]),

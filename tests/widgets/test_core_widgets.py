@@ -48,8 +48,15 @@ def test_reflection_text_stays_in_widget(tmp_path: Path) -> None:
     assert r.texts == [payload]
     assert f"{len(payload)} tekens" in r.echoes[0].value and "<img" not in r.echoes[0].value
     assert set(tmp_path.iterdir()) == before
+    # on paper the writing is a slip of its own without a name (the strookjes), not on the named
+    # worksheet (review 2: student15 M3); a parents' evening keeps it on its sheet
     student = Reflection.render_print(r.content, "student")
-    assert student.count('class="line"') == 4
+    assert student.count('class="line"') == 0 and "los strookje" in student
+    slip = Reflection.render_print(r.content, "cards", copies="student")
+    assert slip.count('class="line"') == 2 * 4 and "Naam" not in slip
+    parents = Reflection.render_print(r.content, "student", variant="ouders")
+    assert parents.count('class="line"') == 4 and "los strookje" not in parents
+    assert Reflection.render_print(r.content, "cards", copies="student", variant="ouders").strip() == ""
 
 
 def test_agreements_for_parents_address_parents_on_screen_and_in_print() -> None:

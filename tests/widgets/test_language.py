@@ -97,7 +97,8 @@ def test_print_renders_in_the_language_it_is_given() -> None:
     sc = load_content(FIXTURES / "scenario" / "good.yaml")
     assert "Start here" in Scenario.render_print(sc, "student", lang="en")
     st = load_content(FIXTURES / "statements" / "good.yaml")
-    assert "Agree" in Statements.render_print(st, "student", lang="en")
+    assert "Do not tick anything here" in Statements.render_print(st, "student", lang="en")
+    assert "Agree" in Statements.render_print(st, "cards", copies="student", lang="en")
     with pytest.raises(ValueError, match="unknown language"):
         Chart.render_print(chart, "student", lang="fr")
 
