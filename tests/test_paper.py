@@ -21,12 +21,9 @@ from tests.conftest import LESSONS, lesson_notebooks
 #: Most pages one student gets for one lesson (the worksheet; slips come on top, a quarter
 #: page each); see the README's "Paper" table.
 MAX_STUDENT_PAGES = 6
-#: Lessons that need more, with the reason: a long branching story (02, 03), talk prompts and a
-#: reflection with writing lines (02), a chart kept with its heading and the text that announces
-#: it (03); what comes before the help card takes a little more than five pages.
-MORE_PAGES = {"02": 7, "03": 7, "06": 7, "08": 7}
-# (06 and 08: the second review's additions, the signals' explanations and the image rules, on
-# 2026-12-07 took them from 6 to 7 pages; shortening them is content work still to do)
+#: Lessons that need more, with the reason: 06 has the signals' explanations, the help routes
+#: and the help card on a page of its own, then the help plan's advice (its writing is a slip).
+MORE_PAGES = {"06": 7}
 #: A page that is not the last of its PDF is at least this full (the writing area between the
 #: running header and the footer).
 MIN_FILL = 0.5
