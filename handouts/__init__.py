@@ -6,3 +6,13 @@ rendered, and every widget call in a code cell (``Quiz.load("mythes.yaml")``) is
 widget's print form with content projected for the reader. Nothing is executed, nothing is loaded
 from the network, and the student edition never receives answer data.
 """
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def fonts_folder() -> Path:
+    """The bundled fonts (``static/fonts``, ``*.woff``): the print side's declared asset, which
+    the projector view (:mod:`kijkverder.present`) serves too."""
+    return Path(str(resources.files("handouts").joinpath("static/fonts")))

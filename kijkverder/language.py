@@ -94,8 +94,9 @@ class Field(NamedTuple):
 def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
-    from handouts.render import markdown_to_html
     from widgets.schema import FACT_REF_RE
+
+    from .markdown import to_html as markdown_to_html
 
     # a fact reference is checked where its text lives: in the facts registry
     rendered = markdown_to_html(FACT_REF_RE.sub(" ", source))

@@ -35,6 +35,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from handouts import fonts_folder
+
 from .lessons import LESSON_FILE, LessonNotFound, resolve_lessons
 from .release import copy_lesson, school_refusal
 from .serve import make_private_dir, remove_stale, run_server
@@ -53,7 +55,6 @@ CULL_INTERVAL_SECONDS = 5
 #: guide. The parents' evening (``ouders``) is shown to parents like a lesson to a class, without
 #: the teacher's notes.
 NOT_FOR_CLASS = {"docenten"}
-FONTS = Path(__file__).resolve().parent.parent / "handouts" / "static" / "fonts"
 
 #: The page style of the projector view. Sizes assume a 1280-1920 px wide projector image seen
 #: from the back of a classroom: body text 28 px, headings larger, black on white, a calm column.
@@ -249,7 +250,7 @@ def offline_template(root: Path) -> Path:
             text = text.replace(english, dutch)
         (target / name).write_text(text, "utf-8")
     (target / "static" / "projector.css").write_text(PROJECTOR_CSS, "utf-8")
-    for font in FONTS.glob("*.woff"):
+    for font in fonts_folder().glob("*.woff"):
         shutil.copy2(font, target / "static" / "fonts" / font.name)
     return share
 

@@ -16,7 +16,7 @@ MIN_SCORE = {"leerlingen": 60.0, "docenten": 45.0, "ouders": 45.0}
 
 
 def _plain(markdown: str) -> str:
-    from handouts.render import markdown_to_html
+    from .markdown import to_html as markdown_to_html
 
     text = html.unescape(re.sub(r"<[^>]+>", " ", markdown_to_html(markdown)))
     return re.sub(r"\s+", " ", text).strip()

@@ -115,9 +115,9 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
     """Write the screen copy of ``sources`` for ``role`` into ``out`` (see the module doc);
     ``school``: another school profile than ``school.yaml`` next to the lessons; ``audience``:
     whose release this is (a folder holding another audience's release is refused). Raises
-    :class:`~handouts.build.OutputRefused` for an output folder inside the sources or one that
+    :class:`~kijkverder.targets.OutputRefused` for an output folder inside the sources or one that
     holds a copy for another role (see :func:`write_files`)."""
-    from handouts.build import check_output_folder
+    from .targets import check_output_folder
     from widgets.registry import SCHOOL_FILE, load_school
 
     if style not in STYLES:
@@ -141,7 +141,7 @@ MAX_READ_BACK = 32 * 1024 * 1024
 def _safe_names(files: dict[str, bytes], out: Path) -> dict[PurePosixPath, bytes]:
     """``files`` by their normalised names; :class:`OutputRefused` if any name is not a plain
     relative name (it would leave ``out``)."""
-    from handouts.build import OutputRefused
+    from .targets import OutputRefused
 
     from .lessons import plain_ref
 
@@ -213,14 +213,14 @@ def write_files(files: dict[str, bytes], out: Path, force: bool = False,
     """Write ``files`` (relative name -> bytes) into ``out``, the one way every copy is written.
 
     Every name must be a plain relative name (:func:`kijkverder.lessons.plain_ref`), else nothing
-    is written (:class:`~handouts.build.OutputRefused`). ``out`` itself must not be a symbolic
+    is written (:class:`~kijkverder.targets.OutputRefused`). ``out`` itself must not be a symbolic
     link; below it every folder is opened without following links and every file is replaced by
     a rename in its real folder, so a link planted in the output folder (by anyone who can write
     there) is never followed: the file behind it is left as it is and reported. A file changed
     since this writer last wrote it (the manifest) is kept unless ``force``. ``role``: the copy's
     reader; a folder holding a copy for another role (its ``kijkverder-view.yaml``) is refused,
     and so is one holding another ``audience``'s release (recorded in the manifest)."""
-    from handouts.build import OutputRefused
+    from .targets import OutputRefused
 
     named = _safe_names(files, out)
     out = Path(out)
@@ -304,7 +304,7 @@ def _same_role(root: int, out: Path, role: str) -> None:
     teacher copy never lands in (or next to) the students' copy."""
     import yaml
 
-    from handouts.build import OutputRefused
+    from .targets import OutputRefused
 
     try:
         raw = _read_back(root, SETTINGS_FILE)
@@ -347,7 +347,7 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     Lessons for another audience (the teacher guide, the parents' evening) are left out.
     ``school``: the school profile to copy (default: ``school.yaml`` next to the lessons); a
     broken one refuses the release."""
-    from handouts.build import check_output_folder
+    from .targets import check_output_folder
 
     from .check import check_school, gate
 

@@ -962,7 +962,7 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
                school: Path | None = None) -> dict:
     """The lessons' PDFs in ``out/pdf``, large print included (built into the cache with the
     handouts cache); ``school``: another school profile than ``school.yaml`` next to the lessons."""
-    from handouts.build import BOOK_NAME, build
+    from .build import BOOK_NAME, build
 
     built_dir = cache / "pdf" / audience
     paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log,
@@ -1168,7 +1168,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     build before anything is written."""
     if audience not in AUDIENCES:
         raise SiteError(f"--audience: {audience!r} is not one of {', '.join(AUDIENCES)}")
-    from handouts.build import OutputRefused, check_output_folder
+    from .targets import OutputRefused, check_output_folder
 
     from .check import gate
     from .release import school_refusal

@@ -5,7 +5,7 @@ import html
 import re
 from pathlib import Path
 
-from handouts.render import markdown_to_html
+from kijkverder.markdown import to_html as markdown_to_html
 from kijkverder.lessons import LessonSource
 
 ANSWER_MARKS = ("☒", "(Goed)")

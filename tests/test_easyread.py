@@ -73,7 +73,8 @@ def test_site_start_page_shows_both_series_under_their_own_heading(tmp_path: Pat
 
 
 def test_the_easy_worksheet_is_large_print_by_default() -> None:
-    from handouts.render import large_css, lesson_html
+    from handouts.render import large_css
+    from kijkverder.printing import lesson_html
 
     layer = large_css().strip()[:200]
     assert layer in lesson_html(E1, "student")
@@ -215,7 +216,7 @@ def test_sort_task_uses_the_same_drawing_on_screen_and_paper() -> None:
 
 @pytest.fixture(scope="module")
 def e1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from handouts.build import build
+    from kijkverder.build import build
 
     out = tmp_path_factory.mktemp("easy-pdf")
     build([E1], out, jobs=1, book=False, log=lambda m: None)
@@ -329,7 +330,7 @@ def test_every_organisation_an_easy_lesson_names_is_on_its_short_card(nb: Path) 
 def test_role_play_cards_show_stop_zeg_nee_and_vraag_hulp() -> None:
     """The pictures for stop / zeg nee / vraag hulp are on the role-play cards: on screen, on the
     worksheet and on the cut-out cards."""
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from widgets import PromptCards
     from widgets.icons import ICONS
 

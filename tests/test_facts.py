@@ -201,7 +201,7 @@ def test_a_reference_shows_the_wording_for_its_place(lessons: Path) -> None:
 
 
 def test_every_output_shows_the_same_fact_text(lessons: Path, tmp_path: Path) -> None:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from kijkverder.lessons import LessonSource
     from kijkverder.release import write_copy
 
@@ -231,7 +231,7 @@ def test_a_chart_bar_takes_its_value_from_the_registry(lessons: Path) -> None:
 
 # ------------------------------------------------------------------ law sheet
 def test_law_sheet_is_in_the_teacher_edition_of_lesson_00_only() -> None:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from kijkverder.lessons import LessonSource
 
     sheet = _registry().sheet
@@ -273,13 +273,13 @@ def test_law_sheet_pdf_is_one_page_with_every_question(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ paper voting and questions
 def _cards(number: str) -> str:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     return lesson_html(next(LESSONS.glob(f"{number}-*/{number}-*.ipynb")), "cards")
 
 
 def _slips(number: str) -> str:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     return lesson_html(next(LESSONS.glob(f"{number}-*/{number}-*.ipynb")), "slips")
 

@@ -156,7 +156,8 @@ def test_package_uses_no_network_in_process(lesson01: Path, tmp_path: Path) -> N
     """Building a handout in-process with sockets disabled (pytest-socket)."""
     import pytest_socket
 
-    from handouts.render import html_to_pdf, lesson_html
+    from handouts.render import html_to_pdf
+    from kijkverder.printing import lesson_html
 
     pytest_socket.disable_socket()
     try:
