@@ -15,8 +15,8 @@ from typing import Any, Iterable, Iterator
 
 import widgets
 from widgets.registry import registry
-from widgets.schema import (ContentError, Problem, display_path, file_problem, load_content,
-                            read_text_file)
+from widgets.contentio import ContentError, Problem, display_path, file_problem, read_text_file
+from widgets.schema import load_content
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
 from .lessons import MAX_NOTEBOOK_BYTES, ref_problem  # the largest notebook check reads

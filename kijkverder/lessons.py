@@ -106,7 +106,7 @@ def read_notebook(path: Path) -> Any:
     :class:`LessonError` with one problem otherwise."""
     import nbformat
 
-    from widgets.schema import ContentError, Problem, display_path, read_text_file
+    from widgets.contentio import ContentError, Problem, display_path, read_text_file
 
     shown = display_path(path)
     try:
@@ -190,8 +190,10 @@ def lesson_level(notebook: Path) -> str:
     A missing or unreadable file counts as the default level."""
     import yaml
 
+    from widgets.contentio import load_yaml
+
     try:
-        data = yaml.safe_load((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
+        data = load_yaml((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return DEFAULT_LEVEL
     level = data.get("level", DEFAULT_LEVEL) if isinstance(data, dict) else DEFAULT_LEVEL
@@ -347,8 +349,9 @@ class LessonSource:
         """Read a lesson; raise :class:`LessonError` if a code cell or a content file is broken
         (the problems are the same lines ``kijkverder check`` prints)."""
         import widgets
-        from widgets.schema import (FACT_REF_RE, FACTS_FILE, ContentError, Problem, display_path,
-                                    load_content, load_facts, resolve_facts, unknown_fact)
+        from widgets.contentio import ContentError, Problem, display_path
+        from widgets.schema import (FACT_REF_RE, FACTS_FILE, load_content, load_facts,
+                                    resolve_facts, unknown_fact)
 
         notebook = Path(notebook)
         shown = display_path(notebook)
@@ -432,7 +435,7 @@ class LessonSource:
         size bound (a link only inside the lessons folder)."""
         if self.shared is not None:
             return dict(self.shared)
-        from widgets.schema import MAX_FILE_BYTES, file_problem
+        from widgets.contentio import MAX_FILE_BYTES, file_problem
 
         from .snapshot import read_bounded
 
@@ -459,7 +462,8 @@ class LessonSource:
     def blocks(self, view: View | None) -> list[Block]:
         import nbformat
 
-        from widgets.schema import project, resolve_text
+        from widgets.marks import project
+        from widgets.schema import resolve_text
 
         reader = view if view is not None else "teacher"  # no view: everything
         out = []
@@ -492,7 +496,7 @@ class LessonView:
 
     @cached_property
     def meta(self) -> Any:
-        from widgets.schema import project
+        from widgets.marks import project
 
         return project(self.source.meta, self.view)
 
@@ -515,7 +519,7 @@ class LessonView:
         """Hash of exactly what this reader sees: kept cells (source and tags), the projected
         content of their widgets, the projected lesson header and the language. A teacher-note
         edit changes the teacher's views only."""
-        from widgets.schema import dump_content
+        from widgets.marks import dump_content
 
         h = hashlib.sha256()
         h.update(json.dumps([self.view.role, self.view.medium, self.view.form,

@@ -74,7 +74,7 @@ def _yaml_tree(path: str, mtime: int, size: int) -> Any:
     like every content file (size limit, no anchors); ``mtime``/``size`` key the cache."""
     import yaml
 
-    from widgets.schema import ContentError, ContentLoader, read_text_file
+    from widgets.contentio import ContentError, ContentLoader, read_text_file
 
     try:
         text = read_text_file(path)

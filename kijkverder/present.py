@@ -139,7 +139,8 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
     """The notebook of ``lesson``; refuse an empty or unknown lesson, and a lesson for teachers or
     parents (audience ``docenten``/``ouders``) unless ``teacher``, with a one-line
     :class:`PresentError`."""
-    from widgets.schema import ContentError, load_content
+    from widgets.contentio import ContentError
+    from widgets.schema import load_content
 
     if not lesson.strip():
         raise PresentError("kijkverder present: lesson: empty (give a lesson number like 01)")

@@ -74,7 +74,7 @@ def student_notebook(source: LessonSource, view: View) -> Any:
 def _yaml(content: Any) -> bytes:
     import yaml
 
-    from widgets.schema import dump_content
+    from widgets.marks import dump_content
 
     return yaml.safe_dump(dump_content(content), allow_unicode=True, sort_keys=False).encode()
 
@@ -83,7 +83,7 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
     """Relative path -> bytes of one lesson's copy."""
     import nbformat
 
-    from widgets.schema import project
+    from widgets.marks import project
 
     base = source.name
     files = {f"{base}/{source.notebook.name}":
@@ -98,7 +98,8 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
 
 def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
     """The shared files (glossary, school profile) as the gate read them, projected for ``role``."""
-    from widgets.schema import parse_content, project
+    from widgets.marks import project
+    from widgets.schema import parse_content
 
     out: dict[str, bytes] = {}
     for s in sources:
@@ -304,6 +305,8 @@ def _same_role(root: int, out: Path, role: str) -> None:
     teacher copy never lands in (or next to) the students' copy."""
     import yaml
 
+    from widgets.contentio import load_yaml
+
     from .targets import OutputRefused
 
     try:
@@ -311,7 +314,7 @@ def _same_role(root: int, out: Path, role: str) -> None:
     except OSError:  # a link or a folder: reported (and left alone) with the other files
         return
     try:
-        held = yaml.safe_load((raw or b"").decode("utf-8")) or {}
+        held = load_yaml((raw or b"").decode("utf-8")) or {}
         other = held.get("role") if isinstance(held, dict) else "?"
     except (ValueError, yaml.YAMLError):
         other = "?"

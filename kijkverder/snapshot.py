@@ -42,7 +42,7 @@ SKIP_DIRS = (".ipynb_checkpoints", ".git", "__pycache__")
 
 def limit_for(name: str) -> int | None:
     """The size bound of a lesson file by its name, or ``None`` if the build never reads it."""
-    from widgets.schema import MAX_FILE_BYTES
+    from widgets.contentio import MAX_FILE_BYTES
 
     from .check import MAX_NOTEBOOK_BYTES
 
@@ -155,7 +155,7 @@ def _copy_lesson(src: Path, dst: Path, h: Any) -> None:
 def _copy_shared(src: Path, dst: Path, h: Any) -> None:
     """A shared file (glossary, school profile): its bytes if it is a file the lessons may use
     (a link inside the lessons folder is read through), else copied like a lesson entry."""
-    from widgets.schema import MAX_FILE_BYTES, file_problem
+    from widgets.contentio import MAX_FILE_BYTES, file_problem
 
     if not os.path.lexists(src):
         return
@@ -175,7 +175,7 @@ def take(notebooks: list[Path], dest: Path, school: Path | None = None,
          salt: str = "") -> Snapshot:
     """Copy the lessons of ``notebooks`` (and ``school``) into ``dest`` (a new private folder)
     and return the :class:`Snapshot`. ``salt``: what else a lesson's key depends on (the code)."""
-    from widgets.schema import display_path
+    from widgets.contentio import display_path
 
     from .lessons import SHARED_FILES
 

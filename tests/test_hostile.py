@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kijkverder.check import check_notebook, check_paths, text_problems
-from widgets.schema import ContentError, load_content, parse_content
+from widgets.contentio import ContentError
+from widgets.schema import load_content, parse_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

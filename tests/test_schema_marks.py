@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from widgets.schema import (ANSWER, TEACHER, Model, Text, field_marks, iter_text, load_content,
-                            project)
+from widgets.marks import ANSWER, TEACHER, field_marks, iter_text, project
+from widgets.schema import Model, Text, load_content
 from tests.conftest import LESSONS
 
 
@@ -138,7 +138,7 @@ def test_a_printed_field_marked_answer_leaves_the_student_print_forms() -> None:
 
 
 def test_answers_stay_on_a_students_screen_and_leave_a_students_paper() -> None:
-    from widgets.schema import Reader, hidden_marks
+    from widgets.marks import Reader, hidden_marks
 
     c = Fresh(kind="fresh", title="Zelftoets", rationale="Waarom.", answer="Het goede antwoord.")
     on_screen, on_paper = project(c, Reader("student", "screen")), project(c, Reader("student", "print"))

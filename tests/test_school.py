@@ -20,7 +20,9 @@ from kijkverder.lessons import LessonSource
 from kijkverder.release import write_copy
 from tests.conftest import LESSONS, ROOT
 from widgets import HelpCard
-from widgets.schema import ContentError, load_content, parse_content, project
+from widgets.contentio import ContentError
+from widgets.marks import project
+from widgets.schema import load_content, parse_content
 
 EXAMPLE = LESSONS / "school.example.yaml"
 LESSON = "01-wat-is-uitbuiting"

@@ -11,7 +11,8 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .schema import FACTS_FILE, ContentError, FactsContent, load_content
+from .contentio import ContentError
+from .schema import FACTS_FILE, FactsContent, load_content
 
 
 def find_facts_file() -> Path | None:

@@ -8,7 +8,8 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc
 from .i18n import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS, get_language
-from .schema import ContentError, GlossaryContent, LessonContent, Problem, load_content
+from .contentio import ContentError, Problem
+from .schema import GlossaryContent, LessonContent, load_content
 
 GLOSSARY_FILE = "begrippen.yaml"
 

@@ -1,18 +1,18 @@
 """One schema module for every content file of Kijk Verder.
 
 Every YAML content file is a mapping with a ``kind`` key; the kind selects the model.
-Validation errors are turned into :class:`Problem` records that name the file, the field
-and a fix, so ``kijkverder check`` can print one line per problem and never a traceback.
+Validation errors are turned into :class:`~widgets.contentio.Problem` records that name the
+file, the field and a fix, so ``kijkverder check`` can print one line per problem and never a
+traceback. Who may read which field: :mod:`widgets.marks`; reading the files:
+:mod:`widgets.contentio`.
 """
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal, get_args
+from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,30 +23,9 @@ from pydantic import (
     model_validator,
 )
 
-#: Content files larger than this are refused (a lesson file is a few KB).
-MAX_FILE_BYTES = 256 * 1024
-
-class Mark(str):
-    """A marker on a schema field (used inside ``Annotated[...]``): who may read the field.
-
-    ``TEACHER``: teacher material (hints, notes, plans, sources); never in anything a student
-    gets, on screen or on paper. ``ANSWER``: answers and feedback; on a student's screen after
-    answering (self-checking), never on a student's paper. ``PROSE``: running text a reader
-    reads (part of :data:`Text`), as opposed to ids, numbers and references.
-    Projection (:func:`project`) and the one walk over a content file (:func:`iter_text`) read
-    these marks; nothing else lists teacher or answer field names: a widget's screen and print
-    forms get content already projected for their reader.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"Mark({str(self)!r})"
-
-
-TEACHER = Mark("teacher")
-ANSWER = Mark("answer")
-PROSE = Mark("prose")
+from .contentio import (ContentError, Problem, display_path, parse_yaml, read_text_file,
+                        short_repr)
+from .marks import ANSWER, PROSE, TEACHER, field_marks
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), PROSE]
 #: A short reference to another entry by its name (e.g. a glossary term), not running text.
@@ -830,145 +809,7 @@ KINDS = ("quiz", "statements", "scenario", "sort", "prompts", "reflection", "cha
          "glossary", "school", "selfcheck", "facts")
 
 
-# --------------------------------------------------------------------------- roles
-ROLES = ("student", "teacher")
-MEDIA = ("screen", "print")
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who reads content (``role``) and where (``medium``): what :func:`project` needs of a view.
-    The tool's ``kijkverder.lessons.View`` has the same two attributes (and a form) and may be
-    passed instead; ``widgets`` never imports the tool."""
-
-    role: str = "student"
-    medium: str = "screen"
-
-    def __post_init__(self) -> None:
-        if self.role not in ROLES or self.medium not in MEDIA:
-            raise ValueError(f"role must be one of {ROLES} and medium one of {MEDIA}: {self}")
-
-
-def hidden_marks(view: Any) -> frozenset[str]:
-    """The marks whose fields ``view`` (a :class:`Reader`, a ``View``, or a role: that role on
-    screen) may not see. The one rule: ``TEACHER`` fields never reach a student; ``ANSWER``
-    fields never reach a student's paper (on a student's screen a quiz needs its answers to give
-    feedback after the student answers)."""
-    if isinstance(view, str):
-        view = Reader(view, "screen")
-    role, medium = getattr(view, "role", None), getattr(view, "medium", None)
-    if role not in ROLES or medium not in MEDIA:
-        raise ValueError(f"role must be one of {ROLES} and medium one of {MEDIA}, not "
-                         f"{role!r}/{medium!r}")
-    if role == "teacher":
-        return frozenset()
-    return frozenset({str(TEACHER), str(ANSWER)} if medium == "print" else {str(TEACHER)})
-
-
-def _marks(annotation: Any) -> set[str]:
-    """Every :class:`Mark` anywhere in a field's type (``Annotated`` inside unions and lists)."""
-    found: set[str] = set()
-    for part in get_args(annotation):
-        if isinstance(part, Mark):
-            found.add(str(part))
-        elif not isinstance(part, (str, int, float, bool)) and part is not None:
-            found |= _marks(part)
-    return found
-
-
-def field_marks(model: type[BaseModel], name: str) -> set[str]:
-    """The marks of field ``name`` of ``model`` (e.g. ``{"teacher"}``)."""
-    info = model.model_fields[name]
-    marks = {str(m) for m in info.metadata if isinstance(m, Mark)}
-    return marks | _marks(info.annotation)
-
-
-def project(content: Any, view: Any) -> Any:
-    """``content`` as ``view``'s reader may see it (``view``: a :class:`Reader`, a
-    ``kijkverder.lessons.View``, or a role string for that role on screen). Every field with a
-    mark of :func:`hidden_marks` is reset, at any depth: to its default (``None``, ``False`` or
-    empty), or to ``None`` where the field has no default (a quiz option's ``feedback``, a sort
-    item's ``category``): the copy is what the reader gets, not a valid content file. The
-    teacher sees everything.
-    """
-    hide = hidden_marks(view)
-    if not hide or not isinstance(content, BaseModel):
-        return content
-    return _project(content, hide)
-
-
-def _project(content: BaseModel, hide: frozenset[str]) -> BaseModel:
-    update: dict[str, Any] = {}
-    for name, info in type(content).model_fields.items():
-        value = getattr(content, name)
-        if hide & field_marks(type(content), name):
-            update[name] = None if info.is_required() else info.get_default(call_default_factory=True)
-        elif isinstance(value, BaseModel):
-            update[name] = _project(value, hide)
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            update[name] = [_project(v, hide) for v in value]
-    return content.model_copy(update=update)
-
-
-@dataclass(frozen=True)
-class TextItem:
-    """One string of a content file: where it is, what it says, and who may read it."""
-
-    field: str          # e.g. "questions[2].options[0].feedback"
-    text: str
-    mark: str | None    # "teacher", "answer" or None (for everyone)
-    prose: bool         # running text (Text), not an id, a reference or a fixed word
-
-
-def iter_text(content: Any, _path: str = "", _mark: str | None = None,
-              _siblings: tuple[()] = ()) -> Iterator[TextItem]:
-    """Every string of a content model with its field path and mark, in file order. A field
-    inside a marked field inherits the mark (a plan step's note is teacher material)."""
-    if not isinstance(content, BaseModel):
-        return
-    for name in type(content).model_fields:
-        value = getattr(content, name)
-        marks = field_marks(type(content), name)
-        mark = _mark or (TEACHER if TEACHER in marks else ANSWER if ANSWER in marks else None)
-        mark = str(mark) if mark else None
-        prose = PROSE in marks
-        path = f"{_path}.{name}" if _path else name
-        values = value if isinstance(value, list) else [value]
-        for i, v in enumerate(values):
-            where = f"{path}[{i}]" if isinstance(value, list) else path
-            if isinstance(v, BaseModel):
-                yield from iter_text(v, where, mark)
-            elif isinstance(v, str):
-                yield TextItem(where, v, mark, prose)
-
-
-def dump_content(content: Any) -> dict[str, Any]:
-    """A content model as the plain data of a YAML file (fields left at their empty default
-    are left out, so a projected copy holds no empty teacher keys)."""
-    return content.model_dump(mode="json", by_alias=True, exclude_defaults=True) | {"kind": content.kind}
-
-
-# --------------------------------------------------------------------------- loading
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one file: ``PATH: field: message``."""
-
-    path: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
-
-
-class ContentError(Exception):
-    """A content file could not be loaded; ``problems`` says why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
+# --------------------------------------------------------------------------- validating and loading
 _FIXES = {
     "missing": "this field is required; add it",
     "extra_forbidden": "unknown field; remove it or check the spelling",
@@ -1031,14 +872,6 @@ def problems_from_validation(path: str, err: ValidationError) -> list[Problem]:
     return probs
 
 
-def display_path(path: str | os.PathLike[str]) -> str:
-    p = Path(path)
-    try:  # the file's own name (a symbolic link is never followed for its name)
-        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
-    except (ValueError, RuntimeError, OSError):
-        return str(p)
-
-
 def parse_content(text: str, path: str = "<text>", expected_kind: str | None = None) -> Any:
     """Validate YAML text; return the content model or raise :class:`ContentError`."""
     data = parse_yaml(text, path)
@@ -1049,11 +882,19 @@ def parse_content(text: str, path: str = "<text>", expected_kind: str | None = N
                                     f"not a {type(data).__name__}")])
     if expected_kind is not None and data.get("kind") != expected_kind:
         raise ContentError([Problem(path, "kind", f"expected kind '{expected_kind}' here but found "
-                                    f"{_short(data.get('kind'))}; load it with the matching widget")])
+                                    f"{short_repr(data.get('kind'))}; load it with the matching widget")])
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as e:
         raise ContentError(problems_from_validation(path, e)) from None
+
+
+#: Parsed content files of this process, keyed on what identifies a file's version on disk.
+#: One ``kijkverder check`` reads each content file several times (check, LessonSource.open,
+#: readability); ``preview`` re-checks a lesson on every save. Bounded; a file whose size, mtime
+#: or inode changed is parsed again.
+_PARSED: dict[tuple[Any, ...], Any] = {}
+_PARSED_MAX = 512
 
 
 def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
@@ -1061,191 +902,34 @@ def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
     """Read and validate a content file; raise :class:`ContentError` naming file, field and fix.
 
     ``root`` is the folder the file must stay in (default: the folder it is in); see
-    :func:`read_text_file`.
+    :func:`~widgets.contentio.read_text_file`. Cached: a file is parsed once per version on disk
+    in this process (:data:`_PARSED`, its problems too); every caller gets its own copy.
     """
-    shown = display_path(path)
-    return parse_content(read_text_file(path, root=root), shown, expected_kind)
-
-
-# --------------------------------------------------------------------------- safe reading
-class _YAMLRefused(yaml.MarkedYAMLError):
-    """A construct the content loader does not accept (anchors/aliases, duplicate keys)."""
-
-
-class ContentLoader(yaml.SafeLoader):
-    """PyYAML's SafeLoader that refuses anchors and aliases (no "billion laughs" expansion, ever)
-    and duplicate keys, before anything walks the data."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _YAMLRefused(problem="YAML anchors and aliases (&, *) are not allowed; write the "
-                               "value out in full", problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, Any] = {}
-            for key_node, _ in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                if key is None:
-                    continue
-                if key in seen:
-                    raise _YAMLRefused(
-                        problem=f"duplicate key {_short(key)} (also on line "
-                                f"{seen[key].line + 1}); keep one of them",
-                        problem_mark=key_node.start_mark)
-                seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    """``repr`` of a value, cut short (never the whole of a huge value)."""
-    if isinstance(value, (list, dict)):
-        return f"a {'list' if isinstance(value, list) else 'mapping'}"
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def parse_yaml(text: str, path: str = "<text>") -> Any:
-    """Parse the YAML of a content file (or the help registry) with :class:`ContentLoader`;
-    raise :class:`ContentError` with one ``PATH: line N: …`` problem on anything it refuses."""
-    try:
-        return yaml.load(text, Loader=ContentLoader)  # noqa: S506 - ContentLoader is a SafeLoader
-    except _YAMLRefused as e:
-        line = f"line {e.problem_mark.line + 1}" if e.problem_mark is not None else "(file)"
-        raise ContentError([Problem(path, line, str(e.problem))]) from None
-    except yaml.YAMLError as e:
-        # where parsing failed; for an unclosed quote or bracket, where it was opened (the
-        # context of a block collection is its first line, far from the broken one)
-        context = getattr(e, "context", None) or ""
-        opened = context.startswith(("while scanning a quoted", "while parsing a flow"))
-        mark = ((getattr(e, "context_mark", None) if opened else None)
-                or getattr(e, "problem_mark", None) or getattr(e, "context_mark", None))
-        where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise ContentError([Problem(path, where, f"YAML syntax error: {problem}; "
-                                    "check indentation and quotes")]) from None
-    except RecursionError:
-        raise ContentError([Problem(path, "(file)", "nested too deeply; simplify the "
-                                    "structure")]) from None
-
-
-def file_problem(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None
-                 ) -> Problem | None:
-    """Why ``path`` may not be opened as a lesson file, or None if it is a regular file inside
-    ``root`` (default: its own folder). Uses ``lstat`` first, so nothing odd is ever opened:
-    missing files, directories, FIFOs, devices, symbolic link loops, broken links and links that
-    point out of the folder are all reported."""
-    import stat
-
-    shown = display_path(path)
-    p = Path(path)
-    folder = Path(root) if root is not None else p.parent
-    try:
-        st = p.lstat()
-    except FileNotFoundError:
-        return Problem(shown, "(file)", "file not found; check the name and folder")
-    except OSError as e:
-        return Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the file")
-    if stat.S_ISLNK(st.st_mode):
-        try:
-            target = p.resolve(strict=True)
-        except RuntimeError:
-            return Problem(shown, "(file)", "symbolic link loop; replace the link with the file")
-        except FileNotFoundError:
-            return Problem(shown, "(file)", "broken symbolic link (its target does not exist); "
-                           "replace the link with the file")
-        except OSError as e:
-            if e.errno == 40:  # ELOOP
-                return Problem(shown, "(file)", "symbolic link loop; replace the link with the file")
-            return Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the file")
-        try:
-            target.relative_to(folder.resolve())
-        except ValueError:
-            return Problem(shown, "(file)", "symbolic link that points outside the lesson folder; "
-                           "copy the file into the lesson folder instead")
-        try:
-            st = target.stat()
-        except OSError as e:
-            return Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the file")
-    if not stat.S_ISREG(st.st_mode):
-        what = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe, device or socket"
-        return Problem(shown, "(file)", f"not a regular file ({what}); lesson files are plain "
-                       "text files")
-    return None
-
-
-def read_text_file(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None,
-                   max_bytes: int = MAX_FILE_BYTES) -> str:
-    """The UTF-8 text of a lesson file, after :func:`file_problem` allowed it; raise
-    :class:`ContentError` otherwise (too large, not UTF-8, odd file)."""
-    shown = display_path(path)
-    problem = file_problem(path, root)
-    if problem is not None:
-        raise ContentError([problem])
-    try:
-        # O_NONBLOCK: should the file have been swapped for a FIFO since the check, never block.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as e:
-        raise ContentError([Problem(shown, "(file)", f"cannot be read ({e.strerror}); check the "
-                                    "file")]) from None
-    with os.fdopen(fd, "rb") as f:
-        import stat
-
-        size = os.fstat(f.fileno()).st_size
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise ContentError([Problem(shown, "(file)", "not a regular file; lesson files are "
-                                        "plain text files")])
-        if size > max_bytes:
-            raise ContentError([Problem(shown, "(file)", f"file is too large ({size} bytes, at "
-                                        f"most {max_bytes}); split it up")])
-        raw = f.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise ContentError([Problem(shown, "(file)", f"file is too large (more than {max_bytes} "
-                                    "bytes); split it up")])
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the file "
-                                    "as UTF-8")]) from None
-
-
-# --------------------------------------------------------------------------- parse once
-#: Parsed content files of this process, keyed on what identifies a file's version on disk.
-#: One ``kijkverder check`` reads each content file several times (check, LessonSource.open,
-#: readability); ``preview`` re-checks a lesson on every save. Bounded; a file whose size, mtime
-#: or inode changed is parsed again.
-_PARSED: dict[tuple[Any, ...], Any] = {}
-_PARSED_MAX = 512
-_load_content_uncached = load_content
-
-
-def load_content(path: str | os.PathLike[str], expected_kind: str | None = None,
-                 **kwargs: Any) -> Any:
-    """:func:`_load_content_uncached` (read and validate a content file), parsed once per
-    version of the file in this process; every caller gets its own copy."""
     try:
         st = Path(path).stat()
     except OSError:  # missing or unreadable: the loader says so
-        return _load_content_uncached(path, expected_kind=expected_kind, **kwargs)
-    # the folder a file must stay in (``root``) defaults to the file's own folder
-    root = Path(kwargs.get("root") or Path(path).parent).resolve()
-    others = tuple(sorted((k, str(v)) for k, v in kwargs.items() if k != "root"))
+        return _read_content(path, expected_kind, root)
+    folder = Path(root or Path(path).parent).resolve()
     base = (str(Path(path).absolute()), str(Path.cwd()), st.st_size, st.st_mtime_ns, st.st_ino,
-            str(root), others)
+            str(folder))
     model = _PARSED.get(base)
     if model is None or (expected_kind is not None and getattr(model, "kind", None) != expected_kind):
         errors = _PARSED.get((*base, expected_kind))
         if errors is not None:
             raise ContentError(list(errors))
         try:
-            model = _load_content_uncached(path, expected_kind=expected_kind, **kwargs)
+            model = _read_content(path, expected_kind, root)
         except ContentError as e:
             _remember((*base, expected_kind), list(e.problems))
             raise
         _remember(base, model)
     return model.model_copy(deep=True)
+
+
+def _read_content(path: str | os.PathLike[str], expected_kind: str | None,
+                  root: str | os.PathLike[str] | None) -> Any:
+    """:func:`load_content` without the cache."""
+    return parse_content(read_text_file(path, root=root), display_path(path), expected_kind)
 
 
 def _remember(key: tuple[Any, ...], value: Any) -> None:

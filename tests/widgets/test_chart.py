@@ -9,7 +9,8 @@ import pytest
 import widgets.chart as chart_mod
 from widgets import Chart, set_language
 from widgets.base import ErrorBox
-from widgets.schema import ChartContent, ContentError, parse_content
+from widgets.contentio import ContentError
+from widgets.schema import ChartContent, parse_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chart"
 GOOD = FIXTURES / "good.yaml"

@@ -7,7 +7,8 @@ import pytest
 
 from widgets import Scenario, SortTask
 from widgets.base import ErrorBox
-from widgets.schema import ContentError, ScenarioContent, SortTaskContent, load_content
+from widgets.contentio import ContentError
+from widgets.schema import ScenarioContent, SortTaskContent, load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -14,7 +14,8 @@ import widgets.selfcheck as sc
 from widgets import SelfCheck
 from widgets.base import ErrorBox
 from widgets.i18n import t
-from widgets.schema import ContentError, SelfCheckContent, load_content
+from widgets.contentio import ContentError
+from widgets.schema import SelfCheckContent, load_content
 
 from . import viewing
 

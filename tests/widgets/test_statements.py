@@ -9,7 +9,8 @@ import pytest
 import widgets.statements as st_mod
 from widgets import Statements, set_language
 from widgets.base import ErrorBox
-from widgets.schema import ContentError, StatementsContent, parse_content
+from widgets.contentio import ContentError
+from widgets.schema import StatementsContent, parse_content
 
 from . import viewing
 
