@@ -15,11 +15,12 @@ from typing import Any, Iterable, Iterator
 
 import widgets
 from widgets.registry import registry
-from widgets.contentio import ContentError, Problem, display_path, file_problem, read_text_file
+from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path, file_problem,
+                               read_text_file)
 from widgets.schema import load_content
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
-from .lessons import MAX_NOTEBOOK_BYTES, ref_problem  # the largest notebook check reads
+from .lessons import ref_problem
 
 MAX_CODE_LINES = 3
 URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)

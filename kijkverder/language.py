@@ -111,9 +111,8 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
     notebook's metadata) is English documentation for authors and has none."""
     import json
 
-    from widgets.contentio import display_path, read_text_file
+    from widgets.contentio import MAX_NOTEBOOK_BYTES, display_path, read_text_file
 
-    from .check import MAX_NOTEBOOK_BYTES
 
     shown = display_path(path)
     # plain JSON: check_notebook validates the notebook (nbformat's validation costs more than

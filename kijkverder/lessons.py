@@ -76,7 +76,6 @@ class View:
 # ------------------------------------------------------------------------ size limits
 #: Limits on one lesson, set where a build stays within seconds (the largest lesson, the teacher
 #: guide, has 31 cells and 32,000 characters of cell text; a lesson notebook is 10-40 KB).
-MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024     # room for saved outputs and widget state
 MAX_CELLS = 150
 MAX_CELL_TEXT = 150_000                   # characters of cell source, all cells together
 
@@ -106,7 +105,8 @@ def read_notebook(path: Path) -> Any:
     :class:`LessonError` with one problem otherwise."""
     import nbformat
 
-    from widgets.contentio import ContentError, Problem, display_path, read_text_file
+    from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path,
+                                   read_text_file)
 
     shown = display_path(path)
     try:
@@ -435,9 +435,8 @@ class LessonSource:
         size bound (a link only inside the lessons folder)."""
         if self.shared is not None:
             return dict(self.shared)
-        from widgets.contentio import MAX_FILE_BYTES, file_problem
+        from widgets.contentio import MAX_FILE_BYTES, file_problem, read_bounded
 
-        from .snapshot import read_bounded
 
         out = {}
         for f in self.shared_paths():

@@ -1148,7 +1148,9 @@ def _input_key(notebooks: list[Path], audience: str, school: Path | None = None)
 def _hash_file(h: Any, f: Path) -> None:
     """Add a lesson file to a key: a link by its text (never followed), a regular file the build
     can use by its bytes (read with its size bound), a larger one by its size; nothing else."""
-    from .snapshot import limit_for, read_bounded
+    from widgets.contentio import read_bounded
+
+    from .snapshot import limit_for
 
     if f.is_symlink():
         h.update(b"link\0" + f.name.encode() + b"\0" + os.readlink(f).encode())

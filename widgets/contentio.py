@@ -5,6 +5,7 @@ the one-line problems they raise (:class:`Problem`, :class:`ContentError`)."""
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,9 @@ import yaml
 
 #: Content files larger than this are refused (a lesson file is a few KB).
 MAX_FILE_BYTES = 256 * 1024
+#: Lesson notebooks larger than this are refused: room for saved outputs and widget state (a
+#: lesson notebook is 10-40 KB).
+MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -196,3 +200,26 @@ def read_text_file(path: str | os.PathLike[str], root: str | os.PathLike[str] | 
     except UnicodeDecodeError as e:
         raise ContentError([Problem(shown, "(file)", f"not UTF-8 text (byte {e.start}); save the file "
                                     "as UTF-8")]) from None
+
+
+def read_bounded(path: Path, limit: int) -> tuple[bytes, int] | None:
+    """``(bytes, size)`` of the regular file ``path`` (not through a link) if it holds at most
+    ``limit`` bytes; ``(b"", size)`` if it is larger (nothing read); ``None`` if it is not a
+    regular file or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if st.st_size > limit:
+            return b"", st.st_size
+        try:
+            data = f.read(limit + 1)
+        except OSError:
+            return None
+    if len(data) > limit:
+        return b"", len(data)
+    return data, len(data)
