@@ -288,7 +288,7 @@ KEY_SENTENCES = ("Jouw grens is belangrijk.", "Je mag altijd nee zeggen.",
 def test_easy_lesson_follows_the_series_design(nb: Path) -> None:
     """Two blocks of 25 minutes, the key sentences, say-it-back twice, role-play cards, the easy
     agreements and the short help card; no figures and no law articles for students."""
-    from kijkverder.check import REGISTRY_ONLY
+    from kijkverder.textrules import REGISTRY_ONLY
 
     source = LessonSource.open(nb)
     steps = [(s.activity, s.minutes) for s in source.meta.plan]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kijkverder.check import check_notebook, check_paths, text_problems
+from kijkverder.check import check_notebook, check_paths
+from kijkverder.textrules import text_problems
 from widgets.contentio import ContentError
 from widgets.schema import load_content, parse_content
 

@@ -13,7 +13,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kijkverder.check import PHONE_RE, URL_RE, is_school_profile
+from kijkverder.check import is_school_profile
+from kijkverder.textrules import PHONE_RE, URL_RE
 from tests.conftest import LESSONS, ROOT, lesson_notebooks
 from widgets.registry import DOMAIN_RE, PHONE_RE as REG_PHONE_RE, registry
 
