@@ -152,7 +152,8 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
 def _law_registry(notebook: Path) -> Path | None:
     """The facts registry next to a lesson's folder, if it has a law sheet."""
     from widgets.contentio import ContentError
-    from widgets.schema import FACTS_FILE, load_facts
+    from widgets.models.facts import FACTS_FILE
+    from widgets.schema import load_facts
 
     path = Path(notebook).parent.parent / FACTS_FILE
     try:

@@ -40,7 +40,7 @@ def fact_warnings(paths: Iterable[str | Path], today: Any = None) -> list[Proble
     than a year before ``today``: a warning each, naming the fact and its date."""
     import datetime
 
-    from widgets.schema import FACTS_FILE
+    from widgets.models.facts import FACTS_FILE
 
     today = today or datetime.date.today()
     files: set[Path] = set()

@@ -94,7 +94,7 @@ class Field(NamedTuple):
 def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
-    from widgets.schema import FACT_REF_RE
+    from widgets.models.facts import FACT_REF_RE
 
     from .markdown import to_html as markdown_to_html
 
@@ -137,7 +137,7 @@ def content_fields(content: object, shown: str, wordlist: str | None = None) -> 
     """The prose of a loaded content model (:func:`widgets.schema.iter_text`): every running
     text, teacher and answer text included; ids, references and fixed words are not prose."""
     from widgets.marks import iter_text
-    from widgets.schema import FACT_REF_RE
+    from widgets.models.facts import FACT_REF_RE
 
     wl = wordlist or Field._field_defaults["wordlist"]
     # a fact reference is checked where its text lives: in the facts registry

@@ -350,8 +350,8 @@ class LessonSource:
         (the problems are the same lines ``kijkverder check`` prints)."""
         import widgets
         from widgets.contentio import ContentError, Problem, display_path
-        from widgets.schema import (FACT_REF_RE, FACTS_FILE, load_content, load_facts,
-                                    resolve_facts, unknown_fact)
+        from widgets.models.facts import FACT_REF_RE, FACTS_FILE, resolve_facts, unknown_fact
+        from widgets.schema import load_content, load_facts
 
         notebook = Path(notebook)
         shown = display_path(notebook)
@@ -462,7 +462,7 @@ class LessonSource:
         import nbformat
 
         from widgets.marks import project
-        from widgets.schema import resolve_text
+        from widgets.models.facts import resolve_text
 
         reader = view if view is not None else "teacher"  # no view: everything
         out = []

@@ -52,7 +52,7 @@ def registry_problems(path: str, field: str, text: str, raw: str | None = None,
     """A figure or an article number written out in ``text`` (one field of a content file, or a
     markdown cell), each with its line: in ``raw`` (the file's text, for a content file) or
     within the cell (``raw`` None)."""
-    from widgets.schema import FACTS_FILE
+    from widgets.models.facts import FACTS_FILE
 
     probs = []
     seen: set[int] = set()
@@ -79,7 +79,7 @@ def registry_problems(path: str, field: str, text: str, raw: str | None = None,
 def fact_ref_problems(path: str, field: str, text: str, facts: Any) -> list[Problem]:
     """Fact references in ``text`` that name no fact of the registry, and braces that look like
     a reference but are not one."""
-    from widgets.schema import FACT_LOOSE_RE, FACT_REF_RE, unknown_fact
+    from widgets.models.facts import FACT_LOOSE_RE, FACT_REF_RE, unknown_fact
 
     probs = []
     known = {f.id for f in facts.facts} if facts is not None else set()

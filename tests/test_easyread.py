@@ -192,7 +192,7 @@ def test_the_short_help_card_puts_the_school_first() -> None:
 # ------------------------------------------------------------------------ icons
 def test_every_icon_is_an_svg_file_with_a_text_alternative() -> None:
     from widgets.icons import ICONS, icon_html, icon_svg
-    from widgets.schema import IconName
+    from widgets.models.activities import IconName
 
     assert set(typing.get_args(IconName)) == set(ICONS)
     for name, alt in ICONS.items():

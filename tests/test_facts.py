@@ -321,7 +321,7 @@ def test_source_urls_are_teacher_only_and_never_in_a_student_copy(tmp_path: Path
     from kijkverder.lessons import LessonSource, all_lessons
     from kijkverder.release import write_copy
     from widgets.marks import field_marks
-    from widgets.schema import Fact
+    from widgets.models.facts import Fact
 
     assert "teacher" in field_marks(Fact, "source")
     sources = [LessonSource.open(nb) for nb in all_lessons(LESSONS)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from widgets.marks import ANSWER, TEACHER, field_marks, iter_text, project
-from widgets.schema import Model, Text, load_content
+from widgets.models.base import Model, Text
+from widgets.schema import load_content
 from tests.conftest import LESSONS
 
 
@@ -28,7 +29,8 @@ def test_a_new_teacher_field_is_stripped_and_found_by_the_walk_without_a_list() 
 
 
 def test_known_teacher_fields_carry_the_mark() -> None:
-    from widgets.schema import LessonContent, Prompt, ScenarioNode, Statement
+    from widgets.models.activities import Prompt, ScenarioNode, Statement
+    from widgets.models.lesson import LessonContent
 
     for model, name in ((Statement, "hint"), (Prompt, "hint"), (ScenarioNode, "teacher_note"),
                         (LessonContent, "plan"), (LessonContent, "sources")):

@@ -13,7 +13,8 @@ import ipywidgets as W
 from .i18n import STRINGS, get_language, t
 from .contentio import ContentError, Problem, display_path
 from .marks import Reader, project
-from .schema import facts_path, load_content, load_facts, resolve_facts
+from .models.facts import resolve_facts
+from .schema import facts_path, load_content, load_facts
 from .settings import current_settings
 
 if TYPE_CHECKING:  # jinja2 is imported by the print forms only, not in a lesson's kernel

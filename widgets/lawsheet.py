@@ -12,7 +12,8 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc
 from .contentio import ContentError
-from .schema import FACTS_FILE, FactsContent, load_content
+from .models.facts import FACTS_FILE, FactsContent
+from .schema import load_content
 
 
 def find_facts_file() -> Path | None:

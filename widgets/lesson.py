@@ -9,7 +9,8 @@ import ipywidgets as W
 from .base import ContentWidget, esc
 from .i18n import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS, get_language
 from .contentio import ContentError, Problem
-from .schema import GlossaryContent, LessonContent, load_content
+from .models.lesson import GlossaryContent, LessonContent
+from .schema import load_content
 
 GLOSSARY_FILE = "begrippen.yaml"
 

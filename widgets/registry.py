@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .contentio import ContentError, parse_yaml
 from .marks import project
-from .schema import (DOMAIN_RE, PHONE_RE, TOPICS, Ident, SchoolContent, Text, Topic, load_content,
-                     problems_from_validation)
+from .models.base import TOPICS, Ident, Text, Topic
+from .models.school import DOMAIN_RE, PHONE_RE, SchoolContent
+from .schema import load_content, problems_from_validation
 
 #: The school's own help route, found like ``begrippen.yaml``: in the lesson folder's parent (the
 #: folder with all lessons) or the working directory. ``kijkverder check`` allows contact

@@ -16,7 +16,7 @@ import ipywidgets as W
 from .base import PagedWidget, esc
 from .draw import Bar, bar_chart_svg
 from .i18n import t
-from .schema import Statement, StatementsContent
+from .models.activities import Statement, StatementsContent
 
 #: Choice keys, in the order of the buttons, the tally rows and the bars.
 CHOICES = ("eens", "oneens", "weet-niet")

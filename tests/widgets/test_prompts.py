@@ -10,7 +10,8 @@ from widgets import PromptCards, Timer, set_language
 from widgets.base import ErrorBox
 from widgets.prompts import WRITING_LINES
 from widgets.contentio import ContentError
-from widgets.schema import PromptCardsContent, parse_content
+from widgets.models.activities import PromptCardsContent
+from widgets.schema import parse_content
 
 from . import viewing
 

@@ -8,7 +8,8 @@ import pytest
 from widgets import Scenario, SortTask
 from widgets.base import ErrorBox
 from widgets.contentio import ContentError
-from widgets.schema import ScenarioContent, SortTaskContent, load_content
+from widgets.models.activities import ScenarioContent, SortTaskContent
+from widgets.schema import load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

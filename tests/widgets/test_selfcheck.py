@@ -15,7 +15,8 @@ from widgets import SelfCheck
 from widgets.base import ErrorBox
 from widgets.i18n import t
 from widgets.contentio import ContentError
-from widgets.schema import SelfCheckContent, load_content
+from widgets.models.activities import SelfCheckContent
+from widgets.schema import load_content
 
 from . import viewing
 

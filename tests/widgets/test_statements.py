@@ -10,7 +10,8 @@ import widgets.statements as st_mod
 from widgets import Statements, set_language
 from widgets.base import ErrorBox
 from widgets.contentio import ContentError
-from widgets.schema import StatementsContent, parse_content
+from widgets.models.activities import StatementsContent
+from widgets.schema import parse_content
 
 from . import viewing
 
