@@ -14,6 +14,8 @@ from .snapshot import SCRATCH_PREFIX
 
 
 def in_scratch(scratch: str | None, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` with its temporary files in a private folder under ``scratch``, removed when
+    it returns (WeasyPrint's font folders included, which a worker would otherwise keep)."""
     private = tempfile.mkdtemp(prefix="job-", dir=scratch)
     previous, tempfile.tempdir = tempfile.tempdir, private
     try:
