@@ -133,7 +133,7 @@ def bench_edit_loop(tmp: Path, rounds: int = 3) -> dict:
 
     # preview: the same save, rebuilt in a process that has imported everything (warm pool)
     from kijkverder.lessons import lesson_notebook
-    from handouts.build import new_pool
+    from kijkverder.runner import new_pool
     from kijkverder.preview import _warm, _warm_lesson, rebuild
 
     cwd = os.getcwd()

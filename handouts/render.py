@@ -7,29 +7,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import widgets
-from kijkverder.lessons import LessonSource, LessonView
-from kijkverder.targets import EDITIONS, LARGE_EDITIONS, edition_view
 from widgets.i18n import variant_for
 
-
-def markdown_to_html(text: str) -> str:
-    """Print HTML of a markdown cell: the project's one parser (:mod:`kijkverder.markdown`)."""
-    from kijkverder.markdown import to_html
-
-    return to_html(text)
+if TYPE_CHECKING:
+    from kijkverder.lessons import LessonView
 
 
-def markdown_parts_html(text: str) -> str:
-    """:func:`markdown_to_html` with ``data-part="k"`` on each top-level element (a paragraph,
-    a list, a table): where the print layout may put writing lines for notes
-    (:func:`_fill_thin_pages`) when a page ends inside a text."""
-    from kijkverder.markdown import to_html_parts
-
+def markdown_parts_html(text: str, markdown: Callable[[str], list[str]]) -> str:
+    """A markdown cell's print HTML with ``data-part="k"`` on each top-level element (a
+    paragraph, a list, a table): where the print layout may put writing lines for notes
+    (:func:`_fill_thin_pages`) when a page ends inside a text. ``markdown``: the project's one
+    parser, drawing each top-level element (:func:`kijkverder.markdown.to_html_parts`)."""
     return "".join(re.sub(r"^<(\w+)", rf'<\1 data-part="{k}"', part, count=1)
-                   for k, part in enumerate(to_html_parts(text), 1))
+                   for k, part in enumerate(markdown(text), 1))
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +75,12 @@ def school_for(view: LessonView, school: str | Path | None = None) -> Any:
 
 
 def view_blocks(view: LessonView, school: str | Path | None = None,
-                copies: str | None = None) -> list[Block]:
+                copies: str | None = None, *,
+                markdown: Callable[[str], list[str]]) -> list[Block]:
     """The printable blocks of a lesson as ``view`` (a print view) shows it; ``school``: the
     school profile for the help cards (default: ``school.yaml`` next to the lessons);
     ``copies``: in the cards form, only the widgets whose cards go to a "group" (knipkaarten)
-    or to every "student" (strookjes)."""
+    or to every "student" (strookjes); ``markdown``: see :func:`markdown_parts_html`."""
     blocks: list[Block] = []
     profile: Any = ...
     last_heading = ""
@@ -95,7 +89,8 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
         if b.kind == "markdown":
             if cards:
                 continue
-            blocks.append(Block("markdown", markdown_parts_html(b.cell.source), b.teacher))
+            blocks.append(Block("markdown", markdown_parts_html(b.cell.source, markdown),
+                                 b.teacher))
             headings = re.findall(r"^#{1,3}\s+(.+)$", b.cell.source, re.M)
             last_heading = headings[-1].strip() if headings else last_heading
             continue
@@ -146,19 +141,18 @@ def _edition(view: LessonView) -> str:
     return "teacher" if view.view.role == "teacher" else "student"
 
 
-def lesson_html(source: LessonSource | str | Path, edition: str,
+def lesson_html(view: LessonView, target: Any, markdown: Callable[[str], list[str]],
                 school: str | Path | None = None) -> str:
-    """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
-    and edition ("student", "teacher", "cards", "large", "large-cards"); ``school``: another
-    school profile than ``school.yaml`` next to the lessons."""
-    if not isinstance(source, LessonSource):
-        source = LessonSource.open(source)
-    view = source.view(edition_view(edition))
-    large = edition in LARGE_EDITIONS or view.large_by_default
+    """A complete HTML document for one lesson as ``view`` (the print view of ``target``, a row
+    of :data:`kijkverder.targets.TARGETS`: its name, print form and size) shows it;
+    ``markdown``: see :func:`markdown_parts_html`; ``school``: another school profile than
+    ``school.yaml`` next to the lessons."""
+    source = view.source
+    large = target.large or view.large_by_default
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=EDITIONS[edition][0],
-        blocks=view_blocks(view, school, _COPIES.get(edition)),
+        edition_name=target.name,
+        blocks=view_blocks(view, school, _COPIES.get(target.edition), markdown=markdown),
         css=print_css() + (large_css() if large else ""), lang=source.language,
         t=translator(source.language, variant_for(view.meta)))
 

@@ -69,7 +69,7 @@ def _report_refused(refused: dict[str, list]) -> None:
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
-    from handouts.build import build
+    from .build import build
 
     from .lessons import resolve_lessons
     from .messages import english, say_line
@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
     _stop_on_hangup()
-    from handouts.build import OutputRefused
+    from .targets import OutputRefused
 
     from .lessons import LessonError, LessonNotFound
 

@@ -111,7 +111,8 @@ def student_units(nb_path: Path) -> list[Unit]:
     """Everything a student reads in a lesson, by place: the markdown cells a student sees (on
     screen and on paper), the lesson header (title, subtitle, goals) and the prose of the content
     files its cells load. Teacher cells and teacher fields never (the schema's marks decide)."""
-    from widgets.schema import display_path, iter_text
+    from widgets.contentio import display_path
+    from widgets.marks import iter_text
 
     from .language import markdown_text
     from .lessons import LessonSource, View
@@ -178,7 +179,7 @@ def _quote(s: str, limit: int = 90) -> str:
 def problems(nb_path: Path) -> list[Any]:
     """One :class:`~widgets.schema.Problem` per violation of the A2 profile: the file, the field,
     the sentence and the fix."""
-    from widgets.schema import Problem, display_path
+    from widgets.contentio import Problem, display_path
 
     units = student_units(nb_path)
     allowed = allowed_words(nb_path)

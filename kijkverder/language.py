@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
 if TYPE_CHECKING:
-    from widgets.schema import Problem
+    from widgets.contentio import Problem
 
 # widgets.schema (which imports every widget) is imported where it is used, so that
 # ``kijkverder check`` can start hunspell (:class:`Speller`) before anything heavy is imported.
@@ -94,8 +94,9 @@ class Field(NamedTuple):
 def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
-    from handouts.render import markdown_to_html
-    from widgets.schema import FACT_REF_RE
+    from widgets.models.facts import FACT_REF_RE
+
+    from .markdown import to_html as markdown_to_html
 
     # a fact reference is checked where its text lives: in the facts registry
     rendered = markdown_to_html(FACT_REF_RE.sub(" ", source))
@@ -110,9 +111,8 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
     notebook's metadata) is English documentation for authors and has none."""
     import json
 
-    from widgets.schema import display_path, read_text_file
+    from widgets.contentio import MAX_NOTEBOOK_BYTES, display_path, read_text_file
 
-    from .check import MAX_NOTEBOOK_BYTES
 
     shown = display_path(path)
     # plain JSON: check_notebook validates the notebook (nbformat's validation costs more than
@@ -136,7 +136,8 @@ def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
     """The prose of a loaded content model (:func:`widgets.schema.iter_text`): every running
     text, teacher and answer text included; ids, references and fixed words are not prose."""
-    from widgets.schema import FACT_REF_RE, iter_text
+    from widgets.marks import iter_text
+    from widgets.models.facts import FACT_REF_RE
 
     wl = wordlist or Field._field_defaults["wordlist"]
     # a fact reference is checked where its text lives: in the facts registry
@@ -147,7 +148,8 @@ def content_fields(content: object, shown: str, wordlist: str | None = None) -> 
 def file_fields(path: Path, root: Path | None = None) -> list[Field]:
     """The Dutch text of one notebook or content file; none for a file that does not load (the
     other checks of ``kijkverder check`` report why)."""
-    from widgets.schema import display_path, load_content
+    from widgets.contentio import display_path
+    from widgets.schema import load_content
 
     path = Path(path)
     wordlist = wordlist_shown(path)
@@ -181,7 +183,7 @@ def wordlist_path(file: Path) -> Path:
 
 
 def wordlist_shown(file: Path) -> str:
-    from widgets.schema import display_path
+    from widgets.contentio import display_path
 
     return display_path(wordlist_path(file))
 
@@ -189,7 +191,7 @@ def wordlist_shown(file: Path) -> str:
 def read_wordlist(path: Path) -> list[str]:
     """The reviewed project words: one per line; '#' starts a comment (the reason). Raises
     :class:`widgets.schema.ContentError` for a file that cannot be read (not UTF-8, a folder)."""
-    from widgets.schema import read_text_file
+    from widgets.contentio import read_text_file
 
     words = []
     for line in read_text_file(path, root=Path(path).absolute().parent).splitlines():
@@ -299,7 +301,7 @@ def _parse_pipe(out: str, words: list[str]) -> dict[str, str | None]:
 def spelling_problems(fields: Sequence[Field], unknown: Mapping[str, str | None]) -> list[Problem]:
     """One problem per unknown word per field, with the suggestion and the word list to add a
     right word to."""
-    from widgets.schema import Problem
+    from widgets.contentio import Problem
 
     problems = []
     for f in fields:
@@ -318,7 +320,7 @@ def _case_like(model: str, word: str) -> str:
 
 def grammar_problems(fields: Sequence[Field]) -> list[Problem]:
     """A verb with -t before an inverted "jij": "Wordt jij" → "Word jij"."""
-    from widgets.schema import Problem
+    from widgets.contentio import Problem
 
     problems = []
     for f in fields:
@@ -332,7 +334,7 @@ def grammar_problems(fields: Sequence[Field]) -> list[Problem]:
 
 def punctuation_problems(fields: Sequence[Field]) -> list[Problem]:
     """' - ' where a colon or a dash belongs."""
-    from widgets.schema import Problem
+    from widgets.contentio import Problem
 
     problems = []
     for f in fields:
@@ -347,7 +349,7 @@ def punctuation_problems(fields: Sequence[Field]) -> list[Problem]:
 
 def style_problems(fields: Sequence[Field]) -> list[Problem]:
     """The anglicism "checken", "laat … laten zien", "kan moeten"."""
-    from widgets.schema import Problem
+    from widgets.contentio import Problem
 
     problems = []
     for f in fields:
@@ -378,7 +380,7 @@ def check_fields(fields: Sequence[Field], speller: Speller | None,
 def check_files(files: Iterable[tuple[Path, Path]], speller: Speller | None) -> list[Problem]:
     """The language problems of notebooks and content files ((file, folder it must stay in)
     pairs), with the word lists beside them, in one call to hunspell."""
-    from widgets.schema import ContentError
+    from widgets.contentio import ContentError
 
     fields: list[Field] = []
     lists: dict[Path, None] = {}

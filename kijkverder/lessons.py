@@ -76,7 +76,6 @@ class View:
 # ------------------------------------------------------------------------ size limits
 #: Limits on one lesson, set where a build stays within seconds (the largest lesson, the teacher
 #: guide, has 31 cells and 32,000 characters of cell text; a lesson notebook is 10-40 KB).
-MAX_NOTEBOOK_BYTES = 4 * 1024 * 1024     # room for saved outputs and widget state
 MAX_CELLS = 150
 MAX_CELL_TEXT = 150_000                   # characters of cell source, all cells together
 
@@ -106,7 +105,8 @@ def read_notebook(path: Path) -> Any:
     :class:`LessonError` with one problem otherwise."""
     import nbformat
 
-    from widgets.schema import ContentError, Problem, display_path, read_text_file
+    from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path,
+                                   read_text_file)
 
     shown = display_path(path)
     try:
@@ -190,8 +190,10 @@ def lesson_level(notebook: Path) -> str:
     A missing or unreadable file counts as the default level."""
     import yaml
 
+    from widgets.contentio import load_yaml
+
     try:
-        data = yaml.safe_load((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
+        data = load_yaml((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return DEFAULT_LEVEL
     level = data.get("level", DEFAULT_LEVEL) if isinstance(data, dict) else DEFAULT_LEVEL
@@ -347,8 +349,9 @@ class LessonSource:
         """Read a lesson; raise :class:`LessonError` if a code cell or a content file is broken
         (the problems are the same lines ``kijkverder check`` prints)."""
         import widgets
-        from widgets.schema import (FACT_REF_RE, FACTS_FILE, ContentError, Problem, display_path,
-                                    load_content, load_facts, resolve_facts, unknown_fact)
+        from widgets.contentio import ContentError, Problem, display_path
+        from widgets.models.facts import FACT_REF_RE, FACTS_FILE, resolve_facts, unknown_fact
+        from widgets.schema import load_content, load_facts
 
         notebook = Path(notebook)
         shown = display_path(notebook)
@@ -432,9 +435,8 @@ class LessonSource:
         size bound (a link only inside the lessons folder)."""
         if self.shared is not None:
             return dict(self.shared)
-        from widgets.schema import MAX_FILE_BYTES, file_problem
+        from widgets.contentio import MAX_FILE_BYTES, file_problem, read_bounded
 
-        from .snapshot import read_bounded
 
         out = {}
         for f in self.shared_paths():
@@ -459,7 +461,8 @@ class LessonSource:
     def blocks(self, view: View | None) -> list[Block]:
         import nbformat
 
-        from widgets.schema import project, resolve_text
+        from widgets.marks import project
+        from widgets.models.facts import resolve_text
 
         reader = view if view is not None else "teacher"  # no view: everything
         out = []
@@ -492,7 +495,7 @@ class LessonView:
 
     @cached_property
     def meta(self) -> Any:
-        from widgets.schema import project
+        from widgets.marks import project
 
         return project(self.source.meta, self.view)
 
@@ -515,7 +518,7 @@ class LessonView:
         """Hash of exactly what this reader sees: kept cells (source and tags), the projected
         content of their widgets, the projected lesson header and the language. A teacher-note
         edit changes the teacher's views only."""
-        from widgets.schema import dump_content
+        from widgets.marks import dump_content
 
         h = hashlib.sha256()
         h.update(json.dumps([self.view.role, self.view.medium, self.view.form,

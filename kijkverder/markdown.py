@@ -5,7 +5,7 @@ One mistune setup (:data:`PLUGINS`), raw HTML escaped (``escape=True``: anything
 HTML is shown as text) and images only from the lesson folder. So what ``check`` sees in a cell is
 what these renderers show. The renderers we do not control (JupyterLab's and JupyterLite's
 notebook, which parse markdown with marked and their own math handling) get nothing they could
-read as HTML either: :func:`kijkverder.check.markdown_problems` refuses a ``<`` before a tag name
+read as HTML either: :func:`kijkverder.textrules.markdown_problems` refuses a ``<`` before a tag name
 anywhere in a cell, code and math included (see there).
 """
 from __future__ import annotations

@@ -74,7 +74,7 @@ def _yaml_tree(path: str, mtime: int, size: int) -> Any:
     like every content file (size limit, no anchors); ``mtime``/``size`` key the cache."""
     import yaml
 
-    from widgets.schema import ContentError, ContentLoader, read_text_file
+    from widgets.contentio import ContentError, ContentLoader, read_text_file
 
     try:
         text = read_text_file(path)
@@ -345,14 +345,14 @@ TRANSLATIONS: list[tuple[str, str]] = [
      "de eerste cel moet een tekstcel zijn die begint met {v}"),
     (r"the title must match les.yaml \((?P<v>.*)\)",
      "de titel moet dezelfde zijn als in les.yaml ({v})"),
-    # the command line (kijkverder/lessons.py, handouts/build.py)
+    # the command line (kijkverder/lessons.py, kijkverder/build.py)
     (r"kijkverder: no lesson '(?P<l>.*)'; use a number like 01, a lesson folder or a notebook",
      "kijkverder: er is geen les '{l}'. Typ het nummer van een les, zoals 01"),
     (r"kijkverder: an empty lesson name; use a number like 01",
      "kijkverder: typ het nummer van een les, zoals 01"),
     (r"kijkverder: (?P<o>.*): output folder is inside (?P<p>.*); choose a folder outside .*",
      "kijkverder: {o} ligt in {p}. Kies een andere map, zoals handouts-pdf"),
-    # what `handouts` reports while it works (handouts/build.py, cli.py)
+    # what `handouts` reports while it works (kijkverder/build.py, cli.py)
     (r"(?P<n>\d+) handout\(s\) up to date", "{n} PDF('s) waren al bijgewerkt"),
     (r"\[(?P<i>\d+)/(?P<n>\d+)\] (?P<p>.*) \((?P<kb>\d+) KB\)",
      "[{i}/{n}] gemaakt: {p} ({kb} KB)"),

@@ -35,6 +35,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from handouts import fonts_folder
+
 from .lessons import LESSON_FILE, LessonNotFound, resolve_lessons
 from .release import copy_lesson, school_refusal
 from .serve import make_private_dir, remove_stale, run_server
@@ -53,7 +55,6 @@ CULL_INTERVAL_SECONDS = 5
 #: guide. The parents' evening (``ouders``) is shown to parents like a lesson to a class, without
 #: the teacher's notes.
 NOT_FOR_CLASS = {"docenten"}
-FONTS = Path(__file__).resolve().parent.parent / "handouts" / "static" / "fonts"
 
 #: The page style of the projector view (large type, high contrast, the bundled font).
 PROJECTOR_CSS_FILE = Path(__file__).resolve().parent / "static" / "projector.css"
@@ -71,7 +72,8 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
     """The notebook of ``lesson``; refuse an empty or unknown lesson, and a lesson for teachers or
     parents (audience ``docenten``/``ouders``) unless ``teacher``, with a one-line
     :class:`PresentError`."""
-    from widgets.schema import ContentError, load_content
+    from widgets.contentio import ContentError
+    from widgets.schema import load_content
 
     if not lesson.strip():
         raise PresentError("kijkverder present: lesson: empty (give a lesson number like 01)")
@@ -166,7 +168,7 @@ def offline_template(root: Path) -> Path:
             text = text.replace(english, dutch)
         (target / name).write_text(text, "utf-8")
     shutil.copy2(PROJECTOR_CSS_FILE, target / "static" / "projector.css")
-    for font in FONTS.glob("*.woff"):
+    for font in fonts_folder().glob("*.woff"):
         shutil.copy2(font, target / "static" / "fonts" / font.name)
     return share
 

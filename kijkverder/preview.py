@@ -65,8 +65,9 @@ def _warm_lesson(notebook: str) -> None:
     at the start, the first save used to pay all of this (4.0 s against 1.3-2.9 s later)."""
     try:
         _warm()
-        from handouts.render import html_to_pdf, lesson_html
+        from handouts.render import html_to_pdf
         from kijkverder.lessons import LessonSource
+        from kijkverder.printing import lesson_html
 
         source = LessonSource.open(Path(notebook))
         html = {edition: lesson_html(source, edition) for edition in ("student", "teacher")}
@@ -122,8 +123,7 @@ def rebuild(notebook: Path, out: Path, log: Callable[[str], None] = print,
     (default: ``KIJKVERDER_ENGLISH``, else Dutch); ``speller``: a started hunspell (one use)."""
     import time
 
-    from handouts.build import build
-
+    from .build import build
     from .messages import english as english_default, line, say
 
     en = english_default() if english is None else english
@@ -193,8 +193,8 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
 
     from watchfiles import watch
 
-    from handouts.build import check_output_folder, new_pool
-
+    from .runner import new_pool
+    from .targets import check_output_folder
     from .messages import english as english_default, line
 
     en = english_default() if english is None else english
@@ -202,7 +202,7 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
     check_output_folder(out, notebook.parent.parent)
     workers = max(1, min(jobs or os.cpu_count() or 1, 3))
     restore = _stop_on_signals()
-    # workers die with this process, whatever ends it (handouts.build.worker_init), and each
+    # workers die with this process, whatever ends it (kijkverder.runner.worker_init), and each
     # renders the lesson once before the first save (_warm_lesson)
     pool = new_pool(workers, _warm_lesson, (str(notebook),)) if workers > 1 else None
     spellers = _Spellers(log, en)

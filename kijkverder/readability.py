@@ -16,7 +16,7 @@ MIN_SCORE = {"leerlingen": 60.0, "docenten": 45.0, "ouders": 45.0}
 
 
 def _plain(markdown: str) -> str:
-    from handouts.render import markdown_to_html
+    from .markdown import to_html as markdown_to_html
 
     text = html.unescape(re.sub(r"<[^>]+>", " ", markdown_to_html(markdown)))
     return re.sub(r"\s+", " ", text).strip()
@@ -30,7 +30,7 @@ def student_text(nb_path: Path) -> str:
     """Everything a student reads in this lesson on screen: the markdown cells a student sees and
     the prose of the content files (answers included: they appear after answering; teacher
     fields never). The schema's marks decide, not a list of field names here."""
-    from widgets.schema import iter_text
+    from widgets.marks import iter_text
 
     from .lessons import LessonSource, View
 

@@ -74,7 +74,7 @@ def student_notebook(source: LessonSource, view: View) -> Any:
 def _yaml(content: Any) -> bytes:
     import yaml
 
-    from widgets.schema import dump_content
+    from widgets.marks import dump_content
 
     return yaml.safe_dump(dump_content(content), allow_unicode=True, sort_keys=False).encode()
 
@@ -83,7 +83,7 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
     """Relative path -> bytes of one lesson's copy."""
     import nbformat
 
-    from widgets.schema import project
+    from widgets.marks import project
 
     base = source.name
     files = {f"{base}/{source.notebook.name}":
@@ -98,7 +98,8 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
 
 def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
     """The shared files (glossary, school profile) as the gate read them, projected for ``role``."""
-    from widgets.schema import parse_content, project
+    from widgets.marks import project
+    from widgets.schema import parse_content
 
     out: dict[str, bytes] = {}
     for s in sources:
@@ -115,9 +116,9 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
     """Write the screen copy of ``sources`` for ``role`` into ``out`` (see the module doc);
     ``school``: another school profile than ``school.yaml`` next to the lessons; ``audience``:
     whose release this is (a folder holding another audience's release is refused). Raises
-    :class:`~handouts.build.OutputRefused` for an output folder inside the sources or one that
+    :class:`~kijkverder.targets.OutputRefused` for an output folder inside the sources or one that
     holds a copy for another role (see :func:`write_files`)."""
-    from handouts.build import check_output_folder
+    from .targets import check_output_folder
     from widgets.registry import SCHOOL_FILE, load_school
 
     if style not in STYLES:
@@ -141,7 +142,7 @@ MAX_READ_BACK = 32 * 1024 * 1024
 def _safe_names(files: dict[str, bytes], out: Path) -> dict[PurePosixPath, bytes]:
     """``files`` by their normalised names; :class:`OutputRefused` if any name is not a plain
     relative name (it would leave ``out``)."""
-    from handouts.build import OutputRefused
+    from .targets import OutputRefused
 
     from .lessons import plain_ref
 
@@ -213,14 +214,14 @@ def write_files(files: dict[str, bytes], out: Path, force: bool = False,
     """Write ``files`` (relative name -> bytes) into ``out``, the one way every copy is written.
 
     Every name must be a plain relative name (:func:`kijkverder.lessons.plain_ref`), else nothing
-    is written (:class:`~handouts.build.OutputRefused`). ``out`` itself must not be a symbolic
+    is written (:class:`~kijkverder.targets.OutputRefused`). ``out`` itself must not be a symbolic
     link; below it every folder is opened without following links and every file is replaced by
     a rename in its real folder, so a link planted in the output folder (by anyone who can write
     there) is never followed: the file behind it is left as it is and reported. A file changed
     since this writer last wrote it (the manifest) is kept unless ``force``. ``role``: the copy's
     reader; a folder holding a copy for another role (its ``kijkverder-view.yaml``) is refused,
     and so is one holding another ``audience``'s release (recorded in the manifest)."""
-    from handouts.build import OutputRefused
+    from .targets import OutputRefused
 
     named = _safe_names(files, out)
     out = Path(out)
@@ -304,14 +305,16 @@ def _same_role(root: int, out: Path, role: str) -> None:
     teacher copy never lands in (or next to) the students' copy."""
     import yaml
 
-    from handouts.build import OutputRefused
+    from widgets.contentio import load_yaml
+
+    from .targets import OutputRefused
 
     try:
         raw = _read_back(root, SETTINGS_FILE)
     except OSError:  # a link or a folder: reported (and left alone) with the other files
         return
     try:
-        held = yaml.safe_load((raw or b"").decode("utf-8")) or {}
+        held = load_yaml((raw or b"").decode("utf-8")) or {}
         other = held.get("role") if isinstance(held, dict) else "?"
     except (ValueError, yaml.YAMLError):
         other = "?"
@@ -347,7 +350,7 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     Lessons for another audience (the teacher guide, the parents' evening) are left out.
     ``school``: the school profile to copy (default: ``school.yaml`` next to the lessons); a
     broken one refuses the release."""
-    from handouts.build import check_output_folder
+    from .targets import check_output_folder
 
     from .check import check_school, gate
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from widgets.contentio import MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, file_problem, read_bounded
+
 #: The private temporary folders of a build or a gate (with an owner-pid marker: one a killed
 #: run left behind is removed by the next build).
 SCRATCH_PREFIX = "kijkverder-build-"
@@ -42,10 +44,6 @@ SKIP_DIRS = (".ipynb_checkpoints", ".git", "__pycache__")
 
 def limit_for(name: str) -> int | None:
     """The size bound of a lesson file by its name, or ``None`` if the build never reads it."""
-    from widgets.schema import MAX_FILE_BYTES
-
-    from .check import MAX_NOTEBOOK_BYTES
-
     suffix = os.path.splitext(name)[1].lower()
     if suffix == ".ipynb":
         return MAX_NOTEBOOK_BYTES
@@ -54,29 +52,6 @@ def limit_for(name: str) -> int | None:
     if suffix in IMAGE_SUFFIXES:
         return MAX_IMAGE_BYTES
     return None
-
-
-def read_bounded(path: Path, limit: int) -> tuple[bytes, int] | None:
-    """``(bytes, size)`` of the regular file ``path`` (not through a link) if it holds at most
-    ``limit`` bytes; ``(b"", size)`` if it is larger (nothing read); ``None`` if it is not a
-    regular file or cannot be read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        if st.st_size > limit:
-            return b"", st.st_size
-        try:
-            data = f.read(limit + 1)
-        except OSError:
-            return None
-    if len(data) > limit:
-        return b"", len(data)
-    return data, len(data)
 
 
 @dataclass
@@ -155,8 +130,6 @@ def _copy_lesson(src: Path, dst: Path, h: Any) -> None:
 def _copy_shared(src: Path, dst: Path, h: Any) -> None:
     """A shared file (glossary, school profile): its bytes if it is a file the lessons may use
     (a link inside the lessons folder is read through), else copied like a lesson entry."""
-    from widgets.schema import MAX_FILE_BYTES, file_problem
-
     if not os.path.lexists(src):
         return
     if file_problem(src, src.parent) is None:
@@ -175,7 +148,7 @@ def take(notebooks: list[Path], dest: Path, school: Path | None = None,
          salt: str = "") -> Snapshot:
     """Copy the lessons of ``notebooks`` (and ``school``) into ``dest`` (a new private folder)
     and return the :class:`Snapshot`. ``salt``: what else a lesson's key depends on (the code)."""
-    from widgets.schema import display_path
+    from widgets.contentio import display_path
 
     from .lessons import SHARED_FILES
 

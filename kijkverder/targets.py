@@ -7,10 +7,12 @@ row here plus one module; the build, the site and the docs read this table.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
-from .lessons import View
+from .lessons import View, default_lessons_root
 
 
 def _always(_source: Any) -> bool:
@@ -109,7 +111,39 @@ EDITIONS: dict[str, tuple[str, View]] = {t.edition: (t.name, t.view) for t in TA
                                          if t.edition is not None}
 
 
-def edition_view(edition: str) -> View:
+def edition_target(edition: str) -> Target:
+    """The per-lesson print target of an edition (the name the widgets' print forms know)."""
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {tuple(EDITIONS)}")
-    return EDITIONS[edition][1]
+    return next(t for t in TARGETS.values() if t.edition == edition)
+
+
+#: The packages of the program, whose files no output may replace (and which shape a PDF).
+PACKAGES = ("handouts", "widgets", "kijkverder")
+
+
+def package_roots() -> list[Path]:
+    """The folders of :data:`PACKAGES` (found without importing them)."""
+    from importlib.util import find_spec
+
+    return [Path(find_spec(name).origin).resolve().parent  # type: ignore[union-attr,arg-type]
+            for name in PACKAGES]
+
+
+class OutputRefused(ValueError):
+    """The output folder is one the build must not write into."""
+
+
+def check_output_folder(out: Path, lessons_root: Path | Iterable[Path] | None = None) -> None:
+    """Refuse an output folder inside (or equal to) the lessons or the package sources:
+    ``lessons_root`` (one folder or several: the roots of the lessons being written) and the
+    default lessons folder."""
+    roots = [lessons_root] if isinstance(lessons_root, (str, os.PathLike)) else \
+        list(lessons_root or [])
+    target = Path(out).resolve()
+    forbidden = [*(Path(r).resolve() for r in roots), default_lessons_root().resolve(),
+                 *package_roots()]
+    for place in forbidden:
+        if target == place or place in target.parents:
+            raise OutputRefused(f"kijkverder: {out}: output folder is inside {place}; choose a "
+                                "folder outside the lessons and the program (e.g. handouts-pdf)")

@@ -5,7 +5,7 @@ import html
 import re
 from pathlib import Path
 
-from handouts.render import markdown_to_html
+from kijkverder.markdown import to_html as markdown_to_html
 from kijkverder.lessons import LessonSource
 
 ANSWER_MARKS = ("☒", "(Goed)")
@@ -35,7 +35,7 @@ def fragment(s: str, n: int = 40) -> str:
 def _items(nb_path: Path) -> list:
     """Every string of the content files the lesson loads (``les.yaml`` included), with its
     mark from the schema (``teacher``, ``answer`` or ``None``)."""
-    from widgets.schema import iter_text
+    from widgets.marks import iter_text
 
     source = LessonSource.open(nb_path)
     contents = [source.meta] + list({u.path: u.content for u in source.uses

@@ -14,8 +14,9 @@ import pytest
 from pdfua import Severity, validate
 from pypdf import PdfReader
 
-from handouts.build import build
-from handouts.render import html_to_pdf, lesson_html
+from kijkverder.build import build
+from handouts.render import html_to_pdf
+from kijkverder.printing import lesson_html
 from kijkverder.lessons import LessonSource
 from tests.conftest import LESSONS, lesson_notebooks
 

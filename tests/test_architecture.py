@@ -1,120 +1,194 @@
-"""The shape of the house (issue 27, architecture review 2): no product module grows into a room
-that does too many things, the site package has no import circle, and every file a package needs
-at run time is declared as package data (the wheel carries exactly what pyproject.toml lists)."""
+"""The layering of the house, read from the code with ``ast`` (nothing is imported or run).
+
+``kijkverder`` (the tool: commands, orchestration, policy, the lesson model, the checks) may
+import ``handouts`` (the print side: it renders a lesson view it is given) and ``widgets`` (the
+kernel side); ``handouts`` may import ``widgets``; ``widgets`` imports neither. Every import
+counts, also one inside a function (they are there for start-up time, not to hide an arrow),
+except those under ``if TYPE_CHECKING:``, which never run.
+"""
 from __future__ import annotations
 
 import ast
-import fnmatch
-import tomllib
 from pathlib import Path
 
-from tests.conftest import ROOT
-
-PRODUCT = ("kijkverder", "widgets", "handouts")
-MAX_LINES = 600
-
-#: Product files still over MAX_LINES, each being split by its own change. This list only
-#: shrinks: a file leaves it when it is split (the test fails while a file listed here is short
-#: enough), and no file is added to it; split a file that grows over the limit instead.
-TOO_LONG_FOR_NOW = {
-    "widgets/schema.py",     # models, marks, problems, safe reading (review 2, 1.3)
-    "kijkverder/check.py",   # text, markdown, notebook and lesson rules, gate
-    "handouts/build.py",     # plan, cache, runner
-}
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("kijkverder", "handouts", "widgets")
 
 
-def _product_files() -> list[Path]:
-    return sorted(p for pkg in PRODUCT for p in (ROOT / pkg).rglob("*.py")
-                  if "__pycache__" not in p.parts)
-
-
-def _lines(path: Path) -> int:
-    return len(path.read_text("utf-8").splitlines())
-
-
-def test_no_product_file_is_over_600_lines() -> None:
-    too_long = {str(p.relative_to(ROOT)): _lines(p) for p in _product_files()
-                if _lines(p) > MAX_LINES}
-    grown = {name: n for name, n in too_long.items() if name not in TOO_LONG_FOR_NOW}
-    assert grown == {}, (f"over {MAX_LINES} lines: {grown}; split the file along its seams "
-                         "(see kijkverder/site/ for an example)")
-    split = sorted(TOO_LONG_FOR_NOW - set(too_long))
-    assert split == [], (f"{split}: no longer over {MAX_LINES} lines (or gone): remove them from "
-                         "TOO_LONG_FOR_NOW in tests/test_architecture.py")
-
-
-def _relative_imports(path: Path) -> set[str]:
-    """The sibling modules ``path`` imports (``from .x import``, at any depth in the file)."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
-                node.module == "kijkverder.site" or node.module.startswith("kijkverder.site.")):
-            found.add(node.module.removeprefix("kijkverder.site").lstrip(".") or "__init__")
+def _modules() -> dict[str, Path]:
+    """Every product module by dotted name (a package by its own name)."""
+    found = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            found[name] = path
     return found
 
 
-def test_the_site_package_has_no_import_circle() -> None:
-    """The parts of ``kijkverder/site/`` import each other in one direction only, and never the
-    package itself (``__init__`` imports them all): a circle would make the import order matter."""
-    folder = ROOT / "kijkverder" / "site"
-    graph = {p.stem: _relative_imports(p) for p in folder.glob("*.py")}
-    assert {"base", "downloads", "pyodide", "lite", "lesson_pages", "start_page"} <= set(graph)
-    for name, deps in graph.items():
-        assert deps <= set(graph), f"kijkverder/site/{name}.py imports {deps - set(graph)}"
-        if name != "__init__":
-            assert "__init__" not in deps, f"kijkverder/site/{name}.py imports the package itself"
-    done: set[str] = set()
-
-    def visit(name: str, path: tuple[str, ...]) -> None:
-        assert name not in path, f"import circle in kijkverder/site: {' -> '.join(path + (name,))}"
-        if name in done:
-            return
-        for dep in graph[name]:
-            visit(dep, path + (name,))
-        done.add(name)
-
-    for name in graph:
-        visit(name, ())
+MODULES = _modules()
 
 
-def test_widgets_never_import_the_tool() -> None:
-    """``widgets`` runs in the kernel (also in the browser, in the site's Pyodide): it must not
-    import ``kijkverder``, which needs the tool's dependencies."""
-    offenders = []
-    for path in sorted((ROOT / "widgets").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
-                     [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
-                     else [])
-            offenders += [f"{path.relative_to(ROOT)}:{node.lineno}" for n in names
-                          if n == "kijkverder" or n.startswith("kijkverder.")]
-    assert offenders == []
+def _trees() -> dict[str, ast.Module]:
+    return {name: ast.parse(path.read_text("utf-8"), str(path)) for name, path in MODULES.items()}
 
 
-def test_every_package_file_is_declared_package_data() -> None:
-    """Every package folder is in ``[tool.setuptools] packages`` and every other file in it
-    (templates, static files, data) matches its package's ``package-data`` globs, so a plain
-    ``pip install .`` carries it (tests/test_fresh_machine.py builds the wheel itself)."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
-    packages = set(config["packages"])
-    data = config.get("package-data", {})
-    folders = {str(p.parent.relative_to(ROOT)).replace("/", ".") for pkg in PRODUCT
-               for p in (ROOT / pkg).rglob("__init__.py") if "__pycache__" not in p.parts}
-    assert folders == packages, f"packages in pyproject.toml: {sorted(packages)}, on disk: {sorted(folders)}"
-    missing = []
-    for pkg in PRODUCT:
-        for f in sorted((ROOT / pkg).rglob("*")):
-            if not f.is_file() or f.suffix in (".py", ".pyc") or "__pycache__" in f.parts:
+TREES = _trees()
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement that can run: at any depth, but not under ``if TYPE_CHECKING:``."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            stack.extend(node.orelse)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def imports(module: str, tree: ast.Module | None = None, is_package: bool | None = None) -> set[str]:
+    """The product modules ``module`` imports (``from pkg import mod`` names the module)."""
+    if is_package is None:
+        is_package = MODULES[module].name == "__init__.py"
+    package = module if is_package else module.rpartition(".")[0]
+    targets: set[str] = set()
+    for node in _import_nodes(tree if tree is not None else TREES[module]):
+        if isinstance(node, ast.Import):
+            targets.update(a.name for a in node.names)
+            continue
+        if node.level:
+            base = package.split(".")
+            base = base[:len(base) - (node.level - 1)]
+            origin = ".".join(base + ([node.module] if node.module else []))
+        else:
+            origin = node.module or ""
+        for alias in node.names:
+            sub = f"{origin}.{alias.name}"
+            targets.add(sub if sub in MODULES else origin)
+    return {t for t in targets if t.split(".")[0] in PACKAGES}
+
+
+GRAPH = {module: imports(module) for module in MODULES}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (or a module importing itself),
+    Tarjan's algorithm without recursion."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph.get(start, ()))))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
                 continue
-            owner = next(p for p in sorted(packages, key=len, reverse=True)
-                         if f.is_relative_to(ROOT / p.replace(".", "/")))
-            rel = str(f.relative_to(ROOT / owner.replace(".", "/")))
-            if not any(fnmatch.fnmatch(rel, pat) and rel.count("/") == pat.count("/")
-                       for pat in data.get(owner, [])):
-                missing.append(f"{f.relative_to(ROOT)} (package {owner})")
-    assert missing == [], f"not declared in [tool.setuptools.package-data]: {missing}"
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph.get(node, ()):
+                    found.append(sorted(component))
+    return found
+
+
+def _arrows(source: str, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(f"{module} -> {target}" for module, targets in GRAPH.items()
+                  if module.split(".")[0] == source
+                  for target in targets if target.split(".")[0] in forbidden)
+
+
+def test_the_import_graph_is_read():
+    """The reader finds what it must (a test that always passes would prove nothing)."""
+    code = ast.parse(
+        "import widgets\n"
+        "from typing import TYPE_CHECKING\n"
+        "from ..contentio import Problem\n"
+        "from . import base\n"
+        "if TYPE_CHECKING:\n"
+        "    from kijkverder.lessons import LessonView\n"
+        "def later():\n"
+        "    from handouts.render import html_to_pdf\n")
+    assert imports("widgets.models.facts", code, is_package=False) == {
+        "widgets", "widgets.contentio", "widgets.models.base", "handouts.render"}
+    assert {"kijkverder.cli", "handouts.render", "widgets.schema"} <= set(GRAPH)
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"a"}}) == [["a"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycles():
+    """No module imports itself round a circle, not even through a function-level import."""
+    assert _cycles(GRAPH) == []
+
+
+def test_handouts_never_imports_the_tool():
+    """The print side renders what it is given (a lesson view, a target row, a markdown
+    renderer); commands, the gate, the cache and the output policy live in the tool."""
+    assert _arrows("handouts", ("kijkverder",)) == []
+
+
+def test_widgets_never_import_the_others():
+    """The kernel side runs in a lesson's kernel (JupyterLab, JupyterLite, Voilà): it imports
+    neither the tool nor the print side."""
+    assert _arrows("widgets", ("kijkverder", "handouts")) == []
+
+
+def _yaml_readers(tree: ast.Module) -> list[int]:
+    """Lines that parse YAML: ``yaml.load``/``safe_load``/... or those names imported from yaml."""
+    names = {"load", "safe_load", "full_load", "unsafe_load", "load_all", "safe_load_all",
+             "full_load_all", "unsafe_load_all"}
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in names \
+                and isinstance(node.value, ast.Name) and node.value.id == "yaml":
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module == "yaml" \
+                and any(a.name in names for a in node.names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_one_module_reads_yaml():
+    """Every YAML file (lesson content, settings, les.yaml, messages, a release's settings) is
+    parsed by the one strict loader of :mod:`widgets.contentio` (duplicate keys, anchors and
+    file limits handled once)."""
+    readers = {module: lines for module, tree in TREES.items()
+               if (lines := _yaml_readers(tree))}
+    assert list(readers) == ["widgets.contentio"], readers

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import widgets
 from widgets import ErrorBox
-from widgets.schema import MAX_FILE_BYTES, ContentError, load_content, parse_content
+from widgets.contentio import MAX_FILE_BYTES, ContentError
+from widgets.schema import load_content, parse_content
 
 BAD = Path(__file__).resolve().parent / "bad"
 EXPECTED: dict[str, dict[str, str]] = yaml.safe_load((BAD / "expected.yaml").read_text("utf-8"))

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from handouts.book import PARTS_DIR
-from handouts.build import BOOK_NAME, build
+from kijkverder.build import BOOK_NAME, build
 from tests.conftest import LESSONS
 
 #: two short lessons that pass check
@@ -115,7 +115,7 @@ def test_parts_of_an_earlier_version_are_removed(two_lessons: tuple[list[Path], 
     import hashlib
     import json
 
-    from handouts.build import CACHE_FILE
+    from kijkverder.build import CACHE_FILE
 
     notebooks, out = two_lessons
     old, foreign = out / PARTS_DIR / f"{NAMES[0]}.pdf", out / PARTS_DIR / "notes.pdf"

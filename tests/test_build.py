@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from handouts.build import BOOK_NAME, build
+from kijkverder.build import BOOK_NAME, build
 from tests.conftest import ROOT
 
 
@@ -135,7 +135,7 @@ def test_a_pdf_rendered_from_other_files_than_those_checked_is_rendered_again(
     between the early render and the check makes the build render it again."""
     from concurrent.futures import Future
 
-    from handouts.build import Job, _accept
+    from kijkverder.build import Job, _accept
 
     job = Job((scratch,), "student", tmp_path / "werkblad.pdf", "planned")
     early: Future = Future()
@@ -155,7 +155,7 @@ def test_an_unchanged_lesson_is_not_read_again(scratch: Path, tmp_path: Path,
     """What the plan needs of a lesson that passed check is cached with the key of its files:
     a rebuild reads no unchanged lesson, and plans the same jobs as from the lesson itself; a
     change in any of its files reads it again."""
-    from handouts.build import Facts, plan
+    from kijkverder.build import Facts, plan
     from kijkverder.lessons import LessonSource
 
     out = tmp_path / "out"
@@ -184,7 +184,7 @@ def test_an_unchanged_lesson_is_not_read_again(scratch: Path, tmp_path: Path,
 def test_law_sheet_is_built_with_the_book_and_rebuilt_when_the_registry_changes(
         scratch: Path, tmp_path: Path) -> None:
     from handouts.book import page_count
-    from handouts.build import LAW_SHEET_NAME
+    from kijkverder.build import LAW_SHEET_NAME
 
     out = tmp_path / "out"
     result = build([scratch], out, jobs=1, log=lambda m: None)

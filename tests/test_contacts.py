@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kijkverder.check import check_notebook, check_paths, check_school, gate, text_problems
+from kijkverder.check import check_notebook, check_paths, check_school, gate
+from kijkverder.textrules import text_problems
 from tests.conftest import LESSONS
 from tests.test_hostile import _notebook, md
 

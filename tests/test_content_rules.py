@@ -46,7 +46,7 @@ def _facts() -> dict[str, str]:
 def resolved(node: object) -> object:
     """``node`` with every ``{{ fact:ID }}`` replaced by the fact's student wording: the words a
     reader sees (the rules below are about what the lessons say, wherever it is written)."""
-    from widgets.schema import FACT_REF_RE
+    from widgets.models.facts import FACT_REF_RE
 
     if isinstance(node, str):
         facts = _facts()

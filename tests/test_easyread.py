@@ -73,7 +73,8 @@ def test_site_start_page_shows_both_series_under_their_own_heading(tmp_path: Pat
 
 
 def test_the_easy_worksheet_is_large_print_by_default() -> None:
-    from handouts.render import large_css, lesson_html
+    from handouts.render import large_css
+    from kijkverder.printing import lesson_html
 
     layer = large_css().strip()[:200]
     assert layer in lesson_html(E1, "student")
@@ -191,7 +192,7 @@ def test_the_short_help_card_puts_the_school_first() -> None:
 # ------------------------------------------------------------------------ icons
 def test_every_icon_is_an_svg_file_with_a_text_alternative() -> None:
     from widgets.icons import ICONS, icon_html, icon_svg
-    from widgets.schema import IconName
+    from widgets.models.activities import IconName
 
     assert set(typing.get_args(IconName)) == set(ICONS)
     for name, alt in ICONS.items():
@@ -215,7 +216,7 @@ def test_sort_task_uses_the_same_drawing_on_screen_and_paper() -> None:
 
 @pytest.fixture(scope="module")
 def e1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from handouts.build import build
+    from kijkverder.build import build
 
     out = tmp_path_factory.mktemp("easy-pdf")
     build([E1], out, jobs=1, book=False, log=lambda m: None)
@@ -287,7 +288,7 @@ KEY_SENTENCES = ("Jouw grens is belangrijk.", "Je mag altijd nee zeggen.",
 def test_easy_lesson_follows_the_series_design(nb: Path) -> None:
     """Two blocks of 25 minutes, the key sentences, say-it-back twice, role-play cards, the easy
     agreements and the short help card; no figures and no law articles for students."""
-    from kijkverder.check import REGISTRY_ONLY
+    from kijkverder.textrules import REGISTRY_ONLY
 
     source = LessonSource.open(nb)
     steps = [(s.activity, s.minutes) for s in source.meta.plan]
@@ -329,7 +330,7 @@ def test_every_organisation_an_easy_lesson_names_is_on_its_short_card(nb: Path) 
 def test_role_play_cards_show_stop_zeg_nee_and_vraag_hulp() -> None:
     """The pictures for stop / zeg nee / vraag hulp are on the role-play cards: on screen, on the
     worksheet and on the cut-out cards."""
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from widgets import PromptCards
     from widgets.icons import ICONS
 
@@ -350,7 +351,7 @@ def test_role_play_cards_show_stop_zeg_nee_and_vraag_hulp() -> None:
 def test_the_easy_agreements_keep_the_two_safety_details_of_the_regular_ones() -> None:
     """Review 2 (praktijk M7): a student who leaves the room goes to the agreed place, not alone,
     and 'the teacher gets help' comes with 'the teacher tells you first what will happen'."""
-    from widgets.i18n import AGREEMENTS, AGREEMENTS_EASY
+    from widgets.agreements_text import AGREEMENTS, AGREEMENTS_EASY
 
     for lang in ("nl", "en"):
         regular, easy = AGREEMENTS[lang], AGREEMENTS_EASY[lang]
@@ -365,7 +366,7 @@ def test_the_easy_agreements_keep_the_two_safety_details_of_the_regular_ones() -
 def test_an_easy_lesson_says_what_to_do_with_less_time() -> None:
     """Review 2 (praktijk M3): every easy lesson has a 'Minder tijd?' line under its plan (not
     'Met 40 minuten': the series has blocks of 25 minutes), on the teacher edition only."""
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     for nb in EASY:
         assert LessonSource.open(nb).meta.short, nb.parent.name

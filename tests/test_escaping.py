@@ -7,7 +7,8 @@ from pathlib import Path
 
 import nbformat
 
-from handouts.render import html_to_pdf, lesson_html
+from handouts.render import html_to_pdf
+from kijkverder.printing import lesson_html
 from tests.conftest import LESSONS
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'

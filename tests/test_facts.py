@@ -185,7 +185,7 @@ def _with_references(lessons: Path) -> Path:
 
 def test_a_reference_shows_the_wording_for_its_place(lessons: Path) -> None:
     from kijkverder.lessons import LessonSource, View
-    from widgets.schema import iter_text
+    from widgets.marks import iter_text
 
     fact = _registry().get(FACT)
     source = LessonSource.open(_with_references(lessons))
@@ -202,7 +202,7 @@ def test_a_reference_shows_the_wording_for_its_place(lessons: Path) -> None:
 
 
 def test_every_output_shows_the_same_fact_text(lessons: Path, tmp_path: Path) -> None:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from kijkverder.lessons import LessonSource
     from kijkverder.release import write_copy
 
@@ -232,7 +232,7 @@ def test_a_chart_bar_takes_its_value_from_the_registry(lessons: Path) -> None:
 
 # ------------------------------------------------------------------ law sheet
 def test_law_sheet_is_in_the_teacher_edition_of_lesson_00_only() -> None:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from kijkverder.lessons import LessonSource
 
     sheet = _registry().sheet
@@ -246,7 +246,7 @@ def test_law_sheet_is_in_the_teacher_edition_of_lesson_00_only() -> None:
 
 def test_law_sheet_renders_nothing_from_a_students_registry() -> None:
     from widgets.lawsheet import LawSheet
-    from widgets.schema import project
+    from widgets.marks import project
 
     facts = _registry()
     assert LawSheet.render_print(facts, "teacher").strip()
@@ -274,13 +274,13 @@ def test_law_sheet_pdf_is_one_page_with_every_question(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ paper voting and questions
 def _cards(number: str) -> str:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     return lesson_html(next(LESSONS.glob(f"{number}-*/{number}-*.ipynb")), "cards")
 
 
 def _slips(number: str) -> str:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     return lesson_html(next(LESSONS.glob(f"{number}-*/{number}-*.ipynb")), "slips")
 
@@ -321,7 +321,8 @@ def test_source_urls_are_teacher_only_and_never_in_a_student_copy(tmp_path: Path
     folder) never reach a student: projected out of the copy of the registry and the lessons."""
     from kijkverder.lessons import LessonSource, all_lessons
     from kijkverder.release import write_copy
-    from widgets.schema import field_marks, Fact
+    from widgets.marks import field_marks
+    from widgets.models.facts import Fact
 
     assert "teacher" in field_marks(Fact, "source")
     sources = [LessonSource.open(nb) for nb in all_lessons(LESSONS)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build, has_cards
+from kijkverder.build import build, has_cards
 from kijkverder.lessons import LessonSource
 from tests.conftest import lesson_notebooks
 from tests.leaks import ANSWER_MARKS, all_secrets, fragment, normalize, teacher_cell_sentences
@@ -246,7 +246,7 @@ def test_same_lesson_gives_byte_identical_pdfs(built: Path, tmp_path: Path, less
 def test_parents_worksheet_does_not_speak_of_their_teacher() -> None:
     """Lesson 07 is a parents' evening: its handouts address parents, so no 'je docent' (a
     statement label once said 'je docent vertelt het na het gesprek' on the parents' sheet)."""
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     nb = next(nb for nb in lesson_notebooks() if nb.parent.name.startswith("07-"))
     for edition in ("student", "cards"):

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kijkverder.check import check_notebook, check_paths, text_problems
-from widgets.schema import ContentError, load_content, parse_content
+from kijkverder.check import check_notebook, check_paths
+from kijkverder.textrules import text_problems
+from widgets.contentio import ContentError
+from widgets.schema import load_content, parse_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -205,7 +207,8 @@ def test_pdf_fetcher_serves_only_the_lesson_folder_and_fonts(tmp_path: Path) -> 
 
 
 def test_protocol_relative_image_does_not_crash_the_pdf(tmp_path: Path) -> None:
-    from handouts.render import html_to_pdf, markdown_to_html
+    from handouts.render import html_to_pdf
+    from kijkverder.markdown import to_html as markdown_to_html
 
     html = markdown_to_html("![x](//evil.invalid/x.png) ![y](/etc/hostname)")
     assert "evil.invalid" not in html and "/etc/hostname" not in html
@@ -495,7 +498,7 @@ def test_check_refuses_a_climbing_or_linked_reference(tmp_path: Path, lesson01: 
 @pytest.mark.parametrize("rel", ["a/../../x.yaml", "/srv/x.yaml", "../x.yaml", "a/./../x",
                                  "", "a\\..\\x"])
 def test_the_copy_writer_refuses_names_that_leave_its_folder(tmp_path: Path, rel: str) -> None:
-    from handouts.build import OutputRefused
+    from kijkverder.targets import OutputRefused
     from kijkverder.release import write_files
 
     with pytest.raises(OutputRefused):
@@ -516,7 +519,7 @@ def test_a_save_during_the_build_never_reaches_paper(tmp_path: Path, lesson01: P
     from pypdf import PdfReader
 
     import kijkverder.check
-    from handouts.build import build
+    from kijkverder.build import build
     from kijkverder.preview import rebuild
     from tests.leaks import fragment, normalize
 
@@ -567,7 +570,7 @@ def test_a_big_file_or_a_link_to_proc_mem_in_the_lesson_folder(tmp_path: Path,
     os.symlink("/proc/self/mem", nb.parent / "geheugen.yaml")
     os.symlink("/proc/self/mem", nb.parent / "geheugen.png")
     assert check_paths([nb]) == []
-    body = (f"from pathlib import Path\nfrom handouts.build import build\n"
+    body = (f"from pathlib import Path\nfrom kijkverder.build import build\n"
             f"r = build([Path({str(nb)!r})], Path({str(tmp_path / 'out')!r}), jobs=1, book=False, "
             "log=lambda m: None)\n"
             "print('REFUSED', r.refused)\nprint('WRITTEN', len(r.written))")

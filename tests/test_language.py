@@ -44,7 +44,8 @@ def lesson_fields() -> list[Field]:
 
 
 def ui_fields() -> list[Field]:
-    from widgets.i18n import AGREEMENTS, STRINGS
+    from widgets.agreements_text import AGREEMENTS
+    from widgets.i18n import STRINGS
 
     path = "widgets/i18n.py"
     out = [Field(path, f"STRINGS['nl'][{key!r}]", re.sub(r"\{\w+\}", " ", text))

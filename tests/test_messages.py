@@ -16,7 +16,8 @@ from kijkverder.check import check_language, check_paths
 from kijkverder.language import Speller
 from kijkverder.messages import say, translate, where
 from tests.conftest import LESSONS, ROOT
-from widgets.schema import ContentError, Problem, parse_content, parse_yaml
+from widgets.contentio import ContentError, Problem, parse_yaml
+from widgets.schema import parse_content
 
 NAME = "05-grenzen-respect-toestemming"
 BAD = ROOT / "tests" / "bad"

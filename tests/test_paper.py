@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build
-from handouts.render import html_to_pdf, lesson_html
+from kijkverder.build import build
+from handouts.render import html_to_pdf
+from kijkverder.printing import lesson_html
 from kijkverder.lessons import LessonSource
 from kijkverder.targets import TARGETS
 from tests.conftest import LESSONS, lesson_notebooks

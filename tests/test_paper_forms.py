@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.render import lesson_html
+from kijkverder.printing import lesson_html
 from tests.conftest import LESSONS
 
 BOX = "\u2610"
@@ -46,7 +46,7 @@ def test_worksheet_statements_have_no_tick_boxes(lesson: str) -> None:
 
 def test_kinds_line_counts_in_words() -> None:
     """One way of writing a count in one block: words, like the lessons' own intros."""
-    from widgets.schema import Statement
+    from widgets.models.activities import Statement
     from widgets.statements import kinds_line
 
     st = [Statement(id=f"s{i}", text="Tekst.", type="norm" if i < 3 else "opinion",

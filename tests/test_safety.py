@@ -13,7 +13,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kijkverder.check import PHONE_RE, URL_RE, is_school_profile
+from kijkverder.check import is_school_profile
+from kijkverder.textrules import PHONE_RE, URL_RE
 from tests.conftest import LESSONS, ROOT, lesson_notebooks
 from widgets.registry import DOMAIN_RE, PHONE_RE as REG_PHONE_RE, registry
 
@@ -156,7 +157,8 @@ def test_package_uses_no_network_in_process(lesson01: Path, tmp_path: Path) -> N
     """Building a handout in-process with sockets disabled (pytest-socket)."""
     import pytest_socket
 
-    from handouts.render import html_to_pdf, lesson_html
+    from handouts.render import html_to_pdf
+    from kijkverder.printing import lesson_html
 
     pytest_socket.disable_socket()
     try:

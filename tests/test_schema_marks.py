@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from widgets.schema import (ANSWER, TEACHER, Model, Text, field_marks, iter_text, load_content,
-                            project)
+from widgets.marks import ANSWER, TEACHER, field_marks, iter_text, project
+from widgets.models.base import Model, Text
+from widgets.schema import load_content
 from tests.conftest import LESSONS
 
 
@@ -28,7 +29,8 @@ def test_a_new_teacher_field_is_stripped_and_found_by_the_walk_without_a_list() 
 
 
 def test_known_teacher_fields_carry_the_mark() -> None:
-    from widgets.schema import LessonContent, Prompt, ScenarioNode, Statement
+    from widgets.models.activities import Prompt, ScenarioNode, Statement
+    from widgets.models.lesson import LessonContent
 
     for model, name in ((Statement, "hint"), (Prompt, "hint"), (ScenarioNode, "teacher_note"),
                         (LessonContent, "plan"), (LessonContent, "sources")):
@@ -138,7 +140,7 @@ def test_a_printed_field_marked_answer_leaves_the_student_print_forms() -> None:
 
 
 def test_answers_stay_on_a_students_screen_and_leave_a_students_paper() -> None:
-    from widgets.schema import Reader, hidden_marks
+    from widgets.marks import Reader, hidden_marks
 
     c = Fresh(kind="fresh", title="Zelftoets", rationale="Waarom.", answer="Het goede antwoord.")
     on_screen, on_paper = project(c, Reader("student", "screen")), project(c, Reader("student", "print"))

@@ -20,7 +20,9 @@ from kijkverder.lessons import LessonSource
 from kijkverder.release import write_copy
 from tests.conftest import LESSONS, ROOT
 from widgets import HelpCard
-from widgets.schema import ContentError, load_content, parse_content, project
+from widgets.contentio import ContentError
+from widgets.marks import project
+from widgets.schema import load_content, parse_content
 
 EXAMPLE = LESSONS / "school.example.yaml"
 LESSON = "01-wat-is-uitbuiting"
@@ -233,7 +235,7 @@ def test_screen_card_with_a_broken_profile_names_the_problem_to_the_teacher_only
 # ------------------------------------------------------------------------------ in print
 @pytest.mark.parametrize("edition", ["student", "teacher"])
 def test_print_card_with_and_without_a_profile(tree: Path, edition: str) -> None:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
 
     nb = _notebook(tree)
     without = lesson_html(nb, edition)
@@ -258,7 +260,7 @@ def test_student_print_never_shows_the_meldcode_even_unprojected() -> None:
 
 
 def test_student_pdf_starts_the_help_card_with_the_school(tree: Path, tmp_path: Path) -> None:
-    from handouts.build import build
+    from kijkverder.build import build
 
     out = tmp_path / "pdf"
     result = build([_notebook(tree)], out, jobs=1, book=False, log=lambda _m: None,
@@ -276,7 +278,7 @@ def test_student_pdf_starts_the_help_card_with_the_school(tree: Path, tmp_path: 
 
 def test_without_a_profile_no_student_pdf_names_a_file(tree: Path, tmp_path: Path) -> None:
     """Issue 25: paper shows a clean fill-in block; the instruction is in the teacher edition."""
-    from handouts.build import build
+    from kijkverder.build import build
 
     result = build([_notebook(tree)], tmp_path / "pdf", jobs=1, book=False, log=lambda _m: None)
     assert not result.refused
@@ -302,7 +304,7 @@ def test_without_a_profile_no_student_copy_names_a_file(tree: Path, tmp_path: Pa
 
 
 def test_the_pdf_cache_key_includes_the_profile(tree: Path, tmp_path: Path) -> None:
-    from handouts.build import plan
+    from kijkverder.build import plan
 
     source = LessonSource.open(_notebook(tree))
     # the PDFs with a help card (not the slips, not the law sheet: the profile is not on them)

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import ipywidgets as W
 
 from .i18n import STRINGS, get_language, t
-from .schema import (ContentError, Problem, Reader, display_path, facts_path, load_content,
-                     load_facts, project, resolve_facts)
+from .contentio import ContentError, Problem, display_path
+from .marks import Reader, project
+from .models.facts import resolve_facts
+from .schema import facts_path, load_content, load_facts
 from .settings import current_settings
 
 if TYPE_CHECKING:  # jinja2 is imported by the print forms only, not in a lesson's kernel

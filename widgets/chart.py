@@ -14,7 +14,7 @@ import ipywidgets as W
 from .base import ContentWidget, esc
 from .draw import Bar, bar_chart_svg
 from .i18n import get_language, t
-from .schema import ChartContent
+from .models.activities import ChartContent
 
 
 def format_number(value: float, lang: str | None = None) -> str:

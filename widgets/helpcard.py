@@ -13,7 +13,9 @@ from .base import ContentWidget, esc
 from .i18n import t
 from .icons import icon_html
 from .registry import SCHOOL_EXAMPLE, SCHOOL_FILE, Organisation, find_school_file, load_school, registry
-from .schema import TOPICS, ContentError, SchoolContent, SchoolPerson
+from .contentio import ContentError
+from .models.base import TOPICS
+from .models.school import SchoolContent, SchoolPerson
 
 
 def _org_html(o: Organisation, lang: str) -> str:

@@ -11,7 +11,9 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .schema import FACTS_FILE, ContentError, FactsContent, load_content
+from .contentio import ContentError
+from .models.facts import FACTS_FILE, FactsContent
+from .schema import load_content
 
 
 def find_facts_file() -> Path | None:

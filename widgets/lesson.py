@@ -7,8 +7,11 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .i18n import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS, get_language
-from .schema import ContentError, GlossaryContent, LessonContent, Problem, load_content
+from .agreements_text import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS
+from .i18n import get_language
+from .contentio import ContentError, Problem
+from .models.lesson import GlossaryContent, LessonContent
+from .schema import load_content
 
 GLOSSARY_FILE = "begrippen.yaml"
 

@@ -8,7 +8,7 @@ import ipywidgets as W
 from .base import PagedWidget, esc
 from .icons import icon_html
 from .i18n import t
-from .schema import Prompt, PromptCardsContent
+from .models.activities import Prompt, PromptCardsContent
 
 #: Think-pair-share phases, in order.
 PHASES = ("think", "pair", "share")

@@ -7,7 +7,7 @@ import ipywidgets as W
 
 from .base import ContentWidget, esc
 from .i18n import t
-from .schema import QuizContent, QuizQuestion
+from .models.activities import QuizContent, QuizQuestion
 
 
 class QuestionView(W.VBox):

@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import LOCK, ContentWidget, esc
-from .schema import ReflectionContent
+from .models.activities import ReflectionContent
 
 #: Run once per page (guarded): every text field the page gets from now on has
 #: ``autocomplete="off"``, so the browser keeps typed text in no form-restore or session file on a

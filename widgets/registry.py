@@ -13,8 +13,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from .schema import (DOMAIN_RE, PHONE_RE, TOPICS, ContentError, Ident, SchoolContent, Text, Topic,
-                     load_content, parse_yaml, problems_from_validation, project)
+from .contentio import ContentError, parse_yaml
+from .marks import project
+from .models.base import TOPICS, Ident, Text, Topic
+from .models.school import DOMAIN_RE, PHONE_RE, SchoolContent
+from .schema import load_content, problems_from_validation
 
 #: The school's own help route, found like ``begrippen.yaml``: in the lesson folder's parent (the
 #: folder with all lessons) or the working directory. ``kijkverder check`` allows contact

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as W
 
 from .base import ContentWidget, esc
-from .schema import Character, ScenarioContent
+from .models.activities import Character, ScenarioContent
 
 #: Choice letters; the schema allows at most four choices per node.
 LETTERS = "ABCD"

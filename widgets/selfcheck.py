@@ -30,8 +30,8 @@ import ipywidgets as W
 from .base import LOCK, ContentWidget, ErrorBox, esc
 from .draw import Bar, Group, grouped_bar_chart_svg
 from .i18n import t
-from .schema import (SELFCHECK_MOMENTS, SELFCHECK_SCALE, Problem, SelfCheckContent,
-                     display_path)
+from .contentio import Problem, display_path
+from .models.activities import SELFCHECK_MOMENTS, SELFCHECK_SCALE, SelfCheckContent
 
 #: Data keys of the scale, in order (the words are ``selfcheck_<key>`` in :mod:`widgets.i18n`).
 SCALE = SELFCHECK_SCALE

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from .contentio import YAMLRefused, load_yaml
+
 SETTINGS_FILE = "kijkverder-view.yaml"
 #: A settings file is three short lines; anything bigger is not one.
 MAX_BYTES = 4096
@@ -57,27 +59,6 @@ class Settings:
     @property
     def teacher(self) -> bool:
         return self.role == "teacher"
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML that refuses anchors, aliases and duplicate keys."""
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
-            mark = self.peek_event().start_mark
-            raise SettingsError(f"line {mark.line + 1}: anchors and aliases (& and *) are not "
-                                f"allowed (write the value itself)")
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-        seen: set[object] = set()
-        for key_node, _value in node.value:
-            key = key_node.value
-            if key in seen:
-                raise SettingsError(f"line {key_node.start_mark.line + 1}: {key}: key appears "
-                                    f"twice (keep one)")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 def find_beside_lessons(name: str, start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -131,9 +112,12 @@ def read_settings(path: str | os.PathLike[str]) -> Settings:
     p = Path(path)
     text = _read_text(p)
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except SettingsError as e:
-        raise SettingsError(f"{p}: {e}") from None
+        data = load_yaml(text)
+    except YAMLRefused as e:
+        line = e.problem_mark.line + 1 if e.problem_mark is not None else 0
+        problem = (f"{e.key}: key appears twice (keep one)" if e.kind == "duplicate" else
+                   "anchors and aliases (& and *) are not allowed (write the value itself)")
+        raise SettingsError(f"{p}: line {line}: {problem}") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"

@@ -13,7 +13,7 @@ import ipywidgets as W
 from .base import ContentWidget, esc
 from .icons import icon_html
 from .quiz import score_html
-from .schema import SortTaskContent
+from .models.activities import SortTaskContent
 
 
 def legend_html(content: SortTaskContent) -> str:

@@ -16,7 +16,7 @@ import ipywidgets as W
 from .base import PagedWidget, esc
 from .draw import Bar, bar_chart_svg
 from .i18n import count_word, t
-from .schema import Statement, StatementsContent
+from .models.activities import Statement, StatementsContent
 
 #: Voting slips on one A4 sheet of the strookjes (two by two, with cutting lines).
 VOTE_SLIPS = 4

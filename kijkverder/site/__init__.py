@@ -140,7 +140,9 @@ def _input_key(notebooks: list[Path], audience: str, school: Path | None = None)
 def _hash_file(h: Any, f: Path) -> None:
     """Add a lesson file to a key: a link by its text (never followed), a regular file the build
     can use by its bytes (read with its size bound), a larger one by its size; nothing else."""
-    from ..snapshot import limit_for, read_bounded
+    from widgets.contentio import read_bounded
+
+    from ..snapshot import limit_for
 
     if f.is_symlink():
         h.update(b"link\0" + f.name.encode() + b"\0" + os.readlink(f).encode())
@@ -160,7 +162,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     build before anything is written. ``lite``: the JupyterLite half (:class:`JupyterLite`)."""
     if audience not in AUDIENCES:
         raise SiteError(f"--audience: {audience!r} is not one of {', '.join(AUDIENCES)}")
-    from handouts.build import OutputRefused, check_output_folder
+    from ..targets import OutputRefused, check_output_folder
 
     from ..check import gate
     from ..release import school_refusal

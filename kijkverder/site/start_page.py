@@ -26,7 +26,7 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
                school: Path | None = None) -> dict:
     """The lessons' PDFs in ``out/pdf``, large print included (built into the cache with the
     handouts cache); ``school``: another school profile than ``school.yaml`` next to the lessons."""
-    from handouts.build import BOOK_NAME, build
+    from ..build import BOOK_NAME, build
 
     built_dir = cache / "pdf" / audience
     paths = build(notebooks, built_dir, jobs=None, book=audience == "docenten", log=log,

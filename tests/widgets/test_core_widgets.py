@@ -96,7 +96,7 @@ def test_agreements_promise_no_secrecy_and_steer_personal_stories_out_of_the_cla
     """Issue 26, item 10: 'Wat hier gezegd wordt, blijft hier.' is a promise the teacher cannot
     keep for classmates. The agreements ask the group not to pass on who said what, and send
     personal stories to a trusted person after the lesson instead."""
-    from widgets.i18n import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS
+    from widgets.agreements_text import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS
     for table in (AGREEMENTS, AGREEMENTS_PARENTS, AGREEMENTS_EASY):
         for lang, rules in table.items():
             text = " ".join(rules).lower()

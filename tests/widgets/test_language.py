@@ -111,7 +111,7 @@ def test_page_shell_of_a_lesson_speaks_its_language(tmp_path: Path) -> None:
 
     import nbformat
 
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from tests.conftest import lesson_notebooks
 
     src = next(nb for nb in lesson_notebooks() if nb.parent.name.startswith("04-"))

@@ -9,7 +9,9 @@ import pytest
 from widgets import PromptCards, Timer, set_language
 from widgets.base import ErrorBox
 from widgets.prompts import WRITING_LINES
-from widgets.schema import ContentError, PromptCardsContent, parse_content
+from widgets.contentio import ContentError
+from widgets.models.activities import PromptCardsContent
+from widgets.schema import parse_content
 
 from . import viewing
 

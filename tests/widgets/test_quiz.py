@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from widgets import ErrorBox, Quiz, set_language
-from widgets.schema import ContentError, parse_content
+from widgets.contentio import ContentError
+from widgets.schema import parse_content
 
 QUIZ = """
 kind: quiz

@@ -10,7 +10,8 @@ from markupsafe import escape
 
 from widgets import Scenario, set_language
 from widgets.scenario import numbering
-from widgets.schema import ScenarioContent, parse_content
+from widgets.models.activities import ScenarioContent
+from widgets.schema import parse_content
 
 from . import viewing
 

@@ -7,7 +7,9 @@ import pytest
 
 from widgets import Scenario, SortTask
 from widgets.base import ErrorBox
-from widgets.schema import ContentError, ScenarioContent, SortTaskContent, load_content
+from widgets.contentio import ContentError
+from widgets.models.activities import ScenarioContent, SortTaskContent
+from widgets.schema import load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -14,7 +14,9 @@ import widgets.selfcheck as sc
 from widgets import SelfCheck
 from widgets.base import ErrorBox
 from widgets.i18n import t
-from widgets.schema import ContentError, SelfCheckContent, load_content
+from widgets.contentio import ContentError
+from widgets.models.activities import SelfCheckContent
+from widgets.schema import load_content
 
 from . import viewing
 
@@ -350,7 +352,7 @@ def test_check_wants_both_moments_in_order(tmp_path: Path) -> None:
 
 
 def test_leak_check_covers_the_widgets_teacher_text(tmp_path: Path) -> None:
-    from handouts.render import lesson_html
+    from kijkverder.printing import lesson_html
     from tests.leaks import all_secrets, fragment, normalize, widget_secrets
 
     nb = make_lesson(tmp_path, LESSON_CELLS)

@@ -9,7 +9,9 @@ import pytest
 import widgets.statements as st_mod
 from widgets import Statements, set_language
 from widgets.base import ErrorBox
-from widgets.schema import ContentError, StatementsContent, parse_content
+from widgets.contentio import ContentError
+from widgets.models.activities import StatementsContent
+from widgets.schema import parse_content
 
 from . import viewing
 

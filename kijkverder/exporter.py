@@ -8,9 +8,7 @@ from typing import Any
 from nbconvert.exporters import Exporter
 from traitlets import Enum, default
 
-from kijkverder.targets import EDITIONS
-
-from .render import html_to_pdf, lesson_html
+from .targets import EDITIONS
 
 
 class HandoutExporter(Exporter):
@@ -27,8 +25,11 @@ class HandoutExporter(Exporter):
 
     def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None,
                            **kw: Any) -> tuple[bytes, dict[str, Any]]:
-        from kijkverder.check import gate
-        from kijkverder.lessons import LessonError
+        from handouts.render import html_to_pdf
+
+        from .check import gate
+        from .lessons import LessonError
+        from .printing import lesson_html
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         path = (resources.get("metadata") or {}).get("path") or "."

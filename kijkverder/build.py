@@ -11,29 +11,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable
 
-#: The build's private temporary folder (snapshot of the lessons, the renderer's temp files).
-from kijkverder.snapshot import SCRATCH_PREFIX
+from .lessons import LessonError, LessonSource
+from .runner import Runner, in_scratch
+from .snapshot import SCRATCH_PREFIX
+from .targets import EDITIONS, TARGETS, check_output_folder, package_roots, print_targets
 
 CACHE_FILE = ".kijkverder-cache.json"
 BOOK_NAME = "docentenboek.pdf"
 #: The teacher's law sheet, made of the facts registry next to the lessons.
 LAW_SHEET_NAME = "wat-zegt-de-wet.pdf"
-_HERE = Path(__file__).resolve().parent
-_PKG_ROOTS = [_HERE, _HERE.parent / "widgets", _HERE.parent / "kijkverder"]
 #: Files of the packages that shape a PDF (code, templates, styles, fonts, the help registry).
 _CODE_SUFFIXES = {".py", ".j2", ".css", ".woff", ".yaml"}
-
-
-class OutputRefused(ValueError):
-    """The output folder is one the build must not write into."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +56,7 @@ class BuildResult:
 def code_fingerprint() -> str:
     """Hash of the package code, templates, CSS, fonts and data that shape a PDF."""
     h = hashlib.sha256()
-    for root in _PKG_ROOTS:
+    for root in package_roots():
         for p in sorted(root.rglob("*")):
             if p.is_file() and p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts:
                 h.update(str(p.relative_to(root)).encode())
@@ -76,8 +70,6 @@ def _key(*parts: str) -> str:
 
 def has_cards(source: Any) -> bool:
     """Whether a lesson gets cut-out cards (see :data:`kijkverder.targets.TARGETS`)."""
-    from kijkverder.targets import TARGETS
-
     return TARGETS["knipkaarten"].applies(source)
 
 
@@ -98,7 +90,6 @@ class Facts:
 
     @classmethod
     def of(cls, source: Any) -> Facts:
-        from kijkverder.targets import TARGETS, print_targets
 
         fps: dict[Any, str] = {}
 
@@ -139,8 +130,6 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
     ``large``), plus the book (not with ``large``: it is made of the teacher editions). The key of a PDF includes the school profile it prints: the
     view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
     added here, so a changed profile rebuilds the PDFs."""
-    from kijkverder.targets import TARGETS
-
     extra = _school_key(school)
     facts = [s if isinstance(s, Facts) else Facts.of(s) for s in sources]
     jobs = []
@@ -162,7 +151,9 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
 
 def _law_registry(notebook: Path) -> Path | None:
     """The facts registry next to a lesson's folder, if it has a law sheet."""
-    from widgets.schema import FACTS_FILE, ContentError, load_facts
+    from widgets.contentio import ContentError
+    from widgets.models.facts import FACTS_FILE
+    from widgets.schema import load_facts
 
     path = Path(notebook).parent.parent / FACTS_FILE
     try:
@@ -178,17 +169,7 @@ def _run_job(job: Job, scratch: str | None = None) -> tuple[str, int, str, int]:
     it only removes when its font configuration is garbage-collected, which a worker process may
     never do) go into a private folder under ``scratch``, removed when the job ends, also on
     Ctrl-C."""
-    return _in_scratch(scratch, _render_job, job)
-
-
-def _in_scratch(scratch: str | None, fn: Callable[..., Any], *args: Any) -> Any:
-    private = tempfile.mkdtemp(prefix="job-", dir=scratch)
-    previous, tempfile.tempdir = tempfile.tempdir, private
-    try:
-        return fn(*args)
-    finally:
-        tempfile.tempdir = previous
-        shutil.rmtree(private, ignore_errors=True)
+    return in_scratch(scratch, _render_job, job)
 
 
 def _render_job(job: Job) -> tuple[str, int, str, int]:
@@ -199,14 +180,13 @@ def _render_job(job: Job) -> tuple[str, int, str, int]:
 
 def _render(job: Job) -> tuple[str, bytes, int]:
     """One lesson's PDF for ``job``: (the key of what was rendered, the PDF, its page count)."""
-    from kijkverder.lessons import LessonSource
-    from kijkverder.targets import EDITIONS
+    from handouts.book import page_count
+    from handouts.render import html_to_pdf
 
-    from .book import page_count
-    from .render import html_to_pdf, lesson_html
+    from .printing import lesson_html
 
     if job.edition == "law":
-        from .render import law_sheet_html
+        from handouts.render import law_sheet_html
 
         path = _law_registry(job.notebooks[0])
         if path is None:
@@ -224,7 +204,7 @@ def _speculate(job: Job, scratch: str | None = None) -> tuple[str, bytes, int]:
     """Render ``job`` before its lesson has passed ``check`` (while the build checks it) without
     writing anything: the build writes the PDF only if the lesson passes and the returned key is
     the one the build planned (the files did not change in between), and drops it otherwise."""
-    return _in_scratch(scratch, _render, job)
+    return in_scratch(scratch, _render, job)
 
 
 def _school_key(school: Path | None) -> list[str]:
@@ -257,23 +237,6 @@ def _file_matches(path: Path, entry: Any) -> bool:
     return hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
 
 
-def check_output_folder(out: Path, lessons_root: Path | Iterable[Path] | None = None) -> None:
-    """Refuse an output folder inside (or equal to) the lessons or the package sources:
-    ``lessons_root`` (one folder or several: the roots of the lessons being written) and the
-    default lessons folder."""
-    from kijkverder.lessons import default_lessons_root
-
-    roots = [lessons_root] if isinstance(lessons_root, (str, os.PathLike)) else \
-        list(lessons_root or [])
-    target = Path(out).resolve()
-    forbidden = [*(Path(r).resolve() for r in roots), default_lessons_root().resolve(),
-                 *(r.resolve() for r in _PKG_ROOTS)]
-    for place in forbidden:
-        if target == place or place in target.parents:
-            raise OutputRefused(f"kijkverder: {out}: output folder is inside {place}; choose a "
-                                "folder outside the lessons and the program (e.g. handouts-pdf)")
-
-
 CHECKED = "checked"   # cache entry: lesson -> key of the files with which it passed check
 FACTS = "facts"       # cache entry: lesson -> its :class:`Facts` for those files
 
@@ -297,8 +260,6 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
     for a lesson whose files are byte for byte those it last passed with (same code; ``keys``
     from :func:`kijkverder.snapshot.take`): a one-lesson edit re-checks that lesson only.
     ``names``: each copy's original notebook, the name of its cache entries."""
-    from kijkverder.lessons import LessonError, LessonSource
-
     checked = _checked(cache)
     known = cache.get(FACTS) if isinstance(cache.get(FACTS), dict) else {}
     passed: dict[Path, Facts] = {}
@@ -332,116 +293,6 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
     return lessons, refused
 
 
-def worker_init(parent: int, then: Callable[..., Any] | None = None, args: tuple = ()) -> None:
-    """Initializer of every pool worker: it dies with the process that started it, whatever
-    ends that one (Ctrl-C, SIGTERM, SIGHUP, SIGKILL: Linux ``prctl(PR_SET_PDEATHSIG)``), and
-    leaves Ctrl-C to it (the parent stops the pool and removes the build's temporary folder);
-    then it calls ``then(*args)`` (preview: render the lesson once, to warm up)."""
-    import signal
-    import sys
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # forked while the parent held the stop signals back (new_pool): a worker takes them again
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-    if then is not None:
-        then(*args)
-
-
-_STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
-
-
-def new_pool(workers: int, then: Callable[..., Any] | None = None,
-             args: tuple = ()) -> ProcessPoolExecutor:
-    """A process pool whose workers die with this process (:func:`worker_init`), started now
-    with Ctrl-C, SIGTERM and SIGHUP held back: a stop signal that arrives while the workers are
-    forked is handled right after, never inside the fork hooks (where its KeyboardInterrupt
-    would be swallowed and the command would go on)."""
-    import signal
-
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
-                               initargs=(os.getpid(), then, args))
-    held = {getattr(signal, s) for s in _STOP_SIGNALS}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        pool.submit(int)  # forks every worker (fork start method: all at once)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-    return pool
-
-
-class _Runner:
-    """Runs jobs in one process pool (created on first use, shared by the per-lesson PDFs and
-    the book's cover) or in this process when one worker is enough."""
-
-    def __init__(self, workers: int, pool: Executor | None = None):
-        self.workers = workers if pool is None else 2
-        self.pool = pool
-        self.own = pool is None
-        self._scratch: str | None = None
-
-    @property
-    def scratch(self) -> str:
-        """The jobs' temporary files: one private folder, removed by :meth:`close`."""
-        if self._scratch is None:
-            from kijkverder.serve import make_private_dir
-
-            # with a marker of this process: the next build removes it if this one is killed
-            self._scratch = str(make_private_dir(SCRATCH_PREFIX))
-        return self._scratch
-
-    def run(self, jobs: list[Job]) -> Iterator[tuple[Job, tuple[str, int, str, int]]]:
-        if not jobs:
-            return
-        if self.workers == 1 or len(jobs) == 1 and self.pool is None:
-            for job in jobs:
-                yield job, _run_job(job, self.scratch)
-            return
-        if self.pool is None:
-            self._start()
-        futs = {self.pool.submit(_run_job, j, self.scratch): j for j in jobs}
-        for fut in as_completed(futs):
-            yield futs[fut], fut.result()
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future | None:
-        """``fn(*args, scratch)`` in the pool (started now if need be), or ``None`` when this
-        runner works in this process."""
-        if self.pool is None:
-            if self.workers == 1:
-                return None
-            self._start()
-        return self.pool.submit(fn, *args, self.scratch)  # type: ignore[union-attr]
-
-    def _start(self) -> None:
-        # forked workers inherit the renderer, WeasyPrint and pikepdf (page counts) instead of
-        # importing them each
-        import pikepdf  # noqa: F401
-        import weasyprint  # noqa: F401
-
-        from . import render  # noqa: F401
-
-        self.pool = new_pool(self.workers)
-
-    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``fn(*args)`` in a worker that has already imported the renderer, if there is one."""
-        if self.pool is None:
-            return _in_scratch(self.scratch, fn, *args)
-        return self.pool.submit(_in_scratch, self.scratch, fn, *args).result()
-
-    def close(self) -> None:
-        if self.pool is not None and self.own:
-            self.pool.shutdown()
-        if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-            self._scratch = None
-
-
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
           executor: Executor | None = None, large: bool = False,
@@ -457,14 +308,14 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     profile for the help cards (default: ``school.yaml`` next to the lessons); a broken profile
     refuses the whole build (every help card would be wrong).
     """
-    from kijkverder.check import check_school, gate
-    from kijkverder.serve import remove_stale
-    from kijkverder.snapshot import take
+    from .check import check_school, gate
+    from .serve import remove_stale
+    from .snapshot import take
 
     check_output_folder(out, [Path(nb).parent.parent for nb in notebooks])
     result = BuildResult()
     remove_stale(SCRATCH_PREFIX)  # what a killed build left behind
-    runner = _Runner(max(1, jobs or os.cpu_count() or 1), executor)
+    runner = Runner(max(1, jobs or os.cpu_count() or 1), executor)
     count = done = 0
     cache: dict[str, Any] = {}
 
@@ -528,7 +379,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         take([j for j in todo if j.edition != "teacher"])
         for spec in early.values():  # refused, or not changed after all: never written
             spec.cancel()
-        for job, res in runner.run(sorted(rest, key=lambda j: j.edition != "teacher")):
+        for job, res in runner.run(_run_job, sorted(rest, key=lambda j: j.edition != "teacher")):
             record(job, *res)
         if book_job is not None and not book_now:
             _assemble_book(book_job, sources, cache, runner, record)
@@ -541,12 +392,10 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
 def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], names: dict[Path, str],
                        cache: dict[str, Any], out: Path, large: bool, school: Path | None,
-                       runner: _Runner) -> dict[Path, Future]:
+                       runner: Runner) -> dict[Path, Future]:
     """Start rendering, in the pool, the PDFs of the lessons whose files changed since they last
     passed ``check`` (only those whose view changed), before they are checked again: by output
     path. A lesson that cannot be read is left to the check, which reports why."""
-    from kijkverder.lessons import LessonSource
-
     checked = _checked(cache)
     early: dict[Path, Future] = {}
     changed = [nb for nb in notebooks if checked.get(names[nb]) != keys[nb]]
@@ -582,10 +431,8 @@ def _accept(job: Job, spec: Future | None) -> tuple[str, int, str, int] | None:
 
 
 def _render_cover(parts: list[Any]) -> bytes:
-    from .book import cover_html
-    from .render import html_to_pdf
-
-    from .book import page_count
+    from handouts.book import cover_html, page_count
+    from handouts.render import html_to_pdf
 
     cover = html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
     front = page_count(cover)
@@ -594,14 +441,12 @@ def _render_cover(parts: list[Any]) -> bytes:
     return cover
 
 
-def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: _Runner,
+def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: Runner,
                    record: Callable[..., None]) -> None:
     """The book from the lessons' teacher editions (built or found up to date in this run): the
     cover and table of contents (cached on the lessons' numbers, titles and page counts), then
     every teacher edition, joined by pikepdf (:func:`handouts.book.assemble`)."""
-    from kijkverder.targets import TARGETS
-
-    from .book import PARTS_DIR, Part, assemble, cover_path, page_count
+    from handouts.book import PARTS_DIR, Part, assemble, cover_path, page_count
 
     out = job.output.parent
     parts = []
@@ -633,7 +478,7 @@ def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: 
 def _forget_old_parts(out: Path, cache: dict[str, Any]) -> None:
     """Remove the separately rendered book parts an earlier version kept next to the cover (only
     files that are still exactly what the cache says it wrote)."""
-    from .book import PARTS_DIR, cover_path
+    from handouts.book import PARTS_DIR, cover_path
 
     for name in [k for k in cache if k.startswith(f"{PARTS_DIR}/")]:
         path = out / name
