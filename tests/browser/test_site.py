@@ -310,19 +310,6 @@ def test_the_site_keeps_nothing_in_the_browser(page, served: str) -> None:
                 or any(name in u for name in lessons)], cached
 
 
-def test_offline_check_refuses_persistent_storage(tmp_path: Path) -> None:
-    from kijkverder.site import STORAGE_KEYS, SiteError, check_offline
-
-    for key in STORAGE_KEYS:
-        (tmp_path / key).mkdir()
-        site = _fake_site(tmp_path / key, "./static/pyodide/pyodide.mjs")
-        cfg = json.loads((site / "jupyter-lite.json").read_text("utf-8"))
-        del cfg["jupyter-config-data"][key]
-        (site / "jupyter-lite.json").write_text(json.dumps(cfg), "utf-8")
-        with pytest.raises(SiteError, match=key):
-            check_offline(site)
-
-
 def test_start_page_over_file_explains(page, site: Path) -> None:
     page.goto((site / "index.html").as_uri())
     warning = page.locator("#waarschuwing")
@@ -431,44 +418,6 @@ def test_zz_no_request_left_127_0_0_1(chromium) -> None:
 BROWSER_OWN_HOSTS = (".google.com", ".googleapis.com", ".gvt1.com")
 
 
-def _fake_site(tmp_path: Path, pyodide_url: str, fallback: bool = True) -> Path:
-    from kijkverder.site import lite_config
-
-    cfg = lite_config("leerlingen")
-    kernel = cfg["jupyter-config-data"]["litePluginSettings"][
-        "@jupyterlite/pyodide-kernel-extension:kernel"]
-    kernel["pyodideUrl"], kernel["disablePyPIFallback"] = pyodide_url, fallback
-    (tmp_path / "jupyter-lite.json").write_text(json.dumps(cfg), "utf-8")
-    pyo = tmp_path / "static" / "pyodide"
-    pyo.mkdir(parents=True)
-    (pyo / "pyodide.mjs").write_text("export {}", "utf-8")
-    (pyo / "pyodide-lock.json").write_text('{"packages": {}}', "utf-8")
-    return tmp_path
-
-
-@pytest.mark.parametrize("url,fallback,problem", [
-    ("https://cdn.jsdelivr.net/pyodide/v314.0.6/full/pyodide.mjs", True, "pyodideUrl"),
-    ("./static/pyodide/pyodide.mjs", False, "disablePyPIFallback"),
-])
-def test_offline_check_refuses_remote_config(tmp_path: Path, url: str, fallback: bool,
-                                             problem: str) -> None:
-    from kijkverder.site import SiteError, check_offline
-
-    site = _fake_site(tmp_path, url, fallback)
-    with pytest.raises(SiteError, match=problem):
-        check_offline(site)
-
-
-def test_offline_check_refuses_a_cdn_name_in_a_file(tmp_path: Path) -> None:
-    from kijkverder.site import SiteError, check_offline
-
-    site = _fake_site(tmp_path, "./static/pyodide/pyodide.mjs")
-    check_offline(site)  # the fake site itself is fine
-    (site / "extra.js").write_text('import("https://unpkg.com/x.js")', "utf-8")
-    with pytest.raises(SiteError, match="unpkg.com"):
-        check_offline(site)
-
-
 def test_build_tools_are_pinned_and_kept_out_of_the_project_environment(site: Path) -> None:
     """The site's build tools live in their own environment in the download cache, at the pinned
     versions; the project's environment (JupyterLab, Voilà) holds no JupyterLite front end, whose
@@ -490,15 +439,6 @@ def test_build_tools_are_pinned_and_kept_out_of_the_project_environment(site: Pa
         with pytest.raises(PackageNotFoundError):
             version(name)
     assert not any((Path(p) / "@jupyterlite").exists() for p in jupyter_path("labextensions"))
-
-
-def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> None:
-    from kijkverder.site import SiteError, check_offline
-
-    site = _fake_site(tmp_path, "./static/pyodide/pyodide.mjs")
-    (site / "static" / "pyodide" / "extra-1.0-py3-none-any.whl").write_bytes(b"PK")
-    with pytest.raises(SiteError, match="not in the lock"):
-        check_offline(site)
 
 
 def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: Path) -> None:
