@@ -23,6 +23,14 @@ def lesson_notebooks() -> list[Path]:
     return all_lessons(LESSONS)
 
 
+def lessons_not_for(audience: str) -> list[Path]:
+    """The lessons whose ``les.yaml`` names another audience (the teacher guide, the parents'
+    evening, ...): read from the lessons, never a hard-coded number."""
+    from kijkverder.lessons import LessonSource
+
+    return [nb for nb in lesson_notebooks() if LessonSource.open(nb).audience != audience]
+
+
 @pytest.fixture
 def lesson01() -> Path:
     return LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb"

@@ -38,7 +38,13 @@ def commands(text: str) -> list[str]:
 
 def fresh_shell(command: str) -> subprocess.CompletedProcess[str]:
     """``command`` in a new shell in the project folder: an empty environment but for HOME and
-    a PATH without the project's .venv/bin (what a teacher's new terminal has)."""
+    a PATH without the project's .venv/bin (what a teacher's new terminal has). The launcher
+    would set up the project's .venv again when pyproject.toml is newer than its stamp, with
+    the system's python3 over the developer's environment: a test never does that."""
+    stamp = ROOT / ".venv" / ".kijkverder-installed"
+    if not stamp.exists() or (ROOT / "pyproject.toml").stat().st_mtime > stamp.stat().st_mtime:
+        pytest.fail("pyproject.toml is newer than .venv/.kijkverder-installed: run `make setup` "
+                    "first (the launcher would reinstall the project's .venv)")
     return subprocess.run(["env", "-i", f"HOME={Path.home()}", "PATH=/usr/local/bin:/usr/bin:/bin",
                            "sh", "-c", command], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)

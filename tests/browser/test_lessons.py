@@ -17,6 +17,7 @@ import yaml
 from tests.browser.axe_audit import LAB_CHROME, LAB_CONTEXT, serious
 from tests.browser.conftest import off_machine, real_console_errors
 from tests.browser.widgets_driver import TIMEOUT, exercise, run_all_cells
+from kijkverder.lessons import LessonSource
 from tests.conftest import lesson_notebooks
 from tests.leaks import normalize, teacher_secrets
 
@@ -24,9 +25,9 @@ pytestmark = pytest.mark.browser
 
 LESSONS = lesson_notebooks()
 IDS = [nb.parent.name for nb in LESSONS]
-#: The class projector shows every lesson but the teacher guide (present refuses it without
+#: The class projector shows every lesson but those for teachers (present refuses them without
 #: --teacher; tests/test_servers.py checks that).
-PROJECTED = [nb for nb in LESSONS if not nb.parent.name.startswith("00-")]
+PROJECTED = [nb for nb in LESSONS if LessonSource.open(nb).audience != "docenten"]
 
 #: Widget kinds (CSS class ``kv-<class name lowercased>``) and the name ``exercise`` reports for
 #: them. Lesson and Agreements have nothing to operate: their text is checked instead.
