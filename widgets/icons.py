@@ -25,6 +25,7 @@ ICONS: dict[str, str] = {
     "zeg-nee": "Zeg nee",
     "vraag-hulp": "Vraag hulp",
     "school": "Hulp op school",
+    "thuis": "Hulp thuis of op de groep",
     "bellen": "Bellen",
     "chatten": "Chatten",
     "alarm": "Alarmnummer",

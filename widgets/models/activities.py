@@ -179,8 +179,8 @@ class ScenarioContent(Model):
 
 # --------------------------------------------------------------------------- sort task
 #: The line icons of the easy-read series (``widgets/icons/<name>.svg``, :mod:`widgets.icons`).
-IconName = Literal["groen", "oranje", "rood", "stop", "zeg-nee", "vraag-hulp", "school", "bellen",
-                   "chatten", "alarm"]
+IconName = Literal["groen", "oranje", "rood", "stop", "zeg-nee", "vraag-hulp", "school", "thuis",
+                   "bellen", "chatten", "alarm"]
 
 
 class SortCategory(Model):
