@@ -542,9 +542,11 @@ def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> 
 
 def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: Path) -> None:
     """Issue 28: the browser imports bytecode compiled at build time by the same Pyodide (Python
-    3.14, unchecked hash-based pycs) instead of compiling every module, and the kernel finds its
-    own wheels preloaded instead of installing them with micropip one by one."""
-    from kijkverder.site import KERNEL_PRELOAD
+    3.14, unchecked hash-based pycs) instead of compiling every module, shipped without the
+    sources (half the bytes to download and unpack); the kernel finds its own wheels preloaded
+    instead of installing them with micropip one by one, and what it never uses (jedi, sqlite3)
+    as empty stubs; the project's wheel holds only the package the kernel imports."""
+    from kijkverder.site import KERNEL_PACKAGES, KERNEL_PRELOAD, KERNEL_STUBS
 
     pyodide = site / "static" / "pyodide"
     lock = json.loads((pyodide / "pyodide-lock.json").read_text("utf-8"))["packages"]
@@ -554,23 +556,29 @@ def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: P
             continue
         with zipfile.ZipFile(pyodide / entry["file_name"]) as z:
             names = set(z.namelist())
+            record = z.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+        modules = [n for n in names if n.endswith(".pyc")]
         sources = [n for n in names if n.endswith(".py") and not n.split("/")[0].endswith(".data")]
-        missing = [n for n in sources if _pyc_of(n) not in names]
-        assert not missing, (key, missing[:3])
-        compiled += len(sources)
+        # a source stays only where it does not compile (none in these wheels)
+        assert sources == [] and modules, (key, sources[:3])
+        assert not [n for n in names if "__pycache__" in n], key
+        listed = {line.split(",")[0] for line in record.splitlines()}
+        assert set(modules) <= listed and not [n for n in listed if n.endswith(".py")], key
+        compiled += len(modules)
+        if key == "kijkverder":
+            assert {n.split("/")[0] for n in names if "/" in n} - {
+                n.split("/")[0] for n in names if ".dist-info/" in n} == set(KERNEL_PACKAGES)
     assert compiled > 1000
     with zipfile.ZipFile(pyodide / "python_stdlib.zip") as z:
         names = set(z.namelist())
         pyc = z.read("os.pyc")
-    assert "os.py" in names and "os.pyc" in names
+    assert "os.py" not in names and "os.pyc" in names
     assert int.from_bytes(pyc[4:8], "little") == 0b01  # hash-based, not checked against source
+    for name in KERNEL_STUBS:
+        with zipfile.ZipFile(pyodide / lock[name]["file_name"]) as z:
+            assert [n for n in z.namelist() if n.endswith((".py", ".pyc"))] == [], name
+    assert "parso" not in lock
     cfg = json.loads((site / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
     preload = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"][
         "loadPyodideOptions"]["packages"]
     assert set(KERNEL_PRELOAD) <= set(preload) and set(preload) <= set(lock)
-
-
-def _pyc_of(source: str) -> str:
-    """Where Python 3.14 looks for the bytecode of ``source`` (a path inside a wheel)."""
-    folder, _, base = source.rpartition("/")
-    return (folder + "/" if folder else "") + f"__pycache__/{base[:-3]}.cpython-314.pyc"
