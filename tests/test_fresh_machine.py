@@ -97,7 +97,8 @@ def test_pip_install_without_extras_builds_a_worksheet(tmp_path: Path) -> None:
 
 def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(tmp_path: Path) -> None:
     """The cached project wheel is keyed on every package it holds: a change in ``handouts``
-    (packaged too) must not ship last run's wheel. The wheel holds every file of the packages."""
+    (a package the key covers) must not ship last run's wheel. The wheel holds every file of the
+    packages the kernel imports, and nothing of the others."""
     src = _source_copy(tmp_path)
     cache = tmp_path / "cache"
     first = site.project_wheel(cache, lambda m: None, root=src)
@@ -105,16 +106,28 @@ def test_project_wheel_is_rebuilt_when_any_packaged_source_changes(tmp_path: Pat
         f.write("\n# changed\n")
     second = site.project_wheel(cache, lambda m: None, root=src)
     assert second != first
+    with (src / "widgets" / "__init__.py").open("a", encoding="utf-8") as f:
+        f.write("\n# changed too\n")
+    third = site.project_wheel(cache, lambda m: None, root=src)
+    assert third not in (first, second)
     import zipfile
-    with zipfile.ZipFile(second) as z:
-        assert "# changed" in z.read("handouts/__init__.py").decode()
+    with zipfile.ZipFile(third) as z:
+        assert "# changed too" in z.read("widgets/__init__.py").decode()
         names = set(z.namelist())
-    # every file of the packages is in the wheel: modules, and templates, static files and data
-    # (the package data pyproject.toml declares)
-    sources = {str(p.relative_to(src)) for pkg in site.PROJECT_PACKAGES
+        record = z.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+        top_level = z.read(next(n for n in names if n.endswith(".dist-info/top_level.txt")))
+    # every file of the kernel's packages is in the wheel: modules, and templates, static files
+    # and data (the package data pyproject.toml declares); the tool and the print side are not
+    # (the kernel never imports them), also not in its RECORD
+    sources = {str(p.relative_to(src)) for pkg in site.KERNEL_PACKAGES
                for p in (src / pkg).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    assert "kijkverder/site/templates/index.html.j2" in sources
+    assert "widgets/templates/helpcard.html.j2" in sources
     assert sorted(sources - names) == []
+    assert site.KERNEL_PACKAGES == ("widgets",) and top_level.split() == [b"widgets"]
+    others = [n for n in names | {ln.split(",")[0] for ln in record.splitlines()}
+              if n.split("/")[0] in ("kijkverder", "handouts")]
+    assert others == []
+    assert set(site.KERNEL_PACKAGES) < set(site.PROJECT_PACKAGES)
 
 
 def _descendants(pid: int) -> list[int]:

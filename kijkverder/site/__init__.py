@@ -44,18 +44,18 @@ from pathlib import Path
 from typing import Any
 
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
-from .downloads import PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
+from .downloads import KERNEL_PACKAGES, PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
 from .lesson_pages import (LESSON_PAGES, lesson_url, projector_cells, projector_url,
                            site_role, write_lessons, write_projector_pages)
 from .lite import (CDN_HOSTS, KNOWN_REMOTE_NAMES, STORAGE_KEYS, build_tools, check_offline,
                    lite_build, lite_config)
-from .pyodide import KERNEL_PRELOAD, KERNEL_WHEELS, PYODIDE_CORE, assemble_pyodide
+from .pyodide import KERNEL_PRELOAD, KERNEL_STUBS, KERNEL_WHEELS, PYODIDE_CORE, assemble_pyodide
 from .start_page import PDF_LABELS, build_pdfs, pdf_editions, write_index
 
 __all__ = [
-    "AUDIENCES", "CDN_HOSTS", "KERNEL_PRELOAD", "KERNEL_WHEELS", "KNOWN_REMOTE_NAMES",
-    "LESSON_PAGES", "NL_SUPPLEMENT", "PDF_LABELS", "PINS_FILE", "PROJECT_PACKAGES",
+    "AUDIENCES", "CDN_HOSTS", "KERNEL_PRELOAD", "KERNEL_STUBS", "KERNEL_WHEELS", "KNOWN_REMOTE_NAMES",
+    "KERNEL_PACKAGES", "LESSON_PAGES", "NL_SUPPLEMENT", "PDF_LABELS", "PINS_FILE", "PROJECT_PACKAGES",
     "PYODIDE_CORE", "ROOT", "STAMP", "STORAGE_KEYS", "JupyterLite", "Log", "SiteError",
     "assemble_pyodide", "build_pdfs", "build_site", "build_tools", "cache_dir", "check_offline",
     "default_out", "dutch_app_pages", "dutch_translations", "fetch_pyodide", "fetch_wheels",

@@ -111,15 +111,44 @@ def strip_teacher_strings(i18n_py: Path, keys: set[str]) -> None:
 
 #: The packages of the project's wheel (pyproject.toml, [tool.setuptools] packages).
 PROJECT_PACKAGES = ("widgets", "handouts", "kijkverder")
+#: The packages of it the kernel imports (the lessons import ``widgets``, which never imports
+#: the tool or the print side): the only ones the site's wheel ships (:func:`kernel_only`).
+KERNEL_PACKAGES = ("widgets",)
+
+
+def kernel_only(wheel: Path) -> None:
+    """Rewrite the project's ``wheel`` with only :data:`KERNEL_PACKAGES` and its metadata (its
+    ``RECORD`` and ``top_level.txt`` to match): the browser downloads and unpacks less, and the
+    tool's and the print side's code are not on the site."""
+    import zipfile
+
+    def kept(name: str) -> bool:
+        top = name.split("/")[0]
+        return top in KERNEL_PACKAGES or top.endswith(".dist-info")
+
+    part = wheel.with_name(wheel.name + ".part")
+    with zipfile.ZipFile(wheel) as zin, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zin.infolist():
+            if not kept(info.filename):
+                continue
+            data = zin.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                data = "".join(line for line in data.decode("utf-8").splitlines(keepends=True)
+                               if kept(line.split(",")[0])).encode("utf-8")
+            elif info.filename.endswith(".dist-info/top_level.txt"):
+                data = "".join(f"{pkg}\n" for pkg in KERNEL_PACKAGES).encode("utf-8")
+            out.writestr(info, data)
+    os.replace(part, wheel)
 
 
 def project_wheel(cache: Path, log: Log, audience: str = "docenten", root: Path = ROOT) -> Path:
     """The project's own wheel (the ``widgets`` package the lessons import), built from a copy
-    of the sources in ``root`` (the project folder) so the working tree stays clean; for
-    ``leerlingen`` without the teacher-only UI strings (:func:`strip_teacher_strings`)."""
+    of the sources in ``root`` (the project folder) so the working tree stays clean, holding only
+    :data:`KERNEL_PACKAGES` (:func:`kernel_only`); for ``leerlingen`` without the teacher-only
+    UI strings (:func:`strip_teacher_strings`)."""
     # every package the wheel holds (an older key left out handouts: a stale wheel was shipped)
     key = _hash_tree([root / "pyproject.toml", *(root / pkg for pkg in PROJECT_PACKAGES)],
-                     root)[:16]
+                     root)[:16] + "-" + "-".join(KERNEL_PACKAGES)
     out = _mk(cache / "project" / f"{key}-{audience}")
     found = list(out.glob("kijkverder-*.whl"))
     if found:
@@ -134,6 +163,8 @@ def project_wheel(cache: Path, log: Log, audience: str = "docenten", root: Path 
             shutil.copytree(root / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
         if audience != "docenten":
             strip_teacher_strings(src / "widgets" / "i18n.py", teacher_ui_keys())
-        _run([*_pip(), "wheel", "--quiet", "--no-deps", "-w", str(out),
-              str(src)])
+        _run([*_pip(), "wheel", "--quiet", "--no-deps", "-w", str(tmp), str(src)])
+        wheel = next(Path(tmp).glob("kijkverder-*.whl"))
+        kernel_only(wheel)
+        shutil.move(wheel, out / wheel.name)
     return next(out.glob("kijkverder-*.whl"))

@@ -16,15 +16,16 @@ from .base import PINS_FILE, Log, SiteError, _mk, _norm, _run, _sha256, _wheel_n
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide.js")
 
-#: Runs inside Pyodide (under Node, at build time): adds bytecode to wheels and to the stdlib zip,
-#: compiled by the very Python the browser runs, so no module is compiled from source on a
-#: student's machine. Hash-based pycs that are never checked against the source (the unpacked
-#: files' times differ from the build's); the sources stay for tracebacks.
+#: Runs inside Pyodide (under Node, at build time): replaces each module of the wheels and of the
+#: stdlib zip by its bytecode, compiled by the very Python the browser runs, so no module is
+#: compiled from source on a student's machine. Sourceless pycs next to where the source was
+#: (``name.pyc``, which Python imports when there is no ``name.py``), hash-based and never
+#: checked: the browser downloads and unpacks about half the bytes. A module that does not
+#: compile keeps its source. (Tracebacks then name the line but do not show it.)
 PRECOMPILE_PY = r"""
 import importlib.util, json, sys, warnings, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 warnings.simplefilter("ignore")
-TAG = sys.implementation.cache_tag
 PREFIX = {"wheel": "/lib/python%d.%d/site-packages/" % sys.version_info[:2],
           "stdlib": "/lib/python%d%d.zip/" % sys.version_info[:2]}
 for src, dst, kind in json.loads(open("/host" + JOBS).read()):
@@ -33,31 +34,34 @@ for src, dst, kind in json.loads(open("/host" + JOBS).read()):
     with zipfile.ZipFile("/host" + src) as zin, \
             zipfile.ZipFile("/host" + dst, "w", zipfile.ZIP_DEFLATED) as out:
         names = set(zin.namelist())
+        removed = set()
         for info in zin.infolist():
             data = zin.read(info)
             name = info.filename
             if kind == "wheel" and name.endswith(".dist-info/RECORD"):
                 record = (info, data)
                 continue
-            out.writestr(info, data)
-            if not name.endswith(".py") or name.split("/")[0].endswith(".data"):
+            if "/__pycache__/" in "/" + name:
+                continue
+            if not name.endswith(".py") or name.split("/")[0].endswith(".data") \
+                    or name + "c" in names:
+                out.writestr(info, data)
                 continue
             try:
                 code = compile(data, PREFIX[kind] + name, "exec", dont_inherit=True)
             except (SyntaxError, ValueError):
+                out.writestr(info, data)
                 continue
-            if kind == "stdlib":
-                cname = name + "c"
-            else:
-                folder, _, base = name.rpartition("/")
-                cname = (folder + "/" if folder else "") + "__pycache__/" + base[:-3] + "." + TAG + ".pyc"
-            if cname in names:
-                continue
-            out.writestr(cname, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), False)))
-            added.append(cname)
+            cinfo = zipfile.ZipInfo(name + "c", info.date_time)
+            cinfo.compress_type = zipfile.ZIP_DEFLATED
+            cinfo.external_attr = info.external_attr
+            out.writestr(cinfo, bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), False)))
+            added.append(name + "c")
+            removed.add(name)
         if record:
-            text = record[1].decode("utf-8").rstrip("\n") + "\n"
-            out.writestr(record[0], text + "".join(c + ",,\n" for c in added))
+            lines = [ln for ln in record[1].decode("utf-8").splitlines()
+                     if ln and ln.split(",")[0] not in removed and "/__pycache__/" not in "/" + ln]
+            out.writestr(record[0], "\n".join(lines) + "\n" + "".join(c + ",,\n" for c in added))
     print(kind, dst.rsplit("/", 1)[-1], len(added))
 """
 
@@ -134,6 +138,14 @@ KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", 
                   "widgetsnbextension")
 
 
+#: Packages the kernel loads by name at every start that a lesson never uses: shipped as empty
+#: stubs (name: install_dir, package_type), so the browser neither downloads nor unpacks them
+#: and the kernel does not try to install them. ``sqlite3`` (an unvendored stdlib module the npm
+#: core lacks): IPython runs without history. ``jedi`` (with parso, 2.4 MB of wheels): IPython's
+#: completer runs without it (it imports jedi only if installed).
+KERNEL_STUBS = {"sqlite3": ("stdlib", "cpython_module"), "jedi": ("site", "package")}
+
+
 def kernel_wheels(python: Path | None) -> dict[str, Path]:
     """The wheels of :data:`KERNEL_WHEELS` from the build tools' kernel extension (the newest
     ``widgetsnbextension`` shim, the one ipywidgets 8 asks for)."""
@@ -184,15 +196,17 @@ def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path,
             "imports": base.get("imports") or _top_imports(wheel),
             "depends": depends, "unvendored_tests": False, "shared_library": False,
         }
-    # The kernel always loads "sqlite3" (an unvendored stdlib module the npm core lacks): an
-    # empty stub, so IPython runs without history (it handles a missing sqlite3).
-    stub = dest / "sqlite3-stub.zip"
-    with zipfile.ZipFile(stub, "w") as z:
-        z.writestr("sqlite3_stub_readme.txt", "sqlite3 is not shipped with this site\n")
-    packages["sqlite3"] = {"name": "sqlite3", "version": "1.0.0", "file_name": stub.name,
-                           "install_dir": "stdlib", "sha256": _sha256(stub),
-                           "package_type": "cpython_module", "imports": [], "depends": [],
-                           "unvendored_tests": False, "shared_library": False}
+    for name, (install_dir, package_type) in KERNEL_STUBS.items():
+        if name in packages:
+            raise SiteError(f"{PINS_FILE}: wheels: {name} is shipped as an empty stub (the "
+                            "kernel does not use it); remove it from [wheels]")
+        stub = dest / f"{name}-stub.zip"
+        with zipfile.ZipFile(stub, "w") as z:
+            z.writestr(f"{name}_stub_readme.txt", f"{name} is not shipped with this site\n")
+        packages[name] = {"name": name, "version": "0.0.0", "file_name": stub.name,
+                          "install_dir": install_dir, "sha256": _sha256(stub),
+                          "package_type": package_type, "imports": [], "depends": [],
+                          "unvendored_tests": False, "shared_library": False}
     for key, p in packages.items():
         missing = [d for d in p["depends"] if d not in packages]
         if missing:
