@@ -108,7 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "norm_label": "Bij deze stelling is er wel een goed antwoord. Eerst zeg je wat jij denkt. Daarna hoor je wat de wet of de hulpverlening zegt.",
         "norm_button": "Wat zegt de wet / hulpverlening?",
         "norm_wait": "Eerst stemmen. Daarna kun je het antwoord zien.",
-        "norm_answer": "Dit zeggen de wet en de hulpverlening",
+        "norm_answer": "Zo zit het",
         "norm_print": "Hier is wel een goed antwoord. Je hoort het na het gesprek.",
         "vote_anonymous": "Laat de klas anoniem stemmen met het stemstrookje: iedereen zet bij elke stelling één kruisje, zonder naam. Lees eerst alle stellingen voor en zeg bij elke stelling het nummer hardop: leerlingen kruisen alleen die nummers aan. Daarna vouwt iedereen het strookje dubbel en doet het in de envelop. Tel de strookjes terwijl de klas even in tweetallen praat. Niemand steekt een hand of kaart op, niemand doet de ogen dicht. Vraag daarna niet wie wat koos, maar waarom iemand eens of oneens zou kunnen kiezen.",
         "statement_n": "Stelling {n} van {total}",
@@ -330,7 +330,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "norm_label": "This statement does have a right answer. First say what you think. Then you hear what the law or help workers say.",
         "norm_button": "What do the law / help workers say?",
         "norm_wait": "Vote first. Then you can see the answer.",
-        "norm_answer": "What the law and help workers say",
+        "norm_answer": "How it really is",
         "norm_print": "This one does have a right answer. You will hear it after the discussion.",
         "vote_anonymous": "Let the class vote anonymously with the voting slip: everyone ticks one box per statement, without a name. Read all the statements first. Then everyone folds the slip and puts it in the envelope. Count the slips while the class talks in pairs. Nobody raises a hand or a card, nobody closes their eyes. Afterwards never ask who chose what; ask why someone might agree or disagree.",
         "statement_n": "Statement {n} of {total}",
@@ -474,6 +474,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "school_intro": "Op {school} kunt u bij deze mensen terecht met een zorg, ook als het om iets kleins gaat.",
             "school_missing": "De mentor van uw kind vertelt u bij wie u op school terechtkunt, waar en wanneer.",
             "school_fill_who": "Op school kunt u terecht bij:",
+            "school_missing_teacher": "Voor de gespreksleider: er is nog geen schoolprofiel. Ouders zien hier op papier een blok om zelf in te vullen. Noem op de avond hardop de namen van de mentor, de vertrouwenspersoon en de zorgcoördinator, en waar en wanneer ouders hen kunnen bereiken. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
         },
         "eenvoudig": {
             "selfcheck_grotendeels": "Klopt bijna helemaal",
@@ -486,6 +487,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "print_copies_strookjes": "one slip per parent",
             "share": "Share with the group",
             "goals_intro": "At the end of this evening:",
+            "school_missing_teacher": "For the discussion leader: there is no school profile yet. On paper parents see a block to fill in. Say the names of the mentor, the confidential adviser and the care coordinator out loud, and where and when parents can reach them. Have the safeguarding lead fill in the file {file} (example: {example}); the README explains it under 'Hulp op school'.",
         },
         "eenvoudig": {
             "selfcheck_grotendeels": "Almost completely true",
