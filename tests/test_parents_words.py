@@ -128,3 +128,10 @@ def test_every_organisation_an_entry_sends_you_to_is_on_the_card(lesson: str, kw
         said = (o.easy or o.for_) if card.orgs else f"{o.for_} {o.after or ''}"
         named = {r.id for r in registry().organisations if r.id != o.id and r.name in said}
         assert named <= on_card, (lesson, o.id, named - on_card)
+
+
+def test_the_teacher_note_without_a_profile_says_what_to_do_before_the_lesson() -> None:
+    """Teacher m5: the note only gave a file task, nothing a teacher can do for tomorrow."""
+    html = HelpCard.render_print(None, "teacher", lang="nl")
+    assert "Voor de les: schrijf naam, kamer en tijden" in html and "op het bord" in html
+    assert "Voor de les" not in HelpCard.render_print(None, "student", lang="nl")
