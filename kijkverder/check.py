@@ -384,7 +384,7 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
                              "'short:' saying what the teacher leaves out with 40 minuten"))
     from widgets.lesson import glossary_for
     try:
-        glossary_for(lesson_dir / "les.yaml", list(meta.terms))
+        glossary_for(lesson_dir / "les.yaml", list(meta.terms), parents=meta.audience == "ouders")
     except ContentError as e:
         probs.extend(e.problems)
     for name in REQUIRED_WIDGETS:

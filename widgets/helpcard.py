@@ -18,21 +18,24 @@ from .models.base import TOPICS
 from .models.school import SchoolContent, SchoolPerson
 
 
-def _org_html(o: Organisation, lang: str) -> str:
+def _org_html(o: Organisation, lang: str, parents: bool = False) -> str:
     bits = []
     if o.phone:
         bits.append(f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>")
     if o.web:
         bits.append(f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>")
-    return (f"<li><span class='kv-org'>{esc(o.name)}</span>: {esc(for_text(o, lang))}"
-            f"<br>{' · '.join(bits)}</li>")
+    after = f"<br>{esc(o.after)}" if o.after else ""
+    return (f"<li><span class='kv-org'>{esc(o.name)}</span>: {esc(for_text(o, lang, parents))}"
+            f"<br>{' · '.join(bits)}{after}</li>")
 
 
-def for_text(o: Organisation, lang: str | None = None) -> str:
-    """What an organisation is for, with one sentence on anonymity when it is anonymous and its
-    own words (or name) do not say so already: never "(anoniem): Anoniem ..." twice."""
-    said = re.search(r"anoniem|anonym|naam|name", f"{o.name} {o.for_}", re.I)
-    return f"{o.for_} {t('anonymous_line', lang)}" if o.anonymous and not said else o.for_
+def for_text(o: Organisation, lang: str | None = None, parents: bool = False) -> str:
+    """What an organisation is for (to a parent on the parents' card), with one sentence on
+    anonymity when it is anonymous and its own words (or name) do not say so already: never
+    "(anoniem): Anoniem ..." twice."""
+    text = o.text_for(parents)
+    said = re.search(r"anoniem|anonym|naam|name", f"{o.name} {text}", re.I)
+    return f"{text} {t('anonymous_line', lang)}" if o.anonymous and not said else text
 
 
 def school_state(path: str | Path | None, role: str) -> tuple[SchoolContent | None, list[str]]:
@@ -57,26 +60,27 @@ def missing_text(lang: str | None = None) -> str:
     return t("school_missing", lang)
 
 
-def missing_teacher_text(lang: str | None = None) -> str:
-    """Only for the teacher (teacher edition, teacher view): what to fill in, and where."""
-    return t("school_missing_teacher", lang, file=f"lessons/{SCHOOL_FILE}",
+def missing_teacher_text(lang: str | None = None, variant: str | None = None) -> str:
+    """Only for the teacher (teacher edition, teacher view): what to fill in, and where; on the
+    parents' card (``variant="ouders"``) about what parents see."""
+    return t("school_missing_teacher", lang, variant, file=f"lessons/{SCHOOL_FILE}",
              example=f"lessons/{SCHOOL_EXAMPLE}")
 
 
 def school_html(school: SchoolContent | None, problems: list[str], lang: str,
-                teacher: bool = False) -> str:
+                teacher: bool = False, variant: str | None = None) -> str:
     """The "Op school" part of a card on screen; never empty. Without a (valid) profile a
     student sees a neutral line; only the teacher is told what to fill in or fix."""
     out = f"<h4 class='kv-school-title'>{esc(t('school_title', lang))}</h4>"
     if school is None:
-        out += f"<p class='kv-school-missing'>{esc(missing_text(lang))}</p>"
+        out += f"<p class='kv-school-missing'>{esc(t('school_missing', lang, variant))}</p>"
         if teacher and problems:
             out += (f"<p class='kv-teacher-note'>{esc(t('school_broken', lang))}</p><ul>"
                     + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
         elif teacher:
-            out += f"<p class='kv-teacher-note'>{esc(missing_teacher_text(lang))}</p>"
+            out += f"<p class='kv-teacher-note'>{esc(missing_teacher_text(lang, variant))}</p>"
         return out
-    out += f"<p>{esc(t('school_intro', lang, school=school.name))}</p><ul>"
+    out += f"<p>{esc(t('school_intro', lang, variant, school=school.name))}</p><ul>"
     out += "".join(_person_html(p, lang) for p in school.contacts)
     if school.meldcode is not None:
         out += f"<li><em>{esc(t('school_meldcode', lang))}</em></li>" + _person_html(school.meldcode, lang)
@@ -110,10 +114,15 @@ def short_org_html(o: Organisation, lang: str, size: str = "2.2em") -> str:
             f"<br>{esc(o.easy or o.for_)}<br>{' · '.join(how)}</div></li>")
 
 
+def for_parents(topics: Sequence[str] | None) -> bool:
+    """The parents' card (lesson 07): its topics name the parents."""
+    return bool(topics) and "ouders" in topics
+
+
 def intro_keys(topics: Sequence[str] | None) -> tuple[str, str]:
     """The title and intro of a full card: the parents' card speaks to a parent ("u"), every
     other card to a young person, with a place to begin."""
-    if topics and "ouders" in topics:
+    if for_parents(topics):
         return "help_title_parents", "help_intro_parents"
     return "help_title", "help_intro"
 
@@ -152,7 +161,8 @@ class HelpCard(ContentWidget):
         self.school, problems = school_state(find_school_file(),
                                              "teacher" if self.teacher else "student")
         self.school_box = W.HTML(school_html(self.school, problems, self.lang,
-                                             teacher=self.teacher))
+                                             teacher=self.teacher,
+                                             variant="ouders" if for_parents(self.topics) else None))
         self.school_box.add_class("kv-school")
         self.national = W.HTML(f"<h4>{esc(self.t('national_title'))}</h4>")
         shown_topics = self.topics or [tp for tp in TOPICS if tp not in ("docenten", "ouders")]
@@ -190,7 +200,9 @@ class HelpCard(ContentWidget):
         return [o for o in self.organisations if o.always or self.filter.value in o.topics]
 
     def _render(self) -> None:
-        self.list.value = "<ul>" + "".join(_org_html(o, self.lang) for o in self.visible()) + "</ul>"
+        parents = for_parents(self.topics)
+        self.list.value = "<ul>" + "".join(_org_html(o, self.lang, parents)
+                                           for o in self.visible()) + "</ul>"
 
     @classmethod
     def print_context(cls, content: Any, edition: str, topics: Sequence[str] | None = None,
@@ -204,10 +216,13 @@ class HelpCard(ContentWidget):
         orgs = registry().short_card(list(orgs)) if orgs else \
             registry().for_topics(list(topics) if topics else None)
         title, intro = intro_keys(None if short else topics)
+        parents = not short and (for_parents(topics) or kwargs.get("variant") == "ouders")
         return {"organisations": orgs, "checked": registry().checked, "school": school,
                 "title_key": title, "intro_key": intro,
-                "for_texts": {o.id: for_text(o, kwargs.get("lang")) for o in orgs},
-                "school_missing_teacher": missing_teacher_text(kwargs.get("lang")), "short": short,
+                "for_texts": {o.id: for_text(o, kwargs.get("lang"), parents) for o in orgs},
+                "school_missing_teacher": missing_teacher_text(
+                    kwargs.get("lang"), "ouders" if parents else kwargs.get("variant")),
+                "short": short,
                 "school_icon": icon_html("school", "1.6em") if short else ""}
 
     def __repr__(self) -> str:

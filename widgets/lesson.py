@@ -10,29 +10,41 @@ from .base import ContentWidget, esc
 from .agreements_text import AGREEMENTS, AGREEMENTS_EASY, AGREEMENTS_PARENTS
 from .i18n import get_language
 from .contentio import ContentError, Problem
+from .models.base import ADDRESSES_READER
 from .models.lesson import GlossaryContent, LessonContent
 from .schema import load_content
 
 GLOSSARY_FILE = "begrippen.yaml"
 
 
-def glossary_for(lesson_file: str | Path | None, terms: list[str]) -> list[dict[str, str]]:
-    """Definitions of ``terms`` from the shared glossary next to the lesson folders."""
+def glossary_for(lesson_file: str | Path | None, terms: list[str],
+                 parents: bool = False) -> list[dict[str, str]]:
+    """Definitions of ``terms`` from the shared glossary next to the lesson folders; with
+    ``parents`` (the parents' evening) their parents' wording, and a :class:`ContentError` for
+    a term whose only definition speaks to a student ("je")."""
     if not terms:
         return []
     base = Path(lesson_file).resolve().parent.parent if lesson_file else Path.cwd().parent
     gloss: GlossaryContent = load_content(base / GLOSSARY_FILE, expected_kind="glossary")
     by_term = {x.term.lower(): x for x in gloss.terms}
-    out, missing = [], []
+    out, missing, students = [], [], []
     for term in terms:
         entry = by_term.get(term.lower())
         if entry is None:
             missing.append(term)
-        else:
-            out.append({"term": entry.term, "definition": entry.definition})
-    if missing:
-        raise ContentError([Problem(str(lesson_file), "terms",
-                                    f"{missing} not in {GLOSSARY_FILE}; add them there")])
+            continue
+        definition = entry.for_reader(parents)
+        if parents and ADDRESSES_READER.search(definition):
+            students.append(entry.term)
+        out.append({"term": entry.term, "definition": definition})
+    problems = [Problem(str(lesson_file), "terms",
+                        f"{missing} not in {GLOSSARY_FILE}; add them there")] if missing else []
+    if students:
+        problems.append(Problem(str(base / GLOSSARY_FILE), "terms",
+                                f"{students} speak to a student ('je') in a parents' lesson; give "
+                                "each a 'parents:' definition (neutral or with 'u')"))
+    if problems:
+        raise ContentError(problems)
     return out
 
 
@@ -46,7 +58,7 @@ class Lesson(ContentWidget):
     def _build(self, **kwargs: Any) -> list[W.Widget]:
         c = self.content
         try:
-            self.terms = glossary_for(self.source, c.terms)
+            self.terms = glossary_for(self.source, c.terms, parents=c.audience == "ouders")
         except ContentError as e:
             self.terms = []
             self.problems = e.problems
@@ -67,7 +79,9 @@ class Lesson(ContentWidget):
         ctx: dict[str, Any] = {
             "number": content.number, "title": content.title, "subtitle": content.subtitle,
             "duration": content.duration, "goals": list(content.goals),
-            "terms": glossary_for(source_path, list(content.terms)),
+            "terms": glossary_for(source_path, list(content.terms),
+                                  parents=content.audience == "ouders"
+                                  or kwargs.get("variant") == "ouders"),
             # teacher fields: empty for a student (projected)
             "plan": [s.model_dump() for s in content.plan], "short": content.short,
             # the easy series has blocks of 25 minutes: its line is "Minder tijd?"

@@ -11,11 +11,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError,
+                      field_validator, model_validator)
 
 from .contentio import ContentError, parse_yaml
 from .marks import project
-from .models.base import TOPICS, Ident, Text, Topic
+from .models.base import ADDRESSES_READER, TOPICS, FieldProblem, Ident, Text, Topic
 from .models.school import DOMAIN_RE, PHONE_RE, SchoolContent
 from .schema import load_content, problems_from_validation
 
@@ -43,7 +44,33 @@ class Organisation(BaseModel):
     #: What it is for in easy words (A2), for the short card of the easy-read series
     #: (``HelpCard(orgs=[...])``); the card uses ``for`` when this is missing.
     easy: Text | None = None
+    #: What it is for, said to a parent ("u") or neutrally, for the parents' card (lesson 07);
+    #: required when ``for`` speaks to a young person ("je") and the organisation is on that card.
+    parents: Text | None = None
+    #: A pointer printed after the phone number and website (e.g. where to go at 18 or older),
+    #: so that it is never read as part of the contact details.
+    after: Text | None = None
     source: Text
+
+    @property
+    def on_parents_card(self) -> bool:
+        return self.always or "ouders" in self.topics
+
+    def text_for(self, parents: bool = False) -> str:
+        """What it is for: the parents' wording on the parents' card, else ``for``."""
+        return (self.parents or self.for_) if parents else self.for_
+
+    @model_validator(mode="after")
+    def _parents_words(self) -> "Organisation":
+        said = " ".join(x for x in (self.text_for(parents=True), self.after)
+                        if x) if self.on_parents_card else self.parents or ""
+        found = ADDRESSES_READER.search(said)
+        if found:
+            field = "parents" if self.parents is not None else "for"
+            raise FieldProblem(field, f"{self.id!r} is on the parents' card (lesson 07) and says "
+                               f"{found.group(0)!r}; add 'parents:' with a text for parents "
+                               "(with 'u' or neutral)")
+        return self
 
     @field_validator("phone")
     @classmethod

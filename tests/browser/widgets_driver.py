@@ -51,7 +51,7 @@ def exercise(page: Any) -> list[str]:
             st.get_by_text("Jouw keuze: Oneens").wait_for(timeout=TIMEOUT)  # the vote counted
             norm.scroll_into_view_if_needed()
             norm.click()
-            st.get_by_text("Dit zeggen de wet en de hulpverlening").wait_for(timeout=TIMEOUT)
+            st.get_by_text("Zo zit het").wait_for(timeout=TIMEOUT)
             done.append("norm")
         done.append("statements")
     if page.locator(".kv-scenario").count():

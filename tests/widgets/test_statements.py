@@ -343,7 +343,7 @@ def test_norm_statement_is_labelled_and_revealed_only_after_a_vote() -> None:
     s.buttons["eens"].click()
     assert not s.norm_button.disabled
     s.norm_button.click()
-    assert NORM_TEXT in s.norm_box.value and "Dit zeggen de wet en de hulpverlening" in s.norm_box.value
+    assert NORM_TEXT in s.norm_box.value and "Zo zit het" in s.norm_box.value
     s.prev_button.click()
     assert s.norm_box.value == "" and s.norm_part.layout.display == "none"
     s.next_button.click()  # stays revealed for this statement
@@ -380,7 +380,7 @@ def test_norm_statements_in_print() -> None:
     assert student.count(label) == 1 and cards.count(label) == 1 and teacher.count(label) == 1
     assert NORM_TEXT not in student + cards
     assert not any(st["norm"] for st in Statements.print_data(c, "student")["statements"])
-    assert NORM_TEXT in teacher and "Dit zeggen de wet en de hulpverlening" in teacher
+    assert NORM_TEXT in teacher and "Zo zit het" in teacher
     assert "anoniem stemmen" in teacher and "anoniem stemmen" not in student
     # the label belongs to the norm statement, not to the opinion before it
     items = student.split('<li class="question')[1:]

@@ -2,6 +2,7 @@
 fields, the text types (:data:`Text` is prose a reader reads), and :class:`FieldProblem`."""
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -16,6 +17,10 @@ Ident = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$"),
 ]
+
+#: Words that speak to the reader as a young person ("je", "jouw", ...): a text parents read at
+#: the parents' evening (lesson 07) must not contain them (they are addressed with "u").
+ADDRESSES_READER = re.compile(r"\b(?:je|jij|jou|jouw|jezelf|jullie)\b", re.IGNORECASE)
 
 TOPICS = ("acuut", "seksuele-uitbuiting", "online", "criminele-uitbuiting", "iemand-anders-helpen",
           "docenten", "ouders")

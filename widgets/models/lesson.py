@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from ..marks import TEACHER
-from .base import FieldProblem, Ident, Model, Ref, Text, unique_ids
+from .base import ADDRESSES_READER, FieldProblem, Ident, Model, Ref, Text, unique_ids
 
 
 # --------------------------------------------------------------------------- lesson header
@@ -76,6 +76,21 @@ class LessonContent(Model):
 class Term(Model):
     term: Text
     definition: Text
+    #: The definition for parents (the parents' evening, lesson 07), when ``definition`` speaks
+    #: to a student ("je"); neutral or with "u".
+    parents: Text | None = None
+
+    @model_validator(mode="after")
+    def _parents_words(self) -> "Term":
+        if self.parents is not None and ADDRESSES_READER.search(self.parents):
+            raise FieldProblem("parents", f"the parents' definition of {self.term!r} says "
+                               f"{ADDRESSES_READER.search(self.parents).group(0)!r}; write it "
+                               "neutrally or with 'u'")
+        return self
+
+    def for_reader(self, parents: bool = False) -> str:
+        """The definition for students, or for parents (the ``parents`` text when there is one)."""
+        return (self.parents or self.definition) if parents else self.definition
 
 
 class GlossaryContent(Model):
