@@ -295,14 +295,18 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
 
 def _fill_thin_pages(html: str, doc: Any) -> str:
     """``html`` with writing lines for notes before the first block of every page that follows
-    a page under :data:`MIN_FILL`: such a page ends where the next block did not fit (a help
+    a page under :data:`MIN_FILL` (unless that page holds private writing that goes on a slip,
+    ``data-no-notes``): such a page ends where the next block did not fit (a help
     card or a table that is kept together), so the lines take the room that was left empty and
     move nothing."""
     title = re.search(r'data-notes-title="([^"]*)"', html)
+    # a page with writing that belongs on a slip (``data-no-notes``) gets no lines: a student
+    # would write the private text on the named worksheet after all
+    quiet = set(re.findall(r'data-block="([^"]+)" data-no-notes', html))
     inserts: dict[str, int] = {}  # block that starts the next page -> writing lines before it
     pages = [_blocks_on(page) for page in doc.pages]
     for (blocks, top, height), (following, _t, _h) in zip(pages, pages[1:]):
-        if not blocks or not following:
+        if not blocks or not following or quiet & set(blocks):
             continue
         new = [b for b in following if b not in blocks]
         bottom = max(end for _start, end in blocks.values())

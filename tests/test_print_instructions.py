@@ -1,0 +1,62 @@
+"""What the paper tells its reader to do: private writing only on the slip, who gets which kind
+of card, the choice points of a story that groups never decide, the voting slip's wording, and
+the teacher edition's print list. Findings of the third review round (language M1, student15
+M1 m1 m10, prevention M1, teacher M1 M3 m1 m4)."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kijkverder.printing import lesson_html
+from tests.test_paper_forms import BOX, _nb, _section, _text
+
+#: The line on a story card where groups do not choose (prevention M1).
+TEACHER_PICKS = "Hier kiest de docent hoe het verder gaat"
+
+
+# ------------------------------------------------------------------- private writing
+@pytest.mark.parametrize("lesson", ["01", "04", "05", "06", "08"])
+def test_private_writing_points_only_to_the_slip(lesson: str) -> None:
+    """The worksheet says once that this part is written on the slip without a name, offers no
+    writing lines for it and no tearing off (language M1, student15 M1, prevention m5)."""
+    html = lesson_html(_nb(lesson), "student")
+    (part,) = _section(html, "kv-print-reflection")
+    words = _text(part)
+    assert "strookje" in words and "naam" in words, words
+    assert 'class="line"' not in part
+    assert "niet op dit werkblad" in words, words
+    sheet = _text(html)
+    assert sheet.count("losse strookje") == 1, sheet
+    assert "scheur" not in sheet
+    assert 'data-no-notes' in html
+
+
+def test_no_notes_lines_on_the_page_of_private_writing(tmp_path: Path) -> None:
+    """The layout fills a thin page with lines for notes, but never the page where the private
+    writing is (it goes on the slip): lesson 01's last text page had 'Ruimte voor aantekeningen'
+    right under 'Wat neem je mee?' (student15 M1)."""
+    from pypdf import PdfReader
+
+    from handouts.render import html_to_pdf
+
+    nb = _nb("01")
+    pdf = tmp_path / "01.pdf"
+    pdf.write_bytes(html_to_pdf(lesson_html(nb, "student"), str(nb.parent) + "/"))
+    pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+    pdf.unlink()
+    (page,) = [p for p in pages if "Wat neem je mee?" in p]
+    assert "Ruimte voor aantekeningen" not in page, page
+
+
+@pytest.mark.parametrize("lesson", ["01", "05", "06"])
+def test_worksheet_names_the_slip_it_points_to(lesson: str) -> None:
+    """Worksheet and slip match: the worksheet names the slip by the title the slip has
+    (teacher m1)."""
+    (part,) = _section(lesson_html(_nb(lesson), "student"), "kv-print-reflection")
+    (slip,) = _section(lesson_html(_nb(lesson), "slips"), "kv-print-reflection-slip")
+    title = re.search(r"<h2>(.*?)</h2>", slip).group(1)
+    assert f"'{title}'" in html.unescape(_text(part)), (title, _text(part))
