@@ -60,3 +60,47 @@ def test_worksheet_names_the_slip_it_points_to(lesson: str) -> None:
     (slip,) = _section(lesson_html(_nb(lesson), "slips"), "kv-print-reflection-slip")
     title = re.search(r"<h2>(.*?)</h2>", slip).group(1)
     assert f"'{title}'" in html.unescape(_text(part)), (title, _text(part))
+
+
+# ------------------------------------------------------------------- story cards for groups
+@pytest.mark.parametrize("lesson,card,route,not_route", [
+    ("02", "Deel 4", "Jayden gaat één keer mee", "Jayden zegt nee"),
+    ("03", "Deel 2", "Noor stuurt één foto", "Noor zegt nee")])
+def test_groups_never_choose_whether_the_victim_goes_along(lesson: str, card: str, route: str,
+                                                           not_route: str) -> None:
+    """On the cut-out story cards a group does not decide whether the victim goes along or
+    sends a photo: that card shows only the teacher's route (prevention M1)."""
+    cards = re.findall(r'<div class="card card-story">.*?</div>', lesson_html(_nb(lesson), "cards"),
+                       flags=re.S)
+    (found,) = [c for c in cards if f">{card}<" in c or f">{card} " in c]
+    words = _text(found)
+    assert TEACHER_PICKS in words and route in words, words
+    assert not_route not in words and "Kies A" not in words, words
+    # the worksheet's gamebook, read alone, keeps both choices
+    assert not_route in _text(lesson_html(_nb(lesson), "student"))
+
+
+def test_teacher_picks_must_be_one_of_the_choices(tmp_path: Path) -> None:
+    """``teacher_picks`` names the route of one of the part's own choices; anything else is a
+    content error that names the field."""
+    from widgets.contentio import ContentError
+    from widgets.schema import load_content
+
+    story = {"kind": "scenario", "title": "T", "character": {"name": "Sam"}, "start": "a",
+             "nodes": [{"id": "a", "text": "Begin.", "teacher_picks": "c",
+                        "choices": [{"label": "Ja", "next": "b"}, {"label": "Nee", "next": "b"}]},
+                       {"id": "b", "text": "Einde.", "ending": True},
+                       {"id": "c", "text": "Ander einde.", "ending": True,}]}
+    path = tmp_path / "verhaal.yaml"
+    path.write_text(yaml.safe_dump(story, allow_unicode=True), "utf-8")
+    with pytest.raises(ContentError) as e:
+        load_content(path, expected_kind="scenario")
+    assert "teacher_picks" in str(e.value.problems), e.value.problems
+    story["nodes"][0]["teacher_picks"] = "b"
+    path.write_text(yaml.safe_dump(story, allow_unicode=True), "utf-8")
+    with pytest.raises(ContentError):  # c is unreachable now: the graph check still runs
+        load_content(path, expected_kind="scenario")
+    story["nodes"].pop()
+    path.write_text(yaml.safe_dump(story, allow_unicode=True), "utf-8")
+    assert load_content(path, expected_kind="scenario").nodes[0].teacher_picks == "b"
+    path.unlink()

@@ -161,6 +161,9 @@ class Scenario(ContentWidget):
                 "number": n, "paragraphs": paragraphs(node.text), "ending": node.ending,
                 "choices": [{"letter": LETTERS[i], "label": ch.label, "goto": nums[ch.next]}
                             for i, ch in enumerate(node.choices)],
+                # groups never make this choice: their cards show only the teacher's route
+                "teacher_picks": [{"label": ch.label, "goto": nums[ch.next]}
+                                  for ch in node.choices if ch.next == node.teacher_picks],
                 "note": node.teacher_note}
             sections.append(sec)
         ctx: dict[str, Any] = {"title": content.title, "intro": content.intro,
