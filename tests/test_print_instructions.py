@@ -104,3 +104,40 @@ def test_teacher_picks_must_be_one_of_the_choices(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(story, allow_unicode=True), "utf-8")
     assert load_content(path, expected_kind="scenario").nodes[0].teacher_picks == "b"
     path.unlink()
+
+
+# ------------------------------------------------------------------- who gets which card
+def test_cards_say_per_kind_who_gets_them() -> None:
+    """The knipkaarten say per kind of card what to do with it: statement cards are the
+    teacher's, to read aloud or hang up, never a set per group (teacher M1: lesson 04's cards
+    are only statements)."""
+    words = _text(lesson_html(_nb("04"), "cards"))
+    assert "per groep" not in words, words[:500]
+    assert "Niet uitdelen aan groepjes" in words and "voor te lezen of op te hangen" in words
+    story = _text(lesson_html(_nb("02"), "cards"))
+    assert "Eén set per groepje" in story and "Eén kaart per tweetal" in story, story[:800]
+    assert "Niet uitdelen" not in story  # 02 has no statement cards
+
+
+# ------------------------------------------------------------------- voting slips
+def test_voting_slip_says_tick_at_every_statement_named() -> None:
+    """Students thought they tick one row only (teacher m4, student15 m1)."""
+    (sheet,) = _section(lesson_html(_nb("03"), "slips"), "kv-print-votecards")
+    words = _text(sheet)
+    assert "Zet bij elke stelling die de docent noemt een kruisje" in words, words[:500]
+    assert "alleen een kruisje bij het nummer" not in words
+
+
+def test_story_vote_letters_on_one_line(tmp_path: Path) -> None:
+    """Option D stood alone on the next line of lesson 03's story slip (student15 m10)."""
+    from pypdf import PdfReader
+
+    from handouts.render import html_to_pdf
+
+    nb = _nb("03")
+    pdf = tmp_path / "03.pdf"
+    pdf.write_bytes(html_to_pdf(lesson_html(nb, "slips"), str(nb.parent) + "/"))
+    pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+    pdf.unlink()
+    (page,) = [p for p in pages if "Stemstrookje · Verhaal" in p]
+    assert re.search(rf"A[ \xa0]*{BOX}[ \xa0]*B[ \xa0]*{BOX}[ \xa0]*C[ \xa0]*{BOX}[ \xa0]*D", page), page
