@@ -141,3 +141,29 @@ def test_story_vote_letters_on_one_line(tmp_path: Path) -> None:
     pdf.unlink()
     (page,) = [p for p in pages if "Stemstrookje · Verhaal" in p]
     assert re.search(rf"A[ \xa0]*{BOX}[ \xa0]*B[ \xa0]*{BOX}[ \xa0]*C[ \xa0]*{BOX}[ \xa0]*D", page), page
+
+
+# ------------------------------------------------------------------- print list
+def test_teacher_edition_has_a_print_list_made_from_the_lesson() -> None:
+    """Every teacher edition says which PDFs to print, how many, and how many envelopes,
+    generated from the lesson's outputs and slips (teacher M3)."""
+    from kijkverder.lessons import LessonSource
+    from kijkverder.targets import print_targets
+
+    for lesson in ("01", "03", "04", "06"):
+        source = LessonSource.open(_nb(lesson))
+        html = lesson_html(source, "teacher")
+        (part,) = _section(html, "kv-print-printlist")
+        words = _text(part)
+        for target in print_targets(source):
+            assert target.file_name(source) in words, (lesson, target.name, words)
+        assert "Mijn vraag" in words and "envelop" in words, words
+        assert "printlijst" not in _text(lesson_html(source, "student")).lower()
+    words = _text(_section(lesson_html(_nb("03"), "teacher"), "kv-print-printlist")[0])
+    # 03: four slips a sheet -> 8 sheets for 30 students; the story slip 8 a sheet -> 4
+    assert "Stemstrookje · Wat vind jij?" in words and "Stemstrookje · Verhaal" in words, words
+    assert re.search(r"Stemstrookje · Verhaal · [^:]*: 4 keer \(8 per blad\)", words), words
+    assert "niet uitdelen aan groepjes" in words  # statement cards: the teacher's, once
+    assert "Enveloppen: 5" in words, words  # self-check start and end, statements, story, question
+    assert "knipkaarten" not in _text(_section(lesson_html(_nb("01"), "teacher"),
+                                               "kv-print-printlist")[0])

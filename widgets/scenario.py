@@ -176,3 +176,10 @@ class Scenario(ContentWidget):
         if teacher:
             ctx["endings"] = [s["number"] for s in sections if s["ending"]]
         return ctx
+
+    @classmethod
+    def paper_sheets(cls, content: ScenarioContent, **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"pdf": "knipkaarten", "kind": "story", "title": content.title, "who": "group",
+                 "per_sheet": 0, "envelope": False},
+                {"pdf": "strookjes", "kind": "storyvote", "title": content.title,
+                 "who": "student", "per_sheet": cls.VOTE_SLIPS, "envelope": True}]
