@@ -142,8 +142,11 @@ def test_no_page_under_half_full_except_the_last(built: Path) -> None:
             if not pdf.is_file():
                 continue
             fills = page_fills(pdf)
+            # the page that says private writing goes on its slip gets no lines for notes, so
+            # nobody writes it on the named worksheet (review 3: language M1, student15 M1)
+            private = [i for i, t in enumerate(page_texts(pdf)) if "losse strookje" in t]
             thin += [f"{pdf.name} p{i + 1}: {f:.0%}" for i, f in enumerate(fills[:-1])
-                     if f < MIN_FILL]
+                     if f < MIN_FILL and i not in private]
     assert not thin, thin
 
 
