@@ -142,17 +142,22 @@ def _edition(view: LessonView) -> str:
 
 
 def lesson_html(view: LessonView, target: Any, markdown: Callable[[str], list[str]],
-                school: str | Path | None = None) -> str:
+                school: str | Path | None = None, print_list: str | None = None) -> str:
     """A complete HTML document for one lesson as ``view`` (the print view of ``target``, a row
     of :data:`kijkverder.targets.TARGETS`: its name, print form and size) shows it;
     ``markdown``: see :func:`markdown_parts_html`; ``school``: another school profile than
-    ``school.yaml`` next to the lessons."""
+    ``school.yaml`` next to the lessons; ``print_list``: the teacher's print list (HTML, made
+    by the tool), set after the lesson plan."""
     source = view.source
     large = target.large or view.large_by_default
+    blocks = view_blocks(view, school, _COPIES.get(target.edition), markdown=markdown)
+    if print_list:  # the teacher's print list (a printed teacher edition), after the plan
+        at = next((i + 1 for i, b in enumerate(blocks) if "kv-print-lesson" in b.html), 0)
+        blocks.insert(at, Block("widget", print_list, teacher=True))
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
         edition_name=target.name,
-        blocks=view_blocks(view, school, _COPIES.get(target.edition), markdown=markdown),
+        blocks=blocks,
         css=print_css() + (large_css() if large else ""), lang=source.language,
         t=translator(source.language, variant_for(view.meta)))
 
@@ -295,14 +300,18 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
 
 def _fill_thin_pages(html: str, doc: Any) -> str:
     """``html`` with writing lines for notes before the first block of every page that follows
-    a page under :data:`MIN_FILL`: such a page ends where the next block did not fit (a help
+    a page under :data:`MIN_FILL` (unless that page holds private writing that goes on a slip,
+    ``data-no-notes``): such a page ends where the next block did not fit (a help
     card or a table that is kept together), so the lines take the room that was left empty and
     move nothing."""
     title = re.search(r'data-notes-title="([^"]*)"', html)
+    # a page with writing that belongs on a slip (``data-no-notes``) gets no lines: a student
+    # would write the private text on the named worksheet after all
+    quiet = set(re.findall(r'data-block="([^"]+)" data-no-notes', html))
     inserts: dict[str, int] = {}  # block that starts the next page -> writing lines before it
     pages = [_blocks_on(page) for page in doc.pages]
     for (blocks, top, height), (following, _t, _h) in zip(pages, pages[1:]):
-        if not blocks or not following:
+        if not blocks or not following or quiet & set(blocks):
             continue
         new = [b for b in following if b not in blocks]
         bottom = max(end for _start, end in blocks.values())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .lessons import LessonSource
 from .markdown import to_html_parts
-from .targets import edition_target
+from .targets import edition_target, print_targets
 
 
 def lesson_html(source: LessonSource | str | Path, edition: str,
@@ -20,4 +20,31 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     target = edition_target(edition)
-    return render(source.view(target.view), target, to_html_parts, school)
+    extra = print_list(source) if edition == "teacher" else None
+    return render(source.view(target.view), target, to_html_parts, school, print_list=extra)
+
+
+def print_list(source: LessonSource) -> str:
+    """The teacher edition's print list of ``source``: its per-lesson PDFs
+    (:func:`~kijkverder.targets.print_targets`) with the sheets its widgets print on paper
+    (``paper_sheets`` of each widget in the cards view) and the question box slips."""
+    import widgets
+    from handouts.printlist import QUESTION_SLIPS, print_list_html
+    from widgets.i18n import t, variant_for
+
+    from .lessons import View
+
+    pdfs = [(tg.name, tg.file_name(source)) for tg in print_targets(source)]
+    names = {name for name, _file in pdfs}
+    variant = variant_for(source.meta)
+    sheets = []
+    for use in source.view(View("student", "print", "cards")).uses():
+        cls = widgets.widget_class(use.name)
+        if cls.slips_for_students_only and source.meta.audience != "leerlingen":
+            continue
+        sheets += [s for s in cls.paper_sheets(use.content, **use.kwargs) if s["pdf"] in names]
+    if "strookjes" in names:  # the question box, with the slips (handouts.render.view_blocks)
+        sheets.append({"pdf": "strookjes", "kind": "question", "title": t(
+            "question_box_title", source.language, variant), "who": "student",
+            "per_sheet": QUESTION_SLIPS, "envelope": True})
+    return print_list_html(pdfs, sheets, source.language)

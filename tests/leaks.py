@@ -13,7 +13,10 @@ ANSWER_MARKS = ("☒", "(Goed)")
 
 def normalize(text: str) -> str:
     text = text.replace("\u00ad", "").replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    # an inline code span inside brackets renders as "( code )" in the tag-stripped text and
+    # as "(code" in the PDF: the same words, whatever the line breaks
+    return re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", text))
 
 
 def plain(markdown: str) -> str:

@@ -142,8 +142,11 @@ def test_no_page_under_half_full_except_the_last(built: Path) -> None:
             if not pdf.is_file():
                 continue
             fills = page_fills(pdf)
+            # the page that says private writing goes on its slip gets no lines for notes, so
+            # nobody writes it on the named worksheet (review 3: language M1, student15 M1)
+            private = [i for i, t in enumerate(page_texts(pdf)) if "losse strookje" in t]
             thin += [f"{pdf.name} p{i + 1}: {f:.0%}" for i, f in enumerate(fills[:-1])
-                     if f < MIN_FILL]
+                     if f < MIN_FILL and i not in private]
     assert not thin, thin
 
 
@@ -204,7 +207,7 @@ def test_help_card_with_a_school_profile_on_one_page(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------- slips and cards
 def test_slips_apart_from_cards_and_at_least_10_pt(built: Path) -> None:
-    """Slips (one per student) come in their own PDF, cards (a set per group) in another; the
+    """Slips (one per student) come in their own PDF, cards (per kind) in another; the
     slip text is 10 pt or larger; only the cards say to use sturdy paper; each page says what
     it holds and how many to print."""
     slips = 0
@@ -214,7 +217,9 @@ def test_slips_apart_from_cards_and_at_least_10_pt(built: Path) -> None:
             text = " ".join(page_texts(cards))
             assert "Zelfcheck" not in text, f"{cards.name}: slips among the cards"
             assert "stevig papier" in text
-            assert all("per groep" in t for t in page_texts(cards)), cards.name
+            # every page says it is for sturdy paper; above each kind of card, who gets it
+            # (teacher M1 in review 3: not "one set per group" for statements)
+            assert all("stevig papier" in t for t in page_texts(cards)), cards.name
         if strips.is_file():
             slips += 1
             texts = page_texts(strips)

@@ -128,6 +128,15 @@ class ContentWidget(W.VBox):
         forms = [(cls.card_template, cls.card_copies), (cls.student_card_template, "student")]
         return [tpl for tpl, who in forms if tpl is not None and copies in (None, who)]
 
+    @classmethod
+    def paper_sheets(cls, content: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        """The sheets this widget's card forms print, for the teacher edition's print list, in
+        print order: ``pdf`` ("knipkaarten" or "strookjes"), ``kind`` (a key of
+        :data:`handouts.printlist.WORDS`), ``title`` (the content's title), ``who`` ("teacher",
+        "pair", "group" or "student"), ``per_sheet`` (slips on one sheet) and ``envelope``
+        (the slips are collected). ``kwargs``: the notebook's call (a self-check's moment)."""
+        return []
+
     def __init__(self, content: Any = None, *, source: str | None = None,
                  lang: str | None = None, **kwargs: Any):
         if "teacher" in kwargs:

@@ -123,3 +123,8 @@ class PromptCards(PagedWidget):
                 "prompts": [{"text": p.text, "hint": p.hint,
                              "icon": icon_html(p.icon, "1.8em") if p.icon else ""}
                             for p in content.prompts]}
+
+    @classmethod
+    def paper_sheets(cls, content: PromptCardsContent, **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"pdf": "knipkaarten", "kind": "prompts", "title": content.title, "who": "pair",
+                 "per_sheet": 0, "envelope": False, "cards": len(content.prompts)}]

@@ -31,6 +31,8 @@ class Reflection(ContentWidget):
     card_copies = "student"
     card_template = "reflection_slip.html.j2"
     slips_for_students_only = True
+    #: Private writing slips on one A4 sheet.
+    SLIPS_PER_SHEET = 2
     content: ReflectionContent
 
     def _build(self, **kwargs: Any) -> list[W.Widget]:
@@ -75,5 +77,10 @@ class Reflection(ContentWidget):
         """``on_slip``: a lesson for students (``variant`` None or "eenvoudig") has the writing
         on a slip of its own (the strookjes); its worksheet only says so."""
         return {"title": content.title, "intro": content.intro,
-                "on_slip": variant in (None, "eenvoudig"), "slips": 2,
+                "on_slip": variant in (None, "eenvoudig"), "slips": cls.SLIPS_PER_SHEET,
                 "prompts": [{"text": p.text, "lines": p.lines} for p in content.prompts]}
+
+    @classmethod
+    def paper_sheets(cls, content: ReflectionContent, **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"pdf": "strookjes", "kind": "reflection", "title": content.title,
+                 "who": "student", "per_sheet": cls.SLIPS_PER_SHEET, "envelope": False}]

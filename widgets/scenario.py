@@ -161,6 +161,9 @@ class Scenario(ContentWidget):
                 "number": n, "paragraphs": paragraphs(node.text), "ending": node.ending,
                 "choices": [{"letter": LETTERS[i], "label": ch.label, "goto": nums[ch.next]}
                             for i, ch in enumerate(node.choices)],
+                # groups never make this choice: their cards show only the teacher's route
+                "teacher_picks": [{"label": ch.label, "goto": nums[ch.next]}
+                                  for ch in node.choices if ch.next == node.teacher_picks],
                 "note": node.teacher_note}
             sections.append(sec)
         ctx: dict[str, Any] = {"title": content.title, "intro": content.intro,
@@ -173,3 +176,10 @@ class Scenario(ContentWidget):
         if teacher:
             ctx["endings"] = [s["number"] for s in sections if s["ending"]]
         return ctx
+
+    @classmethod
+    def paper_sheets(cls, content: ScenarioContent, **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"pdf": "knipkaarten", "kind": "story", "title": content.title, "who": "group",
+                 "per_sheet": 0, "envelope": False},
+                {"pdf": "strookjes", "kind": "storyvote", "title": content.title,
+                 "who": "student", "per_sheet": cls.VOTE_SLIPS, "envelope": True}]

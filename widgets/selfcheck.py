@@ -331,6 +331,12 @@ class SelfCheck(ContentWidget):
             ctx["reading"] = [t(k, lang) for k in READING_KEYS]
         return ctx
 
+    @classmethod
+    def paper_sheets(cls, content: SelfCheckContent, moment: str = "voor",
+                     **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"pdf": "strookjes", "kind": "selfcheck_" + moment, "title": content.title,
+                 "who": "student", "per_sheet": SLIPS_PER_SHEET, "envelope": True}]
+
 
 def counts_svg(statement: str, data: dict[str, dict[str, int]], lang: str | None = None) -> str:
     """The before/after chart of one statement: per scale point a "begin" and an "einde" bar."""

@@ -272,3 +272,10 @@ class Statements(PagedWidget):
                 "statements": [{"text": s.text, "type": s.type, "hint": s.hint, "norm": s.norm}
                                for s in content.statements],
                 "labels": list(_labels(lang).values())}
+
+    @classmethod
+    def paper_sheets(cls, content: StatementsContent, **kwargs: Any) -> list[dict[str, Any]]:
+        return [{"pdf": "knipkaarten", "kind": "statements", "title": content.title,
+                 "who": "teacher", "per_sheet": 0, "envelope": False},
+                {"pdf": "strookjes", "kind": "vote", "title": content.title, "who": "student",
+                 "per_sheet": VOTE_SLIPS, "envelope": True}]

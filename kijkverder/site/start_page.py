@@ -48,7 +48,7 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
     return per_lesson
 
 
-PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten (één set per groep)",
+PDF_LABELS = {"werkblad": "Werkblad", "knipkaarten": "Knipkaarten (per soort kaart staat erop voor wie)",
               "strookjes": "Strookjes (één per leerling)",
               "grote-letters": "Werkblad in grote letters",
               "grote-letters-knipkaarten": "Knipkaarten in grote letters",

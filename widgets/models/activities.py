@@ -111,12 +111,20 @@ class ScenarioNode(Model):
     ending: bool = False
     #: Teacher-only note for discussing this part of the story.
     teacher_note: Annotated[Text | None, TEACHER] = None
+    #: A choice a group must never make (does the victim go along, send a photo?): the id of the
+    #: part the teacher's route goes to, the ``next`` of one of this part's choices. The cut-out
+    #: story cards then show only that route, under "Hier kiest de docent hoe het verder gaat";
+    #: the screen and the worksheet keep every choice.
+    teacher_picks: Ident | None = None
 
     @model_validator(mode="after")
     def _ending_or_choices(self) -> "ScenarioNode":
         if self.ending and self.choices:
             raise FieldProblem("choices", "an ending has no choices; remove 'choices' or set "
                                "'ending: false'")
+        if self.teacher_picks is not None and self.teacher_picks not in {c.next for c in self.choices}:
+            raise FieldProblem("teacher_picks", f"{self.teacher_picks!r} is not where one of this "
+                               "part's choices goes; use the 'next' of the teacher's route")
         if not self.ending and not self.choices:
             raise FieldProblem("choices", "this node has no choices and is not an ending (dead "
                                "end); add choices or set 'ending: true'")

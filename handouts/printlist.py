@@ -1,0 +1,115 @@
+"""The teacher edition's print list: which PDFs of a lesson to print, how many of each sheet,
+and how many envelopes. Made by the tool (:func:`kijkverder.printing.print_list`) from the
+lesson's outputs and the sheets its widgets print (``paper_sheets``); drawn here."""
+from __future__ import annotations
+
+from math import ceil
+from typing import Any
+
+#: The class the counts are for (a teacher with a smaller class prints fewer).
+CLASS_SIZE = 30
+#: Students in a group that plays a story with the cards.
+GROUP_SIZE = 4
+#: The question box slips on one sheet (``question_box.html.j2``).
+QUESTION_SLIPS = 4
+
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Printen voor deze les",
+        "intro": "Aantallen voor een klas van {n}. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
+        "werkblad": "één per leerling, dubbelzijdig. Haal de werkbladen niet op.",
+        "docentenversie": "één voor jezelf.",
+        "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen of op te hangen; niet uitdelen aan groepjes.",
+        "prompts": "Gesprekskaarten · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
+        "story": "Verhaal · {title}: alleen als groepjes het verhaal na de klassikale ronde zelf spelen: {sets} keer (groepjes van {size}).",
+        "selfcheck_voor": "{title} · Begin van de les",
+        "selfcheck_na": "{title} · Einde van de les",
+        "vote": "Stemstrookje · {title}",
+        "storyvote": "Stemstrookje · Verhaal · {title}",
+        "reflection": "{title}",
+        "question": "Mijn vraag",
+        "sheet": "{name}: {sheets} keer ({per} per blad).",
+        "selfcheck_only": "Alleen als je de zelfcheck doet (zie het lesplan).",
+        "storyvote_each": "Voor elke stemming over het verhaal.",
+        "kept": "Geen envelop: leerlingen houden dit strookje zelf.",
+        "envelopes": "Enveloppen: {n}, één per stapel strookjes die je ophaalt: {names}.",
+        "envelopes_selfcheck": "Zonder de zelfcheck: {n}.",
+    },
+    "en": {
+        "title": "Printing for this lesson",
+        "intro": "Numbers for a class of {n}. Every sheet of the slips starts on a new page, with its name at the top.",
+        "werkblad": "one per student, double-sided. Do not collect the worksheets.",
+        "docentenversie": "one for yourself.",
+        "statements": "Statements · {title}: once, for yourself. Only to read aloud or put up; do not hand them out to groups.",
+        "prompts": "Conversation cards · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
+        "story": "Story · {title}: only when groups play the story themselves after the class round: {sets} times (groups of {size}).",
+        "selfcheck_voor": "{title} · Start of the lesson",
+        "selfcheck_na": "{title} · End of the lesson",
+        "vote": "Voting slip · {title}",
+        "storyvote": "Voting slip · Story · {title}",
+        "reflection": "{title}",
+        "question": "My question",
+        "sheet": "{name}: {sheets} times ({per} per sheet).",
+        "selfcheck_only": "Only when you do the self-check (see the lesson plan).",
+        "storyvote_each": "For every vote on the story.",
+        "kept": "No envelope: students keep this slip.",
+        "envelopes": "Envelopes: {n}, one per pile of slips you collect: {names}.",
+        "envelopes_selfcheck": "Without the self-check: {n}.",
+    },
+}
+
+
+def _w(lang: str, key: str, **kw: Any) -> str:
+    return WORDS.get(lang, WORDS["nl"]).get(key, WORDS["nl"][key]).format(**kw)
+
+
+def print_list_html(pdfs: list[tuple[str, str]], sheets: list[dict[str, Any]],
+                    lang: str = "nl") -> str:
+    """The print list of a lesson: ``pdfs`` its per-lesson PDFs as (output name, file name),
+    in build order; ``sheets`` what its widgets print (``paper_sheets``), in print order."""
+    from html import escape
+
+    names = {name for name, _file in pdfs}
+    rows: list[tuple[str, list[str]]] = []
+    piles: list[tuple[str, bool]] = []  # envelopes: (sheet name, self-check)
+    for name, file in pdfs:
+        items: list[str] = []
+        if name in ("werkblad", "docentenversie"):
+            items.append(_w(lang, name))
+        for s in (x for x in sheets if x["pdf"] == name):
+            kind = s["kind"]
+            if name == "knipkaarten":
+                pairs = ceil(CLASS_SIZE / 2)
+                items.append(_w(lang, kind, title=s["title"], cards=s.get("cards", 0), pairs=pairs,
+                                size=GROUP_SIZE,
+                                sets=ceil(pairs / max(1, s.get("cards", 1))) if kind == "prompts"
+                                else ceil(CLASS_SIZE / GROUP_SIZE)))
+                continue
+            label = _w(lang, kind, title=s["title"])
+            line = _w(lang, "sheet", name=label, sheets=ceil(CLASS_SIZE / s["per_sheet"]),
+                      per=s["per_sheet"])
+            if kind.startswith("selfcheck"):
+                line += " " + _w(lang, "selfcheck_only")
+            if kind == "storyvote":
+                line += " " + _w(lang, "storyvote_each")
+            if not s["envelope"]:
+                line += " " + _w(lang, "kept")
+            else:
+                piles.append((label, kind.startswith("selfcheck")))
+            items.append(line)
+        if name in names and items:
+            rows.append((file, items))
+    body = "".join(f"<li><strong>{escape(file)}</strong>: " + (
+        escape(items[0]) if len(items) == 1 else
+        "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>") + "</li>"
+        for file, items in rows)
+    envelopes = ""
+    if piles:
+        envelopes = escape(_w(lang, "envelopes", n=len(piles), names=", ".join(p for p, _ in piles)))
+        without = sum(1 for _p, selfcheck in piles if not selfcheck)
+        if without != len(piles):
+            envelopes += " " + escape(_w(lang, "envelopes_selfcheck", n=without))
+        envelopes = f"<p class='envelopes'>{envelopes}</p>"
+    return (f"<section class=\"kv-print kv-print-printlist\"><h2>{escape(_w(lang, 'title'))}</h2>"
+            f"<p class='small'>{escape(_w(lang, 'intro', n=CLASS_SIZE))}</p><ul>{body}</ul>"
+            f"{envelopes}</section>")
