@@ -499,7 +499,9 @@ def test_lab_for_students_opens_the_lesson_in_dutch_without_developer_tools(tmp_
     toolbar = json.loads((settings / "@jupyterlab" / "notebook-extension"
                           / "panel.jupyterlab-settings").read_text("utf-8"))["toolbar"]
     start = next(item for item in toolbar if item.get("label") == START_LABEL)
-    assert start["command"] == "notebook:run-all-cells"  # runs, asks nothing
+    # runs every cell (asks nothing), then back to the first cell
+    assert start["command"] == "apputils:run-all-enabled"
+    assert start["args"]["commands"][0] == "notebook:run-all-cells"
     assert {"name": "restart-and-run", "disabled": True} in toolbar
     assert "--LabApp.custom_css=True" in cmd
     css = (Path(env["JUPYTER_CONFIG_DIR"]) / "custom" / "custom.css").read_text("utf-8")

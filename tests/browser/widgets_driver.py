@@ -165,7 +165,8 @@ def run_all_cells(page: Any, base: str, nb_rel: str, ready: str = ".kv-helpcard"
         accept_dialog(page)
         # "Uitvoeren" in kijkverder lab, which is in Dutch
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^(Run|Uitvoeren)$")).first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.locator(".lm-Menu-itemLabel",
+                     has_text=re.compile(r"^(Run All Cells|Alle cellen uitvoeren)$")).first.click()
         try:
             # every lesson ends with a help card: when it exists, the whole run went through
             page.wait_for_selector(ready, state="attached", timeout=45_000)
