@@ -24,8 +24,9 @@ from tests.conftest import LESSONS, lesson_notebooks
 MAX_STUDENT_PAGES = 6
 #: Lessons that need more, with the reason: 06 has the signals' explanations, the help routes
 #: and the help card on a page of its own, then the help plan's advice (its writing is a slip);
-#: 02 a long branching story and, since the third review, what its text says about origin.
-MORE_PAGES = {"02": 7, "06": 7}
+#: 02 and 03 a long branching story (02 also what its text says about origin since the third
+#: review; 03 its statements).
+MORE_PAGES = {"02": 7, "03": 7, "06": 7}
 #: A page that is not the last of its PDF is at least this full (the writing area between the
 #: running header and the footer).
 MIN_FILL = 0.5
