@@ -298,7 +298,7 @@ def test_cards_one_statement_per_card_with_title_footer() -> None:
     c = load(teacher=True).content
     assert not any(s["hint"] for s in Statements.print_data(c, "cards")["statements"])
     html = Statements.render_print(c, "cards")
-    assert html.strip().startswith('<div class="cards">')
+    assert _opens_card_set(html)
     assert html.count('<div class="card">') == 3
     cards = html.split('<div class="card">')[1:]
     for n, (card, s) in enumerate(zip(cards, c.statements), 1):
@@ -404,3 +404,10 @@ def test_norm_text_is_escaped_on_screen_and_in_print() -> None:
     assert "&lt;img src=x" in s.norm_box.value and "<img" not in s.norm_box.value
     teacher = Statements.render_print(c, "teacher")
     assert "&lt;img src=x" in teacher and "<img" not in teacher
+
+
+def _opens_card_set(html: str) -> bool:
+    """A card set opens with the line that says who gets it (review 3: per kind), then the
+    cards."""
+    body = html.strip()
+    return body.startswith('<p class="cards-kind">') and body.index('<div class="cards">') > 0
