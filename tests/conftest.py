@@ -43,3 +43,22 @@ def _reset_widget_globals():
     yield
     widgets.set_language(None)  # back to the runtime settings (Dutch by default)
     widgets.set_style(None)
+
+
+@pytest.fixture(scope="session")
+def all_handouts(tmp_path_factory) -> Path:
+    """Every lesson's PDFs and the teacher book, built once for the whole run and shared by the
+    test files that only read them (test_handouts, test_paper). Under xdist each worker asks; the
+    first builds, the others wait on a lock and find everything up to date (the build's cache).
+    Never write into it."""
+    import fcntl
+
+    from kijkverder.build import build
+
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of this run
+    out = shared / "all-handouts"
+    with open(shared / "all-handouts.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = build(lesson_notebooks(), out, jobs=2, log=lambda m: None)
+        assert not result.refused, result.refused
+    return out

@@ -19,10 +19,9 @@ A4 = (595.3, 841.9)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("handouts")
-    build(LESSONS, out, jobs=2, log=lambda m: None)
-    return out
+def built(all_handouts: Path) -> Path:
+    """Every lesson's PDFs and the book (shared with test_paper)."""
+    return all_handouts
 
 
 def pdf_text(path: Path) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kijkverder.build import build
 from handouts.render import html_to_pdf
 from kijkverder.printing import lesson_html
 from kijkverder.lessons import LessonSource
@@ -52,12 +51,9 @@ MAX_EASY_PAGES = 10
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Every lesson's PDFs (no book), as ``kijkverder handouts`` builds them."""
-    out = tmp_path_factory.mktemp("paper")
-    result = build(lesson_notebooks(), out, jobs=2, book=False, log=lambda m: None)
-    assert not result.refused, result.refused
-    return out
+def built(all_handouts: Path) -> Path:
+    """Every lesson's PDFs, as ``kijkverder handouts`` builds them (shared with test_handouts)."""
+    return all_handouts
 
 
 def page_texts(pdf: Path) -> list[str]:
