@@ -12,10 +12,10 @@ import sys
 from typing import Any
 
 from .lab import LOCALE
-from .site.dutch import NL_SUPPLEMENT
+from .site.dutch import NL_SUPPLEMENT, add_translations
 
-#: What a student meets in JupyterLab (file browser, notebook toolbar, save state, kernel
-#: dialogs) and the pack leaves in English, on top of the site's supplement.
+#: What a student meets in JupyterLab (file browser, save state) and the pack leaves in
+#: English, on top of the site's supplement (which has the run and restart strings).
 LAB_SUPPLEMENT: dict[str, str | list[str]] = {
     "Name": "Naam",
     "Modified": "Gewijzigd",
@@ -28,10 +28,6 @@ LAB_SUPPLEMENT: dict[str, str | list[str]] = {
     "Saving…": "Opslaan…",
     "Saving completed": "Opgeslagen",
     "Saving started": "Bezig met opslaan",
-    "Run this cell and advance": "Deze cel uitvoeren en naar de volgende",
-    "Restart Kernel?": "Kernel herstarten?",
-    "Restart": "Herstarten",
-    "Cancel": "Annuleren",
     "Close": "Sluiten",
 }
 
@@ -42,8 +38,7 @@ def complete(data: dict[str, Any]) -> dict[str, Any]:
     kept."""
     table = data.get("jupyterlab")
     if isinstance(table, dict):
-        for en, nl in {**NL_SUPPLEMENT, **LAB_SUPPLEMENT}.items():
-            table.setdefault(en, nl if isinstance(nl, list) else [nl])
+        add_translations(table, {**NL_SUPPLEMENT, **LAB_SUPPLEMENT}, keep=True)
     return data
 
 

@@ -185,9 +185,17 @@ def dutch_translations(out: Path) -> None:
         table = data["data"].setdefault(domain, {})
         table.setdefault("", {"domain": domain, "language": "nl-NL",
                               "plural_forms": "nplurals=2; plural=(n != 1);", "version": domain})
-        for en, nl in NL_SUPPLEMENT.items():
-            table[en] = nl if isinstance(nl, list) else [nl]
+        add_translations(table, NL_SUPPLEMENT)
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def add_translations(table: dict, entries: dict[str, str | list[str]],
+                     keep: bool = False) -> None:
+    """Put ``entries`` into one domain's ``table`` of a language pack (``{english: [dutch, …]}``,
+    a plural as a list of two); ``keep``: an entry the table already has stays."""
+    for en, nl in entries.items():
+        if not (keep and en in table):
+            table[en] = nl if isinstance(nl, list) else [nl]
 
 
 #: JupyterLite keeps its service worker's version in localStorage (``…service-worker.js…-version``):
