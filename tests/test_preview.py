@@ -2,6 +2,7 @@
 problem and keeps the last good PDFs; Ctrl-C stops it cleanly. Always on scratch copies."""
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,8 +70,10 @@ def _next_round(rounds: "queue.Queue[Round]", path: Path, text: str) -> Round:
     raise AssertionError(f"no rebuild within {TIMEOUT} s after saving {path.name}")
 
 
-def test_save_rebuilds_and_broken_save_keeps_the_last_good_pdf(lesson: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
+@contextlib.contextmanager
+def running_preview(lesson: Path, out: Path) -> Iterator[tuple["queue.Queue[Round]", list[str]]]:
+    """``preview`` of ``lesson`` in a thread: its rounds (as they finish) and its log lines; on
+    leaving, it is stopped and must have stopped."""
     rounds: "queue.Queue[Round]" = queue.Queue()
     logs: list[str] = []
     stop = threading.Event()
@@ -78,6 +82,16 @@ def test_save_rebuilds_and_broken_save_keeps_the_last_good_pdf(lesson: Path, tmp
                                       "on_round": rounds.put}, daemon=True)
     thread.start()
     try:
+        yield rounds, logs
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive(), "preview did not stop"
+
+
+def test_save_rebuilds_and_broken_save_keeps_the_last_good_pdf(lesson: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with running_preview(lesson, out) as (rounds, logs):
         first = rounds.get(timeout=TIMEOUT)
         assert first.ok and len(first.written) >= 2, logs
         worksheet = out / f"{NAME}-werkblad.pdf"
@@ -100,10 +114,6 @@ def test_save_rebuilds_and_broken_save_keeps_the_last_good_pdf(lesson: Path, tmp
         shown = [m for m in logs if "stellingen.yaml: kind:" in m]
         assert shown and shown[0].count(": ") >= 2 and "Traceback" not in "\n".join(logs)
         assert {p: p.read_bytes() for p in kept} == kept
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-    assert not thread.is_alive(), "preview did not stop"
 
 
 def test_ctrl_c_stops_cleanly(lesson: Path, tmp_path: Path) -> None:
@@ -141,14 +151,7 @@ def test_ctrl_c_stops_cleanly(lesson: Path, tmp_path: Path) -> None:
 def test_a_deleted_and_restored_notebook_and_a_linked_content_file(lesson: Path,
                                                                    tmp_path: Path) -> None:
     out = tmp_path / "out"
-    rounds: "queue.Queue[Round]" = queue.Queue()
-    logs: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=preview, args=(lesson, out),
-                              kwargs={"log": logs.append, "stop": stop, "jobs": 1,
-                                      "on_round": rounds.put}, daemon=True)
-    thread.start()
-    try:
+    with running_preview(lesson, out) as (rounds, logs):
         assert rounds.get(timeout=TIMEOUT).ok, logs
         deadline = time.monotonic() + TIMEOUT
         while not any("watching" in m for m in logs) and time.monotonic() < deadline:
@@ -168,10 +171,6 @@ def test_a_deleted_and_restored_notebook_and_a_linked_content_file(lesson: Path,
         linked = rounds.get(timeout=TIMEOUT)
         assert not linked.ok, logs
         assert any("'stellingen.yaml'" in m and "symbolic link" in m for m in logs), logs
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-    assert not thread.is_alive(), "preview did not stop"
 
 
 # --------------------------------------------------------------------------- issue 24.11
