@@ -39,17 +39,23 @@ def test_no_notes_lines_on_the_page_of_private_writing(tmp_path: Path) -> None:
     """The layout fills a thin page with lines for notes, but never the page where the private
     writing is (it goes on the slip): lesson 01's last text page had 'Ruimte voor aantekeningen'
     right under 'Wat neem je mee?' (student15 M1)."""
+    pages = _rendered_pages("01", "student", tmp_path)
+    (page,) = [p for p in pages if "Wat neem je mee?" in p]
+    assert "Ruimte voor aantekeningen" not in page, page
+
+
+def _rendered_pages(lesson: str, edition: str, tmp_path: Path) -> list[str]:
+    """The text of each page of ``lesson``'s PDF in ``edition``, rendered as the build does."""
     from pypdf import PdfReader
 
     from handouts.render import html_to_pdf
 
-    nb = _nb("01")
-    pdf = tmp_path / "01.pdf"
-    pdf.write_bytes(html_to_pdf(lesson_html(nb, "student"), str(nb.parent) + "/"))
+    nb = _nb(lesson)
+    pdf = tmp_path / f"{lesson}.pdf"
+    pdf.write_bytes(html_to_pdf(lesson_html(nb, edition), str(nb.parent) + "/"))
     pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
     pdf.unlink()
-    (page,) = [p for p in pages if "Wat neem je mee?" in p]
-    assert "Ruimte voor aantekeningen" not in page, page
+    return pages
 
 
 @pytest.mark.parametrize("lesson", ["01", "05", "06"])
@@ -130,15 +136,7 @@ def test_voting_slip_says_tick_at_every_statement_named() -> None:
 
 def test_story_vote_letters_on_one_line(tmp_path: Path) -> None:
     """Option D stood alone on the next line of lesson 03's story slip (student15 m10)."""
-    from pypdf import PdfReader
-
-    from handouts.render import html_to_pdf
-
-    nb = _nb("03")
-    pdf = tmp_path / "03.pdf"
-    pdf.write_bytes(html_to_pdf(lesson_html(nb, "slips"), str(nb.parent) + "/"))
-    pages = [p.extract_text() or "" for p in PdfReader(pdf).pages]
-    pdf.unlink()
+    pages = _rendered_pages("03", "slips", tmp_path)
     (page,) = [p for p in pages if "Stemstrookje · Verhaal" in p]
     assert re.search(rf"A[ \xa0]*{BOX}[ \xa0]*B[ \xa0]*{BOX}[ \xa0]*C[ \xa0]*{BOX}[ \xa0]*D", page), page
 
