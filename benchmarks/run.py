@@ -12,7 +12,10 @@ Measures, in one run on this machine, and writes benchmarks/results/report.{md,j
    ``kijkverder handouts`` (that lesson's PDFs and the teacher book) against the full build;
    the same save through ``preview``'s in-process rebuild; ``kijkverder check`` of one lesson.
 No goals are asserted here; the report compares against them.
-``python -m benchmarks.run --only editloop`` runs one part (build, execute, browser, editloop).
+6. where a print build spends its time (issue 27): lessons 01-06 against bare nbconvert, and
+   the exclusive time of each phase (reading, checks, HTML, layout, PDF and tags, merging).
+``python -m benchmarks.run --only editloop`` runs one part (build, execute, browser, editloop,
+printsplit).
 """
 from __future__ import annotations
 
@@ -68,6 +71,106 @@ def bench_execute(notebooks: list[Path]) -> dict:
                        resources={"metadata": {"path": str(nb_path.parent)}}).execute()
         per[nb_path.parent.name] = time.perf_counter() - t0 - kernel_start
     return {"kernel_start_s": kernel_start, "beyond_kernel_start_s": per}
+
+
+#: The lessons of the print-speed figure in issue 27 (01-06 without the book: 17 PDFs in 5.5 s on
+#: 2026-11-30, 18 in 11.1-12.3 s on 2026-12-05, 2-core machine at idle).
+SPLIT_LESSONS = ("01", "02", "03", "04", "05", "06")
+
+#: What the split measures: phase -> (module or class, attribute). Times are exclusive: a phase
+#: called inside another (reading a lesson inside the check) counts only for itself.
+SPLIT_PHASES = {
+    "reading (LessonSource.open)": ("kijkverder.lessons:LessonSource", "open"),
+    "checks (check.gate)": ("kijkverder.check", "gate"),
+    "HTML (printing.lesson_html)": ("kijkverder.printing", "lesson_html"),
+    "layout (WeasyPrint HTML.render)": ("weasyprint:HTML", "render"),
+    "PDF + tags (WeasyPrint write_pdf)": ("weasyprint.document:Document", "write_pdf"),
+    "table header scopes (pikepdf)": ("handouts.render", "_scope_headers"),
+    "page counts (pikepdf)": ("handouts.book", "page_count"),
+    "merging the book (pikepdf)": ("handouts.book", "assemble"),
+}
+
+
+def _split_timers(phases: dict[str, tuple[str, str]]):
+    """Wrap each phase's function with an exclusive timer; returns (times, undo)."""
+    import functools
+    import importlib
+
+    times = {name: 0.0 for name in phases}
+    counts = {name: 0 for name in phases}
+    stack: list[float] = []  # time spent in timed children of each running phase
+    undo = []
+    for name, (where, attr) in phases.items():
+        mod, _, cls = where.partition(":")
+        owner = importlib.import_module(mod)
+        if cls:
+            owner = getattr(owner, cls)
+        raw = owner.__dict__[attr]
+        is_classmethod = isinstance(raw, classmethod)
+        fn = raw.__func__ if is_classmethod else raw
+
+        def wrapper(*a, __fn=fn, __name=name, **kw):
+            stack.append(0.0)
+            t0 = time.perf_counter()
+            try:
+                return __fn(*a, **kw)
+            finally:
+                spent = time.perf_counter() - t0
+                children = stack.pop()
+                times[__name] += spent - children
+                counts[__name] += 1
+                if stack:
+                    stack[-1] += spent
+
+        functools.update_wrapper(wrapper, fn)
+        setattr(owner, attr, classmethod(wrapper) if is_classmethod else wrapper)
+        undo.append((owner, attr, raw))
+
+    def restore() -> None:
+        for owner, attr, raw in undo:
+            setattr(owner, attr, raw)
+
+    return times, counts, restore
+
+
+def bench_print_split(notebooks: list[Path], out: Path, rounds: int = 3) -> dict:
+    """Issue 27 item 7: where the time of a print build goes. (1) ``kijkverder handouts`` of
+    lessons 01-06 without the book, ``--force``, as a user runs it (median of ``rounds``), against
+    a bare ``jupyter nbconvert --to html`` of the same notebooks in one process (the baseline of
+    the same run); (2) the same lessons with the book built in this process with one job, each
+    phase's exclusive time (reading, checks, HTML, layout, PDF writing with tags, header scopes,
+    page counts, merging)."""
+    from kijkverder.build import build
+
+    chosen = [nb for nb in notebooks if nb.parent.name[:2] in SPLIT_LESSONS]
+    kv = [sys.executable, "-m", "kijkverder.cli", "handouts", "--no-book", "--force",
+          "--out", str(out / "cli"), *[nb.parent.name[:2] for nb in chosen]]
+    walls = [timed(kv, cwd=ROOT) for _ in range(rounds)]
+    bare = [timed([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html",
+                   "--output-dir", str(out / "html"), *map(str, chosen)])
+            for _ in range(rounds)]
+    pdfs = len(list((out / "cli").glob("*.pdf")))
+    times, counts, restore = _split_timers(SPLIT_PHASES)
+    try:
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = build(chosen, out / "split", jobs=1, force=True, book=True, log=lambda _m: None)
+        total, cpu = time.perf_counter() - t0, time.process_time() - c0
+    finally:
+        restore()
+    if result.refused:
+        raise RuntimeError(f"lessons refused: {result.refused}")
+    split = {name: {"s": times[name], "calls": counts[name], "share": times[name] / total}
+             for name in SPLIT_PHASES}
+    rest = total - sum(times.values())
+    split["rest (build bookkeeping, imports)"] = {"s": rest, "calls": 0, "share": rest / total}
+    wall = statistics.median(walls)
+    return {"lessons": [nb.parent.name for nb in chosen], "pdfs_no_book": pdfs,
+            "handouts_no_book_s": walls, "handouts_no_book_median_s": wall,
+            "bare_nbconvert_html_s": statistics.median(bare),
+            "ratio_to_bare": wall / statistics.median(bare),
+            "one_job_with_book_s": total, "one_job_with_book_cpu_s": cpu,
+            "pdfs_with_book": len(result.written), "split": split,
+            "load_avg_1min": [os.getloadavg()[0]]}
 
 
 #: The edit of the edit-loop benchmark: one statement of lesson 05 (a sentence every reader sees).
@@ -323,7 +426,7 @@ def bench_browser(nb_rel: str, lessons_dir: Path, clicks: int = 40) -> dict:
     return results
 
 
-PARTS = ("build", "execute", "browser", "editloop")
+PARTS = ("build", "execute", "browser", "editloop", "printsplit")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -349,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
         if "build" in parts:
             print("handout build ...", flush=True)
             report["build"] = bench_build(notebooks, Path(tmp) / "out")
+            save()
+        if "printsplit" in parts:
+            print("print split ...", flush=True)
+            report["printsplit"] = bench_print_split(notebooks, Path(tmp) / "split")
             save()
         if "editloop" in parts:
             print("edit loop ...", flush=True)
@@ -449,6 +556,19 @@ def render_md(r: dict) -> str:
             f"| `kijkverder check` one lesson (best of 5) | {e['check_one_lesson_s']:.2f} s "
             f"(CPU {e['cpu_s']['check_one_lesson_min']:.2f} s) | ≤ 1 s |",
             f"| `kijkverder check lessons` (best of 3) | {e['check_all_lessons_s']:.2f} s | |"]
+    if "printsplit" in r:
+        p = r["printsplit"]
+        lines += [
+            f"| print: lessons {p['lessons'][0][:2]}-{p['lessons'][-1][:2]} without the book "
+            f"({p['pdfs_no_book']} PDFs, 2 jobs; median of {len(p['handouts_no_book_s'])}) | "
+            f"{p['handouts_no_book_median_s']:.1f} s | 5.5 s on 2026-11-30 (17 PDFs) |",
+            f"| print: bare `nbconvert --to html` of the same notebooks, one process | "
+            f"{p['bare_nbconvert_html_s']:.1f} s | |",
+            f"| print: ratio to bare nbconvert | {p['ratio_to_bare']:.2f}× | |",
+            f"| print: one job with the book ({p['pdfs_with_book']} PDFs) | "
+            f"{p['one_job_with_book_s']:.1f} s (CPU {p['one_job_with_book_cpu_s']:.1f} s) | |"]
+        lines += [f"| print split: {k} ({v['calls']} calls) | {v['s']:.2f} s ({v['share']:.0%}) | |"
+                  for k, v in p["split"].items()]
     if "execute" in r:
         ex = r["execute"]
         lines.append(f"| kernel start | {ex['kernel_start_s']:.1f} s | |")

@@ -248,11 +248,6 @@ def lesson_fetcher(base_url: str | None = None) -> LessonFetcher:
     return LessonFetcher(base_url)
 
 
-def offline_fetcher() -> LessonFetcher:
-    """A fetcher that serves only the package's static files and ``data:`` URLs."""
-    return LessonFetcher(None)
-
-
 #: Build date written into fonts (fontTools stamps subset fonts with "now"): a fixed epoch, so the
 #: same lesson gives byte-identical PDFs and a school can check its copy against a release.
 #: ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) overrides it.

@@ -1,4 +1,4 @@
-"""Static reading of lesson notebooks: tags, widget calls, per-edition cell selection."""
+"""Static reading of lesson notebooks: tags and widget calls."""
 from __future__ import annotations
 
 import ast
@@ -76,14 +76,3 @@ def parse_calls(source: str, known: set[str] | dict[str, str]) -> list[WidgetCal
 
 def cell_tags(cell: Any) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []) or [])
-
-
-def cell_in_edition(cell: Any, edition: str) -> bool:
-    """Whether a cell belongs in a printed edition ("student", "teacher") or on screen ("screen",
-    "screen-teacher")."""
-    tags = set(cell_tags(cell))
-    if "teacher" in tags and edition not in ("teacher", "screen-teacher"):
-        return False
-    if edition.startswith("screen"):
-        return "print-only" not in tags
-    return "screen-only" not in tags

@@ -420,11 +420,6 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
     return probs
 
 
-def iter_targets(paths: Iterable[str | Path]) -> Iterator[Path]:
-    for f, _root in _targets(paths):
-        yield f
-
-
 def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
     """(file, lesson folder it must stay in) for every notebook and content file under ``paths``.
     Symbolic links to folders are not followed (``os.walk`` default), so a link loop cannot

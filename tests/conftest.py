@@ -12,7 +12,6 @@ from tests.processes import (pytest_configure, pytest_runtest_logfinish,  # noqa
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
-os.environ.setdefault("MPLBACKEND", "Agg")
 #: The tests read the contributors' English messages (``PATH: field: message``); the Dutch
 #: messages a teacher gets by default are tested with this unset (tests/test_messages.py).
 os.environ.setdefault("KIJKVERDER_ENGLISH", "1")

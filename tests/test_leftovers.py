@@ -17,7 +17,7 @@ def test_handout_build_leaves_nothing_in_the_temp_dir(tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "kijkverder.cli", "handouts", "01", "--out", str(out),
                         "--no-book", "--jobs", "2", "--force"], cwd=ROOT,
-                       env={**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg"},
+                       env={**os.environ, "TMPDIR": str(tmp)},
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     assert len(list(out.glob("*.pdf"))) >= 2

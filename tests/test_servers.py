@@ -34,7 +34,7 @@ def wait_for(predicate, timeout: float, step: float = 0.5) -> bool:
 
 def env_with_tmp(tmp: Path, **extra: str) -> dict[str, str]:
     """A private TMPDIR, so the folders a command leaves can be counted."""
-    return {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", **extra}
+    return {**os.environ, "TMPDIR": str(tmp), **extra}
 
 
 def kernels_of(pid: int) -> list[psutil.Process]:

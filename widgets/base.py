@@ -5,7 +5,6 @@ import html
 import os
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as W
@@ -299,10 +298,5 @@ class ErrorBox(W.VBox):
         return f"ErrorBox({len(self.problems)} problems)"
 
 
-def resolve(path: str | os.PathLike[str], base: str | os.PathLike[str] | None) -> Path:
-    p = Path(path)
-    return p if p.is_absolute() or base is None else Path(base) / p
-
-
 __all__ = ["ContentWidget", "ErrorBox", "EDITIONS", "esc", "set_style", "get_style",
-           "print_env", "display_path", "resolve", "style_tag"]
+           "print_env", "display_path", "style_tag"]

@@ -75,7 +75,7 @@ def jupyterlab(lessons_copy: Path, tmp_path_factory) -> Iterator[str]:
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}),
                                                          "utf-8")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "MPLBACKEND": "Agg"}
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.token=",
            "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",

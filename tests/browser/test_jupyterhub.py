@@ -105,8 +105,8 @@ def hub(tmp_path: Path, lessons_copy: Path):
     cfg.write_text(CONFIG.format(port=port, hub_port=hub_port, api_port=api_port,
                                  lessons=str(lessons_copy), state=tmp_path, token=token,
                                  markers=list(ENV_VARS)), "utf-8")
-    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
-           "MPLBACKEND": "Agg"}
+    env = {**os.environ,
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
     log = open(tmp_path / "hub.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(cfg)], cwd=tmp_path,
                             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -52,7 +52,7 @@ def test_kijkverder_lab_on_a_shared_computer_keeps_nothing(profile, lessons_copy
     port, token = free_port(), "kijkverder-test"
     tmp, home = tmp_path / "tmp", tmp_path / "home"
     tmp.mkdir()
-    env = {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", "JUPYTER_TOKEN": token,
+    env = {**os.environ, "TMPDIR": str(tmp), "JUPYTER_TOKEN": token,
            "HOME": str(home), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
     env.pop("JUPYTER_CONFIG_DIR", None)
     log = open(tmp_path / "lab.log", "w")
@@ -121,7 +121,7 @@ def test_closing_the_tab_stops_the_kernel_with_the_answers(profile, lessons_copy
     port, token = free_port(), "kijkverder-test"
     tmp, home = tmp_path / "tmp", tmp_path / "home"
     tmp.mkdir()
-    env = {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", "JUPYTER_TOKEN": token,
+    env = {**os.environ, "TMPDIR": str(tmp), "JUPYTER_TOKEN": token,
            "HOME": str(home), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
     env.pop("JUPYTER_CONFIG_DIR", None)
     log = open(tmp_path / "lab.log", "w")
@@ -173,7 +173,7 @@ def test_kijkverder_lab_teacher_runs_the_widgets_as_teacher(page, tmp_path: Path
     port, token = free_port(), "kijkverder-test"
     tmp, home = tmp_path / "tmp", tmp_path / "home"
     tmp.mkdir()
-    env = {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", "JUPYTER_TOKEN": token,
+    env = {**os.environ, "TMPDIR": str(tmp), "JUPYTER_TOKEN": token,
            "HOME": str(home), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
     for var in ("JUPYTER_CONFIG_DIR", "KIJKVERDER_VIEW", "KIJKVERDER_STYLE"):
         env.pop(var, None)

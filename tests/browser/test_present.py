@@ -256,7 +256,7 @@ def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Pa
 
 # ------------------------------------------------------------------ the commands themselves
 def _session_env(tmp: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "TMPDIR": str(tmp), "MPLBACKEND": "Agg", **extra}
+    return {**os.environ, "TMPDIR": str(tmp), **extra}
 
 
 def _reset_sigint() -> None:  # a terminal's Ctrl-C must reach the command (not ignored)
