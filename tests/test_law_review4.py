@@ -141,3 +141,15 @@ def test_a_student_notes_where_an_image_came_from_before_deleting_it() -> None:
     text = load_content(LESSONS / "feiten.yaml", expected_kind="facts").get("foto-ontvangen").student
     assert re.search(r"[Ss]chrijf op", text)
     assert text.index("chrijf op") < text.index("erwijder")
+
+
+def test_lesson_04_says_plainly_what_lending_a_bank_pass_can_cost() -> None:
+    """Lawyer m9: 'in de problemen komen' was too vague; the plain words come from a checked
+    fact (politie, NRC), next to the line that pressure makes you a victim. The quiz explanation
+    is on the screen and in the teacher edition (the worksheet leaves the answers to the teacher)."""
+    facts = load_content(LESSONS / "feiten.yaml", expected_kind="facts")
+    assert facts.get("geldezel").source is not None
+    text = " ".join(_paragraphs(_edition("04", "teacher")))
+    assert re.search(r"bankpas of rekening uitlenen[^.]*is strafbaar", text)
+    assert "zwarte lijst" in text
+    assert re.search(r"onder druk[^.]*\? Dan ben je slachtoffer", text)
