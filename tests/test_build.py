@@ -189,7 +189,7 @@ def test_law_sheet_is_built_with_the_book_and_rebuilt_when_the_registry_changes(
     out = tmp_path / "out"
     result = build([scratch], out, jobs=1, log=lambda m: None)
     sheet = out / LAW_SHEET_NAME
-    assert sheet in result.written and page_count(sheet.read_bytes()) == 1
+    assert sheet in result.written and page_count(sheet.read_bytes()) <= 2  # one sheet, both sides
     assert sheet in build([scratch], out, jobs=1, log=lambda m: None).up_to_date
     registry = scratch.parent.parent / "feiten.yaml"
     registry.write_text(registry.read_text("utf-8").replace("Wat zegt de wet?", "Wat zegt de wet nu?"),

@@ -254,14 +254,16 @@ def test_law_sheet_renders_nothing_from_a_students_registry() -> None:
     assert LawSheet.render_print(project(facts, "student"), "teacher").strip() == ""
 
 
-def test_law_sheet_pdf_is_one_page_with_every_question(tmp_path: Path) -> None:
+def test_law_sheet_pdf_is_one_sheet_with_every_question(tmp_path: Path) -> None:
+    """One sheet, printed on both sides: with the teacher guidance under the answers about
+    images and punishment (lawyer review 4, M1 and m5) one side no longer holds it."""
     import pikepdf
 
     from handouts.book import page_count
     from handouts.render import html_to_pdf, law_sheet_html
 
     pdf = html_to_pdf(law_sheet_html(LESSONS / "feiten.yaml"), base_url=str(LESSONS) + "/")
-    assert page_count(pdf) == 1
+    assert page_count(pdf) <= 2
     path = tmp_path / "wet.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

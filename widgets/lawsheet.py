@@ -1,4 +1,4 @@
-"""LawSheet: the law sheet, the teacher's one-page answer to the questions students ask
+"""LawSheet: the law sheet, the teacher's one-sheet answer to the questions students ask
 (age of consent, sexting, a received photo, porn under 18, forwarding), made of the facts
 registry (``lessons/feiten.yaml``, its ``sheet:`` part). Teacher material only: it shows
 nothing to a student, on screen or on paper, and ``kijkverder check`` allows it in teacher cells
@@ -39,7 +39,8 @@ def sheet_items(content: FactsContent | None) -> list[dict[str, Any]]:
         # comes from: article, publisher and the date it was checked
         refs = list(dict.fromkeys((f.article, f.source.publisher if f.source else "", f.checked)
                                   for f in facts))
-        out.append({"question": q.question, "answers": [f.student for f in facts],
+        notes = [content.get(fid).teacher for fid in q.teacher_notes]
+        out.append({"question": q.question, "answers": [f.student for f in facts], "notes": notes,
                     "refs": [{"article": a, "source": s, "checked": c} for a, s, c in refs]})
     return out
 
@@ -70,7 +71,9 @@ class LawSheet(ContentWidget):
             html += f"<p class='kv-intro'>{esc(sheet.intro)}</p>"
         for it in items:
             html += f"<h4>{esc(it['question'])}</h4><ul>"
-            html += "".join(f"<li>{esc(a)}</li>" for a in it["answers"]) + "</ul><p><small>"
+            html += "".join(f"<li>{esc(a)}</li>" for a in it["answers"]) + "</ul>"
+            html += "".join(f"<p><b>{esc(self.t('law_teacher_note'))}</b> {esc(n)}</p>"
+                            for n in it["notes"]) + "<p><small>"
             html += "; ".join(f"{esc(r['article']) + ' · ' if r['article'] else ''}"
                               f"{esc(r['source'])}, {esc(self.t('checked_on', date=r['checked']))}"
                               for r in it["refs"]) + "</small></p>"

@@ -47,3 +47,27 @@ def test_found_next_to_the_lessons_in_a_lesson_kernel() -> None:
         w.close()
     finally:
         os.chdir(old)
+
+
+def test_teacher_sees_the_teacher_notes_under_their_answer() -> None:
+    """Lawyer review 4, M1: on screen as on paper, the guidance for the teacher."""
+    facts = load_content(LESSONS / "feiten.yaml", expected_kind="facts")
+    noted = [fid for q in facts.sheet.questions for fid in q.teacher_notes]
+    assert noted
+    with viewing("teacher"):
+        w = LawSheet(facts)
+    try:
+        text = _text(w)
+        assert text.count("Voor de docent:") == len(noted)
+    finally:
+        w.close()
+
+
+def test_a_teacher_note_must_be_one_of_the_answers_facts() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from widgets.models.facts import LawQuestion
+
+    with pytest.raises(ValidationError, match="not one of this question's facts"):
+        LawQuestion(question="Wat nu?", facts=["foto-ontvangen"], teacher_notes=["zelf-doorgestuurd"])

@@ -92,6 +92,17 @@ class LawQuestion(Model):
     question: Text
     #: The facts that answer it, in order.
     facts: list[Ident] = Field(min_length=1, max_length=6)
+    #: Facts of this answer whose teacher wording the sheet prints under it ("Voor de docent"):
+    #: guidance the teacher needs when a student asks for help (lawyer review 4, M1).
+    teacher_notes: list[Ident] = Field(default_factory=list, max_length=6)
+
+    @model_validator(mode="after")
+    def _notes(self) -> "LawQuestion":
+        for j, fid in enumerate(self.teacher_notes):
+            if fid not in self.facts:
+                raise FieldProblem(f"teacher_notes[{j}]", f"{fid!r} is not one of this question's "
+                                   "facts; add it to 'facts' or remove it here")
+        return self
 
 
 class LawSheet(Model):
@@ -107,7 +118,7 @@ class FactsContent(Model):
     kind: Literal["facts"]
     title: Text
     facts: list[Fact] = Field(min_length=1, max_length=200)
-    #: The law sheet: the teacher's one-page sheet, made of the facts above.
+    #: The law sheet: the teacher's one-sheet law sheet, made of the facts above.
     sheet: Annotated[LawSheet | None, TEACHER] = None
 
     @model_validator(mode="after")
