@@ -95,3 +95,18 @@ def test_e4_says_the_mentor_passes_on_what_is_not_good_not_only_danger() -> None
 def test_e4_self_check_counts_the_ways_the_lesson_teaches() -> None:
     text = (E4.parent / "zelfcheck.yaml").read_text("utf-8")
     assert "vier manieren" in text and "drie plekken" not in text
+
+
+def test_a_website_line_keeps_the_short_card_at_three_numbers() -> None:
+    """``sites=`` adds an organisation by name, easy words and website, without its number;
+    ``kijkverder check`` refuses it without ``orgs=`` and for an organisation without a site."""
+    from kijkverder.check import _short_card_problems
+    from widgets import HelpCard
+
+    html = HelpCard.render_print(None, "student", orgs=["kindertelefoon"], sites=["helpwanted"])
+    assert html.count("Bel:") == 3 and "020-2615275" not in html and "helpwanted.nl" in html
+    assert _short_card_problems("x", "cell 1", {"orgs": ["kindertelefoon"],
+                                                "sites": ["helpwanted"]}) == []
+    assert "orgs=" in str(_short_card_problems("x", "cell 1", {"sites": ["helpwanted"]}))
+    assert "no website" in str(_short_card_problems("x", "cell 1", {"orgs": ["kindertelefoon"],
+                                                                    "sites": ["alarmnummer"]}))
