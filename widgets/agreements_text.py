@@ -31,7 +31,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "We praten over de mensen in het verhaal.",
         "We noemen geen namen van mensen die we kennen.",
         "We lachen niemand uit.",
-        "Is het te veel? Dan mag je even de klas uit. Ga naar de plek die we afspraken. Iemand gaat met je mee.",
+        "Is het te veel? Dan mag je even de klas uit. Ga naar de plek die we hebben afgesproken. Iemand gaat met je mee.",
         "Vertel buiten de klas niet wie wat zei.",
         "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
         "Is iemand niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren.",
