@@ -110,3 +110,16 @@ def test_a_website_line_keeps_the_short_card_at_three_numbers() -> None:
     assert "orgs=" in str(_short_card_problems("x", "cell 1", {"sites": ["helpwanted"]}))
     assert "no website" in str(_short_card_problems("x", "cell 1", {"orgs": ["kindertelefoon"],
                                                                     "sites": ["alarmnummer"]}))
+
+
+@pytest.mark.parametrize("nb", EASY, ids=lambda p: p.parent.name)
+def test_every_easy_lesson_names_the_same_person_at_school(nb: Path) -> None:
+    """LVB students remember one face and one room: in E1-E4 and on the card it is always the
+    mentor first, then the vertrouwenspersoon."""
+    from widgets import HelpCard
+
+    assert re.search(r"eerst (?:naar )?je mentor", student_text(nb)), nb.parent.name
+    fill = HelpCard.render_print(None, "student", orgs=["kindertelefoon"])
+    fill = fill[fill.index("kv-school-fill"):]
+    assert fill.index("1. Mijn mentor:") < fill.index("2. Lukt dat niet?") < \
+        fill.index("vertrouwenspersoon")

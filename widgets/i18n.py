@@ -33,7 +33,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "school_fill_who": "Op school kun je terecht bij:",
         "school_fill_where": "Waar:",
         "school_fill_when": "Wanneer:",
-        "school_fill_second": "",
+        # the short card (easy-read series): one fixed person, the mentor first, then one more
+        "school_fill_mentor": "1. Mijn mentor:",
+        "school_fill_where_when": "Waar en wanneer:",
+        "school_fill_second": "2. Lukt dat niet? Dan ga ik naar de vertrouwenspersoon:",
         "school_missing_teacher": "Voor de docent: er is nog geen schoolprofiel. Leerlingen zien hier op papier een blok om zelf in te vullen en op het scherm alleen: vraag je mentor. Voor de les: schrijf naam, kamer en tijden van de vertrouwenspersoon en de zorgcoördinator op het bord; leerlingen schrijven ze in het blok 'Op school' op het werkblad. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
         "school_broken": "Voor de docent: het schoolprofiel klopt niet, daarom staan hier geen namen. Dit moet anders:",
         "school_email": "E-mail",
@@ -263,7 +266,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "school_fill_who": "At school you can go to:",
         "school_fill_where": "Where:",
         "school_fill_when": "When:",
-        "school_fill_second": "",
+        "school_fill_mentor": "1. My mentor:",
+        "school_fill_where_when": "Where and when:",
+        "school_fill_second": "2. If that does not work, I go to the confidential adviser:",
         "school_missing_teacher": "For the teacher: there is no school profile yet. On paper students see a block to fill in, on screen only: ask your mentor. Before the lesson: write the name, room and hours of the confidential adviser and the care coordinator on the board; students copy them into the 'Op school' block of the worksheet. Have the safeguarding lead fill in the file {file} (example: {example}); the README explains it under 'Hulp op school'.",
         "school_broken": "For the teacher: the school profile is not right, so no names are shown here. What to change:",
         "school_email": "E-mail",
@@ -498,9 +503,6 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
         "eenvoudig": {
             "selfcheck_grotendeels": "Klopt bijna helemaal",
             "prompts_lines_hint": "Je mag kort opschrijven wat je zegt. Dat hoeft niet. Zeggen is genoeg.",
-            # one fixed person at school, the same in E1-E4: the mentor first, then one more
-            "school_fill_who": "1. Mijn mentor:",
-            "school_fill_second": "2. Lukt dat niet? Dan ga ik naar de vertrouwenspersoon:",
             "school_missing_teacher": "Voor de docent: er is nog geen schoolprofiel. Leerlingen zien hier op papier een blok om zelf in te vullen. Voor de les: schrijf de naam, de plek en de tijden van de mentor en van de vertrouwenspersoon op het bord; leerlingen schrijven ze op de hulpkaart. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
             "question_box_instruction": "Je naam hoeft er niet op. Heb je een vraag? Schrijf hem op. Je mag het strookje ook leeg laten. De docent zegt nooit wie iets schreef. Vouw het strookje dubbel. Lever het in.",
             "question_box_name": "Wil je praten? Schrijf dan hier je naam:",
@@ -517,8 +519,6 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "eenvoudig": {
             "selfcheck_grotendeels": "Almost completely true",
-            "school_fill_who": "1. My mentor:",
-            "school_fill_second": "2. If that does not work, I go to the confidential adviser:",
         },
     },
 }
