@@ -123,3 +123,12 @@ def test_every_easy_lesson_names_the_same_person_at_school(nb: Path) -> None:
     fill = fill[fill.index("kv-school-fill"):]
     assert fill.index("1. Mijn mentor:") < fill.index("2. Lukt dat niet?") < \
         fill.index("vertrouwenspersoon")
+
+
+@pytest.mark.parametrize("nb", STORIES, ids=lambda p: p.parent.name)
+def test_the_worksheet_of_a_story_the_teacher_picks_says_the_teacher_chooses(nb: Path) -> None:
+    from kijkverder.printing import lesson_html
+
+    html = lesson_html(nb, "student")
+    assert "Je docent leest voor en kiest wat" in html
+    assert "kies wat" not in html.replace("kiest wat", "")
