@@ -26,7 +26,8 @@ MAX_CODE_LINES = 3
 #: Keyword arguments each widget documents for lesson code; anything else (e.g. ``teacher=``,
 #: which would let lesson code choose the audience) is refused.
 ALLOWED_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "HelpCard": ("topics", "orgs"),  # orgs: the short card of the easy-read series
+    # orgs: the short card of the easy-read series; sites: its lines with a website, no number
+    "HelpCard": ("topics", "orgs", "sites"),
     "Agreements": ("audience",),  # leerlingen or ouders: whom the agreements address
     "Timer": ("minutes", "seconds", "label"),
     "SelfCheck": ("moment",),  # "voor" (start of the lesson) or "na" (end)
@@ -341,16 +342,29 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
                 registry().for_topics(call.kwargs["topics"])
             except ValueError as e:
                 probs.append(Problem(shown, where, str(e)))
-        if call.name == "HelpCard" and call.kwargs.get("orgs") is not None:
+        if call.name == "HelpCard" and (call.kwargs.get("orgs") is not None
+                                        or call.kwargs.get("sites") is not None):
             probs.extend(_short_card_problems(shown, where, call.kwargs))
     return probs
 
 
 def _short_card_problems(shown: str, where: str, kwargs: dict[str, Any]) -> list[Problem]:
-    """``HelpCard(orgs=[...])``: a list of known ids, not with topics, at most three numbers."""
-    from widgets.helpcard import MAX_SHORT_NUMBERS
+    """``HelpCard(orgs=[...], sites=[...])``: lists of known ids, not with topics, at most three
+    numbers; ``sites`` only with ``orgs``, each with a website."""
+    from widgets.helpcard import MAX_SHORT_NUMBERS, short_sites
 
-    orgs = kwargs["orgs"]
+    orgs, sites = kwargs.get("orgs"), kwargs.get("sites")
+    if sites is not None:
+        if orgs is None:
+            return [Problem(shown, where, "HelpCard sites= belongs to the short card; add "
+                            "orgs=[...] or remove sites=")]
+        if not isinstance(sites, list) or not all(isinstance(o, str) for o in sites):
+            return [Problem(shown, where, "HelpCard sites= must be a list of organisation ids, "
+                            "like sites=[\"helpwanted\"]")]
+        try:
+            short_sites(sites)
+        except ValueError as e:
+            return [Problem(shown, where, str(e))]
     if not isinstance(orgs, list) or not orgs or not all(isinstance(o, str) for o in orgs):
         return [Problem(shown, where, "HelpCard orgs= must be a list of organisation ids, like "
                         "orgs=[\"kindertelefoon\"]")]

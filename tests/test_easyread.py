@@ -323,7 +323,7 @@ def test_every_organisation_an_easy_lesson_names_is_on_its_short_card(nb: Path) 
     text = "\n".join(b.cell.source for b in source.blocks(None) if b.kind == "markdown")
     text += "\n".join(p.read_text("utf-8") for p in nb.parent.glob("*.yaml"))
     card = {o.id for u in source.uses if u.name == "HelpCard"
-            for o in registry().short_card(u.kwargs["orgs"])}
+            for o in registry().short_card(u.kwargs["orgs"] + u.kwargs.get("sites", []))}
     assert [oid for oid, name in NAMED.items() if name in text and oid not in card] == []
 
 

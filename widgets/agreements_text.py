@@ -31,10 +31,10 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "We praten over de mensen in het verhaal.",
         "We noemen geen namen van mensen die we kennen.",
         "We lachen niemand uit.",
-        "Is het te veel? Dan mag je even de klas uit. Ga naar de plek die we afspraken. Iemand gaat met je mee.",
+        "Is het te veel? Dan mag je even de klas uit. Ga naar de plek die we hebben afgesproken. Iemand gaat met je mee.",
         "Vertel buiten de klas niet wie wat zei.",
         "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
-        "Is iemand niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren.",
+        "Vertel je iets wat niet goed is? Of is iemand niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren.",
     ],
     "en": [
         "You do not have to tell anything about yourself.",
@@ -44,7 +44,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Is it too much? Then you may leave the room for a while. Go to the place we agreed on. Someone goes with you.",
         "Outside the class, do not tell who said what.",
         "Do you want to tell something about yourself? Do it after the lesson, with someone you trust.",
-        "Is someone not safe? Then the teacher asks for help. The teacher tells you first what will happen.",
+        "Do you tell something that is not right? Or is someone not safe? Then the teacher asks for help. The teacher tells you first what will happen.",
     ],
 }
 

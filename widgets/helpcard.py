@@ -105,13 +105,27 @@ def route_icon(o: Organisation) -> str:
     return "alarm" if "acuut" in o.topics and o.phone == "112" else "bellen" if o.phone else "chatten"
 
 
-def short_org_html(o: Organisation, lang: str, size: str = "2.2em") -> str:
+def short_org_html(o: Organisation, lang: str, size: str = "2.2em", phone: bool = True) -> str:
     """One organisation on the short card: its picture, name, what it is for in easy words and
-    how to reach it."""
-    how = [f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>"] if o.phone else []
+    how to reach it; ``phone=False``: a line with its website only (``HelpCard(sites=...)``),
+    which keeps the card at :data:`MAX_SHORT_NUMBERS` numbers to call."""
+    how = [f"{esc(t('phone', lang))}: <strong>{esc(o.phone)}</strong>"] if o.phone and phone else []
     how += [f"{esc(t('web', lang))}: <strong>{esc(o.web)}</strong>"] if o.web else []
-    return (f"<li>{icon_html(route_icon(o), size)}<div><span class='kv-org'>{esc(o.name)}</span>"
+    icon = route_icon(o) if phone else "chatten"
+    return (f"<li>{icon_html(icon, size)}<div><span class='kv-org'>{esc(o.name)}</span>"
             f"<br>{esc(o.easy or o.for_)}<br>{' · '.join(how)}</div></li>")
+
+
+def short_sites(ids: Sequence[str] | None) -> list[Organisation]:
+    """The website-only lines of a short card (``HelpCard(sites=ids)``): organisations from
+    the registry that have a website. Raises ``ValueError`` for an unknown id or one without."""
+    orgs = registry().short_card(list(ids)) if ids else []
+    orgs = [o for o in orgs if o.id in set(ids or ())]
+    bad = [o.id for o in orgs if not o.web]
+    if bad:
+        raise ValueError(f"HelpCard sites={bad}: these have no website in "
+                         "widgets/data/resources.yaml; name organisations with a 'web'")
+    return orgs
 
 
 def for_parents(topics: Sequence[str] | None) -> bool:
@@ -133,7 +147,8 @@ class HelpCard(ContentWidget):
 
     ``HelpCard(orgs=["kindertelefoon"])``: the short card of the easy-read series: the school
     first, then 112 and 113 and the organisations named (at most :data:`MAX_SHORT_NUMBERS` phone
-    numbers in all), each with a picture of the route and its ``easy`` text; no filter."""
+    numbers in all), each with a picture of the route and its ``easy`` text; no filter.
+    ``sites=["helpwanted"]`` (only with ``orgs``) adds lines with a website and no number."""
 
     kind = None
     print_template = "helpcard.html.j2"
@@ -144,11 +159,15 @@ class HelpCard(ContentWidget):
     teacher_keys = ("school_missing_teacher", "school_broken")
 
     def __init__(self, content: Any = None, *, topics: Sequence[str] | None = None,
-                 orgs: Sequence[str] | None = None, **kwargs: Any):
+                 orgs: Sequence[str] | None = None, sites: Sequence[str] | None = None,
+                 **kwargs: Any):
         self.topics = list(topics) if topics else []
         self.orgs = list(orgs) if orgs else []
         if self.orgs and self.topics:
             raise ValueError("HelpCard: give topics= or orgs=, not both")
+        if sites and not self.orgs:
+            raise ValueError("HelpCard: sites= belongs to the short card; give orgs= too")
+        self.sites = short_sites(sites)
         self.organisations = (registry().short_card(self.orgs) if self.orgs
                               else registry().for_topics(self.topics or None))
         super().__init__(None, **kwargs)
@@ -187,6 +206,7 @@ class HelpCard(ContentWidget):
         self.school_box.add_class("kv-school")
         self.list = W.HTML(f"<h4>{esc(self.t('national_title'))}</h4><ul class='kv-help-routes'>"
                            + "".join(short_org_html(o, self.lang) for o in self.organisations)
+                           + "".join(short_org_html(o, self.lang, phone=False) for o in self.sites)
                            + "</ul>")
         box = W.VBox([self.header, self.school_box, self.list])
         box.add_class("kv-help")
@@ -207,12 +227,14 @@ class HelpCard(ContentWidget):
     @classmethod
     def print_context(cls, content: Any, edition: str, topics: Sequence[str] | None = None,
                       school: SchoolContent | None = None, orgs: Sequence[str] | None = None,
-                      **kwargs: Any) -> dict[str, Any]:
+                      sites: Sequence[str] | None = None, **kwargs: Any) -> dict[str, Any]:
         """``school``: the profile, already projected for the edition's reader (the print path
         loads it: ``lessons/school.yaml`` or ``kijkverder handouts --school PATH``). ``orgs``:
         the short card (pictures and easy texts)."""
         short = [short_org_html(o, kwargs.get("lang") or "nl", "1.6em")
                  for o in registry().short_card(list(orgs))] if orgs else []
+        short += [short_org_html(o, kwargs.get("lang") or "nl", "1.6em", phone=False)
+                  for o in short_sites(sites)] if orgs else []
         orgs = registry().short_card(list(orgs)) if orgs else \
             registry().for_topics(list(topics) if topics else None)
         title, intro = intro_keys(None if short else topics)
@@ -227,5 +249,6 @@ class HelpCard(ContentWidget):
 
     def __repr__(self) -> str:
         if self.orgs:
-            return f"HelpCard(orgs={self.orgs!r})"
+            sites = f", sites={[o.id for o in self.sites]!r}" if self.sites else ""
+            return f"HelpCard(orgs={self.orgs!r}{sites})"
         return f"HelpCard(topics={self.topics!r})"

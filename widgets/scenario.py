@@ -170,6 +170,8 @@ class Scenario(ContentWidget):
                                "character": content.character.name,
                                "character_line": character_line(content.character),
                                "sections": sections, "slips": cls.VOTE_SLIPS,
+                               # no vote slip when the teacher picks every choice
+                               "votes": cls.votes(content),
                                # the story-vote slip offers as many letters as a choice has
                                "letters": LETTERS[:max((len(x["choices"]) for x in sections),
                                                        default=2) or 2]}
@@ -178,8 +180,16 @@ class Scenario(ContentWidget):
         return ctx
 
     @classmethod
+    def votes(cls, content: ScenarioContent) -> bool:
+        """Whether the class votes anywhere in the story: a part with a choice the teacher
+        does not pick. A story whose every choice the teacher picks prints no vote slip."""
+        return any(len(n.choices) > 1 and n.teacher_picks is None for n in content.nodes)
+
+    @classmethod
     def paper_sheets(cls, content: ScenarioContent, **kwargs: Any) -> list[dict[str, Any]]:
-        return [{"pdf": "knipkaarten", "kind": "story", "title": content.title, "who": "group",
-                 "per_sheet": 0, "envelope": False},
-                {"pdf": "strookjes", "kind": "storyvote", "title": content.title,
-                 "who": "student", "per_sheet": cls.VOTE_SLIPS, "envelope": True}]
+        sheets = [{"pdf": "knipkaarten", "kind": "story", "title": content.title, "who": "group",
+                   "per_sheet": 0, "envelope": False}]
+        if cls.votes(content):
+            sheets.append({"pdf": "strookjes", "kind": "storyvote", "title": content.title,
+                           "who": "student", "per_sheet": cls.VOTE_SLIPS, "envelope": True})
+        return sheets
