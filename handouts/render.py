@@ -156,7 +156,7 @@ def lesson_html(view: LessonView, target: Any, markdown: Callable[[str], list[st
         blocks.insert(at, Block("widget", print_list, teacher=True))
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=target.name, copies=target.copies,
+        edition_name=target.name, copies=target.copies, large_target=target.large,
         blocks=blocks,
         css=print_css() + (large_css() if large else ""), lang=source.language,
         t=translator(source.language, variant_for(view.meta)))
