@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import kijkverder.build
-from kijkverder.lessons import View, LessonSource, all_lessons
-from kijkverder.targets import (AUDIENCE_ROLE, TARGETS, Target, role_of, sees, site_targets)
+from kijkverder.lessons import LessonSource, View, all_lessons
+from kijkverder.targets import AUDIENCE_ROLE, TARGETS, Target, role_of, sees, site_targets
 from tests.conftest import LESSONS, ROOT
 
 LESSON = LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb"
@@ -165,9 +165,10 @@ PRINT_NAMES = sorted((t.name for t in TARGETS.values() if t.view.medium == "prin
                      key=len, reverse=True)
 #: A string that is a target's name or file name (``werkblad``, ``-werkblad.pdf``,
 #: ``pdf/docentenboek.pdf``).
-NAMES_A_TARGET = re.compile(r"^(?:\S*[-/])?(?:%s)(?:\.pdf)?$" % "|".join(map(re.escape, PRINT_NAMES)))
+_ANY = "|".join(map(re.escape, PRINT_NAMES))
+NAMES_A_TARGET = re.compile(rf"^(?:\S*[-/])?(?:{_ANY})(?:\.pdf)?$")
 #: The same, quoted, in a template.
-QUOTED_TARGET = re.compile(r"""['"/-](?:%s)(?:\.pdf)?['"]""" % "|".join(map(re.escape, PRINT_NAMES)))
+QUOTED_TARGET = re.compile(rf"""['"/-](?:{_ANY})(?:\.pdf)?['"]""")
 
 
 def _product_files(suffix: str) -> list[Path]:
