@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable
 from widgets.settings import SETTINGS_FILE, settings_text
 
 from .lessons import LessonSource, View, resolve_lessons
-from .targets import OutputRefused, check_output_folder, role_of
+from .targets import OutputRefused, check_output_folder, output_for, role_of
 
 MANIFEST = ".kijkverder-release.json"
 #: The manifest entry that says whose release a folder holds (never a file name: it has a space).
@@ -37,8 +37,9 @@ STYLES = ("normal", "projector")
 
 
 def release_out(audience: str) -> str:
-    """The default output folder of ``kijkverder release`` for ``audience``: one per audience."""
-    return "release" if audience == "leerlingen" else f"release-{audience}"
+    """The default output folder of ``kijkverder release`` for ``audience``: one per audience
+    (the name of its row in :data:`~kijkverder.targets.TARGETS`)."""
+    return output_for(__name__, audience).name
 
 
 @dataclass
@@ -344,7 +345,8 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     broken one refuses the release."""
     from .check import check_school, gate
 
-    role = role_of(audience)  # the role the copies are written for; an unknown audience: refused
+    output_for(__name__, audience)  # an audience without a release (its row) is refused
+    role = role_of(audience)  # the role the copies are written for
     # never into (or onto) the sources, with or without force: checked before anything is read
     check_output_folder(Path(out), [Path(nb).parent.parent for nb in notebooks])
     if school is not None:

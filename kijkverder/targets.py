@@ -84,6 +84,9 @@ class Target:
     copies: str | None = None
     #: the print list's advice for this PDF (a key of ``handouts.printlist.WORDS``), if any
     print_advice: str | None = None
+    #: a screen output made per audience (a release, a site): whose it is; its ``name`` is then
+    #: its default output folder, and ``view.role`` is :func:`role_of` this audience
+    audience: str | None = None
 
     def file_name(self, lesson: Any = None) -> str:
         """The PDF's file name: ``NN-slug-<name>.pdf`` for ``lesson`` (a
@@ -124,15 +127,25 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("wat-zegt-de-wet", View("teacher", "print"), "handouts.render",
            "the teacher's law sheet from the facts registry", "Wat zegt de wet?",
            per_lesson=False),
-    Target("leerlingnotebooks", View("student", "screen"), "kijkverder.release",
-           "student notebooks (release, lab, static site)", "Leerlingnotebooks"),
+    # one release and one site per audience, each in its own default folder (the row's name)
+    Target("release", View("student", "screen"), "kijkverder.release",
+           "student notebooks (kijkverder release)", "Leerlingnotebooks", audience="leerlingen"),
+    Target("release-docenten", View("teacher", "screen"), "kijkverder.release",
+           "the teacher guide's notebooks, with teacher material", "Notebooks voor docenten",
+           audience="docenten"),
+    Target("release-ouders", View("student", "screen"), "kijkverder.release",
+           "the parents' evening notebooks", "Notebooks voor de ouderavond", audience="ouders"),
     Target("klasweergave", View("student", "screen"), "kijkverder.present",
            "projector view for the class", "klasweergave"),
     Target("docentenweergave", View("teacher", "screen"), "kijkverder.present",
            "projector view with teacher material (--teacher)",
            "docentenweergave (met docentenmateriaal)"),
     Target("site", View("student", "screen"), "kijkverder.site",
-           "static offline site (JupyterLite)", "Website (offline)"),
+           "static offline site (JupyterLite) of the students' lessons", "Website (offline)",
+           audience="leerlingen"),
+    Target("site-docenten", View("teacher", "screen"), "kijkverder.site",
+           "static offline site of every lesson, with teacher material",
+           "Website voor docenten (offline)", audience="docenten"),
 )}
 
 #: The teacher book: every lesson's teacher edition (:data:`BOOK_PART`) bound in one PDF, and
@@ -145,6 +158,20 @@ def sees(role: str, target: Target) -> bool:
     """Whether a reader with ``role`` may get ``target``: a teacher every output, a student only
     the outputs of a student view (fail closed: any other role gets nothing)."""
     return role == "teacher" or (role == "student" and target.view.role == "student")
+
+
+def audiences_of(module: str) -> tuple[str, ...]:
+    """The audiences ``module`` makes a screen output for (a release, a site), in table order."""
+    return tuple(t.audience for t in TARGETS.values() if t.module == module and t.audience)
+
+
+def output_for(module: str, audience: str) -> Target:
+    """The screen output ``module`` makes for ``audience`` (its name is the default folder);
+    ``ValueError`` for an audience it makes none for."""
+    for t in TARGETS.values():
+        if t.module == module and t.audience == audience:
+            return t
+    raise ValueError(f"audience must be one of {audiences_of(module)}")
 
 
 def site_targets(audience: str) -> list[Target]:

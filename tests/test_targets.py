@@ -12,7 +12,8 @@ import pytest
 
 import kijkverder.build
 from kijkverder.lessons import LessonSource, View, all_lessons
-from kijkverder.targets import AUDIENCE_ROLE, TARGETS, Target, role_of, sees, site_targets
+from kijkverder.targets import (AUDIENCE_ROLE, TARGETS, Target, audiences_of, role_of, sees,
+                                site_targets)
 from tests.conftest import LESSONS, ROOT
 
 LESSON = LESSONS / "01-wat-is-uitbuiting" / "01-wat-is-uitbuiting.ipynb"
@@ -131,6 +132,22 @@ def test_every_audience_of_a_lesson_is_in_the_one_vocabulary() -> None:
     assert set(choices["release"]) == set(AUDIENCE_ROLE)
     assert tuple(choices["site"]) == AUDIENCES
     assert {role_of(a) for a in AUDIENCE_ROLE} == {"student", "teacher"}
+
+
+def test_each_release_and_site_is_a_row_read_as_its_audiences_role() -> None:
+    """A release and a site per audience are rows of the table (their default folders); the
+    view of each is the role of its audience, so the table and :func:`role_of` never differ."""
+    from kijkverder.release import release_out
+    from kijkverder.site import AUDIENCES, default_out
+
+    rows = [t for t in TARGETS.values() if t.audience is not None]
+    assert rows and all(t.view.role == role_of(t.audience) for t in rows)
+    assert set(audiences_of("kijkverder.release")) == set(AUDIENCE_ROLE)
+    assert AUDIENCES == audiences_of("kijkverder.site")
+    folders = [release_out(a) for a in AUDIENCE_ROLE] + [default_out(a) for a in AUDIENCES]
+    assert len(set(folders)) == len(folders) and all(f in TARGETS for f in folders)
+    with pytest.raises(ValueError, match="audience must be one of"):
+        default_out("ouders")
 
 
 def test_an_unknown_audience_or_role_gets_nothing() -> None:

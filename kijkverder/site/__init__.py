@@ -43,6 +43,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..targets import audiences_of, output_for
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
 from .downloads import KERNEL_PACKAGES, PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
@@ -65,9 +66,9 @@ __all__ = [
 ]
 
 STAMP = ".kijkverder-site.json"
-#: The audiences a site is built for (of :data:`kijkverder.targets.AUDIENCE_ROLE`; the parents'
-#: evening has no site of its own: it is on the docenten site).
-AUDIENCES = ("leerlingen", "docenten")
+#: The audiences a site is built for: its rows in :data:`kijkverder.targets.TARGETS` (the
+#: parents' evening has no site of its own: it is on the docenten site).
+AUDIENCES = audiences_of(__name__)
 
 
 class JupyterLite:
@@ -103,8 +104,9 @@ class JupyterLite:
 
 
 def default_out(audience: str) -> str:
-    """The default output folder of the site for ``audience``: one folder per audience."""
-    return "site" if audience == "leerlingen" else f"site-{audience}"
+    """The default output folder of the site for ``audience``: one folder per audience (the name
+    of its row in :data:`kijkverder.targets.TARGETS`)."""
+    return output_for(__name__, audience).name
 
 
 def _stamp_audience(out: Path) -> str | None:
