@@ -17,8 +17,8 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Printen voor deze les",
         "intro": "Aantallen voor een klas van {n}. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
-        "werkblad": "één per leerling, dubbelzijdig. Haal de werkbladen niet op.",
-        "docentenversie": "één voor jezelf.",
+        "worksheet_copies": "één per leerling, dubbelzijdig. Haal de werkbladen niet op.",
+        "teacher_copies": "één voor jezelf.",
         "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen of op te hangen; niet uitdelen aan groepjes.",
         "prompts": "Gesprekskaarten · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
         "story": "Verhaal · {title}: alleen als groepjes het verhaal na de klassikale ronde zelf spelen: {sets} keer (groepjes van {size}).",
@@ -38,8 +38,8 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Printing for this lesson",
         "intro": "Numbers for a class of {n}. Every sheet of the slips starts on a new page, with its name at the top.",
-        "werkblad": "one per student, double-sided. Do not collect the worksheets.",
-        "docentenversie": "one for yourself.",
+        "worksheet_copies": "one per student, double-sided. Do not collect the worksheets.",
+        "teacher_copies": "one for yourself.",
         "statements": "Statements · {title}: once, for yourself. Only to read aloud or put up; do not hand them out to groups.",
         "prompts": "Conversation cards · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
         "story": "Story · {title}: only when groups play the story themselves after the class round: {sets} times (groups of {size}).",
@@ -63,22 +63,25 @@ def _w(lang: str, key: str, **kw: Any) -> str:
     return WORDS.get(lang, WORDS["nl"]).get(key, WORDS["nl"][key]).format(**kw)
 
 
-def print_list_html(pdfs: list[tuple[str, str]], sheets: list[dict[str, Any]],
+def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
                     lang: str = "nl") -> str:
-    """The print list of a lesson: ``pdfs`` its per-lesson PDFs as (output name, file name),
-    in build order; ``sheets`` what its widgets print (``paper_sheets``), in print order."""
+    """The print list of a lesson: ``pdfs`` its per-lesson PDFs in build order, each a row of the
+    tool's table of outputs as this list needs it: ``name`` (what a sheet's ``pdf`` names),
+    ``file`` (its file name), ``advice`` (a key of :data:`WORDS`, or None) and ``copies``
+    ("group": cards a set per group; else None or "student"); ``sheets`` what its widgets print
+    (``paper_sheets``), in print order."""
     from html import escape
 
-    names = {name for name, _file in pdfs}
     rows: list[tuple[str, list[str]]] = []
     piles: list[tuple[str, bool]] = []  # envelopes: (sheet name, self-check)
-    for name, file in pdfs:
+    for pdf in pdfs:
+        name, file = pdf["name"], pdf["file"]
         items: list[str] = []
-        if name in ("werkblad", "docentenversie"):
-            items.append(_w(lang, name))
+        if pdf["advice"]:
+            items.append(_w(lang, pdf["advice"]))
         for s in (x for x in sheets if x["pdf"] == name):
             kind = s["kind"]
-            if name == "knipkaarten":
+            if pdf["copies"] == "group":
                 pairs = ceil(CLASS_SIZE / 2)
                 items.append(_w(lang, kind, title=s["title"], cards=s.get("cards", 0), pairs=pairs,
                                 size=GROUP_SIZE,
@@ -97,7 +100,7 @@ def print_list_html(pdfs: list[tuple[str, str]], sheets: list[dict[str, Any]],
             else:
                 piles.append((label, kind.startswith("selfcheck")))
             items.append(line)
-        if name in names and items:
+        if items:
             rows.append((file, items))
     body = "".join(f"<li><strong>{escape(file)}</strong>: " + (
         escape(items[0]) if len(items) == 1 else

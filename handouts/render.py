@@ -144,26 +144,24 @@ def _edition(view: LessonView) -> str:
 def lesson_html(view: LessonView, target: Any, markdown: Callable[[str], list[str]],
                 school: str | Path | None = None, print_list: str | None = None) -> str:
     """A complete HTML document for one lesson as ``view`` (the print view of ``target``, a row
-    of :data:`kijkverder.targets.TARGETS`: its name, print form and size) shows it;
+    of :data:`kijkverder.targets.TARGETS`: its name, print form, size and copies) shows it;
     ``markdown``: see :func:`markdown_parts_html`; ``school``: another school profile than
     ``school.yaml`` next to the lessons; ``print_list``: the teacher's print list (HTML, made
     by the tool), set after the lesson plan."""
     source = view.source
     large = target.large or view.large_by_default
-    blocks = view_blocks(view, school, _COPIES.get(target.edition), markdown=markdown)
+    blocks = view_blocks(view, school, target.copies, markdown=markdown)
     if print_list:  # the teacher's print list (a printed teacher edition), after the plan
         at = next((i + 1 for i, b in enumerate(blocks) if "kv-print-lesson" in b.html), 0)
         blocks.insert(at, Block("widget", print_list, teacher=True))
     return _env().get_template("lesson.html.j2").render(
         meta=view.meta, edition=_edition(view), large=large,
-        edition_name=target.name,
+        edition_name=target.name, copies=target.copies, large_target=target.large,
         blocks=blocks,
         css=print_css() + (large_css() if large else ""), lang=source.language,
         t=translator(source.language, variant_for(view.meta)))
 
 
-#: The print editions that hold only some card forms: who gets a copy of each.
-_COPIES = {"cards": "group", "slips": "student"}
 def law_sheet_html(registry: str | Path, lang: str = "nl") -> str:
     """The teacher's law sheet as a complete HTML document, made of the facts
     registry at ``registry`` (its ``sheet:`` part) by the LawSheet widget's print form."""

@@ -20,12 +20,13 @@ from typing import Any, Callable
 from .lessons import LessonError, LessonSource
 from .runner import Runner, in_scratch
 from .snapshot import SCRATCH_PREFIX
-from .targets import EDITIONS, TARGETS, check_output_folder, package_roots, print_targets
+from .targets import (BOOK, BOOK_PART, EDITIONS, LAW_SHEET, TARGETS, check_output_folder,
+                      package_roots, print_targets)
 
 CACHE_FILE = ".kijkverder-cache.json"
-BOOK_NAME = "docentenboek.pdf"
+BOOK_NAME = BOOK.file_name()
 #: The teacher's law sheet, made of the facts registry next to the lessons.
-LAW_SHEET_NAME = "wat-zegt-de-wet.pdf"
+LAW_SHEET_NAME = LAW_SHEET.file_name()
 #: Files of the packages that shape a PDF (code, templates, styles, fonts, the help registry).
 _CODE_SUFFIXES = {".py", ".j2", ".css", ".woff", ".yaml"}
 
@@ -69,8 +70,9 @@ def _key(*parts: str) -> str:
 
 
 def has_cards(source: Any) -> bool:
-    """Whether a lesson gets cut-out cards (see :data:`kijkverder.targets.TARGETS`)."""
-    return TARGETS["knipkaarten"].applies(source)
+    """Whether a lesson gets cut-out cards, a set per group (see
+    :data:`kijkverder.targets.TARGETS`)."""
+    return any(t.applies(source) for t in TARGETS.values() if t.copies == "group")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class Facts:
                                                     for t in print_targets(source, large=large)]
                    for large in (False, True)}
         return cls(Path(source.notebook), source.name, source.meta.number, source.meta.title,
-                   targets, fp(TARGETS["docentenboek"].view))
+                   targets, fp(BOOK.view))
 
     def to_json(self, check_key: str) -> dict[str, Any]:
         return {"key": check_key, "name": self.name,
@@ -451,7 +453,7 @@ def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: 
     out = job.output.parent
     parts = []
     for s in sources:
-        path = out / TARGETS["docentenversie"].file_name(s)
+        path = out / BOOK_PART.file_name(s)
         entry = cache.get(path.name)
         pages = entry.get("pages") if isinstance(entry, dict) else None
         if not isinstance(pages, int) or pages < 1:

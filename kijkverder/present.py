@@ -40,6 +40,7 @@ from handouts import fonts_folder
 from .lessons import LESSON_FILE, LessonNotFound, resolve_lessons
 from .release import copy_lesson, school_refusal
 from .serve import make_private_dir, remove_stale, run_server
+from .targets import TARGETS, Target, role_of
 
 TEMPLATE = "kijkverder"
 #: Voilà front-end extensions that do not belong in a projector view: they fail to load there
@@ -51,10 +52,6 @@ COPY_PREFIX = "kijkverder-present-"
 #: seconds (a connected page is never culled; a kernel that is still executing is not idle).
 CULL_IDLE_SECONDS = 20
 CULL_INTERVAL_SECONDS = 5
-#: Audiences of lessons that are not for the class projector without ``--teacher``: the teacher
-#: guide. The parents' evening (``ouders``) is shown to parents like a lesson to a class, without
-#: the teacher's notes.
-NOT_FOR_CLASS = {"docenten"}
 
 #: The page style of the projector view (large type, high contrast, the bundled font).
 PROJECTOR_CSS_FILE = Path(__file__).resolve().parent / "static" / "projector.css"
@@ -68,10 +65,18 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def projector_view(teacher: bool = False) -> Target:
+    """The output ``present`` makes (a row of :data:`~kijkverder.targets.TARGETS`): the
+    teacher's projector view with ``--teacher``, else the class's."""
+    role = "teacher" if teacher else "student"
+    return next(t for t in TARGETS.values() if t.module == __name__ and t.view.role == role)
+
+
 def find_lesson(lesson: str, teacher: bool = False) -> Path:
-    """The notebook of ``lesson``; refuse an empty or unknown lesson, and a lesson for teachers or
-    parents (audience ``docenten``/``ouders``) unless ``teacher``, with a one-line
-    :class:`PresentError`."""
+    """The notebook of ``lesson``; refuse an empty or unknown lesson, and a lesson whose readers
+    are teachers (:func:`~kijkverder.targets.role_of` its audience: the teacher guide) unless
+    ``teacher``, with a one-line :class:`PresentError`. The parents' evening (``ouders``) is
+    shown to parents like a lesson to a class, without the teacher's notes."""
     from widgets.contentio import ContentError
     from widgets.schema import load_content
 
@@ -86,7 +91,7 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
         audience = load_content(les, expected_kind="lesson").audience
     except ContentError as e:
         raise PresentError("\n".join(str(p) for p in e.problems)) from None
-    if audience in NOT_FOR_CLASS and not teacher:
+    if role_of(audience) == "teacher" and not teacher:
         raise PresentError(f"{les}: audience: {audience} is not for the class projector (add "
                            "--teacher to show it)")
     return nb
@@ -105,7 +110,7 @@ def prepare(lesson: str, teacher: bool = False, dest: Path | None = None,
     if refusal:
         raise PresentError(refusal)
     root = Path(dest) if dest else make_private_dir(COPY_PREFIX)
-    return copy_lesson(str(nb_path), "teacher" if teacher else "student", root, style="projector",
+    return copy_lesson(str(nb_path), projector_view(teacher).view.role, root, style="projector",
                        school=school)
 
 
@@ -246,7 +251,7 @@ def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: 
     ``school``: another school profile than ``school.yaml`` next to the lessons (``--school``).
 
     Raises :class:`PresentError` (before anything starts) for an empty or unknown lesson, a
-    teachers'/parents' lesson without ``teacher``, or a ``school`` profile that fails
+    teachers' lesson without ``teacher``, or a ``school`` profile that fails
     ``kijkverder check``. Copies left by a killed run are removed first.
     """
     find_lesson(lesson, teacher)
@@ -260,8 +265,8 @@ def present(lesson: str, teacher: bool = False, port: int = 8866, open_browser: 
         share = offline_template(root)
         token = new_token()
         url = f"http://127.0.0.1:{port}/?token={token}"
-        who = "docentenweergave (met docentenmateriaal)" if teacher else "klasweergave"
-        print(f"Kijk Verder · {nb.stem} · {who}\nEven geduld: de les wordt klaargezet …",
+        print(f"Kijk Verder · {nb.stem} · {projector_view(teacher).label}\n"
+              "Even geduld: de les wordt klaargezet …",
               flush=True)
 
         def failed(code: int) -> None:

@@ -152,10 +152,10 @@ def rebuild(notebook: Path, out: Path, log: Callable[[str], None] = print,
 
 
 def _pdfs(notebook: Path, out: Path) -> list[Path]:
-    from .targets import TARGETS
+    """Every PDF the lesson of ``notebook`` may have in ``out`` (read or not: a broken save)."""
+    from .targets import lesson_print_targets
 
-    return [out / f"{notebook.parent.name}-{t.name}.pdf" for t in TARGETS.values()
-            if t.per_lesson and t.edition is not None]
+    return [out / t.file_name(notebook.parent.name) for t in lesson_print_targets()]
 
 
 class _Spellers:

@@ -34,8 +34,11 @@ def print_list(source: LessonSource) -> str:
 
     from .lessons import View
 
-    pdfs = [(tg.name, tg.file_name(source)) for tg in print_targets(source)]
-    names = {name for name, _file in pdfs}
+    targets = print_targets(source)
+    # what the print list needs of each PDF (the print side imports nothing of the tool)
+    pdfs = [{"name": tg.name, "file": tg.file_name(source), "advice": tg.print_advice,
+             "copies": tg.copies} for tg in targets]
+    names = {tg.name for tg in targets}
     variant = variant_for(source.meta)
     sheets = []
     for use in source.view(View("student", "print", "cards")).uses():
@@ -43,8 +46,9 @@ def print_list(source: LessonSource) -> str:
         if cls.slips_for_students_only and source.meta.audience != "leerlingen":
             continue
         sheets += [s for s in cls.paper_sheets(use.content, **use.kwargs) if s["pdf"] in names]
-    if "strookjes" in names:  # the question box, with the slips (handouts.render.view_blocks)
-        sheets.append({"pdf": "strookjes", "kind": "question", "title": t(
+    slips = next((tg for tg in targets if tg.copies == "student"), None)
+    if slips:  # the question box, with the slips (handouts.render.view_blocks)
+        sheets.append({"pdf": slips.name, "kind": "question", "title": t(
             "question_box_title", source.language, variant), "who": "student",
             "per_sheet": QUESTION_SLIPS, "envelope": True})
     return print_list_html(pdfs, sheets, source.language)

@@ -28,18 +28,18 @@ from typing import Any, Callable, Iterable
 from widgets.settings import SETTINGS_FILE, settings_text
 
 from .lessons import LessonSource, View, resolve_lessons
+from .targets import OutputRefused, check_output_folder, output_for, role_of
 
 MANIFEST = ".kijkverder-release.json"
 #: The manifest entry that says whose release a folder holds (never a file name: it has a space).
 AUDIENCE_KEY = "(audience of this release)"
 STYLES = ("normal", "projector")
-#: Which lessons a release for an audience holds, and the role their copy is written for.
-AUDIENCE_ROLE = {"leerlingen": "student", "ouders": "student", "docenten": "teacher"}
 
 
 def release_out(audience: str) -> str:
-    """The default output folder of ``kijkverder release`` for ``audience``: one per audience."""
-    return "release" if audience == "leerlingen" else f"release-{audience}"
+    """The default output folder of ``kijkverder release`` for ``audience``: one per audience
+    (the name of its row in :data:`~kijkverder.targets.TARGETS`)."""
+    return output_for(__name__, audience).name
 
 
 @dataclass
@@ -118,7 +118,6 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
     whose release this is (a folder holding another audience's release is refused). Raises
     :class:`~kijkverder.targets.OutputRefused` for an output folder inside the sources or one that
     holds a copy for another role (see :func:`write_files`)."""
-    from .targets import check_output_folder
     from widgets.registry import SCHOOL_FILE, load_school
 
     if style not in STYLES:
@@ -142,8 +141,6 @@ MAX_READ_BACK = 32 * 1024 * 1024
 def _safe_names(files: dict[str, bytes], out: Path) -> dict[PurePosixPath, bytes]:
     """``files`` by their normalised names; :class:`OutputRefused` if any name is not a plain
     relative name (it would leave ``out``)."""
-    from .targets import OutputRefused
-
     from .lessons import plain_ref
 
     named: dict[PurePosixPath, bytes] = {}
@@ -221,8 +218,6 @@ def write_files(files: dict[str, bytes], out: Path, force: bool = False,
     since this writer last wrote it (the manifest) is kept unless ``force``. ``role``: the copy's
     reader; a folder holding a copy for another role (its ``kijkverder-view.yaml``) is refused,
     and so is one holding another ``audience``'s release (recorded in the manifest)."""
-    from .targets import OutputRefused
-
     named = _safe_names(files, out)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -307,8 +302,6 @@ def _same_role(root: int, out: Path, role: str) -> None:
 
     from widgets.contentio import load_yaml
 
-    from .targets import OutputRefused
-
     try:
         raw = _read_back(root, SETTINGS_FILE)
     except OSError:  # a link or a folder: reported (and left alone) with the other files
@@ -350,12 +343,10 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     Lessons for another audience (the teacher guide, the parents' evening) are left out.
     ``school``: the school profile to copy (default: ``school.yaml`` next to the lessons); a
     broken one refuses the release."""
-    from .targets import check_output_folder
-
     from .check import check_school, gate
 
-    if audience not in AUDIENCE_ROLE:
-        raise ValueError(f"audience must be one of {tuple(AUDIENCE_ROLE)}")
+    output_for(__name__, audience)  # an audience without a release (its row) is refused
+    role = role_of(audience)  # the role the copies are written for
     # never into (or onto) the sources, with or without force: checked before anything is read
     check_output_folder(Path(out), [Path(nb).parent.parent for nb in notebooks])
     if school is not None:
@@ -364,7 +355,7 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
             return CopyResult(refused={str(school): problems})
     sources, refused = gate(notebooks)
     chosen = [s for s in sources if s.audience == audience]
-    result = write_copy(chosen, out, AUDIENCE_ROLE[audience], style=style, force=force, log=log,
+    result = write_copy(chosen, out, role, style=style, force=force, log=log,
                         school=school, audience=audience)
     result.refused = refused
     return result

@@ -1,9 +1,15 @@
-"""Every output of a lesson, registered in one table: what it is called, which view of the lesson
-it shows, and which module makes it. A new output (large print, a per-lesson book part) is one new
-row here plus one module; the build, the site and the docs read this table.
+"""Every output of a lesson, registered in one table: its file name, its Dutch label, which view
+of the lesson it shows, which module makes it, and whether the site offers it. A new output
+(large print, a per-lesson book part) is one new row here plus one module; the build, the print
+list, the site's start page, preview and present read this table, and no other module names an
+output's file (``tests/test_targets.py``).
+
+Who an output is for is decided here too, with one vocabulary: the audiences of ``les.yaml``
+and ``--audience`` (:data:`AUDIENCE_ROLE`), the role each audience reads as (:func:`role_of`),
+and which outputs a role may get (:func:`sees`: a student only the student views).
 
     for target in print_targets(source):       # the PDFs this lesson gets
-        target.view, target.file_name(source)
+        target.view, target.file_name(source), target.label
 """
 from __future__ import annotations
 
@@ -46,60 +52,145 @@ def _has_slips(source: Any) -> bool:
     return "student" in _card_copies(source)
 
 
+#: Who a lesson or a release is for (``audience:`` in ``les.yaml``, ``--audience``), and the role
+#: its reader has: the one vocabulary of audiences. Release, site and present ask :func:`role_of`.
+AUDIENCE_ROLE: dict[str, str] = {"leerlingen": "student", "ouders": "student",
+                                 "docenten": "teacher"}
+
+
+def role_of(audience: str) -> str:
+    """The role a reader of ``audience`` has (``student`` or ``teacher``); an unknown audience
+    is refused (``ValueError``), never read as a student or a teacher."""
+    if audience not in AUDIENCE_ROLE:
+        raise ValueError(f"audience must be one of {tuple(AUDIENCE_ROLE)}")
+    return AUDIENCE_ROLE[audience]
+
+
 @dataclass(frozen=True)
 class Target:
     name: str                 # Dutch name, used in file names ("werkblad")
     view: View
     module: str               # where it is made
     description: str
+    label: str                    # Dutch, for teachers and students ("Werkblad in grote letters")
     edition: str | None = None    # print form name the widgets' templates know
     per_lesson: bool = True
     applies: Callable[[Any], bool] = _always
     large: bool = False           # large print: built on request (``kijkverder handouts --groot``)
+    #: offered on the site's start page (to the readers who :func:`sees` it)
+    on_site: bool = False
+    #: a card form holds only the cards of this copy: "group" (a set per group) or "student"
+    #: (a slip for every student); None: every card (or no cards)
+    copies: str | None = None
+    #: the print list's advice for this PDF (a key of ``handouts.printlist.WORDS``), if any
+    print_advice: str | None = None
+    #: a screen output made per audience (a release, a site): whose it is; its ``name`` is then
+    #: its default output folder, and ``view.role`` is :func:`role_of` this audience
+    audience: str | None = None
 
-    def file_name(self, source: Any) -> str:
-        return f"{source.name}-{self.name}.pdf"
+    def file_name(self, lesson: Any = None) -> str:
+        """The PDF's file name: ``NN-slug-<name>.pdf`` for ``lesson`` (a
+        :class:`~kijkverder.lessons.LessonSource` or its folder name), ``<name>.pdf`` for an
+        output of every lesson (the book)."""
+        if not self.per_lesson:
+            return f"{self.name}.pdf"
+        return f"{lesson if isinstance(lesson, str) else lesson.name}-{self.name}.pdf"
 
 
 TARGETS: dict[str, Target] = {t.name: t for t in (
+    # the build order (and the print list's); the site lists the class's PDFs in this order,
+    # then the teacher's
     Target("werkblad", View("student", "print"), "handouts.render",
-           "student worksheet (no answers, no teacher material)", edition="student"),
+           "student worksheet (no answers, no teacher material)", "Werkblad",
+           edition="student", on_site=True, print_advice="worksheet_copies"),
     Target("docentenversie", View("teacher", "print"), "handouts.render",
-           "teacher edition (answers, plan, teacher cells)", edition="teacher"),
+           "teacher edition (answers, plan, teacher cells)", "Docentenversie",
+           edition="teacher", on_site=True, print_advice="teacher_copies"),
     Target("knipkaarten", View("student", "print", "cards"), "handouts.render",
            "cut-out cards, a set per group (statements, conversation cards, story)",
-           edition="cards", applies=_has_group_cards),
+           "Knipkaarten (per soort kaart staat erop voor wie)", edition="cards",
+           applies=_has_group_cards, on_site=True, copies="group"),
     Target("strookjes", View("student", "print", "cards"), "handouts.render",
-           "self-check slips, one per student (four per sheet)", edition="slips",
-           applies=_has_slips),
+           "self-check slips, one per student (four per sheet)", "Strookjes (één per leerling)",
+           edition="slips", applies=_has_slips, on_site=True, copies="student"),
     Target("grote-letters", View("student", "print", "large"), "handouts.render",
-           "large-print worksheet (16 pt, one column, A4)", edition="large", large=True),
+           "large-print worksheet (16 pt, one column, A4)", "Werkblad in grote letters",
+           edition="large", large=True, on_site=True),
     # the cards' content at large print, one card per row: a student who needs large print gets
     # the same cards to hold and sort as the class
     Target("grote-letters-knipkaarten", View("student", "print", "cards"), "handouts.render",
-           "large-print cut-out cards (one per row)", edition="large-cards", applies=_has_cards,
-           large=True),
+           "large-print cut-out cards (one per row)", "Knipkaarten in grote letters",
+           edition="large-cards", applies=_has_cards, large=True, on_site=True),
     Target("docentenboek", View("teacher", "print"), "handouts.render",
-           "every teacher edition in one book", per_lesson=False),
+           "every teacher edition in one book", "Docentenboek", per_lesson=False, on_site=True),
     # made of the facts registry (lessons/feiten.yaml), built with the book
     Target("wat-zegt-de-wet", View("teacher", "print"), "handouts.render",
-           "the teacher's law sheet from the facts registry", per_lesson=False),
-    Target("leerlingnotebooks", View("student", "screen"), "kijkverder.release",
-           "student notebooks (release, lab, static site)"),
+           "the teacher's law sheet from the facts registry", "Wat zegt de wet?",
+           per_lesson=False),
+    # one release and one site per audience, each in its own default folder (the row's name)
+    Target("release", View("student", "screen"), "kijkverder.release",
+           "student notebooks (kijkverder release)", "Leerlingnotebooks", audience="leerlingen"),
+    Target("release-docenten", View("teacher", "screen"), "kijkverder.release",
+           "the teacher guide's notebooks, with teacher material", "Notebooks voor docenten",
+           audience="docenten"),
+    Target("release-ouders", View("student", "screen"), "kijkverder.release",
+           "the parents' evening notebooks", "Notebooks voor de ouderavond", audience="ouders"),
     Target("klasweergave", View("student", "screen"), "kijkverder.present",
-           "projector view for the class"),
+           "projector view for the class", "klasweergave"),
     Target("docentenweergave", View("teacher", "screen"), "kijkverder.present",
-           "projector view with teacher material (--teacher)"),
+           "projector view with teacher material (--teacher)",
+           "docentenweergave (met docentenmateriaal)"),
     Target("site", View("student", "screen"), "kijkverder.site",
-           "static offline site (JupyterLite)"),
+           "static offline site (JupyterLite) of the students' lessons", "Website (offline)",
+           audience="leerlingen"),
+    Target("site-docenten", View("teacher", "screen"), "kijkverder.site",
+           "static offline site of every lesson, with teacher material",
+           "Website voor docenten (offline)", audience="docenten"),
 )}
+
+#: The teacher book: every lesson's teacher edition (:data:`BOOK_PART`) bound in one PDF, and
+#: the law sheet built with it.
+BOOK, BOOK_PART, LAW_SHEET = (TARGETS["docentenboek"], TARGETS["docentenversie"],
+                              TARGETS["wat-zegt-de-wet"])
+
+
+def sees(role: str, target: Target) -> bool:
+    """Whether a reader with ``role`` may get ``target``: a teacher every output, a student only
+    the outputs of a student view (fail closed: any other role gets nothing)."""
+    return role == "teacher" or (role == "student" and target.view.role == "student")
+
+
+def audiences_of(module: str) -> tuple[str, ...]:
+    """The audiences ``module`` makes a screen output for (a release, a site), in table order."""
+    return tuple(t.audience for t in TARGETS.values() if t.module == module and t.audience)
+
+
+def output_for(module: str, audience: str) -> Target:
+    """The screen output ``module`` makes for ``audience`` (its name is the default folder);
+    ``ValueError`` for an audience it makes none for."""
+    for t in TARGETS.values():
+        if t.module == module and t.audience == audience:
+            return t
+    raise ValueError(f"audience must be one of {audiences_of(module)}")
+
+
+def site_targets(audience: str) -> list[Target]:
+    """The PDFs the site for ``audience`` offers: the rows marked ``on_site`` that its readers
+    :func:`sees`, the class's in the order of the table, then the teacher's."""
+    role = role_of(audience)
+    return sorted((t for t in TARGETS.values() if t.on_site and t.view.medium == "print"
+                   and sees(role, t)), key=lambda t: t.view.role == "teacher")
+
+
+def lesson_print_targets() -> list[Target]:
+    """Every per-lesson PDF a lesson may get (whether it applies to a lesson or not)."""
+    return [t for t in TARGETS.values() if t.per_lesson and t.edition is not None]
 
 
 def print_targets(source: Any, large: bool = False) -> list[Target]:
     """The per-lesson PDFs ``source`` gets, in build order: the large-print ones if ``large``,
     otherwise the others."""
-    return [t for t in TARGETS.values()
-            if t.per_lesson and t.edition is not None and t.large == large and t.applies(source)]
+    return [t for t in lesson_print_targets() if t.large == large and t.applies(source)]
 
 
 #: Print forms set at large print (``handouts/static/large.css`` on top of ``print.css``).

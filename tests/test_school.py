@@ -569,6 +569,7 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     import json
 
     import kijkverder.site as site
+    from kijkverder.targets import site_targets
 
     pages: dict = {}
 
@@ -603,7 +604,7 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     assert f"repl/{LESSON}/index.html" in index and "/drive/" + LESSON in pages[LESSON][0]
     pdfs = sorted((out / "pdf").glob("*.pdf"))
     editions = {p.stem.removeprefix(LESSON + "-") for p in pdfs}
-    assert {"werkblad", "grote-letters"} <= editions <= set(site.pdf_editions("leerlingen"))
+    assert {"werkblad", "grote-letters"} <= editions <= {t.name for t in site_targets("leerlingen")}
     for pdf in pdfs:
         text = _pdf_text(pdf)
         if not pdf.stem.endswith(("knipkaarten", "strookjes")):  # cards and slips: no help card

@@ -43,29 +43,32 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..targets import audiences_of, output_for
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
 from .downloads import KERNEL_PACKAGES, PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
 from .lesson_pages import (LESSON_PAGES, lesson_url, projector_cells, projector_url,
-                           site_role, write_lessons, write_projector_pages)
+                           write_lessons, write_projector_pages)
 from .lite import (CDN_HOSTS, KNOWN_REMOTE_NAMES, STORAGE_KEYS, build_tools, check_offline,
                    lite_build, lite_config)
 from .pyodide import KERNEL_PRELOAD, KERNEL_STUBS, KERNEL_WHEELS, PYODIDE_CORE, assemble_pyodide
-from .start_page import PDF_LABELS, build_pdfs, pdf_editions, write_index
+from .start_page import build_pdfs, write_index
 
 __all__ = [
     "AUDIENCES", "CDN_HOSTS", "KERNEL_PRELOAD", "KERNEL_STUBS", "KERNEL_WHEELS", "KNOWN_REMOTE_NAMES",
-    "KERNEL_PACKAGES", "LESSON_PAGES", "NL_SUPPLEMENT", "PDF_LABELS", "PINS_FILE", "PROJECT_PACKAGES",
+    "KERNEL_PACKAGES", "LESSON_PAGES", "NL_SUPPLEMENT", "PINS_FILE", "PROJECT_PACKAGES",
     "PYODIDE_CORE", "ROOT", "STAMP", "STORAGE_KEYS", "JupyterLite", "Log", "SiteError",
     "assemble_pyodide", "build_pdfs", "build_site", "build_tools", "cache_dir", "check_offline",
     "default_out", "dutch_app_pages", "dutch_translations", "fetch_pyodide", "fetch_wheels",
-    "lesson_url", "lite_build", "lite_config", "pdf_editions", "pins", "project_wheel",
-    "projector_cells", "projector_url", "site_role", "write_index", "write_lessons",
+    "lesson_url", "lite_build", "lite_config", "pins", "project_wheel",
+    "projector_cells", "projector_url", "write_index", "write_lessons",
     "write_projector_pages",
 ]
 
 STAMP = ".kijkverder-site.json"
-AUDIENCES = ("leerlingen", "docenten")
+#: The audiences a site is built for: its rows in :data:`kijkverder.targets.TARGETS` (the
+#: parents' evening has no site of its own: it is on the docenten site).
+AUDIENCES = audiences_of(__name__)
 
 
 class JupyterLite:
@@ -101,8 +104,9 @@ class JupyterLite:
 
 
 def default_out(audience: str) -> str:
-    """The default output folder of the site for ``audience``: one folder per audience."""
-    return "site" if audience == "leerlingen" else f"site-{audience}"
+    """The default output folder of the site for ``audience``: one folder per audience (the name
+    of its row in :data:`kijkverder.targets.TARGETS`)."""
+    return output_for(__name__, audience).name
 
 
 def _stamp_audience(out: Path) -> str | None:
@@ -162,7 +166,7 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     build before anything is written. ``lite``: the JupyterLite half (:class:`JupyterLite`)."""
     if audience not in AUDIENCES:
         raise SiteError(f"--audience: {audience!r} is not one of {', '.join(AUDIENCES)}")
-    from ..targets import OutputRefused, check_output_folder
+    from ..targets import OutputRefused, check_output_folder, role_of
 
     from ..check import gate
     from ..release import school_refusal
@@ -195,8 +199,8 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         for problem in problems:
             log(str(problem))
         log(f"kijkverder site: {name} refused: it fails kijkverder check; left out of the site")
-    if audience == "leerlingen":
-        sources = [s for s in sources if s.audience == "leerlingen"]
+    if role_of(audience) == "student":  # a student's site holds only the lessons for them
+        sources = [s for s in sources if s.audience == audience]
     lessons = [s.notebook for s in sources]
     if not lessons:
         raise SiteError(f"{out}: lessons: none for audience {audience} (check les.yaml audience)")

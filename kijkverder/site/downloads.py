@@ -9,6 +9,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from ..targets import role_of
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, _norm, _pip, _run, _wheel_name, pins
 
 
@@ -144,7 +145,7 @@ def kernel_only(wheel: Path) -> None:
 def project_wheel(cache: Path, log: Log, audience: str = "docenten", root: Path = ROOT) -> Path:
     """The project's own wheel (the ``widgets`` package the lessons import), built from a copy
     of the sources in ``root`` (the project folder) so the working tree stays clean, holding only
-    :data:`KERNEL_PACKAGES` (:func:`kernel_only`); for ``leerlingen`` without the teacher-only
+    :data:`KERNEL_PACKAGES` (:func:`kernel_only`); for a student's site without the teacher-only
     UI strings (:func:`strip_teacher_strings`)."""
     # every package the wheel holds (an older key left out handouts: a stale wheel was shipped)
     key = _hash_tree([root / "pyproject.toml", *(root / pkg for pkg in PROJECT_PACKAGES)],
@@ -161,7 +162,7 @@ def project_wheel(cache: Path, log: Log, audience: str = "docenten", root: Path 
             shutil.copy2(root / name, src / name)
         for pkg in PROJECT_PACKAGES:
             shutil.copytree(root / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
-        if audience != "docenten":
+        if role_of(audience) != "teacher":
             strip_teacher_strings(src / "widgets" / "i18n.py", teacher_ui_keys())
         _run([*_pip(), "wheel", "--quiet", "--no-deps", "-w", str(tmp), str(src)])
         wheel = next(Path(tmp).glob("kijkverder-*.whl"))

@@ -9,21 +9,18 @@ import shutil
 from pathlib import Path
 from urllib.parse import quote
 
+from ..targets import role_of
 from .base import SiteError, _mk, static_text, templates
+
 
 def write_lessons(sources: list, dest: Path, audience: str, school: Path | None = None) -> None:
     """The lesson tree of the site (``dest/NN-slug/NN-slug.ipynb`` + YAML, ``begrippen.yaml``,
-    ``school.yaml``, ``kijkverder-view.yaml``), written by the one copy writer for the site's role;
-    ``school``: another school profile than ``school.yaml`` next to the lessons."""
+    ``school.yaml``, ``kijkverder-view.yaml``), written by the one copy writer for the role of
+    the site's readers (:func:`~kijkverder.targets.role_of`); ``school``: another school profile
+    than ``school.yaml`` next to the lessons."""
     from ..release import write_copy
 
-    write_copy(sources, dest, site_role(audience), force=True, school=school)
-
-
-def site_role(audience: str) -> str:
-    """The role the lessons of a site are copied for: ``teacher`` on the docenten site, else
-    ``student``."""
-    return "teacher" if audience == "docenten" else "student"
+    write_copy(sources, dest, role_of(audience), force=True, school=school)
 
 
 def projector_cells(nb_path: Path, style: str = "projector") -> list[str]:
