@@ -52,7 +52,7 @@ def test_no_fact_calls_a_young_person_never_punishable() -> None:
     assert never_punishable_problems(texts) == []
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _edition(number: str, edition: str) -> str:
     from kijkverder.printing import lesson_html
 
