@@ -18,9 +18,11 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Printen voor deze les",
         "intro": "Aantallen voor een klas van {n}. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
         "werkblad": "één per leerling, dubbelzijdig. Haal de werkbladen niet op.",
+        "intro_parents": "Aantallen voor {n} ouders: tel het aantal aanmeldingen. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
+        "werkblad_parents": "één per ouder zonder laptop, dubbelzijdig. Ouders nemen het mee naar huis.",
         "docentenversie": "één voor jezelf.",
         "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen of op te hangen; niet uitdelen aan groepjes.",
-        "prompts": "Gesprekskaarten · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
+        "prompts": "Kaarten voor tweetallen · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
         "story": "Verhaal · {title}: alleen als groepjes het verhaal na de klassikale ronde zelf spelen: {sets} keer (groepjes van {size}).",
         "selfcheck_voor": "{title} · Begin van de les",
         "selfcheck_na": "{title} · Einde van de les",
@@ -30,7 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
         "question": "Mijn vraag",
         "sheet": "{name}: {sheets} keer ({per} per blad).",
         "selfcheck_only": "Alleen als je de zelfcheck doet (zie het lesplan).",
-        "storyvote_each": "Voor elke stemming over het verhaal.",
+        "storyvote_each": "Voor de stemming over het verhaal (zie het lesplan).",
         "kept": "Geen envelop: leerlingen houden dit strookje zelf.",
         "envelopes": "Enveloppen: {n}, één per stapel strookjes die je ophaalt: {names}.",
         "envelopes_selfcheck": "Zonder de zelfcheck: {n}.",
@@ -39,9 +41,11 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Printing for this lesson",
         "intro": "Numbers for a class of {n}. Every sheet of the slips starts on a new page, with its name at the top.",
         "werkblad": "one per student, double-sided. Do not collect the worksheets.",
+        "intro_parents": "Numbers for {n} parents: count the sign-ups. Every sheet of the slips starts on a new page, with its name at the top.",
+        "werkblad_parents": "one per parent without a laptop, double-sided. Parents take it home.",
         "docentenversie": "one for yourself.",
         "statements": "Statements · {title}: once, for yourself. Only to read aloud or put up; do not hand them out to groups.",
-        "prompts": "Conversation cards · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
+        "prompts": "Cards for pairs · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
         "story": "Story · {title}: only when groups play the story themselves after the class round: {sets} times (groups of {size}).",
         "selfcheck_voor": "{title} · Start of the lesson",
         "selfcheck_na": "{title} · End of the lesson",
@@ -51,7 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
         "question": "My question",
         "sheet": "{name}: {sheets} times ({per} per sheet).",
         "selfcheck_only": "Only when you do the self-check (see the lesson plan).",
-        "storyvote_each": "For every vote on the story.",
+        "storyvote_each": "For the vote on the story (see the lesson plan).",
         "kept": "No envelope: students keep this slip.",
         "envelopes": "Envelopes: {n}, one per pile of slips you collect: {names}.",
         "envelopes_selfcheck": "Without the self-check: {n}.",
@@ -64,9 +68,11 @@ def _w(lang: str, key: str, **kw: Any) -> str:
 
 
 def print_list_html(pdfs: list[tuple[str, str]], sheets: list[dict[str, Any]],
-                    lang: str = "nl") -> str:
+                    lang: str = "nl", parents: bool = False) -> str:
     """The print list of a lesson: ``pdfs`` its per-lesson PDFs as (output name, file name),
-    in build order; ``sheets`` what its widgets print (``paper_sheets``), in print order."""
+    in build order; ``sheets`` what its widgets print (``paper_sheets``), in print order.
+    ``parents``: the parents' evening, where the counts are for parents, not a class."""
+    who = "_parents" if parents else ""
     from html import escape
 
     names = {name for name, _file in pdfs}
@@ -75,7 +81,7 @@ def print_list_html(pdfs: list[tuple[str, str]], sheets: list[dict[str, Any]],
     for name, file in pdfs:
         items: list[str] = []
         if name in ("werkblad", "docentenversie"):
-            items.append(_w(lang, name))
+            items.append(_w(lang, name + who if name == "werkblad" else name))
         for s in (x for x in sheets if x["pdf"] == name):
             kind = s["kind"]
             if name == "knipkaarten":
@@ -111,5 +117,5 @@ def print_list_html(pdfs: list[tuple[str, str]], sheets: list[dict[str, Any]],
             envelopes += " " + escape(_w(lang, "envelopes_selfcheck", n=without))
         envelopes = f"<p class='envelopes'>{envelopes}</p>"
     return (f"<section class=\"kv-print kv-print-printlist\"><h2>{escape(_w(lang, 'title'))}</h2>"
-            f"<p class='small'>{escape(_w(lang, 'intro', n=CLASS_SIZE))}</p><ul>{body}</ul>"
+            f"<p class='small'>{escape(_w(lang, 'intro' + who, n=CLASS_SIZE))}</p><ul>{body}</ul>"
             f"{envelopes}</section>")
