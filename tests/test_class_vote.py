@@ -110,3 +110,23 @@ def test_worksheet_is_not_collected_and_asks_no_name(lesson: str) -> None:
     words = _text(header)
     assert "Dit werkblad is van jou. Je levert het niet in." in words, words
     assert "Naam" not in words, words
+
+
+# ------------------------------------------------------------------- small print facts
+def test_parents_evening_print_list_counts_parents() -> None:
+    """Lesson 07's print list is for parents, not a class of 30 students (teacher m1)."""
+    (part,) = _section(lesson_html(_nb("07"), "teacher"), "kv-print-printlist")
+    words = _text(part)
+    assert "ouders" in words and "per ouder" in words, words
+    assert "leerling" not in words and "klas van" not in words, words
+
+
+def test_paid_numbers_say_a_call_costs_credit() -> None:
+    """Every 0900 number on a help card says what a call costs ('beltegoed', or the rate): the
+    police line did not, next to Slachtofferhulp's that did (student15 m10)."""
+    from widgets.registry import registry
+
+    paid = [o for o in registry().organisations if o.phone and o.phone.startswith("0900")]
+    assert paid
+    for o in paid:
+        assert "beltegoed" in o.for_ or "tarief" in o.for_, (o.id, o.for_)
