@@ -19,8 +19,10 @@ WORDS: dict[str, dict[str, str]] = {
         "intro": "Aantallen voor een klas van {n}. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
         "worksheet_copies": "één per leerling, dubbelzijdig. Haal de werkbladen niet op.",
         "teacher_copies": "één voor jezelf.",
+        "intro_parents": "Aantallen voor {n} ouders: tel het aantal aanmeldingen. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
+        "worksheet_copies_parents": "één per ouder zonder laptop, dubbelzijdig. Ouders nemen het mee naar huis.",
         "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen of op te hangen; niet uitdelen aan groepjes.",
-        "prompts": "Gesprekskaarten · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
+        "prompts": "Kaarten voor tweetallen · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
         "story": "Verhaal · {title}: alleen als groepjes het verhaal na de klassikale ronde zelf spelen: {sets} keer (groepjes van {size}).",
         "selfcheck_voor": "{title} · Begin van de les",
         "selfcheck_na": "{title} · Einde van de les",
@@ -30,7 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
         "question": "Mijn vraag",
         "sheet": "{name}: {sheets} keer ({per} per blad).",
         "selfcheck_only": "Alleen als je de zelfcheck doet (zie het lesplan).",
-        "storyvote_each": "Voor elke stemming over het verhaal.",
+        "storyvote_each": "Voor de stemming over het verhaal (zie het lesplan).",
         "kept": "Geen envelop: leerlingen houden dit strookje zelf.",
         "envelopes": "Enveloppen: {n}, één per stapel strookjes die je ophaalt: {names}.",
         "envelopes_selfcheck": "Zonder de zelfcheck: {n}.",
@@ -40,8 +42,10 @@ WORDS: dict[str, dict[str, str]] = {
         "intro": "Numbers for a class of {n}. Every sheet of the slips starts on a new page, with its name at the top.",
         "worksheet_copies": "one per student, double-sided. Do not collect the worksheets.",
         "teacher_copies": "one for yourself.",
+        "intro_parents": "Numbers for {n} parents: count the sign-ups. Every sheet of the slips starts on a new page, with its name at the top.",
+        "worksheet_copies_parents": "one per parent without a laptop, double-sided. Parents take it home.",
         "statements": "Statements · {title}: once, for yourself. Only to read aloud or put up; do not hand them out to groups.",
-        "prompts": "Conversation cards · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
+        "prompts": "Cards for pairs · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
         "story": "Story · {title}: only when groups play the story themselves after the class round: {sets} times (groups of {size}).",
         "selfcheck_voor": "{title} · Start of the lesson",
         "selfcheck_na": "{title} · End of the lesson",
@@ -51,7 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
         "question": "My question",
         "sheet": "{name}: {sheets} times ({per} per sheet).",
         "selfcheck_only": "Only when you do the self-check (see the lesson plan).",
-        "storyvote_each": "For every vote on the story.",
+        "storyvote_each": "For the vote on the story (see the lesson plan).",
         "kept": "No envelope: students keep this slip.",
         "envelopes": "Envelopes: {n}, one per pile of slips you collect: {names}.",
         "envelopes_selfcheck": "Without the self-check: {n}.",
@@ -64,12 +68,14 @@ def _w(lang: str, key: str, **kw: Any) -> str:
 
 
 def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
-                    lang: str = "nl") -> str:
+                    lang: str = "nl", parents: bool = False) -> str:
     """The print list of a lesson: ``pdfs`` its per-lesson PDFs in build order, each a row of the
     tool's table of outputs as this list needs it: ``name`` (what a sheet's ``pdf`` names),
     ``file`` (its file name), ``advice`` (a key of :data:`WORDS`, or None) and ``copies``
     ("group": cards a set per group; else None or "student"); ``sheets`` what its widgets print
-    (``paper_sheets``), in print order."""
+    (``paper_sheets``), in print order. ``parents``: the parents' evening, where the counts are
+    for parents, not a class."""
+    who = "_parents" if parents else ""
     from html import escape
 
     rows: list[tuple[str, list[str]]] = []
@@ -78,7 +84,8 @@ def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
         name, file = pdf["name"], pdf["file"]
         items: list[str] = []
         if pdf["advice"]:
-            items.append(_w(lang, pdf["advice"]))
+            key = pdf["advice"] + who
+            items.append(_w(lang, key if key in WORDS["nl"] else pdf["advice"]))
         for s in (x for x in sheets if x["pdf"] == name):
             kind = s["kind"]
             if pdf["copies"] == "group":
@@ -114,5 +121,5 @@ def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
             envelopes += " " + escape(_w(lang, "envelopes_selfcheck", n=without))
         envelopes = f"<p class='envelopes'>{envelopes}</p>"
     return (f"<section class=\"kv-print kv-print-printlist\"><h2>{escape(_w(lang, 'title'))}</h2>"
-            f"<p class='small'>{escape(_w(lang, 'intro', n=CLASS_SIZE))}</p><ul>{body}</ul>"
+            f"<p class='small'>{escape(_w(lang, 'intro' + who, n=CLASS_SIZE))}</p><ul>{body}</ul>"
             f"{envelopes}</section>")

@@ -98,7 +98,7 @@ def test_tick_boxes_lines_and_story_choices_stay(built: Path) -> None:
     path = built / f"{NOTEBOOKS[0].parent.name}-grote-letters.pdf"
     text = text_of(path)
     assert text.count("☐") >= 10                       # statements and the sort task
-    assert "Naam:" in text and "Kies A:" in text and "ga naar deel" in text
+    assert "Klas:" in text and "Kies A:" in text and "ga naar deel" in text
 
 
 def test_a_chart_prints_its_figures_as_large_text(tmp_path: Path) -> None:

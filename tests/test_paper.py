@@ -243,8 +243,9 @@ def test_no_screen_instructions_on_paper(built: Path) -> None:
     assert not found, found
 
 
-def test_student_paper_has_a_name_line_teacher_guide_has_none(built: Path) -> None:
+def test_student_paper_has_a_class_line_teacher_guide_has_none(built: Path) -> None:
     for nb in lesson_notebooks():
         first = page_texts(_pdf(built, nb, "werkblad"))[0]
         student = LessonSource.open(nb).meta.audience == "leerlingen"
-        assert ("Naam:" in first) == student, f"{nb.parent.name}: name line {'missing' if student else 'on a guide'}"
+        assert ("Klas:" in first) == student, f"{nb.parent.name}: class line {'missing' if student else 'on a guide'}"
+        assert "Naam:" not in first, f"{nb.parent.name}: a worksheet that is not collected asks no name"

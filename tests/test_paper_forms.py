@@ -201,7 +201,7 @@ def test_easy_selfcheck_slips_in_larger_print(tmp_path: Path) -> None:
         pdf.unlink()
 
 
-@pytest.mark.parametrize("lesson,says", [("02", "Schrijf alleen bij de kaart"),
+@pytest.mark.parametrize("lesson,says", [("02", "Schrijf alleen bij de vraag die jullie bespreken"),
                                          ("e1", "Zeggen is genoeg")])
 def test_writing_lines_under_talk_cards_say_what_to_write(lesson: str, says: str) -> None:
     """Lines under talk and role-play cards say whether to write (teacher m8 on 02 'Praat

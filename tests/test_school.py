@@ -243,6 +243,9 @@ def test_print_card_with_and_without_a_profile(tree: Path, edition: str) -> None
     # a clean block to fill in by hand, on every edition
     fill = without[without.index("kv-school-fill"):]
     assert fill.index("Op school kun je terecht bij:") < fill.index("Waar:") < fill.index("Wanneer:")
+    # ... that says where the names come from (review 4, student15 m5)
+    before = without[:without.index('class="kv-school-fill"')]
+    assert "Je docent schrijft dit op het bord. Schrijf het hier over." in before[-400:]
     # the instruction to fill in the profile is for the teacher's edition only
     assert ("lessons/school.yaml" in without) == (edition == "teacher")
     (tree / "school.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")

@@ -35,6 +35,15 @@ def numbering(content: ScenarioContent) -> dict[str, int]:
     return order
 
 
+def vote_letters(content: ScenarioContent) -> int:
+    """How many letters the story-vote slip offers: the choices of the part marked
+    ``class_vote``; without one, as many as the widest choice (at least two)."""
+    for node in content.nodes:
+        if node.class_vote:
+            return len(node.choices)
+    return max((len(n.choices) for n in content.nodes), default=2) or 2
+
+
 def character_line(ch: Character) -> str:
     """``Noor (15) — description`` as plain text (escape it where it goes into HTML)."""
     text = ch.name + (f" ({ch.age})" if ch.age is not None else "")
@@ -172,9 +181,9 @@ class Scenario(ContentWidget):
                                "sections": sections, "slips": cls.VOTE_SLIPS,
                                # no vote slip when the teacher picks every choice
                                "votes": cls.votes(content),
-                               # the story-vote slip offers as many letters as a choice has
-                               "letters": LETTERS[:max((len(x["choices"]) for x in sections),
-                                                       default=2) or 2]}
+                               # the story-vote slip offers the letters of the class-vote part
+                               # (else as many as the widest choice has)
+                               "letters": LETTERS[:vote_letters(content)]}
         if teacher:
             ctx["endings"] = [s["number"] for s in sections if s["ending"]]
         return ctx

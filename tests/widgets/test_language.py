@@ -134,15 +134,15 @@ def test_page_shell_of_a_lesson_speaks_its_language(tmp_path: Path) -> None:
     teacher = lesson_html(nb_path, "teacher")
     cards = lesson_html(nb_path, "cards")
     assert '<html lang="en">' in student
-    assert "Name:" in shell(student) and "Class:" in shell(student) and "Date:" in shell(student)
-    assert "Naam:" not in shell(student) and "Klas:" not in shell(student)
+    assert "This worksheet is yours" in shell(student) and "Class:" in shell(student) and "Date:" in shell(student)
+    assert "Klas:" not in shell(student) and "van jou" not in shell(student)
     assert "Teacher edition" in shell(teacher) and "Docentenversie" not in shell(teacher)
     assert "Teacher only" in shell(teacher) and "Alleen voor de docent" not in shell(teacher)
     assert "Cut along the dotted lines" in shell(cards) and "Knip langs" not in shell(cards)
     assert '"Page " counter(page) " of " counter(pages)' in student
     assert re.search(r"class=\"running-title\">Lesson 04 ·", student)  # the lesson text stays Dutch
     dutch = lesson_html(src, "student")
-    assert "Naam:" in dutch and '"Pagina " counter(page) " van " counter(pages)' in dutch
+    assert "Klas:" in dutch and '"Pagina " counter(page) " van " counter(pages)' in dutch
 
 
 def test_book_cover_speaks_its_language(tmp_path: Path) -> None:

@@ -116,9 +116,16 @@ class ScenarioNode(Model):
     #: story cards then show only that route, under "Hier kiest de docent hoe het verder gaat";
     #: the screen and the worksheet keep every choice.
     teacher_picks: Ident | None = None
+    #: The one part where a class without computers votes with folded slips. Never a choice of
+    #: the victim (does she send, pay, go along?): vote on who helps or what happens next. The
+    #: story-vote slip offers as many letters as this part has choices.
+    class_vote: bool = False
 
     @model_validator(mode="after")
     def _ending_or_choices(self) -> "ScenarioNode":
+        if self.class_vote and (self.teacher_picks is not None or len(self.choices) < 2):
+            raise FieldProblem("class_vote", "the class votes on a part with two or more choices "
+                               "that the teacher does not pick; move 'class_vote' to such a part")
         if self.ending and self.choices:
             raise FieldProblem("choices", "an ending has no choices; remove 'choices' or set "
                                "'ending: false'")
@@ -152,6 +159,10 @@ class ScenarioContent(Model):
                 if c.next not in by_id:
                     raise FieldProblem(f"nodes[{k}].choices[{j}].next", f"goes to unknown node "
                                        f"{c.next!r}; use an existing node id")
+        votes = [k for k, n in enumerate(self.nodes) if n.class_vote]
+        if len(votes) > 1:
+            raise FieldProblem(f"nodes[{votes[1]}].class_vote", "a class votes once per story; "
+                               "keep 'class_vote: true' on one part only")
         if not any(n.ending for n in self.nodes):
             raise FieldProblem("nodes", "the story has no ending; mark at least one node "
                                "'ending: true'")
