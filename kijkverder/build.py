@@ -15,7 +15,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from .lessons import LessonError, LessonSource
 from .runner import Runner, in_scratch
@@ -127,16 +127,20 @@ class Facts:
 
 
 def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
-         school: Path | None = None) -> list[Job]:
+         school: Path | None = None, only: Collection[str] | None = None) -> list[Job]:
     """For lessons (:class:`~kijkverder.lessons.LessonSource` or :class:`Facts`): one job per registered print target that applies to a lesson (the large-print ones if
     ``large``), plus the book (not with ``large``: it is made of the teacher editions). The key of a PDF includes the school profile it prints: the
     view's fingerprint holds ``school.yaml`` next to the lessons, ``school`` (``--school``) is
-    added here, so a changed profile rebuilds the PDFs."""
+    added here, so a changed profile rebuilds the PDFs. ``only``: the names of the per-lesson
+    targets to make (default: all that apply; the book's teacher editions are always made with
+    the book)."""
     extra = _school_key(school)
     facts = [s if isinstance(s, Facts) else Facts.of(s) for s in sources]
     jobs = []
     for f in facts:
         for name, fingerprint in f.targets["large" if large else "page"]:
+            if only is not None and name not in only and not (book and name == BOOK_PART.name):
+                continue
             target = TARGETS[name]
             jobs.append(Job((f.notebook,), str(target.edition), out / target.file_name(f),
                             _key(fingerprint, *extra), school=school))
@@ -298,7 +302,7 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
 def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool = False,
           book: bool = True, log: Callable[[str], None] = print,
           executor: Executor | None = None, large: bool = False,
-          school: Path | None = None) -> BuildResult:
+          school: Path | None = None, only: Collection[str] | None = None) -> BuildResult:
     """Build the handouts of ``notebooks`` into ``out``.
 
     Lessons that fail ``kijkverder check`` are refused (``result.refused``). The teacher book is
@@ -308,7 +312,8 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     ``large`` builds the large-print PDFs instead. ``executor``: a process pool kept warm by the
     caller (``kijkverder preview``) instead of one started for this build. ``school``: the school
     profile for the help cards (default: ``school.yaml`` next to the lessons); a broken profile
-    refuses the whole build (every help card would be wrong).
+    refuses the whole build (every help card would be wrong). ``only``: the names of the
+    per-lesson targets to make (the site: only what it offers); default: every one that applies.
     """
     from .check import check_school, gate
     from .serve import remove_stale
@@ -342,7 +347,8 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         copies = list(dict.fromkeys(snap.notebooks[Path(nb).absolute()] for nb in notebooks))
         names = {c: str(snap.original(c).resolve()) for c in copies}
         # the changed lessons' PDFs are rendered while the lessons are checked
-        early = _speculate_changed(copies, snap.keys, names, cache, out, large, school, runner)
+        early = _speculate_changed(copies, snap.keys, names, cache, out, large, school, runner,
+                                   only)
         sources, refused = _gate(copies, cache, gate, snap.keys, names)
         result.refused = {k: [snap.problem(p) for p in v] for k, v in refused.items()}
         out.mkdir(parents=True, exist_ok=True)
@@ -350,7 +356,8 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
             result.kept.append(f"{out / BOOK_NAME}: not rebuilt, because a lesson was refused")
         todo = []
         book_job = None
-        for j in plan(sources, out, book=book and not result.refused, large=large, school=school):
+        for j in plan(sources, out, book=book and not result.refused, large=large, school=school,
+                      only=only):
             entry = cache.get(j.output.name)
             if isinstance(entry, dict) and entry.get("key") == j.key \
                     and _file_matches(j.output, entry):
@@ -394,7 +401,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
 def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], names: dict[Path, str],
                        cache: dict[str, Any], out: Path, large: bool, school: Path | None,
-                       runner: Runner) -> dict[Path, Future]:
+                       runner: Runner, only: Collection[str] | None = None) -> dict[Path, Future]:
     """Start rendering, in the pool, the PDFs of the lessons whose files changed since they last
     passed ``check`` (only those whose view changed), before they are checked again: by output
     path. A lesson that cannot be read is left to the check, which reports why."""
@@ -403,7 +410,8 @@ def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], names: dict
     changed = [nb for nb in notebooks if checked.get(names[nb]) != keys[nb]]
     for nb in changed:
         try:
-            jobs = plan([LessonSource.open(nb)], out, book=False, large=large, school=school)
+            jobs = plan([LessonSource.open(nb)], out, book=False, large=large, school=school,
+                        only=only)
         except Exception:  # broken in any way: the gate says how, in one line
             continue
         for job in sorted(jobs, key=lambda j: j.edition != "teacher"):

@@ -261,3 +261,18 @@ def test_every_print_target_has_its_words_on_paper() -> None:
         if target.print_advice:
             assert all(target.print_advice in w for w in WORDS.values()), target.name
         assert target.label and target.label[0].isupper() or target.view.medium == "screen"
+
+
+def test_the_student_site_builds_only_what_it_offers(tmp_path: Path) -> None:
+    """The student site's PDFs are built into the download cache: no teacher edition may be
+    made there (it never reached the site, but it lay in a folder named for students, and it
+    took a quarter of the site's PDF time)."""
+    from kijkverder.site.start_page import build_pdfs
+
+    pdfs = build_pdfs([LESSON], tmp_path / "site", tmp_path / "cache", "leerlingen",
+                      log=lambda _m: None)
+    made = {p.name for p in (tmp_path / "cache").rglob("*.pdf")}
+    offered = {t.file_name(LESSON.parent.name) for t in site_targets("leerlingen") if t.per_lesson}
+    assert made and made <= offered, made - offered
+    assert {p.name for _t, p in pdfs[LESSON.parent.name]} == made
+    assert not [n for n in made if "docentenversie" in n]

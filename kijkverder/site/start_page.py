@@ -23,10 +23,12 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
     offered = site_targets(audience)
     built_dir = cache / "pdf" / audience
     book = any(not t.per_lesson for t in offered)
+    only = {t.name for t in offered if t.per_lesson}  # nothing the site does not offer
     built = {p.name: p for p in [
-        *build(notebooks, built_dir, jobs=None, book=book, log=log, school=school).paths,
+        *build(notebooks, built_dir, jobs=None, book=book, log=log, school=school,
+               only=only).paths,
         *build(notebooks, built_dir, jobs=None, book=False, large=True, log=log,
-               school=school).paths]}
+               school=school, only=only).paths]}
     dest = _mk(out / "pdf")
     pdfs: dict[str, list[tuple[Target, Path]]] = {}
     for folder in ["", *(nb.parent.name for nb in notebooks)]:
