@@ -201,13 +201,17 @@ def test_easy_selfcheck_slips_in_larger_print(tmp_path: Path) -> None:
         pdf.unlink()
 
 
-@pytest.mark.parametrize("lesson,says", [("02", "Schrijf alleen bij de vraag die jullie bespreken"),
+@pytest.mark.parametrize("lesson,says", [("02", "Schrijf alleen bij de vragen"),
                                          ("e1", "Zeggen is genoeg")])
 def test_writing_lines_under_talk_cards_say_what_to_write(lesson: str, says: str) -> None:
     """Lines under talk and role-play cards say whether to write (teacher m8 on 02 'Praat
-    erover'; praktijk m8, student14 M7 on the easy series' role play)."""
-    (part,) = _section(lesson_html(_nb(lesson), "student"), "kv-print-prompts")
+    erover'; praktijk m8, student14 M7 on the easy series' role play), once: the worksheet
+    does not say it twice, and names questions, not cards (issue 25)."""
+    html = lesson_html(_nb(lesson), "student")
+    (part,) = _section(html, "kv-print-prompts")
     assert says in _text(part), _text(part)[:400]
+    assert _text(html).count(says) == 1, says
+    assert "kaart die jullie" not in _text(html)
 
 
 def test_large_print_cards_say_the_slips_are_for_everyone() -> None:
