@@ -125,6 +125,8 @@ def test_the_sexting_exception_carries_no_unverified_date() -> None:
     quiz = yaml.safe_load(next(LESSONS.glob("08-*/quiz.yaml")).read_text("utf-8"))
     item = next(q for q in quiz["questions"] if q["id"] == "minderjarig")
     assert "1 juli 2024" not in item["explanation"]
+    parents = next(LESSONS.glob("07-*/07-*.ipynb")).read_text("utf-8")
+    assert "Sinds 1 juli 2024 geldt: sturen" not in parents
 
 
 def test_a_teacher_who_received_an_image_acts_the_same_day() -> None:
