@@ -115,11 +115,11 @@ def test_teacher_picks_must_be_one_of_the_choices(tmp_path: Path) -> None:
 # ------------------------------------------------------------------- who gets which card
 def test_cards_say_per_kind_who_gets_them() -> None:
     """The knipkaarten say per kind of card what to do with it: statement cards are the
-    teacher's, to read aloud or hang up, never a set per group (teacher M1: lesson 04's cards
+    teacher's, only to read aloud (never hung up: prevention m5, review 5), never a set per group (teacher M1: lesson 04's cards
     are only statements)."""
     words = _text(lesson_html(_nb("04"), "cards"))
     assert "per groep" not in words, words[:500]
-    assert "Niet uitdelen aan groepjes" in words and "voor te lezen of op te hangen" in words
+    assert "Niet uitdelen aan groepjes" in words and "Alleen om voor te lezen, niet om op te hangen" in words
     story = _text(lesson_html(_nb("02"), "cards"))
     assert "Eén set per groepje" in story and "Eén kaart per tweetal" in story, story[:800]
     assert "Niet uitdelen" not in story  # 02 has no statement cards
