@@ -160,3 +160,17 @@ def test_class_print_list_says_slips_are_always_printed() -> None:
 
     (part,) = _section(lesson_html(_nb("04"), "teacher"), "kv-print-printlist")
     assert "Print de strookjes altijd, ook met het digibord of laptops" in _text(part)
+
+
+# ------------------------------------------------------------------ student15 minors
+def test_slips_keep_a_vote_and_a_private_note_private() -> None:
+    """A vote slip is folded again after each cross (student15 m3); a private slip is not
+    thrown whole into the class bin (m9); 'Offlimits' is explained (m1)."""
+    from widgets.i18n import STRINGS
+
+    assert "weer dubbel" in STRINGS["nl"]["vote_slip_instruction"]
+    assert "niet in de klas" in STRINGS["nl"]["reflection_slip_instruction"]
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "widgets" / "data" /
+                           "resources.yaml").read_text(encoding="utf-8"))
+    (helpwanted,) = [o for o in data["organisations"] if o["id"] == "helpwanted"]
+    assert helpwanted["name"] == "Helpwanted (onderdeel van Offlimits)"
