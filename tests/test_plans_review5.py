@@ -159,7 +159,9 @@ def test_class_print_list_says_slips_are_always_printed() -> None:
     from tests.test_paper_forms import _nb, _section, _text
 
     (part,) = _section(lesson_html(_nb("04"), "teacher"), "kv-print-printlist")
-    assert "Print de strookjes altijd, ook met het digibord of laptops" in _text(part)
+    words = _text(part)
+    assert "Print de strookjes altijd, ook met het digibord of laptops" in words
+    assert "één per leerling zonder laptop" in words
 
 
 # ------------------------------------------------------------------ student15 minors
