@@ -161,7 +161,7 @@ def test_teacher_edition_has_a_print_list_made_from_the_lesson() -> None:
     words = _text(_section(lesson_html(_nb("03"), "teacher"), "kv-print-printlist")[0])
     # 03: four slips a sheet -> 8 sheets for 30 students; the story slip 8 a sheet -> 4
     assert "Stemstrookje · Wat vind jij?" in words and "Stemstrookje · Verhaal" in words, words
-    assert re.search(r"Stemstrookje · Verhaal · [^:]*: 4 keer \(8 per blad\)", words), words
+    assert re.search(r"Stemstrookje · Verhaal · [^:]*: 4 vellen \(8 strookjes per vel\)", words), words  # teacher m1, review 5: sheets, not slips
     assert "niet uitdelen aan groepjes" in words  # statement cards: the teacher's, once
     assert "Enveloppen: 5" in words, words  # self-check start and end, statements, story, question
     assert "knipkaarten" not in _text(_section(lesson_html(_nb("01"), "teacher"),
