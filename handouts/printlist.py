@@ -16,12 +16,14 @@ QUESTION_SLIPS = 4
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Printen voor deze les",
-        "intro": "Aantallen voor een klas van {n}. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
-        "worksheet_copies": "één per leerling, dubbelzijdig. Haal de werkbladen niet op.",
+        "intro": "Aantallen voor een klas van {n}. Print de strookjes altijd, ook met het digibord of laptops: stemmen, de zelfcheck en 'Mijn vraag' gaan op papier. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
+        "intro_team": "Voor een teamoverleg: print één werkblad per deelnemer.",
+        "worksheet_copies_team": "één per deelnemer aan het teamoverleg, dubbelzijdig.",
+        "worksheet_copies": "één per leerling zonder laptop, dubbelzijdig. Haal de werkbladen niet op.",
         "teacher_copies": "één voor jezelf.",
         "intro_parents": "Aantallen voor {n} ouders: tel het aantal aanmeldingen. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
         "worksheet_copies_parents": "één per ouder zonder laptop, dubbelzijdig. Ouders nemen het mee naar huis.",
-        "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen of op te hangen; niet uitdelen aan groepjes.",
+        "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen; niet ophangen en niet uitdelen aan groepjes.",
         "prompts": "Kaarten voor tweetallen · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
         "story": "Verhaal · {title}: alleen als groepjes het verhaal na de klassikale ronde zelf spelen: {sets} keer (groepjes van {size}).",
         "selfcheck_voor": "{title} · Begin van de les",
@@ -30,7 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
         "storyvote": "Stemstrookje · Verhaal · {title}",
         "reflection": "{title}",
         "question": "Mijn vraag",
-        "sheet": "{name}: {sheets} keer ({per} per blad).",
+        "sheet": "{name}: {sheets} vellen ({per} strookjes per vel).",
         "selfcheck_only": "Alleen als je de zelfcheck doet (zie het lesplan).",
         "storyvote_each": "Voor de stemming over het verhaal (zie het lesplan).",
         "kept": "Geen envelop: leerlingen houden dit strookje zelf.",
@@ -39,12 +41,14 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Printing for this lesson",
-        "intro": "Numbers for a class of {n}. Every sheet of the slips starts on a new page, with its name at the top.",
-        "worksheet_copies": "one per student, double-sided. Do not collect the worksheets.",
+        "intro": "Numbers for a class of {n}. Always print the slips, also with a digital board or laptops: votes, the self-check and 'My question' go on paper. Every sheet of the slips starts on a new page, with its name at the top.",
+        "intro_team": "For a team meeting: print one worksheet per participant.",
+        "worksheet_copies_team": "one per participant in the team meeting, double-sided.",
+        "worksheet_copies": "one per student without a laptop, double-sided. Do not collect the worksheets.",
         "teacher_copies": "one for yourself.",
         "intro_parents": "Numbers for {n} parents: count the sign-ups. Every sheet of the slips starts on a new page, with its name at the top.",
         "worksheet_copies_parents": "one per parent without a laptop, double-sided. Parents take it home.",
-        "statements": "Statements · {title}: once, for yourself. Only to read aloud or put up; do not hand them out to groups.",
+        "statements": "Statements · {title}: once, for yourself. Only to read aloud; do not put them up or hand them out to groups.",
         "prompts": "Cards for pairs · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
         "story": "Story · {title}: only when groups play the story themselves after the class round: {sets} times (groups of {size}).",
         "selfcheck_voor": "{title} · Start of the lesson",
@@ -53,7 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
         "storyvote": "Voting slip · Story · {title}",
         "reflection": "{title}",
         "question": "My question",
-        "sheet": "{name}: {sheets} times ({per} per sheet).",
+        "sheet": "{name}: {sheets} sheets ({per} slips per sheet).",
         "selfcheck_only": "Only when you do the self-check (see the lesson plan).",
         "storyvote_each": "For the vote on the story (see the lesson plan).",
         "kept": "No envelope: students keep this slip.",
@@ -68,14 +72,14 @@ def _w(lang: str, key: str, **kw: Any) -> str:
 
 
 def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
-                    lang: str = "nl", parents: bool = False) -> str:
+                    lang: str = "nl", parents: bool = False, team: bool = False) -> str:
     """The print list of a lesson: ``pdfs`` its per-lesson PDFs in build order, each a row of the
     tool's table of outputs as this list needs it: ``name`` (what a sheet's ``pdf`` names),
     ``file`` (its file name), ``advice`` (a key of :data:`WORDS`, or None) and ``copies``
     ("group": cards a set per group; else None or "student"); ``sheets`` what its widgets print
     (``paper_sheets``), in print order. ``parents``: the parents' evening, where the counts are
-    for parents, not a class."""
-    who = "_parents" if parents else ""
+    for parents, not a class; ``team``: the teachers' guide (les 00), read in a team meeting."""
+    who = "_parents" if parents else "_team" if team else ""
     from html import escape
 
     rows: list[tuple[str, list[str]]] = []

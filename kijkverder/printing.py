@@ -51,4 +51,5 @@ def print_list(source: LessonSource) -> str:
         sheets.append({"pdf": slips.name, "kind": "question", "title": t(
             "question_box_title", source.language, variant), "who": "student",
             "per_sheet": QUESTION_SLIPS, "envelope": True})
-    return print_list_html(pdfs, sheets, source.language, parents=source.meta.audience == "ouders")
+    return print_list_html(pdfs, sheets, source.language, parents=source.meta.audience == "ouders",
+                          team=source.meta.audience == "docenten")

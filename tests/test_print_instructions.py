@@ -115,11 +115,11 @@ def test_teacher_picks_must_be_one_of_the_choices(tmp_path: Path) -> None:
 # ------------------------------------------------------------------- who gets which card
 def test_cards_say_per_kind_who_gets_them() -> None:
     """The knipkaarten say per kind of card what to do with it: statement cards are the
-    teacher's, to read aloud or hang up, never a set per group (teacher M1: lesson 04's cards
+    teacher's, only to read aloud (never hung up: prevention m5, review 5), never a set per group (teacher M1: lesson 04's cards
     are only statements)."""
     words = _text(lesson_html(_nb("04"), "cards"))
     assert "per groep" not in words, words[:500]
-    assert "Niet uitdelen aan groepjes" in words and "voor te lezen of op te hangen" in words
+    assert "Niet uitdelen aan groepjes" in words and "Alleen om voor te lezen, niet om op te hangen" in words
     story = _text(lesson_html(_nb("02"), "cards"))
     assert "Eén set per groepje" in story and "Eén kaart per tweetal" in story, story[:800]
     assert "Niet uitdelen" not in story  # 02 has no statement cards
@@ -161,7 +161,7 @@ def test_teacher_edition_has_a_print_list_made_from_the_lesson() -> None:
     words = _text(_section(lesson_html(_nb("03"), "teacher"), "kv-print-printlist")[0])
     # 03: four slips a sheet -> 8 sheets for 30 students; the story slip 8 a sheet -> 4
     assert "Stemstrookje · Wat vind jij?" in words and "Stemstrookje · Verhaal" in words, words
-    assert re.search(r"Stemstrookje · Verhaal · [^:]*: 4 keer \(8 per blad\)", words), words
+    assert re.search(r"Stemstrookje · Verhaal · [^:]*: 4 vellen \(8 strookjes per vel\)", words), words  # teacher m1, review 5: sheets, not slips
     assert "niet uitdelen aan groepjes" in words  # statement cards: the teacher's, once
     assert "Enveloppen: 5" in words, words  # self-check start and end, statements, story, question
     assert "knipkaarten" not in _text(_section(lesson_html(_nb("01"), "teacher"),
