@@ -80,3 +80,16 @@ def test_a_worksheet_promises_no_slip_the_teacher_skips(nb: Path) -> None:
     text = printed(nb, "student")
     assert "Hiervoor krijg je een los strookje" not in text
     assert "Je docent zegt of je een strookje krijgt." in text
+
+
+def test_the_easy_self_check_answers_fit_side_by_side_on_a_slip() -> None:
+    """teacher M7, lvb m4: on the normal slip (four per sheet, two answers per line) "Klopt
+    bijna helemaal" broke over two lines, and the stray "helemaal" read like a fifth answer.
+    The easy answers are short words that fit half a slip's width."""
+    from widgets.i18n import t
+    from widgets.selfcheck import SCALE
+
+    labels = [t(f"selfcheck_{key}", "nl", "eenvoudig") for key in SCALE]
+    assert len(set(labels)) == 4 and max(len(label) for label in labels) <= 12, labels
+    text = printed(EASY[0], "slips")
+    assert all(label in text for label in labels)

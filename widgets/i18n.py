@@ -510,7 +510,10 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "school_missing_teacher": "Voor de gespreksleider: er is nog geen schoolprofiel. Ouders zien hier op papier een blok om zelf in te vullen. Noem op de avond hardop de namen van de mentor, de vertrouwenspersoon en de zorgcoördinator, en waar en wanneer ouders hen kunnen bereiken. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
         },
         "eenvoudig": {
-            "selfcheck_grotendeels": "Klopt bijna helemaal",
+            "selfcheck_niet": "Nee",
+            "selfcheck_beetje": "Een beetje",
+            "selfcheck_grotendeels": "Bijna",
+            "selfcheck_helemaal": "Ja",
             "prompts_lines_hint": "Je mag kort opschrijven wat je zegt. Dat hoeft niet. Zeggen is genoeg.",
             "school_missing_teacher": "Voor de docent: er is nog geen schoolprofiel. Leerlingen zien hier op papier een blok om zelf in te vullen. Voor de les: schrijf de naam, de plek en de tijden van de mentor en van de vertrouwenspersoon op het bord; leerlingen schrijven ze op de hulpkaart. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
             "question_box_instruction": "Je naam hoeft er niet op. Heb je een vraag? Schrijf hem op. Je mag het strookje ook leeg laten. De docent zegt nooit wie iets schreef. Vouw het strookje dubbel. Lever het in.",
@@ -529,7 +532,10 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "school_missing_teacher": "For the discussion leader: there is no school profile yet. On paper parents see a block to fill in. Say the names of the mentor, the confidential adviser and the care coordinator out loud, and where and when parents can reach them. Have the safeguarding lead fill in the file {file} (example: {example}); the README explains it under 'Hulp op school'.",
         },
         "eenvoudig": {
-            "selfcheck_grotendeels": "Almost completely true",
+            "selfcheck_niet": "No",
+            "selfcheck_beetje": "A little",
+            "selfcheck_grotendeels": "Almost",
+            "selfcheck_helemaal": "Yes",
         },
     },
 }
