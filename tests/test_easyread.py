@@ -171,14 +171,14 @@ def test_level_and_number_must_agree(easy_copy: Path) -> None:
     assert "les.yaml: number: number 'e1' does not fit level 'b1'" in res.stdout
 
 
-def test_the_short_help_card_has_at_most_three_numbers(easy_copy: Path) -> None:
+def test_the_short_help_card_has_at_most_four_numbers(easy_copy: Path) -> None:
     nb = json.loads(easy_copy.read_text("utf-8"))
     cell = next(c for c in nb["cells"] if "HelpCard(" in "".join(c["source"]))
-    cell["source"] = 'HelpCard(orgs=["kindertelefoon", "helpwanted"])'
+    cell["source"] = 'HelpCard(orgs=["kindertelefoon", "helpwanted", "veilig-thuis"])'
     easy_copy.write_text(json.dumps(nb), "utf-8")
     res = run("check", str(easy_copy.parent))
     assert res.returncode == 1
-    assert "the short help card has 4 phone numbers" in res.stdout and "at most 3" in res.stdout
+    assert "the short help card has 5 phone numbers" in res.stdout and "at most 4" in res.stdout
 
 
 def test_the_short_help_card_puts_the_school_first() -> None:

@@ -34,7 +34,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Is het te veel? Dan mag je even de klas uit. Ga naar de plek die we hebben afgesproken. Iemand gaat met je mee.",
         "Vertel buiten de klas niet wie wat zei.",
         "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
-        "Vertel je iets wat niet goed is? Of is iemand niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren.",
+        "Vertel je dat iemand jou pijn doet, bang maakt of dwingt? Of is iemand anders niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren.",
     ],
     "en": [
         "You do not have to tell anything about yourself.",
@@ -44,7 +44,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Is it too much? Then you may leave the room for a while. Go to the place we agreed on. Someone goes with you.",
         "Outside the class, do not tell who said what.",
         "Do you want to tell something about yourself? Do it after the lesson, with someone you trust.",
-        "Do you tell something that is not right? Or is someone not safe? Then the teacher asks for help. The teacher tells you first what will happen.",
+        "Do you tell that someone hurts, scares or forces you? Or is someone else not safe? Then the teacher asks for help. The teacher tells you first what will happen.",
     ],
 }
 

@@ -96,8 +96,8 @@ def school_html(school: SchoolContent | None, problems: list[str], lang: str,
     return out
 
 
-#: At most this many phone numbers on a short card (the easy-read series): 112, 113 and one.
-MAX_SHORT_NUMBERS = 3
+#: At most this many phone numbers on a short card (the easy-read series): 112, 113 and two.
+MAX_SHORT_NUMBERS = 4
 
 
 def route_icon(o: Organisation) -> str:
@@ -196,7 +196,7 @@ class HelpCard(ContentWidget):
         return [box]
 
     def _build_short(self) -> list[W.Widget]:
-        """The short card: school first, then at most three numbers, each with its picture."""
+        """The short card: school first, then at most four numbers, each with its picture."""
         self.header = W.HTML(f"<h3>{esc(self.t('help_title'))}</h3>"
                              f"<p>{esc(self.t('help_intro_easy'))}</p>")
         self.school, problems = school_state(find_school_file(),
