@@ -187,14 +187,14 @@ def all_lessons(root: Path | None = None) -> list[Path]:
 
 def lesson_level(notebook: Path) -> str:
     """The level a lesson's ``les.yaml`` declares (cheap: no validation; ``check`` validates it).
-    A missing or unreadable file counts as the default level."""
-    import yaml
+    A missing, odd (a FIFO, a link out of the folder: never opened) or unreadable file counts as
+    the default level, so the gate sees the lesson and says what is wrong."""
+    from widgets.contentio import ContentError, parse_yaml, read_text_file
 
-    from widgets.contentio import load_yaml
-
+    path = Path(notebook).parent / LESSON_FILE
     try:
-        data = load_yaml((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = parse_yaml(read_text_file(path), str(path))
+    except ContentError:
         return DEFAULT_LEVEL
     level = data.get("level", DEFAULT_LEVEL) if isinstance(data, dict) else DEFAULT_LEVEL
     return level if isinstance(level, str) else DEFAULT_LEVEL
