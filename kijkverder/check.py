@@ -18,7 +18,7 @@ from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, displa
 from widgets.schema import load_content
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
-from .lessons import ref_problem
+from .lessons import LESSON_FILE, ref_problem
 from .textrules import (HIDDEN_RE, SCHOOL_TEXT_FIX, fact_ref_problems, facts_near, facts_problems,
                         markdown_problems, registry_problems, string_fields, text_problems)
 
@@ -167,7 +167,7 @@ def check_lesson(notebook: Path) -> list[Problem]:
     lesson folder), ``les.yaml`` and the glossary. Used by ``check`` and before every build."""
     notebook = Path(notebook)
     probs = check_notebook(notebook)
-    if (notebook.parent / "les.yaml").exists():
+    if (notebook.parent / LESSON_FILE).exists():
         for f in _shared(notebook):
             probs += check_content_file(f, expected_kind={"school.yaml": "school",
                                                           "feiten.yaml": "facts"}.get(f.name, "glossary"))
@@ -231,7 +231,7 @@ def check_notebook(path: Path) -> list[Problem]:
             probs.append(Problem(shown, where, "raw cell: its text goes into pages and PDFs "
                                  "unchecked; make it a Markdown cell (or delete it)"))
     probs.extend(selfcheck_problems(shown, nb))
-    if (lesson_dir / "les.yaml").exists():
+    if (lesson_dir / LESSON_FILE).exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
     return probs
 
@@ -386,19 +386,19 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
                   has_teacher: bool) -> list[Problem]:
     probs = []
     try:
-        meta = load_content(lesson_dir / "les.yaml", expected_kind="lesson")
+        meta = load_content(lesson_dir / LESSON_FILE, expected_kind="lesson")
     except ContentError as e:
         return e.problems
     if not meta.plan:
-        probs.append(Problem(display_path(lesson_dir / "les.yaml"), "plan", "a lesson needs a "
+        probs.append(Problem(display_path(lesson_dir / LESSON_FILE), "plan", "a lesson needs a "
                              "timed plan for the teacher; add steps with minutes and activity"))
     elif not meta.short and meta.level != "eenvoudig":  # the easy series: 2 blocks of 25 min
-        probs.append(Problem(display_path(lesson_dir / "les.yaml"), "short", "a lesson needs a "
+        probs.append(Problem(display_path(lesson_dir / LESSON_FILE), "short", "a lesson needs a "
                              "line for a shorter period ('Met 40 minuten' under the plan); add "
                              "'short:' saying what the teacher leaves out with 40 minuten"))
     from widgets.lesson import glossary_for
     try:
-        glossary_for(lesson_dir / "les.yaml", list(meta.terms), parents=meta.audience == "ouders")
+        glossary_for(lesson_dir / LESSON_FILE, list(meta.terms), parents=meta.audience == "ouders")
     except ContentError as e:
         probs.extend(e.problems)
     for name in REQUIRED_WIDGETS:

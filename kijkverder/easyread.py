@@ -115,14 +115,14 @@ def student_units(nb_path: Path) -> list[Unit]:
     from widgets.marks import iter_text
 
     from .language import markdown_text
-    from .lessons import LessonSource, View
+    from .lessons import LESSON_FILE, LessonSource, View
 
     source = LessonSource.open(nb_path)
     shown = display_path(source.notebook)
     units: list[Unit] = []
     seen_cells: set[int] = set()
     seen_files: set[str] = set()
-    les = display_path(source.dir / "les.yaml")
+    les = display_path(source.dir / LESSON_FILE)
     for item in iter_text(source.meta):
         if item.prose and item.mark != "teacher" and item.field.split("[")[0] in (
                 "title", "subtitle", "goals"):
@@ -148,7 +148,9 @@ def allowed_words(nb_path: Path) -> frozenset[str]:
     its ``les.yaml``."""
     from widgets.schema import load_content
 
-    meta = load_content(Path(nb_path).parent / "les.yaml", expected_kind="lesson")
+    from .lessons import LESSON_FILE
+
+    meta = load_content(Path(nb_path).parent / LESSON_FILE, expected_kind="lesson")
     found = set()
     for entry in [*meta.terms, *meta.words]:
         found.update(w.lower().replace("’", "'") for w in words(str(entry)))

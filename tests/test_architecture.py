@@ -192,3 +192,19 @@ def test_one_module_reads_yaml():
     readers = {module: lines for module, tree in TREES.items()
                if (lines := _yaml_readers(tree))}
     assert list(readers) == ["widgets.contentio"], readers
+
+
+def test_the_lesson_file_is_named_once():
+    """A lesson folder's shape is known to :mod:`kijkverder.lessons`: its ``les.yaml`` is
+    ``LESSON_FILE`` everywhere else in the tool (a path made of the literal, ``dir /
+    "les.yaml"`` or ``f"{base}/les.yaml"``, is a second definition that can drift). Prose that
+    names the file (messages, docstrings) is not a path and may say it."""
+    found = []
+    for module, tree in TREES.items():
+        if module == "kijkverder.lessons" or not module.startswith(("kijkverder", "handouts")):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and (node.value == "les.yaml" or node.value.endswith("/les.yaml")):
+                found.append(f"{module}:{node.lineno}")
+    assert found == [], found
