@@ -418,6 +418,12 @@ class LessonSource:
             raise LessonError(problems)
         return cls(notebook, nb, meta, uses, _language_of(nb), facts)
 
+    @classmethod
+    def of(cls, lesson: "str | Path | LessonSource") -> "LessonSource":
+        """``lesson`` itself if it is already open, else :meth:`open` it: a function that takes
+        either does not read an open lesson again."""
+        return lesson if isinstance(lesson, LessonSource) else cls.open(lesson)
+
     def content_paths(self, view: View | None = None) -> list[Path]:
         """The content files the lesson's widget calls load (only in cells ``view`` keeps)."""
         keep = {b.index for b in self.blocks(view)} if view else None

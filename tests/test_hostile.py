@@ -535,8 +535,8 @@ def test_a_save_during_the_build_never_reaches_paper(tmp_path: Path, lesson01: P
             cell.metadata["tags"] = ["Teacher"]
     real_gate = kijkverder.check.gate
 
-    def gate_then_save(notebooks):
-        passed = real_gate(notebooks)
+    def gate_then_save(notebooks, **kwargs):
+        passed = real_gate(notebooks, **kwargs)
         nbformat.write(bad, nb_path)  # saved while the build runs
         return passed
 
