@@ -1,9 +1,9 @@
 """Runtime settings of the widgets: who reads, in which style, in which language.
 
 The one channel from the tool (``kijkverder lab``, ``present``, ``release`` and the static site)
-into a kernel is a small file ``kijkverder-view.yaml``, found the way ``begrippen.yaml`` is found:
-in the kernel's working directory (the lesson folder) or in its parent (the folder with all
-lessons). Every key is optional::
+into a kernel is a small file ``kijkverder-view.yaml``, found the way ``school.yaml`` is found
+(:func:`find_beside_lessons`): in the kernel's working directory (the lesson folder), else in its
+parent (the folder with all lessons). Every key is optional::
 
     # kijkverder-view.yaml
     role: teacher      # student (default) | teacher: hints, teacher notes, the class tally
