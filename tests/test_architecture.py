@@ -208,3 +208,20 @@ def test_the_lesson_file_is_named_once():
                     and (node.value == "les.yaml" or node.value.endswith("/les.yaml")):
                 found.append(f"{module}:{node.lineno}")
     assert found == [], found
+
+
+def test_one_module_opens_lesson_side_files_for_reading():
+    """Content files, ``les.yaml``, the school profile and the view file
+    (``kijkverder-view.yaml``) are read by the bounded, lstat-first readers of
+    :mod:`widgets.contentio` only: no other module opens a file for reading with ``os.open``
+    (where the flags that keep a FIFO from blocking and a link from being followed live).
+    ``kijkverder.release`` reads back, through a folder descriptor, what it wrote in an output
+    folder: not a lesson file."""
+    readers = []
+    for module, tree in TREES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "os.open":
+                flags = ast.unparse(node.args[1]) if len(node.args) > 1 else ""
+                if not any(f in flags for f in ("O_WRONLY", "O_RDWR", "O_DIRECTORY")):
+                    readers.append(module)  # a write or a folder says so in its flags
+    assert sorted(set(readers)) == ["kijkverder.release", "widgets.contentio"], readers
