@@ -18,7 +18,7 @@ from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, displa
 from widgets.schema import load_content
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
-from .lessons import LESSON_FILE, ref_problem
+from .lessons import LESSON_FILE, ref_problem, shared_entries
 from .textrules import (HIDDEN_RE, SCHOOL_TEXT_FIX, fact_ref_problems, facts_near, facts_problems,
                         markdown_problems, registry_problems, string_fields, text_problems)
 
@@ -140,11 +140,9 @@ def check_school(path: Path) -> list[Problem]:
 
 
 def _shared(notebook: Path) -> list[Path]:
-    """The shared files next to the lesson folders that a lesson uses (glossary, school profile)."""
-    from .lessons import SHARED_FILES
-
-    return [f for f in (notebook.parent.parent / name for name in SHARED_FILES)
-            if f.exists() or f.is_symlink()]
+    """The shared files next to the lesson folders that a lesson uses (glossary, school profile,
+    facts), broken links included: check reports them."""
+    return shared_entries(Path(notebook).parent.parent)
 
 
 def _tag_problem(shown: str, where: str, tag: Any) -> Problem:

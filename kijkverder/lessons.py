@@ -174,6 +174,15 @@ def lesson_notebook(lesson_dir: Path) -> Path:
     return lesson_dir / f"{lesson_dir.name}.ipynb"
 
 
+def shared_entries(root: Path) -> list[Path]:
+    """The shared files (:data:`SHARED_FILES`) in the lessons folder ``root`` that are there: a
+    regular file, or anything else by that name (a link, even a broken one; a FIFO), which
+    ``check`` reports and the lesson model skips (:meth:`LessonSource.shared_paths`)."""
+    import os
+
+    return [Path(root) / name for name in SHARED_FILES if os.path.lexists(Path(root) / name)]
+
+
 def all_lessons(root: Path | None = None) -> list[Path]:
     """Notebooks of all lessons under ``root`` (``lessons/NN-slug/NN-slug.ipynb``), in order."""
     root = root or default_lessons_root()
@@ -434,7 +443,7 @@ class LessonSource:
         return list(seen.values())
 
     def shared_paths(self) -> list[Path]:
-        return [self.root / f for f in SHARED_FILES if (self.root / f).is_file()]
+        return [p for p in shared_entries(self.root) if p.is_file()]
 
     def shared_bytes(self) -> dict[str, bytes]:
         """The shared files (name -> bytes): as the gate read them, else read now with their
