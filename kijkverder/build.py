@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from .lessons import LessonError, LessonSource
+from .lessons import LessonError, LessonSource, read_notebook
 from .runner import Runner, in_scratch
 from .snapshot import SCRATCH_PREFIX
 from .targets import (BOOK, BOOK_PART, EDITIONS, LAW_SHEET, TARGETS, check_output_folder,
@@ -261,11 +261,13 @@ def _checked(cache: dict[str, Any]) -> dict[str, str]:
 
 
 def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any],
-          keys: dict[Path, str], names: dict[Path, str]) -> tuple[list[Any], dict[str, list[Any]]]:
+          keys: dict[Path, str], names: dict[Path, str],
+          parsed: dict[Path, Any] | None = None) -> tuple[list[Any], dict[str, list[Any]]]:
     """:func:`kijkverder.check.gate` of the lessons' snapshot copies (``notebooks``), skipped
     for a lesson whose files are byte for byte those it last passed with (same code; ``keys``
     from :func:`kijkverder.snapshot.take`): a one-lesson edit re-checks that lesson only.
-    ``names``: each copy's original notebook, the name of its cache entries."""
+    ``names``: each copy's original notebook, the name of its cache entries. ``parsed``: the
+    copies' notebooks already read in this build (the gate uses them: one parse per lesson)."""
     checked = _checked(cache)
     known = cache.get(FACTS) if isinstance(cache.get(FACTS), dict) else {}
     passed: dict[Path, Facts] = {}
@@ -279,7 +281,7 @@ def _gate(notebooks: list[Path], cache: dict[str, Any], gate: Callable[..., Any]
                 except LessonError:
                     continue
             passed[nb] = facts
-    opened, refused = gate([nb for nb in notebooks if nb not in passed])
+    opened, refused = gate([nb for nb in notebooks if nb not in passed], parsed=parsed or {})
     by_notebook = {s.notebook: s for s in opened}
     lessons = []
     checked, known = dict(checked), dict(known)
@@ -347,9 +349,10 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         copies = list(dict.fromkeys(snap.notebooks[Path(nb).absolute()] for nb in notebooks))
         names = {c: str(snap.original(c).resolve()) for c in copies}
         # the changed lessons' PDFs are rendered while the lessons are checked
+        parsed: dict[Path, Any] = {}
         early = _speculate_changed(copies, snap.keys, names, cache, out, large, school, runner,
-                                   only)
-        sources, refused = _gate(copies, cache, gate, snap.keys, names)
+                                   only, parsed)
+        sources, refused = _gate(copies, cache, gate, snap.keys, names, parsed)
         result.refused = {k: [snap.problem(p) for p in v] for k, v in refused.items()}
         out.mkdir(parents=True, exist_ok=True)
         if book and result.refused and (out / BOOK_NAME).exists():
@@ -401,17 +404,22 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
 def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], names: dict[Path, str],
                        cache: dict[str, Any], out: Path, large: bool, school: Path | None,
-                       runner: Runner, only: Collection[str] | None = None) -> dict[Path, Future]:
+                       runner: Runner, only: Collection[str] | None = None,
+                       parsed: dict[Path, Any] | None = None) -> dict[Path, Future]:
     """Start rendering, in the pool, the PDFs of the lessons whose files changed since they last
     passed ``check`` (only those whose view changed), before they are checked again: by output
-    path. A lesson that cannot be read is left to the check, which reports why."""
+    path. A lesson that cannot be read is left to the check, which reports why. ``parsed``
+    receives each notebook read here (by path), for the gate."""
     checked = _checked(cache)
     early: dict[Path, Future] = {}
     changed = [nb for nb in notebooks if checked.get(names[nb]) != keys[nb]]
     for nb in changed:
         try:
-            jobs = plan([LessonSource.open(nb)], out, book=False, large=large, school=school,
-                        only=only)
+            data = read_notebook(nb)
+            if parsed is not None:
+                parsed[nb] = data
+            source = LessonSource.open(nb, nb=data)
+            jobs = plan([source], out, book=False, large=large, school=school, only=only)
         except Exception:  # broken in any way: the gate says how, in one line
             continue
         for job in sorted(jobs, key=lambda j: j.edition != "teacher"):

@@ -18,7 +18,7 @@ from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, displa
 from widgets.schema import load_content
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
-from .lessons import ref_problem
+from .lessons import LESSON_FILE, ref_problem, shared_entries
 from .textrules import (HIDDEN_RE, SCHOOL_TEXT_FIX, fact_ref_problems, facts_near, facts_problems,
                         markdown_problems, registry_problems, string_fields, text_problems)
 
@@ -140,11 +140,9 @@ def check_school(path: Path) -> list[Problem]:
 
 
 def _shared(notebook: Path) -> list[Path]:
-    """The shared files next to the lesson folders that a lesson uses (glossary, school profile)."""
-    from .lessons import SHARED_FILES
-
-    return [f for f in (notebook.parent.parent / name for name in SHARED_FILES)
-            if f.exists() or f.is_symlink()]
+    """The shared files next to the lesson folders that a lesson uses (glossary, school profile,
+    facts), broken links included: check reports them."""
+    return shared_entries(Path(notebook).parent.parent)
 
 
 def _tag_problem(shown: str, where: str, tag: Any) -> Problem:
@@ -167,34 +165,53 @@ def check_lesson(notebook: Path) -> list[Problem]:
     lesson folder), ``les.yaml`` and the glossary. Used by ``check`` and before every build."""
     notebook = Path(notebook)
     probs = check_notebook(notebook)
-    if (notebook.parent / "les.yaml").exists():
+    if (notebook.parent / LESSON_FILE).exists():
         for f in _shared(notebook):
             probs += check_content_file(f, expected_kind={"school.yaml": "school",
                                                           "feiten.yaml": "facts"}.get(f.name, "glossary"))
     return list(dict.fromkeys(probs))
 
 
-def check_notebook(path: Path) -> list[Problem]:
+def parse_notebook(path: Path) -> tuple[Any, list[Problem]]:
+    """``(notebook, [])``: the notebook at ``path`` read as ``check`` reads it (bounded, the
+    size limits before the format), or ``(None, [the one problem])``."""
     import nbformat
 
-    shown = display_path(path)
     from .lessons import size_problem
 
+    shown = display_path(path)
     try:
         raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
         too_big = size_problem(json.loads(raw))
         if too_big:  # before validating or reading the cells: one line, at once
-            return [Problem(shown, "(file)", too_big)]
-        nb = nbformat.reads(raw, as_version=4)
+            return None, [Problem(shown, "(file)", too_big)]
+        return nbformat.reads(raw, as_version=4), []
     except ContentError as e:
-        return [Problem(shown, p.field, p.message.replace("save the file as", "save the notebook as"))
-                for p in e.problems]
+        return None, [Problem(shown, p.field, p.message.replace("save the file as",
+                                                                "save the notebook as"))
+                      for p in e.problems]
     except json.JSONDecodeError as e:
-        return [Problem(shown, f"line {e.lineno}", f"broken notebook JSON ({e.msg}); "
-                        "restore the file from git or re-save it in JupyterLab")]
+        return None, [Problem(shown, f"line {e.lineno}", f"broken notebook JSON ({e.msg}); "
+                              "restore the file from git or re-save it in JupyterLab")]
     except Exception as e:  # nbformat reader errors
-        return [Problem(shown, "(file)", f"not a valid notebook ({type(e).__name__}); "
-                        "re-save it in JupyterLab")]
+        return None, [Problem(shown, "(file)", f"not a valid notebook ({type(e).__name__}); "
+                              "re-save it in JupyterLab")]
+
+
+def check_notebook(path: Path, parsed: dict[Path, Any] | None = None) -> list[Problem]:
+    """Problems of one notebook (and, in a lesson folder, of the lesson). ``parsed``: notebooks
+    already read, by path (:func:`parse_notebook` or :func:`~kijkverder.lessons.read_notebook`
+    of the same bytes); one read here is added to it, so a command parses a notebook once."""
+    import nbformat
+
+    shown = display_path(path)
+    nb = parsed.get(Path(path)) if parsed is not None else None
+    if nb is None:
+        nb, problems = parse_notebook(path)
+        if nb is None:
+            return problems
+        if parsed is not None:
+            parsed[Path(path)] = nb
     probs: list[Problem] = []
     try:
         nbformat.validate(nb)
@@ -231,7 +248,7 @@ def check_notebook(path: Path) -> list[Problem]:
             probs.append(Problem(shown, where, "raw cell: its text goes into pages and PDFs "
                                  "unchecked; make it a Markdown cell (or delete it)"))
     probs.extend(selfcheck_problems(shown, nb))
-    if (lesson_dir / "les.yaml").exists():
+    if (lesson_dir / LESSON_FILE).exists():
         probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
     return probs
 
@@ -386,19 +403,19 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
                   has_teacher: bool) -> list[Problem]:
     probs = []
     try:
-        meta = load_content(lesson_dir / "les.yaml", expected_kind="lesson")
+        meta = load_content(lesson_dir / LESSON_FILE, expected_kind="lesson")
     except ContentError as e:
         return e.problems
     if not meta.plan:
-        probs.append(Problem(display_path(lesson_dir / "les.yaml"), "plan", "a lesson needs a "
+        probs.append(Problem(display_path(lesson_dir / LESSON_FILE), "plan", "a lesson needs a "
                              "timed plan for the teacher; add steps with minutes and activity"))
     elif not meta.short and meta.level != "eenvoudig":  # the easy series: 2 blocks of 25 min
-        probs.append(Problem(display_path(lesson_dir / "les.yaml"), "short", "a lesson needs a "
+        probs.append(Problem(display_path(lesson_dir / LESSON_FILE), "short", "a lesson needs a "
                              "line for a shorter period ('Met 40 minuten' under the plan); add "
                              "'short:' saying what the teacher leaves out with 40 minuten"))
     from widgets.lesson import glossary_for
     try:
-        glossary_for(lesson_dir / "les.yaml", list(meta.terms), parents=meta.audience == "ouders")
+        glossary_for(lesson_dir / LESSON_FILE, list(meta.terms), parents=meta.audience == "ouders")
     except ContentError as e:
         probs.extend(e.problems)
     for name in REQUIRED_WIDGETS:
@@ -409,22 +426,20 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
     if not has_teacher:
         probs.append(Problem(shown, "(lesson)", "no cell tagged 'teacher'; add the teacher's "
                              "content note (what may come up, what to do on disclosure)"))
-    from .lessons import LessonError
+    from .lessons import LessonError, LessonSource
     from .readability import MIN_SCORE, lesson_score
-    try:
-        score = lesson_score(path)
+    try:  # the notebook as read above: not parsed again
+        source = LessonSource.open(path, nb=nb)
     except LessonError:  # broken code or content: reported by the checks above
-        score = MIN_SCORE[meta.audience]
+        source = None
+    score = lesson_score(source) if source is not None else MIN_SCORE[meta.audience]
     if score < MIN_SCORE[meta.audience]:
         probs.append(Problem(shown, "(lesson)", f"reading level too hard: Flesch-Douma {score:.0f} "
                              f"< {MIN_SCORE[meta.audience]:.0f} for {meta.audience}; use shorter "
                              "sentences and more common words"))
-    if meta.level == "eenvoudig":  # the easy-read series: the A2 profile, sentence by sentence
+    if meta.level == "eenvoudig" and source is not None:  # the easy-read series: the A2 profile
         from . import easyread
-        try:
-            probs.extend(easyread.problems(path))
-        except LessonError:  # reported by the checks above
-            pass
+        probs.extend(easyread.problems(source))
     first = nb.cells[0] if nb.cells else None
     if first is None or first.cell_type != "markdown" or not first.source.lstrip().startswith("# "):
         probs.append(Problem(shown, "cells[0]", "the first cell must be markdown starting with "
@@ -461,8 +476,11 @@ def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
             yield p, p.parent
 
 
-def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
-    """Problems of every notebook and content file under ``paths``, each reported once."""
+def check_paths(paths: Iterable[str | Path],
+                parsed: dict[Path, Any] | None = None) -> list[Problem]:
+    """Problems of every notebook and content file under ``paths``, each reported once.
+    ``parsed``: notebooks already read, by path, and where the ones read here go
+    (:func:`check_notebook`)."""
     problems: list[Problem] = []
     for f, root in _targets(paths):
         try:
@@ -470,7 +488,7 @@ def check_paths(paths: Iterable[str | Path]) -> list[Problem]:
             if odd is not None:
                 problems.append(odd)
             elif f.suffix == ".ipynb":
-                problems.extend(check_notebook(f))
+                problems.extend(check_notebook(f, parsed))
             elif f.suffix in (".yaml", ".yml"):
                 kind = "school" if f.name == "school.yaml" and is_school_profile(f) else None
                 problems.extend(check_content_file(f, expected_kind=kind, root=root))
@@ -497,10 +515,13 @@ def check_language(paths: Iterable[str | Path], speller: Any = None) -> list[Pro
     return check_files(files, speller)
 
 
-def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]]:
+def gate(notebooks: Iterable[Path], parsed: dict[Path, Any] | None = None
+         ) -> tuple[list[Any], dict[str, list[Problem]]]:
     """Fail closed: the lessons that pass ``kijkverder check``, opened as
     :class:`~kijkverder.lessons.LessonSource`, and the refused ones with their problems.
-    Every command that makes something for students builds only from the first list."""
+    Every command that makes something for students builds only from the first list.
+    ``parsed``: notebooks the caller already read (by the paths given here), so check and the
+    lesson model use that one parse."""
     from .lessons import LessonError, LessonSource
 
     import shutil
@@ -516,13 +537,17 @@ def gate(notebooks: Iterable[Path]) -> tuple[list[Any], dict[str, list[Problem]]
     tmp = make_private_dir(SCRATCH_PREFIX)
     try:
         snap = take(notebooks, tmp / "lessons")
+        # a notebook the caller parsed stands for its copy: check and the lesson model both use
+        # that one parse, so what is handed out is still exactly what was checked
+        read = {snap.notebooks[Path(nb).absolute()]: data for nb, data in (parsed or {}).items()
+                if Path(nb).absolute() in snap.notebooks}
         for nb in notebooks:
             copy = snap.notebooks[nb.absolute()]
             # the same as check_lesson, never a traceback
-            problems = check_paths([copy, *_shared(copy)])
+            problems = check_paths([copy, *_shared(copy)], read)
             if not problems:
                 try:
-                    source = LessonSource.open(copy)
+                    source = LessonSource.open(copy, nb=read.get(copy))
                     source.shared = source.shared_bytes()
                     source.notebook = nb  # named and placed as the original
                     ok.append(source)

@@ -107,22 +107,23 @@ def _allowed(word: str, allowed: frozenset[str]) -> bool:
     return any(w.startswith(a) and len(w) - len(a) <= 2 for a in allowed if len(a) > 4)
 
 
-def student_units(nb_path: Path) -> list[Unit]:
-    """Everything a student reads in a lesson, by place: the markdown cells a student sees (on
+def student_units(lesson: Any) -> list[Unit]:
+    """Everything a student reads in a lesson (a notebook path or an open
+    :class:`~kijkverder.lessons.LessonSource`), by place: the markdown cells a student sees (on
     screen and on paper), the lesson header (title, subtitle, goals) and the prose of the content
     files its cells load. Teacher cells and teacher fields never (the schema's marks decide)."""
     from widgets.contentio import display_path
     from widgets.marks import iter_text
 
     from .language import markdown_text
-    from .lessons import LessonSource, View
+    from .lessons import LESSON_FILE, LessonSource, View
 
-    source = LessonSource.open(nb_path)
+    source = LessonSource.of(lesson)
     shown = display_path(source.notebook)
     units: list[Unit] = []
     seen_cells: set[int] = set()
     seen_files: set[str] = set()
-    les = display_path(source.dir / "les.yaml")
+    les = display_path(source.dir / LESSON_FILE)
     for item in iter_text(source.meta):
         if item.prose and item.mark != "teacher" and item.field.split("[")[0] in (
                 "title", "subtitle", "goals"):
@@ -143,12 +144,15 @@ def student_units(nb_path: Path) -> list[Unit]:
     return units
 
 
-def allowed_words(nb_path: Path) -> frozenset[str]:
-    """The long words a lesson may use: the words of its glossary terms and of ``words`` in
-    its ``les.yaml``."""
+def allowed_words(lesson: Any) -> frozenset[str]:
+    """The long words a lesson (a notebook path or an open lesson) may use: the words of its
+    glossary terms and of ``words`` in its ``les.yaml``."""
     from widgets.schema import load_content
 
-    meta = load_content(Path(nb_path).parent / "les.yaml", expected_kind="lesson")
+    from .lessons import LESSON_FILE, LessonSource
+
+    meta = lesson.meta if isinstance(lesson, LessonSource) else \
+        load_content(Path(lesson).parent / LESSON_FILE, expected_kind="lesson")
     found = set()
     for entry in [*meta.terms, *meta.words]:
         found.update(w.lower().replace("’", "'") for w in words(str(entry)))
@@ -162,9 +166,10 @@ def _sentences_of(units: list[Unit]) -> Iterator[tuple[Unit, str]]:
 
 
 # ------------------------------------------------------------------------------ measure, check
-def profile(nb_path: Path) -> Profile:
-    """The reading profile of a lesson's student text (any series)."""
-    counts = [[is_long(w) for w in words(s)] for _u, s in _sentences_of(student_units(nb_path))]
+def profile(lesson: Any) -> Profile:
+    """The reading profile of a lesson's student text (any series; a notebook path or an open
+    lesson)."""
+    counts = [[is_long(w) for w in words(s)] for _u, s in _sentences_of(student_units(lesson))]
     n_words = sum(len(c) for c in counts)
     return Profile(sentences=len(counts), words=n_words,
                    average=n_words / len(counts) if counts else 0.0,
@@ -176,13 +181,15 @@ def _quote(s: str, limit: int = 90) -> str:
     return '"' + (s if len(s) <= limit else s[: limit - 1] + "…") + '"'
 
 
-def problems(nb_path: Path) -> list[Any]:
+def problems(lesson: Any) -> list[Any]:
     """One :class:`~widgets.schema.Problem` per violation of the A2 profile: the file, the field,
-    the sentence and the fix."""
+    the sentence and the fix. ``lesson``: a notebook path or an open lesson (not read again)."""
     from widgets.contentio import Problem, display_path
 
-    units = student_units(nb_path)
-    allowed = allowed_words(nb_path)
+    from .lessons import LessonSource
+
+    units = student_units(lesson)
+    allowed = allowed_words(lesson)
     probs: list[Any] = []
     n_sentences = n_words = 0
     for unit, s in _sentences_of(units):
@@ -204,7 +211,8 @@ def problems(nb_path: Path) -> list[Any]:
             probs.append(Problem(unit.path, unit.field, f"A2: passive with 'door' in {_quote(s)}; "
                                  "say who does it: 'X doet …'"))
     if n_sentences and n_words / n_sentences > MAX_AVERAGE:
-        probs.append(Problem(display_path(Path(nb_path)), "(lesson)", f"A2: sentences of "
+        shown = display_path(lesson.notebook if isinstance(lesson, LessonSource) else Path(lesson))
+        probs.append(Problem(shown, "(lesson)", f"A2: sentences of "
                              f"{n_words / n_sentences:.1f} words on average (at most "
                              f"{MAX_AVERAGE:.0f}); split the longest sentences"))
     return probs
@@ -221,7 +229,7 @@ def table(notebooks: list[Path]) -> str:
         series = "Eenvoudig (A2)" if source.level == "eenvoudig" else "B1" + (
             f", voor {source.audience}" if source.audience != "leerlingen" else "")
         # Dutch decimal comma
-        rows.append(f"| {source.number.upper()} | {series} | {profile(nb).row().replace('.', ',')} |")
+        rows.append(f"| {source.number.upper()} | {series} | {profile(source).row().replace('.', ',')} |")
     return "\n".join(rows)
 
 

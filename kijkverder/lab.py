@@ -200,10 +200,9 @@ def opening_notebook(served: Path, lesson: str | None) -> str | None:
     ("03", a folder name or a notebook name), or without one the first lesson there. ``None``
     when ``served`` has no lessons; :class:`ValueError` for a lesson that is not there (for
     students: not a lesson for students, or one that fails ``kijkverder check``)."""
-    from .lessons import LESSON_DIR_RE
+    from .lessons import all_lessons
 
-    found = sorted(p for p in Path(served).glob("*/*.ipynb")
-                   if p.stem == p.parent.name and LESSON_DIR_RE.match(p.stem))
+    found = all_lessons(Path(served))
     if lesson is None:
         return found[0].relative_to(served).as_posix() if found else None
     want = Path(lesson.strip()).stem.lower()

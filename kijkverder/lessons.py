@@ -174,6 +174,15 @@ def lesson_notebook(lesson_dir: Path) -> Path:
     return lesson_dir / f"{lesson_dir.name}.ipynb"
 
 
+def shared_entries(root: Path) -> list[Path]:
+    """The shared files (:data:`SHARED_FILES`) in the lessons folder ``root`` that are there: a
+    regular file, or anything else by that name (a link, even a broken one; a FIFO), which
+    ``check`` reports and the lesson model skips (:meth:`LessonSource.shared_paths`)."""
+    import os
+
+    return [Path(root) / name for name in SHARED_FILES if os.path.lexists(Path(root) / name)]
+
+
 def all_lessons(root: Path | None = None) -> list[Path]:
     """Notebooks of all lessons under ``root`` (``lessons/NN-slug/NN-slug.ipynb``), in order."""
     root = root or default_lessons_root()
@@ -187,14 +196,14 @@ def all_lessons(root: Path | None = None) -> list[Path]:
 
 def lesson_level(notebook: Path) -> str:
     """The level a lesson's ``les.yaml`` declares (cheap: no validation; ``check`` validates it).
-    A missing or unreadable file counts as the default level."""
-    import yaml
+    A missing, odd (a FIFO, a link out of the folder: never opened) or unreadable file counts as
+    the default level, so the gate sees the lesson and says what is wrong."""
+    from widgets.contentio import ContentError, parse_yaml, read_text_file
 
-    from widgets.contentio import load_yaml
-
+    path = Path(notebook).parent / LESSON_FILE
     try:
-        data = load_yaml((Path(notebook).parent / LESSON_FILE).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = parse_yaml(read_text_file(path), str(path))
+    except ContentError:
         return DEFAULT_LEVEL
     level = data.get("level", DEFAULT_LEVEL) if isinstance(data, dict) else DEFAULT_LEVEL
     return level if isinstance(level, str) else DEFAULT_LEVEL
@@ -418,6 +427,12 @@ class LessonSource:
             raise LessonError(problems)
         return cls(notebook, nb, meta, uses, _language_of(nb), facts)
 
+    @classmethod
+    def of(cls, lesson: "str | Path | LessonSource") -> "LessonSource":
+        """``lesson`` itself if it is already open, else :meth:`open` it: a function that takes
+        either does not read an open lesson again."""
+        return lesson if isinstance(lesson, LessonSource) else cls.open(lesson)
+
     def content_paths(self, view: View | None = None) -> list[Path]:
         """The content files the lesson's widget calls load (only in cells ``view`` keeps)."""
         keep = {b.index for b in self.blocks(view)} if view else None
@@ -428,7 +443,7 @@ class LessonSource:
         return list(seen.values())
 
     def shared_paths(self) -> list[Path]:
-        return [self.root / f for f in SHARED_FILES if (self.root / f).is_file()]
+        return [p for p in shared_entries(self.root) if p.is_file()]
 
     def shared_bytes(self) -> dict[str, bytes]:
         """The shared files (name -> bytes): as the gate read them, else read now with their

@@ -10,7 +10,6 @@ from typing import Any
 
 import html
 import re
-from pathlib import Path
 
 MIN_SCORE = {"leerlingen": 60.0, "docenten": 45.0, "ouders": 45.0}
 
@@ -26,15 +25,16 @@ def _sentence(text: str) -> str:
     return text if text.rstrip().endswith((".", "?", "!")) else text + "."
 
 
-def student_text(nb_path: Path) -> str:
-    """Everything a student reads in this lesson on screen: the markdown cells a student sees and
+def student_text(lesson: Any) -> str:
+    """Everything a student reads in this lesson (a notebook path or an open
+    :class:`~kijkverder.lessons.LessonSource`) on screen: the markdown cells a student sees and
     the prose of the content files (answers included: they appear after answering; teacher
     fields never). The schema's marks decide, not a list of field names here."""
     from widgets.marks import iter_text
 
     from .lessons import LessonSource, View
 
-    view = LessonSource.open(nb_path).view(View("student", "screen"))
+    view = LessonSource.of(lesson).view(View("student", "screen"))
     parts = [_plain(b.cell.source) for b in view.blocks if b.kind == "markdown"]
     seen: set[str] = set()
     for use in view.uses():
@@ -83,5 +83,6 @@ def reading_ease(text: str) -> float:
     return float(textstat.flesch_reading_ease(text))
 
 
-def lesson_score(nb_path: Path) -> float:
-    return reading_ease(student_text(nb_path))
+def lesson_score(lesson: Any) -> float:
+    """The Flesch-Douma score of :func:`student_text` (a notebook path or an open lesson)."""
+    return reading_ease(student_text(lesson))

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable
 
 from widgets.settings import SETTINGS_FILE, settings_text
 
-from .lessons import LessonSource, View, resolve_lessons
+from .lessons import LESSON_FILE, LessonSource, View, resolve_lessons
 from .targets import OutputRefused, check_output_folder, output_for, role_of
 
 MANIFEST = ".kijkverder-release.json"
@@ -88,7 +88,7 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
     base = source.name
     files = {f"{base}/{source.notebook.name}":
              nbformat.writes(student_notebook(source, view)).encode() + b"\n",
-             f"{base}/les.yaml": _yaml(project(source.meta, view.role))}
+             f"{base}/{LESSON_FILE}": _yaml(project(source.meta, view.role))}
     kept_cells = {b.index for b in source.blocks(view)}
     for use in source.uses:
         if use.path is not None and use.cell in kept_cells and use.content is not None:

@@ -192,3 +192,36 @@ def test_one_module_reads_yaml():
     readers = {module: lines for module, tree in TREES.items()
                if (lines := _yaml_readers(tree))}
     assert list(readers) == ["widgets.contentio"], readers
+
+
+def test_the_lesson_file_is_named_once():
+    """A lesson folder's shape is known to :mod:`kijkverder.lessons`: its ``les.yaml`` is
+    ``LESSON_FILE`` everywhere else in the tool (a path made of the literal, ``dir /
+    "les.yaml"`` or ``f"{base}/les.yaml"``, is a second definition that can drift). Prose that
+    names the file (messages, docstrings) is not a path and may say it."""
+    found = []
+    for module, tree in TREES.items():
+        if module == "kijkverder.lessons" or not module.startswith(("kijkverder", "handouts")):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and (node.value == "les.yaml" or node.value.endswith("/les.yaml")):
+                found.append(f"{module}:{node.lineno}")
+    assert found == [], found
+
+
+def test_one_module_opens_lesson_side_files_for_reading():
+    """Content files, ``les.yaml``, the school profile and the view file
+    (``kijkverder-view.yaml``) are read by the bounded, lstat-first readers of
+    :mod:`widgets.contentio` only: no other module opens a file for reading with ``os.open``
+    (where the flags that keep a FIFO from blocking and a link from being followed live).
+    ``kijkverder.release`` reads back, through a folder descriptor, what it wrote in an output
+    folder: not a lesson file."""
+    readers = []
+    for module, tree in TREES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "os.open":
+                flags = ast.unparse(node.args[1]) if len(node.args) > 1 else ""
+                if not any(f in flags for f in ("O_WRONLY", "O_RDWR", "O_DIRECTORY")):
+                    readers.append(module)  # a write or a folder says so in its flags
+    assert sorted(set(readers)) == ["kijkverder.release", "widgets.contentio"], readers

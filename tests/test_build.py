@@ -198,3 +198,28 @@ def test_law_sheet_is_built_with_the_book_and_rebuilt_when_the_registry_changes(
     # never with the large-print set, never without the book
     assert LAW_SHEET_NAME not in [p.name for p in build([scratch], tmp_path / "groot", jobs=1,
                                                        large=True, log=lambda m: None).paths]
+
+
+def test_a_changed_lesson_is_parsed_once_in_the_build(scratch: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's own process parses a changed lesson's notebook once: the speculative plan,
+    the check, the readability score and the gate's ``LessonSource`` share that parse (the PDFs
+    are rendered in the pool's workers, which read their own copy). It was parsed 4 times."""
+    import nbformat as nbf
+
+    parsed: list[str] = []
+    real_reads, real_read = nbf.reads, nbf.read
+
+    def reads(s, *args, **kwargs):
+        parsed.append("reads")
+        return real_reads(s, *args, **kwargs)
+
+    def read(fp, *args, **kwargs):
+        parsed.append(f"read {fp}")
+        return real_read(fp, *args, **kwargs)
+
+    monkeypatch.setattr(nbf, "reads", reads)
+    monkeypatch.setattr(nbf, "read", read)
+    result = build([scratch], tmp_path / "out", jobs=2, book=False, log=lambda m: None)
+    assert not result.refused and result.written
+    assert len(parsed) == 1, parsed

@@ -153,3 +153,23 @@ def test_reading_ease_does_not_import_nltk_and_scores_the_same() -> None:
         "_get_cmudict as g; _import_textstat(); print(callable(g.nltk.data.find))")],
         capture_output=True, text=True, check=True)
     assert english.stdout.strip() == "True"
+
+
+def test_check_parses_a_lesson_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check`` of a lesson of the easy-read series reads its notebook once: the format check,
+    the reading level and the A2 profile share that parse (it was parsed three times)."""
+    import nbformat
+
+    from kijkverder.check import check_lesson
+
+    parsed: list[int] = []
+    real_reads = nbformat.reads
+
+    def reads(s, *args, **kwargs):
+        parsed.append(1)
+        return real_reads(s, *args, **kwargs)
+
+    monkeypatch.setattr(nbformat, "reads", reads)
+    easy = LESSONS / "e1-echte-vriend" / "e1-echte-vriend.ipynb"
+    assert check_lesson(easy) == []
+    assert len(parsed) == 1

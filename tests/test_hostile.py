@@ -535,8 +535,8 @@ def test_a_save_during_the_build_never_reaches_paper(tmp_path: Path, lesson01: P
             cell.metadata["tags"] = ["Teacher"]
     real_gate = kijkverder.check.gate
 
-    def gate_then_save(notebooks):
-        passed = real_gate(notebooks)
+    def gate_then_save(notebooks, **kwargs):
+        passed = real_gate(notebooks, **kwargs)
         nbformat.write(bad, nb_path)  # saved while the build runs
         return passed
 
@@ -613,3 +613,22 @@ def test_a_lesson_too_large_to_build_is_refused_in_one_line(tmp_path: Path, cell
     ok, refused = gate([nb])
     (line,) = [str(p) for p in refused["01-groot"]]
     assert ok == [] and line.endswith(lines[0][len("PROBLEM "):]), (line, lines)
+
+
+def test_choosing_a_series_does_not_open_a_fifo_les_yaml(tmp_path: Path, lesson01: Path) -> None:
+    """``--reeks`` reads each lesson's level before the gate: a FIFO named ``les.yaml`` is not
+    opened there (it blocked the command); the lesson counts as the default series, so the gate
+    sees it and reports the FIFO in one line. In a child: a blocked open() would be interrupted
+    by this module's alarm as a ``TimeoutError``, an ``OSError`` the reader swallows."""
+    les = _les_yaml_copy(tmp_path, lesson01)
+    _fifo(les)
+    code = ("import sys; from pathlib import Path; from kijkverder.lessons import resolve_lessons; "
+            "print([p.parent.name for p in resolve_lessons([], Path(sys.argv[1]), level='b1')])")
+    try:
+        res = subprocess.run([sys.executable, "-c", code, str(les.parent.parent)],
+                             capture_output=True, text=True, timeout=20,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    except subprocess.TimeoutExpired:
+        pytest.fail("resolve_lessons(level=...) blocked on a FIFO named les.yaml")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == repr([les.parent.name])

@@ -135,3 +135,23 @@ def test_the_teacher_note_without_a_profile_says_what_to_do_before_the_lesson() 
     html = HelpCard.render_print(None, "teacher", lang="nl")
     assert "Voor de les: schrijf naam, kamer en tijden" in html and "op het bord" in html
     assert "Voor de les" not in HelpCard.render_print(None, "student", lang="nl")
+
+
+def test_the_glossary_is_the_lessons_folders_one_only(tmp_path) -> None:
+    """As the README says: ``begrippen.yaml`` is a shared file (``SHARED_FILES``), read from the
+    lessons folder only; one inside a lesson folder is not read (unlike ``school.yaml`` and
+    ``kijkverder-view.yaml``, which a kernel finds in its folder first), so the glossary on
+    screen, on paper and in a copy is always the one the build fingerprints and copies."""
+    def glossary(where, definition: str) -> None:
+        (where / "begrippen.yaml").write_text(
+            "kind: glossary\ntitle: Begrippen\nterms:\n  - term: signaal\n"
+            f"    definition: {definition}\n", "utf-8")
+
+    (tmp_path / "07").mkdir()
+    glossary(tmp_path, "Iets wat opvalt.")
+    glossary(tmp_path / "07", "Een andere uitleg in de lesmap.")
+    assert glossary_for(tmp_path / "07" / "les.yaml", ["signaal"]) == [
+        {"term": "signaal", "definition": "Iets wat opvalt."}]
+    (tmp_path / "begrippen.yaml").unlink()
+    with pytest.raises(ContentError):
+        glossary_for(tmp_path / "07" / "les.yaml", ["signaal"])

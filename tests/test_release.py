@@ -273,8 +273,8 @@ def test_a_save_during_the_gate_never_reaches_the_copy(tmp_path: Path, lesson01:
     teacher.metadata["tags"] = ["Teacher"]
     real = kijkverder.check.check_paths
 
-    def check_then_save(paths):
-        problems = real(paths)
+    def check_then_save(paths, *args):
+        problems = real(paths, *args)
         nbformat.write(nb, nb_path)  # saved between the check and the copy
         return problems
 

@@ -207,7 +207,10 @@ def read_bounded(path: Path, limit: int) -> tuple[bytes, int] | None:
     ``limit`` bytes; ``(b"", size)`` if it is larger (nothing read); ``None`` if it is not a
     regular file or cannot be read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        # getattr: the kernel side reads its view file with this too, also in a browser
+        # kernel (Pyodide), whose os module may lack a flag
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
     with os.fdopen(fd, "rb") as f:

@@ -20,9 +20,9 @@ from .models.base import ADDRESSES_READER, TOPICS, FieldProblem, Ident, Text, To
 from .models.school import DOMAIN_RE, PHONE_RE, SchoolContent
 from .schema import load_content, problems_from_validation
 
-#: The school's own help route, found like ``begrippen.yaml``: in the lesson folder's parent (the
-#: folder with all lessons) or the working directory. ``kijkverder check`` allows contact
-#: details only here and in the help registry.
+#: The school's own help route, found like ``kijkverder-view.yaml``: in the working directory (a
+#: lesson folder), else its parent (the folder with all lessons). ``kijkverder check`` allows
+#: contact details only in the lessons folder's one and in the help registry.
 SCHOOL_FILE = "school.yaml"
 #: The filled-in example for a fictional school (not read by any lesson).
 SCHOOL_EXAMPLE = "school.example.yaml"

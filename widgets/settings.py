@@ -1,9 +1,9 @@
 """Runtime settings of the widgets: who reads, in which style, in which language.
 
 The one channel from the tool (``kijkverder lab``, ``present``, ``release`` and the static site)
-into a kernel is a small file ``kijkverder-view.yaml``, found the way ``begrippen.yaml`` is found:
-in the kernel's working directory (the lesson folder) or in its parent (the folder with all
-lessons). Every key is optional::
+into a kernel is a small file ``kijkverder-view.yaml``, found the way ``school.yaml`` is found
+(:func:`find_beside_lessons`): in the kernel's working directory (the lesson folder), else in its
+parent (the folder with all lessons). Every key is optional::
 
     # kijkverder-view.yaml
     role: teacher      # student (default) | teacher: hints, teacher notes, the class tally
@@ -21,7 +21,6 @@ The file is read safely: a regular file (no symlink, FIFO or device), at most
 """
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from .contentio import YAMLRefused, load_yaml
+from .contentio import YAMLRefused, load_yaml, read_bounded
 
 SETTINGS_FILE = "kijkverder-view.yaml"
 #: A settings file is three short lines; anything bigger is not one.
@@ -78,29 +77,27 @@ def find_settings_file(start: str | os.PathLike[str] | None = None) -> Path | No
 
 
 def _read_text(path: Path) -> str:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    """The text of a settings file: told apart with ``lstat`` (a link or anything but a regular
+    file is refused, never opened), read by the bounded reader of the content files
+    (:func:`~widgets.contentio.read_bounded`: no link followed, a FIFO never waited for)."""
     try:
-        fd = os.open(path, flags)
+        info = os.lstat(path)
     except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise SettingsError(f"{path}: (file): is a symbolic link (write a regular file "
-                                f"there)") from None
         raise SettingsError(f"{path}: (file): cannot be read: {e.strerror} (check the file)"
                             ) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SettingsError(f"{path}: (file): is not a regular file (write a regular file "
-                                f"there)")
-        if info.st_size > MAX_BYTES:
-            raise SettingsError(f"{path}: (file): is too large ({info.st_size} bytes, at most "
-                                f"{MAX_BYTES}) (keep only role, style and language)")
-        data = os.read(fd, MAX_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise SettingsError(f"{path}: (file): is too large (at most {MAX_BYTES} bytes) "
-                            f"(keep only role, style and language)")
+    if stat.S_ISLNK(info.st_mode):
+        raise SettingsError(f"{path}: (file): is a symbolic link (write a regular file there)")
+    if not stat.S_ISREG(info.st_mode):
+        raise SettingsError(f"{path}: (file): is not a regular file (write a regular file "
+                            f"there)")
+    got = read_bounded(path, MAX_BYTES)
+    if got is None:  # no permission, or swapped for a link or a FIFO since the lstat
+        raise SettingsError(f"{path}: (file): cannot be read, or is no longer a regular file "
+                            "(check the file)")
+    data, size = got
+    if size > MAX_BYTES:
+        raise SettingsError(f"{path}: (file): is too large ({size} bytes, at most "
+                            f"{MAX_BYTES}) (keep only role, style and language)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
