@@ -35,7 +35,7 @@ def test_the_easy_card_has_room_for_the_vertrouwenspersoon_and_where_and_when() 
     assert texts.count("Waar en wanneer:") == 2
     second = next(i for i, t in enumerate(texts) if "vertrouwenspersoon" in t)
     assert "kv-fill-label" in lines[second][0]  # a label, no line to write on
-    assert texts[second + 1:] == ["Naam:", "Waar en wanneer:"]
+    assert texts[second + 1:] == ["Die heet:", "Waar en wanneer:"]
 
 
 @pytest.mark.parametrize("edition", ["student", "slips", "teacher"])
