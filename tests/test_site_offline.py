@@ -67,3 +67,36 @@ def test_offline_check_refuses_a_wheel_missing_from_the_lock(tmp_path: Path) -> 
     (site / "static" / "pyodide" / "extra-1.0-py3-none-any.whl").write_bytes(b"PK")
     with pytest.raises(SiteError, match="not in the lock"):
         check_offline(site)
+
+
+def _wheel(path: Path, init: str) -> Path:
+    import zipfile
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("IPython/__init__.py", init)
+        z.writestr("ipython-9.0.dist-info/RECORD", "IPython/__init__.py,sha256=x,1\n")
+    return path
+
+
+def test_lazy_ipython_moves_the_terminal_import_into_getattr(tmp_path: Path) -> None:
+    import zipfile
+    from kijkverder.site.pyodide import IPYTHON_EAGER, lazy_ipython
+    src = _wheel(tmp_path / "ipython-9.0-py3-none-any.whl", "import sys\n" + IPYTHON_EAGER + "x = 1\n")
+    (tmp_path / "out").mkdir()
+    out = lazy_ipython(src, tmp_path / "out")
+    with zipfile.ZipFile(out) as z:
+        text = z.read("IPython/__init__.py").decode()
+        record = z.read("ipython-9.0.dist-info/RECORD").decode()
+    lines = text.splitlines()
+    assert IPYTHON_EAGER.strip() not in lines and "x = 1" in lines and "import sys" in lines
+    assert "def __getattr__(name):" in lines and "        from .terminal.embed import embed" in lines
+    compile(text, "IPython/__init__.py", "exec")
+    assert record.startswith("IPython/__init__.py,sha256=") and "sha256=x," not in record
+
+
+def test_lazy_ipython_refuses_an_ipython_it_does_not_know(tmp_path: Path) -> None:
+    from kijkverder.site import SiteError
+    from kijkverder.site.pyodide import lazy_ipython
+    src = _wheel(tmp_path / "ipython-10.0-py3-none-any.whl", "from .terminal import embed\n")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(SiteError, match="IPYTHON_EAGER"):
+        lazy_ipython(src, tmp_path / "out")

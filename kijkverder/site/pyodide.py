@@ -3,6 +3,7 @@ at build time (by Pyodide itself, under Node), and a ``pyodide-lock.json`` that 
 shipped files."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -118,6 +119,52 @@ def compiled(cache: Path, core: Path, wheels: dict[str, Path], log: Log) -> tupl
     return result, stdlib_dest
 
 
+#: ``import IPython`` imports ``IPython.terminal.embed`` for ``IPython.embed`` (a terminal
+#: shell, useless in a browser), and with it prompt_toolkit: 0.34 of the 0.47 s the kernel
+#: spends importing IPython under Node. The shipped IPython imports it when ``embed`` is first
+#: asked for (a module ``__getattr__``); the build fails if the line is not found.
+IPYTHON_EAGER = "from .terminal.embed import embed\n"
+IPYTHON_LAZY = """
+
+def __getattr__(name):
+    # Kijk Verder's site: the terminal shell (prompt_toolkit) only when asked for
+    if name == "embed":
+        from .terminal.embed import embed
+        return embed
+    raise AttributeError(f"module 'IPython' has no attribute {name!r}")
+"""
+
+
+def lazy_ipython(wheel: Path, folder: Path) -> Path:
+    """A copy of the IPython ``wheel`` in ``folder`` whose ``import IPython`` leaves out the
+    terminal shell (:data:`IPYTHON_EAGER`), with its RECORD updated."""
+    dest = folder / wheel.name
+    if dest.exists():
+        return dest
+    init = "IPython/__init__.py"
+    with zipfile.ZipFile(wheel) as zin:
+        text = zin.read(init).decode("utf-8")
+        if text.count(IPYTHON_EAGER) != 1 or "def __getattr__" in text:
+            raise SiteError(f"{wheel.name}: {init}: the line {IPYTHON_EAGER.strip()!r} is not "
+                            "there once (a new IPython? check that `import IPython` still "
+                            "imports prompt_toolkit only for embed, then update IPYTHON_EAGER)")
+        data = (text.replace(IPYTHON_EAGER, "") + IPYTHON_LAZY).encode("utf-8")
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        part = dest.with_name(dest.name + ".part")
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in zin.infolist():
+                body = zin.read(info)
+                if info.filename == init:
+                    body = data
+                elif info.filename.endswith(".dist-info/RECORD"):
+                    body = "".join(
+                        f"{init},sha256={digest},{len(data)}\n" if ln.split(",")[0] == init
+                        else ln + "\n" for ln in body.decode("utf-8").splitlines()).encode()
+                out.writestr(info, body)
+    os.replace(part, dest)
+    return dest
+
+
 def _top_imports(wheel: Path) -> list[str]:
     with zipfile.ZipFile(wheel) as z:
         names = z.namelist()
@@ -132,7 +179,7 @@ def _top_imports(wheel: Path) -> list[str]:
 
 #: The kernel's own wheels (shipped by its front-end extension, installed by the kernel at every
 #: start with micropip, one after another): preloaded with the lesson packages instead.
-KERNEL_WHEELS = ("piplite", "pyodide-kernel", "ipykernel", "widgetsnbextension")
+KERNEL_WHEELS = ("pyodide-kernel", "ipykernel", "widgetsnbextension")
 #: Every package the Pyodide kernel would install at start unless it is preloaded.
 KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython",
                   "widgetsnbextension")
@@ -143,7 +190,33 @@ KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", 
 #: and the kernel does not try to install them. ``sqlite3`` (an unvendored stdlib module the npm
 #: core lacks): IPython runs without history. ``jedi`` (with parso, 2.4 MB of wheels): IPython's
 #: completer runs without it (it imports jedi only if installed).
-KERNEL_STUBS = {"sqlite3": ("stdlib", "cpython_module"), "jedi": ("site", "package")}
+KERNEL_STUBS = {"sqlite3": ("stdlib", "cpython_module"), "jedi": ("site", "package"),
+                "micropip": ("site", "package")}
+
+#: The Pyodide kernel's worker imports ``piplite.piplite`` at every start (before the kernel) and
+#: sets its two flags; the real piplite imports micropip (0.1 s under Node, more in a browser)
+#: only to install packages, which an offline site never does. This piplite installs nothing:
+#: ``%pip`` and ``piplite.install`` say so (in Dutch) instead. With it, ``micropip`` is an empty
+#: stub (:data:`KERNEL_STUBS`).
+PIPLITE_SHIM = {
+    "piplite/__init__.py": '"""piplite as the Kijk Verder site ships it: installs nothing."""\n'
+                           "from .piplite import PiplitePyPIDisabled, install\n"
+                           '__all__ = ["PiplitePyPIDisabled", "install"]\n',
+    "piplite/piplite.py": (
+        '"""The flags the Pyodide kernel sets at start; installing is switched off."""\n'
+        "_PIPLITE_URLS = []\n_PIPLITE_DISABLE_PYPI = True\n\n\n"
+        "class PiplitePyPIDisabled(ValueError):\n"
+        '    """Installing packages is switched off on this site."""\n\n\n'
+        "MESSAGE = ('Pakketten installeren kan niet op deze site: de les werkt offline, met alleen '\n"
+        "           'de pakketten die de site meebrengt.')\n\n\n"
+        "async def install(*args, **kwargs):\n"
+        "    raise PiplitePyPIDisabled(MESSAGE)\n"),
+    "piplite/cli.py": (
+        '"""``%pip`` in a cell: installing is switched off."""\n'
+        "from .piplite import MESSAGE, PiplitePyPIDisabled\n\n\n"
+        "async def get_transformed_code(argv):\n"
+        "    raise PiplitePyPIDisabled(MESSAGE)\n"),
+}
 
 
 def kernel_wheels(python: Path | None) -> dict[str, Path]:
@@ -174,6 +247,11 @@ def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path,
     the build tools' Python, whose kernel wheels (:func:`kernel_wheels`) are shipped too."""
     wheels = {**wheels, **kernel_wheels(tools)}
     dest.mkdir(parents=True, exist_ok=True)
+    if "ipython" in wheels:
+        patched = dest / ".patched" if cache is None else cache / "patched" / (
+            _sha256(wheels["ipython"])[:16] + "-" +
+            hashlib.sha256(IPYTHON_LAZY.encode()).hexdigest()[:8])
+        wheels["ipython"] = lazy_ipython(wheels["ipython"], _mk(patched))
     for name in PYODIDE_CORE:
         shutil.copy2(core / name, dest / name)
     if cache is not None:
@@ -196,6 +274,14 @@ def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path,
             "imports": base.get("imports") or _top_imports(wheel),
             "depends": depends, "unvendored_tests": False, "shared_library": False,
         }
+    shim = dest / "piplite-shim.zip"
+    with zipfile.ZipFile(shim, "w") as z:
+        for name, text in sorted(PIPLITE_SHIM.items()):
+            z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), text)
+    packages["piplite"] = {"name": "piplite", "version": "0.0.0", "file_name": shim.name,
+                           "install_dir": "site", "sha256": _sha256(shim),
+                           "package_type": "package", "imports": ["piplite"], "depends": [],
+                           "unvendored_tests": False, "shared_library": False}
     for name, (install_dir, package_type) in KERNEL_STUBS.items():
         if name in packages:
             raise SiteError(f"{PINS_FILE}: wheels: {name} is shipped as an empty stub (the "
@@ -212,6 +298,7 @@ def assemble_pyodide(dest: Path, core: Path, wheels: dict[str, Path], own: Path,
         if missing:
             raise SiteError(f"{PINS_FILE}: depends: {key} needs {missing}, which are not shipped "
                             "(add them to [wheels])")
+    shutil.rmtree(dest / ".patched", ignore_errors=True)
     lock = {"info": npm_lock["info"], "packages": packages}
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), "utf-8")
     return lock

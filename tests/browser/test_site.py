@@ -498,8 +498,8 @@ def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: P
     """Issue 28: the browser imports bytecode compiled at build time by the same Pyodide (Python
     3.14, unchecked hash-based pycs) instead of compiling every module, shipped without the
     sources (half the bytes to download and unpack); the kernel finds its own wheels preloaded
-    instead of installing them with micropip one by one, and what it never uses (jedi, sqlite3)
-    as empty stubs; the project's wheel holds only the package the kernel imports."""
+    instead of installing them with micropip one by one, and what it never uses (jedi, sqlite3,
+    micropip) as empty stubs; the project's wheel holds only the package the kernel imports."""
     from kijkverder.site import KERNEL_PACKAGES, KERNEL_PRELOAD, KERNEL_STUBS
 
     pyodide = site / "static" / "pyodide"
@@ -522,7 +522,7 @@ def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: P
         if key == "kijkverder":
             assert {n.split("/")[0] for n in names if "/" in n} - {
                 n.split("/")[0] for n in names if ".dist-info/" in n} == set(KERNEL_PACKAGES)
-    assert compiled > 1000
+    assert compiled > 900  # micropip and packaging are no longer shipped
     with zipfile.ZipFile(pyodide / "python_stdlib.zip") as z:
         names = set(z.namelist())
         pyc = z.read("os.pyc")
@@ -536,3 +536,51 @@ def test_wheels_and_stdlib_ship_bytecode_and_the_kernel_installs_nothing(site: P
     preload = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"][
         "loadPyodideOptions"]["packages"]
     assert set(KERNEL_PRELOAD) <= set(preload) and set(preload) <= set(lock)
+
+
+KERNEL_START_MJS = """import {{ loadPyodide }} from {mjs};
+const py = await loadPyodide({{ indexURL: {index}, packages: {packages},
+                                stdout: () => {{}}, stderr: () => {{}} }});
+// what the kernel's worker runs at start (pyodide-kernel 0.8: initPackageManager, initKernel)
+await py.runPythonAsync(`import piplite.piplite
+piplite.piplite._PIPLITE_DISABLE_PYPI = True
+import pyodide_kernel`);
+await py.runPythonAsync(`import widgets
+from widgets import Lesson, Quiz, HelpCard`);
+const out = await py.runPythonAsync(`
+import json, sys
+loaded = sorted({{m.split(".")[0] for m in sys.modules}})
+import IPython
+embed = callable(IPython.embed)
+from pyodide_kernel.litetransform import pip_magic
+try:
+    pip = repr(await pip_magic(["%pip install requests"]))
+except Exception as e:
+    pip = type(e).__name__ + ": " + str(e)
+json.dumps({{"loaded": loaded, "embed": embed, "pip": pip}})`);
+console.log(out);
+"""
+
+
+def test_the_kernel_starts_without_micropip_or_the_terminal_shell(site: Path,
+                                                                  tmp_path: Path) -> None:
+    """Issue 28 (warm visit): the kernel's worker imports piplite at every start; the shipped
+    piplite installs nothing and does not import micropip (an empty stub), and ``import
+    IPython`` no longer imports prompt_toolkit (IPython's terminal shell) unless ``IPython.embed``
+    is asked for. Run with the site's own Pyodide under Node, the way the worker starts."""
+    cfg = json.loads((site / "jupyter-lite.json").read_text("utf-8"))["jupyter-config-data"]
+    kernel = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    pyodide = site / "static" / "pyodide"
+    script = tmp_path / "start.mjs"
+    script.write_text(KERNEL_START_MJS.format(
+        mjs=json.dumps((pyodide / "pyodide.mjs").resolve().as_uri()),
+        index=json.dumps(str(pyodide.resolve()) + "/"),
+        packages=json.dumps(kernel["loadPyodideOptions"]["packages"])), "utf-8")
+    out = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert {"pyodide_kernel", "IPython", "ipywidgets", "widgets", "piplite"} <= set(result["loaded"])
+    assert not {"micropip", "prompt_toolkit", "packaging"} & set(result["loaded"]), result
+    assert result["embed"] is True
+    assert result["pip"].startswith("PiplitePyPIDisabled: Pakketten installeren kan niet"), result
