@@ -1,0 +1,51 @@
+"""Review round 6, safety in class (prevention M1, teacher M4, student15 M1/M2, teacher M3/M5)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from tests.conftest import LESSONS
+
+
+def _folder(number: str):
+    return next(LESSONS.glob(f"{number}-*"))
+
+
+def _statements(number: str) -> dict[str, dict]:
+    data = yaml.safe_load((_folder(number) / "stellingen.yaml").read_text("utf-8"))
+    return {s["id"]: s for s in data["statements"]}
+
+
+def _notebook_text(number: str) -> str:
+    nb = next(_folder(number).glob("*.ipynb"))
+    return "\n".join("".join(c["source"]) for c in json.loads(nb.read_text("utf-8"))["cells"])
+
+
+def test_lesson_04_asks_no_vote_on_whether_a_victim_does_wrong() -> None:
+    """Prevention M1: 'Als Bas dat doet, doet hij niets fout' let the class judge a victim."""
+    for statement in _statements("04").values():
+        assert not ("Bas" in statement["text"] and "fout" in statement["text"]), statement["text"]
+
+
+@pytest.mark.parametrize("sid", ["zelf-schuldig", "verraden", "klasgenoot-meenemen"])
+def test_lesson_04_names_no_counts_for_blame_and_snitching(sid: str) -> None:
+    """Teacher M4: a majority 'eens' with 'verraden' on the board tells a victim not to tell."""
+    assert "geen aantallen" in _statements("04")[sid].get("hint", ""), sid
+
+
+def test_lesson_04_writes_no_count_of_verraden_on_the_board() -> None:
+    assert "aantallen van 'verraden' op het bord" not in _notebook_text("04")
+
+
+@pytest.mark.parametrize("number", ["04", "06"])
+def test_fear_of_revenge_gets_an_honest_line(number: str) -> None:
+    """Student15 M1: the people who help do not tell the exploiters who told; 112 in danger."""
+    text = _notebook_text(number)
+    assert "wie het vertelde" in text and "112" in text, number
+
+
+def test_lesson_06_says_what_to_do_when_the_first_adult_does_not_help() -> None:
+    """Student15 M2."""
+    assert "Dat ligt niet aan jou. Probeer het bij iemand anders" in _notebook_text("06")
