@@ -49,3 +49,10 @@ def test_fear_of_revenge_gets_an_honest_line(number: str) -> None:
 def test_lesson_06_says_what_to_do_when_the_first_adult_does_not_help() -> None:
     """Student15 M2."""
     assert "Dat ligt niet aan jou. Probeer het bij iemand anders" in _notebook_text("06")
+
+
+def test_the_help_card_says_what_to_do_when_the_first_adult_does_not_help() -> None:
+    """Student15 M2: on every help card, not only in lesson 06."""
+    from widgets.i18n import STRINGS
+
+    assert "Dat ligt niet aan jou. Probeer het bij iemand anders." in STRINGS["nl"]["help_intro"]
