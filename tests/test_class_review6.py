@@ -56,3 +56,9 @@ def test_the_help_card_says_what_to_do_when_the_first_adult_does_not_help() -> N
     from widgets.i18n import STRINGS
 
     assert "Dat ligt niet aan jou. Probeer het bij iemand anders." in STRINGS["nl"]["help_intro"]
+
+
+@pytest.mark.parametrize("number", ["01", "04", "05", "06"])
+def test_each_lesson_points_to_the_script_for_a_laughing_class(number: str) -> None:
+    """Teacher M3: a teacher holds only the lesson's own edition in class."""
+    assert "Als de klas lacht of iemand de schuld geeft" in _notebook_text(number)
