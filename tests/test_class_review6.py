@@ -62,3 +62,15 @@ def test_the_help_card_says_what_to_do_when_the_first_adult_does_not_help() -> N
 def test_each_lesson_points_to_the_script_for_a_laughing_class(number: str) -> None:
     """Teacher M3: a teacher holds only the lesson's own edition in class."""
     assert "Als de klas lacht of iemand de schuld geeft" in _notebook_text(number)
+
+
+def test_a_laptop_class_still_gets_the_help_card_on_paper() -> None:
+    """Teacher M5: in a Chromebook class nobody got a worksheet, so nobody took a help card
+    home. The print list names the help card for students with a laptop."""
+    from kijkverder.printing import lesson_html
+    from tests.test_paper_forms import _nb, _section, _text
+
+    (part,) = _section(lesson_html(_nb("06"), "teacher"), "kv-print-printlist")
+    words = _text(part)
+    assert "één per leerling zonder laptop" in words
+    assert "met een laptop" in words and "hulpkaart" in words
