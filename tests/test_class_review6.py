@@ -74,3 +74,11 @@ def test_a_laptop_class_still_gets_the_help_card_on_paper() -> None:
     words = _text(part)
     assert "één per leerling zonder laptop" in words
     assert "met een laptop" in words and "hulpkaart" in words
+
+
+@pytest.mark.parametrize("number", ["01", "02", "03", "04", "05", "06", "08"])
+def test_the_closing_says_what_to_drop_when_time_runs_out(number: str) -> None:
+    """Teacher M1: 5 minutes cannot hold two slips and the help card; say what goes first."""
+    plan = yaml.safe_load((_folder(number) / "les.yaml").read_text("utf-8"))["plan"]
+    (note,) = [s["note"] for s in plan if "Mijn vraag" in s["note"] and "hulp" in s["activity"]]
+    assert "één" in note and "tegelijk" in note and "nooit over" in note, note
