@@ -43,12 +43,20 @@ def test_lesson_04_writes_no_count_of_verraden_on_the_board() -> None:
 def test_fear_of_revenge_gets_an_honest_line(number: str) -> None:
     """Student15 M1: the people who help do not tell the exploiters who told; 112 in danger."""
     text = _notebook_text(number)
-    assert "wie het vertelde" in text and "112" in text, number
+    assert ("wie het vertelde" in text or "wie het zei" in text) and "112" in text, number
 
 
 def test_lesson_06_says_what_to_do_when_the_first_adult_does_not_help() -> None:
-    """Student15 M2."""
-    assert "Dat ligt niet aan jou. Probeer het bij iemand anders" in _notebook_text("06")
+    """Student15 M2: on lesson 06's worksheet, through the help card (a bullet of its own in
+    'Wie helpt waarmee?' pushed the worksheet over 6 pages and repeated the card)."""
+    import html
+    import re
+
+    from kijkverder.printing import lesson_html
+    from tests.test_paper_forms import _nb
+
+    text = html.unescape(re.sub(r"<[^>]+>", " ", lesson_html(_nb("06"), "student")))
+    assert "Dat ligt niet aan jou. Probeer het bij iemand anders." in " ".join(text.split())
 
 
 def test_the_help_card_says_what_to_do_when_the_first_adult_does_not_help() -> None:
