@@ -63,3 +63,12 @@ def test_the_age_answer_does_not_suggest_everything_is_allowed_from_16() -> None
     raw = yaml.safe_load((LESSONS / "feiten.yaml").read_text("utf-8"))
     (fact,) = [f for f in raw["facts"] if f["id"] == "leeftijdsgrens-16"]
     assert "Ook vanaf 16 mag niet alles" in fact["student"]
+
+
+def test_forwarding_is_always_punishable_only_for_images_of_minors() -> None:
+    """Lawyer m7: for an adult pictured, forwarding 'kan' be punishable (art. 139h Sr)."""
+    glossary = (LESSONS / "begrippen.yaml").read_text("utf-8")
+    statements = (next(LESSONS.glob("03-*")) / "stellingen.yaml").read_text("utf-8")
+    assert "Wie de beelden doorstuurt naar anderen, is wel strafbaar." not in glossary
+    assert "Wie de foto verspreidt, doet iets strafbaars." not in statements
+    assert glossary.count("kan het ook strafbaar zijn") >= 1
