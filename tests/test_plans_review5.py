@@ -54,7 +54,7 @@ def test_no_plan_counts_the_statement_you_discuss_first() -> None:
 
 
 @pytest.mark.parametrize("number,count,blame", [
-    ("03", "doorsturen", "eigen schuld"), ("04", "verraden", "zelf schuld"), ("05", "doorgestuurd", "cadeaus"),
+    ("03", "doorsturen", "eigen schuld"), ("04", "snel geld", "zelf schuld"), ("05", "doorgestuurd", "cadeaus"),
     ("07", "zonen en dochters", "de foto"), ("08", "porno", "onder de 18")])
 def test_on_paper_the_plan_names_the_statement_to_count(number: str, count: str, blame: str) -> None:
     for text in (_step(number, "Stellingen"), _notebook_text(number)):
