@@ -23,6 +23,8 @@ def plain(markdown: str) -> str:
     """Text of rendered markdown, one line per block (paragraph, list item, heading)."""
     rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", markdown_to_html(markdown))
     lines = html.unescape(re.sub(r"<[^>]+>", " ", rendered)).splitlines()
+    # "**bold**, then" renders as "bold, then": no space before a punctuation mark
+    lines = [re.sub(r"\s+([,.;:!?])", r"\1", ln) for ln in lines]
     return "\n".join(n for n in (normalize(ln) for ln in lines) if n)
 
 
