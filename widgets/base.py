@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -102,8 +103,6 @@ _HALF_LINE = 49
 def _lines(item: str) -> float:
     """The estimated height of one ``<li>`` of a help card, in lines: its text wrapped word by
     word at :data:`_HALF_LINE` characters, each ``<br>`` a new line, plus its margin."""
-    import re
-
     height = 0.3
     for part in re.split(r"<br\s*/?>", item):
         line = -1
@@ -122,9 +121,7 @@ def two_columns(html: str) -> Markup:
     :func:`_lines`). What CSS ``columns: 2`` shows, without WeasyPrint's multi-column layout,
     which balances the columns by laying them out again and again (a third of a worksheet's
     render time)."""
-    import re
-
-    from markupsafe import Markup
+    from markupsafe import Markup  # jinja2's: imported by the print forms only, not in a kernel
 
     found = re.fullmatch(r"\s*(<ul[^>]*>)(.*)</ul>\s*", str(html), re.S)
     if not found:
