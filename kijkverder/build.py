@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from .lessons import LessonError, LessonSource, read_notebook
+from .lessons import LessonError, LessonSource
 from .runner import Runner, in_scratch
 from .snapshot import SCRATCH_PREFIX
 from .targets import (BOOK, BOOK_PART, EDITIONS, LAW_SHEET, TARGETS, check_output_folder,
@@ -415,10 +415,7 @@ def _speculate_changed(notebooks: list[Path], keys: dict[Path, str], names: dict
     changed = [nb for nb in notebooks if checked.get(names[nb]) != keys[nb]]
     for nb in changed:
         try:
-            data = read_notebook(nb)
-            if parsed is not None:
-                parsed[nb] = data
-            source = LessonSource.open(nb, nb=data)
+            source = LessonSource.open(nb, parsed=parsed)
             jobs = plan([source], out, book=False, large=large, school=school, only=only)
         except Exception:  # broken in any way: the gate says how, in one line
             continue

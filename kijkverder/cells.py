@@ -76,3 +76,21 @@ def parse_calls(source: str, known: set[str] | dict[str, str]) -> list[WidgetCal
 
 def cell_tags(cell: Any) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []) or [])
+
+
+def notebook_language(nb: Any) -> str:
+    """The language a notebook sets with ``widgets.set_language("en")`` (default Dutch)."""
+    lang = "nl"
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "set_language" not in cell.source:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "set_language" \
+                    and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                lang = node.args[0].value
+    return lang

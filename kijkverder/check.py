@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import difflib
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import widgets
 from widgets.registry import registry
-from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path, file_problem,
-                               read_text_file)
+from widgets.contentio import ContentError, Problem, display_path, file_problem, read_text_file
 from widgets.schema import load_content
 
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
-from .lessons import LESSON_FILE, ref_problem, shared_entries
+from .lessons import (LESSON_DIR_RE, LESSON_FILE, LESSON_SUFFIXES, LessonError, LessonSource,
+                      files_under, parse_notebook, ref_problem, shared_entries)
 from .textrules import (HIDDEN_RE, SCHOOL_TEXT_FIX, fact_ref_problems, facts_near, facts_problems,
                         markdown_problems, registry_problems, string_fields, text_problems)
 
@@ -82,8 +81,6 @@ def is_school_profile(path: Path) -> bool:
     ``school.example.yaml``) in the lessons folder, next to ``begrippen.yaml``, never inside a
     lesson folder. Only there may a file hold contact details (besides the help registry)."""
     from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
-
-    from .lessons import LESSON_DIR_RE
 
     return (Path(path).name in (SCHOOL_FILE, SCHOOL_EXAMPLE)
             and not LESSON_DIR_RE.match(Path(path).absolute().parent.name))
@@ -172,46 +169,16 @@ def check_lesson(notebook: Path) -> list[Problem]:
     return list(dict.fromkeys(probs))
 
 
-def parse_notebook(path: Path) -> tuple[Any, list[Problem]]:
-    """``(notebook, [])``: the notebook at ``path`` read as ``check`` reads it (bounded, the
-    size limits before the format), or ``(None, [the one problem])``."""
-    import nbformat
-
-    from .lessons import size_problem
-
-    shown = display_path(path)
-    try:
-        raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
-        too_big = size_problem(json.loads(raw))
-        if too_big:  # before validating or reading the cells: one line, at once
-            return None, [Problem(shown, "(file)", too_big)]
-        return nbformat.reads(raw, as_version=4), []
-    except ContentError as e:
-        return None, [Problem(shown, p.field, p.message.replace("save the file as",
-                                                                "save the notebook as"))
-                      for p in e.problems]
-    except json.JSONDecodeError as e:
-        return None, [Problem(shown, f"line {e.lineno}", f"broken notebook JSON ({e.msg}); "
-                              "restore the file from git or re-save it in JupyterLab")]
-    except Exception as e:  # nbformat reader errors
-        return None, [Problem(shown, "(file)", f"not a valid notebook ({type(e).__name__}); "
-                              "re-save it in JupyterLab")]
-
-
 def check_notebook(path: Path, parsed: dict[Path, Any] | None = None) -> list[Problem]:
     """Problems of one notebook (and, in a lesson folder, of the lesson). ``parsed``: notebooks
-    already read, by path (:func:`parse_notebook` or :func:`~kijkverder.lessons.read_notebook`
-    of the same bytes); one read here is added to it, so a command parses a notebook once."""
+    this command already read, by path (:func:`~kijkverder.lessons.parse_notebook`, the one
+    reader); one read here is added to it, so a command parses a notebook once."""
     import nbformat
 
     shown = display_path(path)
-    nb = parsed.get(Path(path)) if parsed is not None else None
+    nb, unread = parse_notebook(path, parsed)
     if nb is None:
-        nb, problems = parse_notebook(path)
-        if nb is None:
-            return problems
-        if parsed is not None:
-            parsed[Path(path)] = nb
+        return unread
     probs: list[Problem] = []
     try:
         nbformat.validate(nb)
@@ -249,7 +216,7 @@ def check_notebook(path: Path, parsed: dict[Path, Any] | None = None) -> list[Pr
                                  "unchecked; make it a Markdown cell (or delete it)"))
     probs.extend(selfcheck_problems(shown, nb))
     if (lesson_dir / LESSON_FILE).exists():
-        probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher))
+        probs.extend(_check_lesson(path, shown, nb, lesson_dir, used, has_teacher, parsed))
     return probs
 
 
@@ -400,7 +367,7 @@ def _short_card_problems(shown: str, where: str, kwargs: dict[str, Any]) -> list
 
 
 def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[str],
-                  has_teacher: bool) -> list[Problem]:
+                  has_teacher: bool, parsed: dict[Path, Any] | None = None) -> list[Problem]:
     probs = []
     try:
         meta = load_content(lesson_dir / LESSON_FILE, expected_kind="lesson")
@@ -426,12 +393,11 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
     if not has_teacher:
         probs.append(Problem(shown, "(lesson)", "no cell tagged 'teacher'; add the teacher's "
                              "content note (what may come up, what to do on disclosure)"))
-    from .lessons import LessonError, LessonSource
     from .readability import MIN_SCORE, lesson_score
-    try:  # the notebook as read above: not parsed again
-        source = LessonSource.open(path, nb=nb)
-    except LessonError:  # broken code or content: reported by the checks above
-        source = None
+    # the lesson model, tolerant, on the notebook read above (not parsed again); one that does
+    # not open (broken code or content, reported by the checks above) is not measured
+    source, broken = LessonSource.read(path, nb, parsed)
+    source = None if broken else source
     score = lesson_score(source) if source is not None else MIN_SCORE[meta.audience]
     if score < MIN_SCORE[meta.audience]:
         probs.append(Problem(shown, "(lesson)", f"reading level too hard: Flesch-Douma {score:.0f} "
@@ -450,30 +416,9 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
 
 
 def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, lesson folder it must stay in) for every notebook and content file under ``paths``.
-    Symbolic links to folders are not followed (``os.walk`` default), so a link loop cannot
-    make this run forever."""
-    import os
-    import stat
-
-    for p in map(Path, paths):
-        try:
-            is_dir = stat.S_ISDIR(p.lstat().st_mode)
-        except OSError:
-            is_dir = False
-        if is_dir and p.suffix not in (".ipynb", ".yaml", ".yml"):
-            found = []
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = [d for d in dirnames if d != ".ipynb_checkpoints"
-                               and not d.startswith(".")]
-                for name in dirnames + filenames:
-                    f = Path(dirpath) / name
-                    if not name.startswith(".") and f.suffix in (".ipynb", ".yaml", ".yml"):
-                        found.append(f)
-            for f in sorted(set(found)):
-                yield f, f.parent
-        else:
-            yield p, p.parent
+    """(file, lesson folder it must stay in) for every notebook and content file under ``paths``
+    (:func:`~kijkverder.lessons.files_under`)."""
+    return files_under(paths)
 
 
 def check_paths(paths: Iterable[str | Path],
@@ -501,7 +446,8 @@ def check_paths(paths: Iterable[str | Path],
     return list(dict.fromkeys(problems))
 
 
-def check_language(paths: Iterable[str | Path], speller: Any = None) -> list[Problem]:
+def check_language(paths: Iterable[str | Path], speller: Any = None,
+                   parsed: dict[Path, Any] | None = None) -> list[Problem]:
     """The Dutch of every notebook and content file under ``paths`` (the files
     :func:`check_paths` checks): spelling against hunspell-nl and the project word list, the
     d/t rule and the style rules (:mod:`kijkverder.language`), in one call to ``speller`` (a
@@ -511,8 +457,8 @@ def check_language(paths: Iterable[str | Path], speller: Any = None) -> list[Pro
     from .language import check_files
 
     files = [(f, root) for f, root in _targets(paths)
-             if f.suffix in (".ipynb", ".yaml", ".yml") and file_problem(f, root) is None]
-    return check_files(files, speller)
+             if f.suffix in LESSON_SUFFIXES and file_problem(f, root) is None]
+    return check_files(files, speller, parsed)
 
 
 def gate(notebooks: Iterable[Path], parsed: dict[Path, Any] | None = None
@@ -522,8 +468,6 @@ def gate(notebooks: Iterable[Path], parsed: dict[Path, Any] | None = None
     Every command that makes something for students builds only from the first list.
     ``parsed``: notebooks the caller already read (by the paths given here), so check and the
     lesson model use that one parse."""
-    from .lessons import LessonError, LessonSource
-
     import shutil
 
     from .serve import make_private_dir
@@ -547,7 +491,7 @@ def gate(notebooks: Iterable[Path], parsed: dict[Path, Any] | None = None
             problems = check_paths([copy, *_shared(copy)], read)
             if not problems:
                 try:
-                    source = LessonSource.open(copy, nb=read.get(copy))
+                    source = LessonSource.open(copy, parsed=read)
                     source.shared = source.shared_bytes()
                     source.notebook = nb  # named and placed as the original
                     ok.append(source)

@@ -29,12 +29,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         from .check import check_language, check_paths
 
-        problems = check_paths(paths)
+        parsed: dict = {}  # each notebook read once: the language check uses check's parse
+        problems = check_paths(paths, parsed)
         try:
-            problems += check_language(paths, speller)
+            problems += check_language(paths, speller, parsed)
         except SpellingUnavailable as e:
             print(line("no_spelling", en, why=e), file=sys.stderr)
-            problems += check_language(paths, None)
+            problems += check_language(paths, None, parsed)
     finally:
         if speller is not None:
             speller.close()

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     from widgets.contentio import Problem
@@ -105,32 +105,26 @@ def markdown_text(source: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", rendered))
 
 
-def notebook_fields(path: Path, wordlist: str | None = None) -> list[Field]:
+def notebook_fields(path: Path, wordlist: str | None = None,
+                    parsed: dict[Path, Any] | None = None) -> list[Field]:
     """The text of every markdown cell of a notebook (teacher cells too), as ``cells[i]`` like
-    the other checks name them. The widget gallery (``kijkverder: {gallery: true}`` in the
-    notebook's metadata) is English documentation for authors and has none."""
-    import json
+    the other checks name them; none for a notebook that cannot be read (check says why). The
+    notebook comes from the one reader (:func:`kijkverder.lessons.parse_notebook`; ``parsed``:
+    the command's notebooks, so check's parse is used). The widget gallery (``kijkverder:
+    {gallery: true}`` in the notebook's metadata) is English documentation for authors and has
+    none."""
+    from widgets.contentio import display_path
 
-    from widgets.contentio import MAX_NOTEBOOK_BYTES, display_path, read_text_file
-
+    from .lessons import parse_notebook
 
     shown = display_path(path)
-    # plain JSON: check_notebook validates the notebook (nbformat's validation costs more than
-    # everything else here); an odd notebook simply has no text to check
-    nb = json.loads(read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES))
-    meta = nb.get("metadata") if isinstance(nb, dict) else None
-    if isinstance(meta, dict) and isinstance(meta.get("kijkverder"), dict) \
-            and meta["kijkverder"].get("gallery"):
+    nb, _unread = parse_notebook(path, parsed)
+    if nb is None:
+        return []
+    if nb.get("metadata", {}).get("kijkverder", {}).get("gallery"):
         return []  # the widget gallery is documentation for lesson authors, in English
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    out = []
-    for i, cell in enumerate(cells if isinstance(cells, list) else []):
-        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else str(source)
-            out.append(Field(shown, f"cells[{i}]", markdown_text(source),
-                             wordlist or wordlist_shown(path)))
-    return out
+    return [Field(shown, f"cells[{i}]", markdown_text(cell.source), wordlist or wordlist_shown(path))
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
 
 
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
@@ -145,7 +139,8 @@ def content_fields(content: object, shown: str, wordlist: str | None = None) -> 
             for item in iter_text(content) if item.prose]
 
 
-def file_fields(path: Path, root: Path | None = None) -> list[Field]:
+def file_fields(path: Path, root: Path | None = None,
+                parsed: dict[Path, Any] | None = None) -> list[Field]:
     """The Dutch text of one notebook or content file; none for a file that does not load (the
     other checks of ``kijkverder check`` report why)."""
     from widgets.contentio import display_path
@@ -155,7 +150,7 @@ def file_fields(path: Path, root: Path | None = None) -> list[Field]:
     wordlist = wordlist_shown(path)
     try:
         if path.suffix == ".ipynb":
-            return notebook_fields(path, wordlist)
+            return notebook_fields(path, wordlist, parsed)
         if path.suffix in (".yaml", ".yml"):
             return content_fields(load_content(path, root=root), display_path(path), wordlist)
     except Exception:  # a file that does not load: check_paths reports why
@@ -377,15 +372,17 @@ def check_fields(fields: Sequence[Field], speller: Speller | None,
                   key=lambda p: order.get((p.path, p.field), len(order)))
 
 
-def check_files(files: Iterable[tuple[Path, Path]], speller: Speller | None) -> list[Problem]:
+def check_files(files: Iterable[tuple[Path, Path]], speller: Speller | None,
+                parsed: dict[Path, Any] | None = None) -> list[Problem]:
     """The language problems of notebooks and content files ((file, folder it must stay in)
-    pairs), with the word lists beside them, in one call to hunspell."""
+    pairs), with the word lists beside them, in one call to hunspell. ``parsed``: the command's
+    notebooks already read, by path."""
     from widgets.contentio import ContentError
 
     fields: list[Field] = []
     lists: dict[Path, None] = {}
     for path, root in files:
-        fields += file_fields(path, root)
+        fields += file_fields(path, root, parsed)
         found = find_wordlist(Path(path).absolute().parent)
         if found is not None:
             lists[found] = None

@@ -13,16 +13,15 @@ decided by :meth:`View.keeps` (the tag rules), which content fields by
 """
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Iterator
 
-from .cells import CellCodeError, WidgetCall, cell_tags, parse_calls
+from .cells import CellCodeError, WidgetCall, cell_tags, notebook_language, parse_calls
 
 #: ``01-slug`` (the main series) or ``e1-slug`` (Kijk Verder Eenvoudig, sorted after it).
 LESSON_DIR_RE = re.compile(r"^(\d{2}|e\d)-[a-z0-9-]+$")
@@ -99,32 +98,47 @@ def size_problem(data: Any) -> str | None:
     return None
 
 
-def read_notebook(path: Path) -> Any:
-    """The notebook at ``path`` read with the lesson limits: the file is read with a size bound
-    (:func:`widgets.schema.read_text_file`), then :func:`size_problem`, then nbformat. Raises
-    :class:`LessonError` with one problem otherwise."""
+def parse_notebook(path: Path, parsed: dict[Path, Any] | None = None) -> tuple[Any, list[Any]]:
+    """The one reader of a lesson notebook, tolerant: ``(notebook, [])``, or ``(None, [the one
+    problem])`` as ``kijkverder check`` says it. The file is read with its size bound
+    (:func:`widgets.contentio.read_text_file`), then :func:`size_problem` (before the format is
+    validated: one line, at once), then nbformat. ``parsed``: notebooks this command already read,
+    by path; a read here is added to it, so a command parses a notebook once."""
     import nbformat
 
-    from widgets.contentio import (MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path,
-                                   read_text_file)
+    from widgets.contentio import MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path, \
+        read_text_file
 
+    if parsed is not None and Path(path) in parsed:
+        return parsed[Path(path)], []
     shown = display_path(path)
     try:
         raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
-        data = json.loads(raw)
+        too_big = size_problem(json.loads(raw))
+        if too_big:
+            return None, [Problem(shown, "(file)", too_big)]
+        nb = nbformat.reads(raw, as_version=4)
     except ContentError as e:
-        raise LessonError(e.problems) from None
-    except ValueError as e:
-        raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
-                                   f"({type(e).__name__}); re-save it in JupyterLab")]) from None
-    too_big = size_problem(data)
-    if too_big:
-        raise LessonError([Problem(shown, "(file)", too_big)])
-    try:
-        return nbformat.reads(raw, as_version=4)
-    except Exception as e:  # not a notebook: one line, no traceback
-        raise LessonError([Problem(shown, "(file)", f"not a readable notebook "
-                                   f"({type(e).__name__}); re-save it in JupyterLab")]) from None
+        return None, [Problem(shown, p.field, p.message.replace("save the file as",
+                                                                "save the notebook as"))
+                      for p in e.problems]
+    except json.JSONDecodeError as e:
+        return None, [Problem(shown, f"line {e.lineno}", f"broken notebook JSON ({e.msg}); "
+                              "restore the file from git or re-save it in JupyterLab")]
+    except Exception as e:  # nbformat reader errors: one line, no traceback
+        return None, [Problem(shown, "(file)", f"not a valid notebook ({type(e).__name__}); "
+                              "re-save it in JupyterLab")]
+    if parsed is not None:
+        parsed[Path(path)] = nb
+    return nb, []
+
+
+def read_notebook(path: Path, parsed: dict[Path, Any] | None = None) -> Any:
+    """:func:`parse_notebook`, strict: the notebook, or :class:`LessonError` with its problem."""
+    nb, problems = parse_notebook(path, parsed)
+    if nb is None:
+        raise LessonError(problems)
+    return nb
 
 
 # ------------------------------------------------------------------------ file references
@@ -181,6 +195,47 @@ def shared_entries(root: Path) -> list[Path]:
     import os
 
     return [Path(root) / name for name in SHARED_FILES if os.path.lexists(Path(root) / name)]
+
+
+#: The files ``check`` reads in a folder: notebooks and content files.
+LESSON_SUFFIXES = (".ipynb", ".yaml", ".yml")
+
+
+def files_under(paths: Any) -> Iterator[tuple[Path, Path]]:
+    """(file, folder it must stay in) for every notebook and content file under ``paths`` (a
+    file named is itself). Symbolic links to folders are not followed (``os.walk`` default), so
+    a link loop cannot make this run forever; hidden names and checkpoints are skipped."""
+    import os
+    import stat
+
+    for p in map(Path, paths):
+        try:
+            is_dir = stat.S_ISDIR(p.lstat().st_mode)
+        except OSError:
+            is_dir = False
+        if is_dir and p.suffix not in LESSON_SUFFIXES:
+            found = []
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = [d for d in dirnames if d != ".ipynb_checkpoints"
+                               and not d.startswith(".")]
+                for name in dirnames + filenames:
+                    f = Path(dirpath) / name
+                    if not name.startswith(".") and f.suffix in LESSON_SUFFIXES:
+                        found.append(f)
+            for f in sorted(set(found)):
+                yield f, f.parent
+        else:
+            yield p, p.parent
+
+
+def folder_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """The entries of one folder (a lesson folder, or the lessons folder), sorted, optionally
+    only those ending in ``suffixes``; none for a folder that cannot be listed."""
+    try:
+        entries = sorted(Path(folder).iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if suffixes is None or p.suffix in suffixes]
 
 
 def all_lessons(root: Path | None = None) -> list[Path]:
@@ -296,24 +351,6 @@ class Block:
         return self.cell.cell_type
 
 
-def _language_of(nb: Any) -> str:
-    """The language a notebook sets with ``widgets.set_language("en")`` (default Dutch)."""
-    lang = "nl"
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "set_language" not in cell.source:
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "set_language" \
-                    and node.args and isinstance(node.args[0], ast.Constant) \
-                    and isinstance(node.args[0].value, str):
-                lang = node.args[0].value
-    return lang
-
-
 @dataclass
 class LessonSource:
     """A lesson folder, read once: notebook, ``les.yaml``, the content its widgets load."""
@@ -354,9 +391,23 @@ class LessonSource:
         return self.meta.level
 
     @classmethod
-    def open(cls, notebook: str | Path, nb: Any | None = None) -> "LessonSource":
+    def open(cls, notebook: str | Path, nb: Any | None = None,
+             parsed: dict[Path, Any] | None = None) -> "LessonSource":
         """Read a lesson; raise :class:`LessonError` if a code cell or a content file is broken
-        (the problems are the same lines ``kijkverder check`` prints)."""
+        (the problems are the same lines ``kijkverder check`` prints). ``nb``: the notebook
+        already parsed; ``parsed``: the command's notebooks by path (:func:`parse_notebook`)."""
+        source, problems = cls.read(notebook, nb, parsed)
+        if problems:
+            raise LessonError(problems)
+        return source  # type: ignore[return-value]
+
+    @classmethod
+    def read(cls, notebook: str | Path, nb: Any | None = None,
+             parsed: dict[Path, Any] | None = None) -> "tuple[LessonSource | None, list[Any]]":
+        """The tolerant open, for ``check``: ``(lesson, problems)``, never raising for a broken
+        lesson. The lesson is ``None`` only when its notebook cannot be read; otherwise it holds
+        what could be read (``meta`` is ``None`` for a broken ``les.yaml``, a broken content
+        file's use has no content) and ``problems`` everything :meth:`open` refuses it for."""
         import widgets
         from widgets.contentio import ContentError, Problem, display_path
         from widgets.models.facts import FACT_REF_RE, FACTS_FILE, resolve_facts, unknown_fact
@@ -365,7 +416,9 @@ class LessonSource:
         notebook = Path(notebook)
         shown = display_path(notebook)
         if nb is None:
-            nb = read_notebook(notebook)
+            nb, unread = parse_notebook(notebook, parsed)
+            if nb is None:
+                return None, unread
         problems: list[Any] = []
         try:
             meta = load_content(notebook.parent / LESSON_FILE, expected_kind="lesson")
@@ -423,9 +476,7 @@ class LessonSource:
         for u in uses:
             if u.name in SHEET_WIDGETS:
                 u.content = facts
-        if problems:
-            raise LessonError(problems)
-        return cls(notebook, nb, meta, uses, _language_of(nb), facts)
+        return cls(notebook, nb, meta, uses, notebook_language(nb), facts), problems
 
     @classmethod
     def of(cls, lesson: "str | Path | LessonSource") -> "LessonSource":
@@ -451,7 +502,6 @@ class LessonSource:
         if self.shared is not None:
             return dict(self.shared)
         from widgets.contentio import MAX_FILE_BYTES, file_problem, read_bounded
-
 
         out = {}
         for f in self.shared_paths():

@@ -15,10 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-#: Files that may belong to a lesson (the exact set comes from the lesson itself).
-_SUFFIXES = (".ipynb", ".yaml", ".yml")
-
-
 @dataclass
 class Round:
     """What one check-and-build round did."""
@@ -26,6 +22,8 @@ class Round:
     written: list[Path] = field(default_factory=list)
     up_to_date: list[Path] = field(default_factory=list)
     problems: list[Any] = field(default_factory=list)
+    #: The lesson's files as this round read them (:func:`watched_files`): what is watched next.
+    files: set[Path] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -83,33 +81,39 @@ def _name(path: str | Path) -> Path:
     return p.parent.resolve() / p.name
 
 
-def watched_files(notebook: Path) -> set[Path]:
+def watched_files(notebook: Path, parsed: dict[Path, Any] | None = None) -> set[Path]:
     """The files of the lesson (by :func:`_name`), always with its notebook, ``les.yaml`` and
     the shared files (a deleted and restored notebook is seen); if it cannot be read (a broken
-    save), also every notebook and content file in its folder, so that the fix is seen too."""
-    from .lessons import LESSON_FILE, SHARED_FILES, LessonError, LessonSource
+    save), also every notebook and content file in its folder, so that the fix is seen too.
+    ``parsed``: the round's notebooks already read, by path (the lesson is read once a round)."""
+    from .lessons import (LESSON_FILE, LESSON_SUFFIXES, SHARED_FILES, LessonError, LessonSource,
+                          folder_files)
 
     folder = notebook.parent
     always = {_name(notebook), _name(folder / LESSON_FILE),
               *(_name(folder.parent / f) for f in SHARED_FILES)}
     try:
-        return always | {_name(p) for p in LessonSource.open(notebook).files()}
+        return always | {_name(p) for p in LessonSource.open(_name(notebook), parsed=parsed).files()}
     except LessonError:
-        return always | {_name(p) for p in folder.iterdir() if p.suffix in _SUFFIXES}
+        return always | {_name(p) for p in folder_files(folder, LESSON_SUFFIXES)}
 
 
-def language_problems(notebook: Path, speller: Any = None) -> list[Any]:
+def language_problems(notebook: Path, speller: Any = None,
+                      parsed: dict[Path, Any] | None = None,
+                      files: set[Path] | None = None) -> list[Any]:
     """What ``kijkverder check`` says about the Dutch of the lesson's files (spelling with
     ``speller``, a :class:`~kijkverder.language.Speller`, d/t and style): the problems the build's
-    gate leaves out (a typo is no safety problem), so that preview never builds over them."""
+    gate leaves out (a typo is no safety problem), so that preview never builds over them.
+    ``parsed``, ``files``: the round's notebooks already read and the lesson's files."""
     from .check import check_language
     from .language import SpellingUnavailable
 
-    files = sorted(watched_files(notebook))
+    parsed = {} if parsed is None else parsed
+    files = sorted(files if files is not None else watched_files(notebook, parsed))
     try:
-        return check_language(files, speller)
+        return check_language(files, speller, parsed)
     except SpellingUnavailable:
-        return check_language(files, None)
+        return check_language(files, None, parsed)
     finally:
         if speller is not None:
             speller.close()  # a no-op once it answered
@@ -128,11 +132,13 @@ def rebuild(notebook: Path, out: Path, log: Callable[[str], None] = print,
 
     en = english_default() if english is None else english
     t0 = time.perf_counter()
-    rnd = Round(problems=language_problems(notebook, speller))
+    parsed: dict[Path, Any] = {}  # the lesson is read once a round (the build reads its copy)
+    files = watched_files(notebook, parsed)
+    rnd = Round(problems=language_problems(notebook, speller, parsed, files), files=files)
     if not rnd.problems:
         result = build([notebook], out, jobs=jobs, book=False, log=lambda m: None,
                        executor=executor)
-        rnd = Round(written=result.written, up_to_date=result.up_to_date)
+        rnd = Round(written=result.written, up_to_date=result.up_to_date, files=files)
         for problems in result.refused.values():
             rnd.problems.extend(problems)
     if rnd.problems:
@@ -214,7 +220,7 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
                       speller=spellers.next())
         if on_round:
             on_round(rnd)
-        files = watched_files(notebook)
+        files = set(rnd.files)
         folders = sorted({p.parent for p in files})
         log(line("pv_watching", en, lesson=notebook.parent.name, n=len(files)))
         for changes in watch(*folders, stop_event=stop, debounce=200, step=50,
@@ -226,9 +232,8 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
                           speller=spellers.next())
             if on_round:
                 on_round(rnd)
-            new = watched_files(notebook)
             files.clear()
-            files.update(new)
+            files.update(rnd.files)
     except KeyboardInterrupt:
         log(line("pv_stopped", en))
     finally:

@@ -43,6 +43,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..lessons import folder_files
 from ..targets import audiences_of, output_for
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
 from .downloads import KERNEL_PACKAGES, PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
@@ -132,11 +133,11 @@ def _input_key(notebooks: list[Path], audience: str, school: Path | None = None)
         h.update(b"school\n")
         _hash_file(h, Path(school))
     h.update(_hash_tree([ROOT / "widgets", ROOT / "kijkverder", ROOT / "handouts"]).encode())
-    for nb in notebooks:
+    for nb in notebooks:  # the lesson folders and the lessons folder's YAML, by the lesson model
         h.update(nb.parent.name.encode())
-        for f in sorted(nb.parent.iterdir()):
+        for f in folder_files(nb.parent):
             _hash_file(h, f)
-    for f in sorted(notebooks[0].parent.parent.glob("*.yaml")) if notebooks else []:
+    for f in folder_files(notebooks[0].parent.parent, (".yaml",)) if notebooks else []:
         _hash_file(h, f)
     return h.hexdigest()
 
@@ -222,10 +223,11 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
         write_lessons(sources, contents, audience, school)
         staged = work / "site"
         lite.build(contents, work, staged, audience, cache, log)
-        cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name)
-                 for nb in lessons}
-        student = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name, "normal")
-                   for nb in lessons}
+        copies: dict[Path, Any] = {}  # each copy read once, for both of its pages
+        cells = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name,
+                                                 parsed=copies) for nb in lessons}
+        student = {nb.parent.name: projector_cells(contents / nb.parent.name / nb.name, "normal",
+                                                   copies) for nb in lessons}
         titles = {s.notebook.parent.name: f"Les {s.meta.number}: {s.meta.title}" for s in sources}
         lite.lesson_pages(staged, cells, student, titles)
         pdfs = build_pdfs(lessons, staged, cache, audience, log, school)

@@ -7,8 +7,10 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from ..lessons import read_notebook
 from ..targets import role_of
 from .base import SiteError, _mk, static_text, templates
 
@@ -23,16 +25,16 @@ def write_lessons(sources: list, dest: Path, audience: str, school: Path | None 
     write_copy(sources, dest, role_of(audience), force=True, school=school)
 
 
-def projector_cells(nb_path: Path, style: str = "projector") -> list[str]:
+def projector_cells(nb_path: Path, style: str = "projector",
+                    parsed: dict[Path, Any] | None = None) -> list[str]:
     """The code cells of a lesson page (JupyterLite's REPL app runs one ``code=`` per cell):
     first a cell that changes into the lesson folder and sets the widgets' style (``projector``
     for the Digibord, ``normal`` for the student's "Open de les"), then the lesson's cells in order
     (markdown shown as HTML drawn by :mod:`kijkverder.markdown`, since the REPL shows outputs
     only), and a last cell that scrolls back to the top. The role (student or teacher) comes from
-    the site's ``kijkverder-view.yaml``."""
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
+    the site's ``kijkverder-view.yaml``. The copy is read by the lessons' one notebook reader
+    (``parsed``: copies already read, by path)."""
+    nb = read_notebook(nb_path, parsed)
     folder = nb_path.parent.name
     from ..markdown import to_html
 
