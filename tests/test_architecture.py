@@ -225,3 +225,122 @@ def test_one_module_opens_lesson_side_files_for_reading():
                 if not any(f in flags for f in ("O_WRONLY", "O_RDWR", "O_DIRECTORY")):
                     readers.append(module)  # a write or a folder says so in its flags
     assert sorted(set(readers)) == ["kijkverder.release", "widgets.contentio"], readers
+
+
+#: Modules that list or walk folders that are not lesson folders, by (module, function): what
+#: they iterate. A lesson folder (or the lessons folder) is listed by :mod:`kijkverder.lessons`
+#: only, so where a lesson's files are is decided once.
+FOLDER_WALKS = {
+    ("kijkverder.build", "code_fingerprint"): "the package's own code, for the cache key",
+    ("kijkverder.present", "offline_template"): "the print side's font files",
+    ("kijkverder.serve", "remove_stale"): "private scratch folders of earlier runs",
+    ("kijkverder.site", "build_site"): "the output folder (is it empty?)",
+    ("kijkverder.site.base", "_hash_tree"): "the package's own code, for the site's key",
+    ("kijkverder.site.downloads", "fetch_wheels"): "the wheel download cache",
+    ("kijkverder.site.downloads", "project_wheel"): "the project wheel's cache",
+    ("kijkverder.site.dutch", "dutch_app_pages"): "the built JupyterLite app",
+    ("kijkverder.site.lite", "check_offline"): "the built site, every shipped file",
+    ("kijkverder.site.pyodide", "kernel_wheels"): "the wheels of the build tools' Python",
+    ("handouts.book", "_bundled_fonts"): "the print side's font files",
+    # the gate's private byte copy of a lesson folder (links, FIFOs and folders copied as such,
+    # so check reports them in the copy as in the original): what is checked is what is built
+    ("kijkverder.snapshot", "_copy_lesson"): "a lesson folder, for the gate's private copy",
+}
+#: ``Path`` methods, and ``os`` functions (``ast.walk`` is no listing), that list a folder.
+OS_LISTINGS = {"walk", "listdir", "scandir"}
+LISTINGS = {"iterdir", "glob", "rglob"} | OS_LISTINGS
+
+
+def _calls_in_functions(tree: ast.Module, names: set[str]) -> list[tuple[str, str, int]]:
+    """(innermost function, called name, line) of every call of a method or ``os`` function
+    named in ``names`` (``p.iterdir()``, ``os.walk(p)``, ``nbformat.reads(s)``)."""
+    found = []
+
+    def visit(node: ast.AST, func: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                else func
+            if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) \
+                    and child.func.attr in names and (child.func.attr not in OS_LISTINGS or ast.unparse(
+                        child.func.value) == "os"):
+                found.append((inner, child.func.attr, child.lineno))
+            visit(child, inner)
+    visit(tree, "(module)")
+    return found
+
+
+def _folder_walks(module: str, tree: ast.Module) -> list[str]:
+    return [f"{module}:{line} {func}() {name}" for func, name, line
+            in _calls_in_functions(tree, LISTINGS)
+            if (module, func) not in FOLDER_WALKS]
+
+
+def _notebook_readers(module: str, tree: ast.Module) -> list[str]:
+    """Lines that read a notebook: nbformat's readers (however imported), or the notebook's size
+    bound (``MAX_NOTEBOOK_BYTES``: whoever reads a notebook's text needs it)."""
+    found = []
+    nbformat_names = {"nbformat"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            nbformat_names |= {a.asname for a in node.names if a.name == "nbformat" and a.asname}
+        elif isinstance(node, ast.ImportFrom) and node.module == "nbformat" \
+                and any(a.name in ("read", "reads") for a in node.names):
+            found.append(f"{module}:{node.lineno} from nbformat import read")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("read", "reads") and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in nbformat_names:
+            found.append(f"{module}:{node.lineno} nbformat.{node.func.attr}")
+        elif isinstance(node, (ast.Name, ast.alias)) \
+                and getattr(node, "id", getattr(node, "name", None)) == "MAX_NOTEBOOK_BYTES":
+            found.append(f"{module}:{getattr(node, 'lineno', '?')} MAX_NOTEBOOK_BYTES")
+    return found
+
+
+def test_the_lesson_reader_checks_are_read():
+    """The readers below find what they must (a test that always passes would prove nothing):
+    the shapes the tool used before it had one reader of a lesson."""
+    code = ast.parse(
+        "import nbformat as nbf\n"
+        "from widgets.contentio import MAX_NOTEBOOK_BYTES\n"
+        "def _input_key(nb):\n"
+        "    for f in sorted(nb.parent.iterdir()):\n"
+        "        pass\n"
+        "    return list(nb.parent.parent.glob('*.yaml'))\n"
+        "def check_notebook(path):\n"
+        "    def inner():\n"
+        "        return os.walk(path)\n"
+        "    return nbf.reads(path.read_text(), as_version=4), nbformat.read(path, 4)\n")
+    assert _folder_walks("kijkverder.site", code) == [
+        "kijkverder.site:4 _input_key() iterdir", "kijkverder.site:6 _input_key() glob",
+        "kijkverder.site:9 inner() walk"]
+    assert _notebook_readers("kijkverder.check", code) == [
+        "kijkverder.check:2 MAX_NOTEBOOK_BYTES", "kijkverder.check:10 nbformat.reads",
+        "kijkverder.check:10 nbformat.read"]
+    assert _folder_walks("kijkverder.snapshot", ast.parse(
+        "def _copy_lesson(src):\n    return os.walk(src)\n")) == []
+
+
+def test_one_module_reads_a_lesson_notebook():
+    """A lesson's notebook is read (bounded, size limits, nbformat) by
+    :func:`kijkverder.lessons.parse_notebook` only: check, the language check, the lesson model,
+    preview and the site's pages ask it, so a command can parse a notebook once. The snapshot
+    reads a notebook's bytes, with the notebook's bound, for the gate's private copy; the
+    bound itself is defined in :mod:`widgets.contentio`."""
+    readers = {module: lines for module, tree in TREES.items()
+               if module not in ("kijkverder.lessons", "widgets.contentio", "kijkverder.snapshot")
+               and (lines := _notebook_readers(module, tree))}
+    assert readers == {}, readers
+    assert _notebook_readers("kijkverder.lessons", TREES["kijkverder.lessons"])
+
+
+def test_one_module_lists_a_lesson_folder():
+    """A lesson folder and the lessons folder are listed and walked by :mod:`kijkverder.lessons`
+    only (``files_under`` for check, ``folder_files`` for preview and the site, ``all_lessons``);
+    every other listing in the house is of a folder that is not a lesson's
+    (:data:`FOLDER_WALKS`, each with what it lists)."""
+    walks = [w for module, tree in TREES.items() if module != "kijkverder.lessons"
+             for w in _folder_walks(module, tree)]
+    assert walks == [], walks
+    listed = {(m, f) for m, tree in TREES.items() for f, _n, _l in _calls_in_functions(tree, LISTINGS)}
+    assert set(FOLDER_WALKS) <= listed, set(FOLDER_WALKS) - listed  # no stale exception
