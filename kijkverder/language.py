@@ -121,7 +121,8 @@ def notebook_fields(path: Path, wordlist: str | None = None,
     nb, _unread = parse_notebook(path, parsed)
     if nb is None:
         return []
-    if nb.get("metadata", {}).get("kijkverder", {}).get("gallery"):
+    own = nb.metadata.get("kijkverder")
+    if isinstance(own, dict) and own.get("gallery"):
         return []  # the widget gallery is documentation for lesson authors, in English
     return [Field(shown, f"cells[{i}]", markdown_text(cell.source), wordlist or wordlist_shown(path))
             for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
