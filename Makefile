@@ -42,7 +42,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 test: setup system-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not servers and not network" -n 2 --dist loadfile

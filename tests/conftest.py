@@ -61,3 +61,28 @@ def all_handouts(tmp_path_factory) -> Path:
         result = build(lesson_notebooks(), out, jobs=2, log=lambda m: None)
         assert not result.refused, result.refused
     return out
+
+
+#: The test files that keep a worker busy longest (Pyodide, Voilà, JupyterLab, whole builds),
+#: longest first, from the per-file times of a cold CI run. A scheduling hint, not a result:
+#: ``make test`` runs ``--dist loadfile --no-loadscope-reorder``, so xdist hands out files in
+#: collection order, and these go first. By default xdist orders files by their number of tests,
+#: which left the site's 17 slow tests for last, with one worker idle while the other ran them.
+LONGEST_FIRST = (
+    "tests/browser/test_site.py",
+    "tests/browser/test_lessons.py",
+    "tests/browser/test_present.py",
+    "tests/test_servers.py",
+    "tests/test_build.py",
+    "tests/test_preview.py",
+    "tests/test_release.py",
+    "tests/test_accessibility.py",
+    "tests/test_handouts.py",
+)
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Put the files of :data:`LONGEST_FIRST` first, in that order (a stable sort: the order
+    within a file and of every other file stays as collected)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))

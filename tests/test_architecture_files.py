@@ -100,3 +100,12 @@ def test_every_package_file_is_declared_package_data() -> None:
                        for pat in data.get(owner, [])):
                 missing.append(f"{f.relative_to(ROOT)} (package {owner})")
     assert missing == [], f"not declared in [tool.setuptools.package-data]: {missing}"
+
+
+def test_the_scheduling_hint_names_test_files_that_exist() -> None:
+    """``LONGEST_FIRST`` (tests/conftest.py) sends the slow files to the workers first; a renamed
+    file would silently fall back to the end of the run, where it makes one worker wait."""
+    from tests.conftest import LONGEST_FIRST
+
+    missing = [name for name in LONGEST_FIRST if not (ROOT / name).is_file()]
+    assert missing == [] and len(set(LONGEST_FIRST)) == len(LONGEST_FIRST), missing

@@ -49,7 +49,8 @@ def test_released_notebook_has_no_teacher_material(released: Path, nb: Path) -> 
     assert all("teacher" not in c.metadata.get("tags", []) for c in student.cells)
     assert all("print-only" not in c.metadata.get("tags", []) for c in student.cells)
     text = normalize(" ".join(c.source for c in student.cells))
-    leaks = [s for s in teacher_cell_sentences(nb) if fragment(s) in text]
+    cell_sentences = teacher_cell_sentences(nb)  # once: it reads the whole lesson
+    leaks = [s for s in cell_sentences if fragment(s) in text]
     assert leaks == []
     for c in student.cells:
         if c.cell_type == "code":
@@ -59,7 +60,7 @@ def test_released_notebook_has_no_teacher_material(released: Path, nb: Path) -> 
     shipped = normalize(" ".join(f.read_text("utf-8") for f in (released / nb.parent.name).glob("*.yaml")))
     # a source named in an answer (a statement's norm names its research) is no secret there
     answers = screen_text(nb)
-    secrets = [s for s in teacher_secrets(nb) if s not in teacher_cell_sentences(nb)
+    secrets = [s for s in teacher_secrets(nb) if s not in cell_sentences
                and fragment(s) not in answers]
     assert secrets, "the leak check needs teacher material to look for"
     assert [s for s in secrets if fragment(s) in shipped] == []

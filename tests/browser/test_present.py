@@ -178,13 +178,14 @@ def _chosen_shift(page, group: str, button) -> list[str]:
             if abs(a["x"] - b["x"]) > 1 or abs(a["width"] - b["width"]) > 1]
 
 
-@pytest.mark.parametrize("width,height", SCREENS)
 def test_projector_class_view_fits_the_screen_and_speaks_to_the_class(
-        browser, projector, tmp_path: Path, width: int, height: int) -> None:
-    """Lesson 01's class view at 1366×768 and 1920×1080: a Dutch loading screen, no privacy
-    line for one student, a self-check with sentences and slip instructions instead of answer
-    buttons, nothing beyond the screen or cut off by its box (also after answering), and a
-    chosen answer that does not push its neighbours."""
+        browser, projector, tmp_path: Path) -> None:
+    """Lesson 01's class view at 1366×768 and then 1920×1080 (one page, resized: one Voilà
+    kernel instead of two): a Dutch loading screen, no privacy line for one student, a
+    self-check with sentences and slip instructions instead of answer buttons, nothing beyond the
+    screen or cut off by its box (also after answering), and a chosen answer that does not push
+    its neighbours."""
+    (width, height), *others = SCREENS
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.console_errors = []  # type: ignore[attr-defined]
@@ -221,18 +222,26 @@ def test_projector_class_view_fits_the_screen_and_speaks_to_the_class(
         text = page.locator("body").inner_text()
         assert [line for line in PRIVACY_LINES if line in text] == []
         assert STRINGS["nl"]["reflection_class"] in text
-        assert overflowing(page, "#rendered_cells") == []
-        assert _shoot_widgets(page, tmp_path, f"class-{width}")
+        for screen in [(width, height), *others]:
+            page.set_viewport_size({"width": screen[0], "height": screen[1]})
+            page.wait_for_timeout(300)
+            assert overflowing(page, "#rendered_cells") == [], screen
+            assert _shoot_widgets(page, tmp_path, f"class-{screen[0]}")
+            # the second answer's button keeps its place at this size too
+            second = quiz.locator(".kv-question").nth(1).locator("button", has_text="Niet waar")
+            if screen != (width, height):
+                assert _chosen_shift(page, ".kv-quiz .kv-question >> nth=1 >> .kv-choices",
+                                     second) == [], screen
         assert real_console_errors(page) == []
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("width,height", SCREENS)
-def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Path, width: int,
-                                                height: int) -> None:
-    """Lesson 01's teacher view: the self-check's count fields are readable (the row's type
-    size) and nothing is cut off ("l." for "1.", "Beqin" for "Begin") or beyond the screen."""
+def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Path) -> None:
+    """Lesson 01's teacher view at 1366×768 and then 1920×1080 (one page, resized): the
+    self-check's count fields are readable (the row's type size) and nothing is cut off ("l."
+    for "1.", "Beqin" for "Begin") or beyond the screen."""
+    (width, height), *others = SCREENS
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
@@ -242,14 +251,17 @@ def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Pa
         field = page.locator(".kv-sc-count input").first
         field.fill("7")
         field.press("Tab")
-        sizes = page.locator(".kv-sc-count").first.evaluate("""el => ({
-            input: parseFloat(getComputedStyle(el.querySelector('input')).fontSize),
-            label: parseFloat(getComputedStyle(el.querySelector('.widget-label')).fontSize),
-            width: el.querySelector('input').getBoundingClientRect().width})""")
-        assert sizes["input"] >= 24 and sizes["input"] == sizes["label"], sizes
-        assert sizes["width"] >= 3 * sizes["input"], sizes  # room for a number of three digits
-        assert overflowing(page, "#rendered_cells") == []
-        assert _shoot_widgets(page, tmp_path, f"teacher-{width}")
+        for screen in [(width, height), *others]:
+            page.set_viewport_size({"width": screen[0], "height": screen[1]})
+            page.wait_for_timeout(300)
+            sizes = page.locator(".kv-sc-count").first.evaluate("""el => ({
+                input: parseFloat(getComputedStyle(el.querySelector('input')).fontSize),
+                label: parseFloat(getComputedStyle(el.querySelector('.widget-label')).fontSize),
+                width: el.querySelector('input').getBoundingClientRect().width})""")
+            assert sizes["input"] >= 24 and sizes["input"] == sizes["label"], (screen, sizes)
+            assert sizes["width"] >= 3 * sizes["input"], (screen, sizes)  # a three-digit number
+            assert overflowing(page, "#rendered_cells") == [], screen
+            assert _shoot_widgets(page, tmp_path, f"teacher-{screen[0]}")
     finally:
         context.close()
 
