@@ -39,6 +39,10 @@ class Job:
     key: str
     #: Another school profile than ``school.yaml`` next to the lessons (``--school``).
     school: Path | None = None
+    #: The lesson as the build read and checked it (:class:`~kijkverder.lessons.LessonSource`),
+    #: carried to the render job so that it does not read the notebook again; ``None`` when
+    #: the plan was made from cached facts (then the job reads its private copy).
+    source: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -89,6 +93,8 @@ class Facts:
     #: "page" / "large" -> [(target name, fingerprint of its view)], in build order
     targets: dict[str, list[tuple[str, str]]]
     book: str                    # fingerprint of the teacher book's view of the lesson
+    #: The lesson read in this build (``None`` for facts from the cache): its render jobs use it.
+    source: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, source: Any) -> Facts:
@@ -104,7 +110,7 @@ class Facts:
                                                     for t in print_targets(source, large=large)]
                    for large in (False, True)}
         return cls(Path(source.notebook), source.name, source.meta.number, source.meta.title,
-                   targets, fp(BOOK.view))
+                   targets, fp(BOOK.view), source)
 
     def to_json(self, check_key: str) -> dict[str, Any]:
         return {"key": check_key, "name": self.name,
@@ -143,7 +149,7 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
                 continue
             target = TARGETS[name]
             jobs.append(Job((f.notebook,), str(target.edition), out / target.file_name(f),
-                            _key(fingerprint, *extra), school=school))
+                            _key(fingerprint, *extra), school=school, source=f.source))
     if book and facts and not large:  # the book is made of the teacher editions
         key = _key(*(f.book for f in facts), *extra)
         jobs.append(Job(tuple(f.notebook for f in facts), "book", out / BOOK_NAME, key,
@@ -199,11 +205,17 @@ def _render(job: Job) -> tuple[str, bytes, int]:
             raise ValueError(f"{job.notebooks[0]}: no law sheet in the facts registry")
         pdf = html_to_pdf(law_sheet_html(path), base_url=str(path.parent) + "/")
         return _key("law", hashlib.sha256(path.read_bytes()).hexdigest()), pdf, page_count(pdf)
-    source = LessonSource.open(job.notebooks[0])
+    source = job.source if job.source is not None else _open_for_render(job.notebooks[0])
     key = _key(source.view(EDITIONS[job.edition][1]).fingerprint(), *_school_key(job.school))
     pdf = html_to_pdf(lesson_html(source, job.edition, job.school),
                       base_url=str(source.dir) + "/")
     return key, pdf, page_count(pdf)
+
+
+def _open_for_render(notebook: Path) -> LessonSource:
+    """A render job's own read of its lesson's private copy: only for a job planned from cached
+    facts (the lesson passed check in an earlier build and was not read in this one)."""
+    return LessonSource.open(notebook)
 
 
 def _speculate(job: Job, scratch: str | None = None) -> tuple[str, bytes, int]:

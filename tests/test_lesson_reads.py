@@ -70,6 +70,26 @@ def test_kijkverder_handouts_reads_a_changed_lesson_once(scratch: Path, tmp_path
     assert reads == {f"read {scratch.name}": 1, "parse": 1}, reads
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_renders_from_the_lesson_it_read(scratch: Path, tmp_path: Path, reads: Counter,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 jobs: str) -> None:
+    """The render jobs (in the build's process with ``--jobs 1``, in worker processes
+    otherwise) get the lesson the build read and checked, not the path to read it again: a
+    render job that opens the notebook is an error here (it was 4 parses for lesson 01's four
+    PDFs with ``--jobs 1``)."""
+    import kijkverder.build
+
+    def no_second_open(*args, **kwargs):
+        raise AssertionError("a render job read the lesson again")
+
+    monkeypatch.setattr(kijkverder.build, "_open_for_render", no_second_open)
+    assert main(["handouts", str(scratch), "--out", str(tmp_path / "out"), "--no-book",
+                 "--jobs", jobs]) == 0
+    assert len(list((tmp_path / "out").glob("*.pdf"))) >= 3
+    assert reads == {f"read {scratch.name}": 1, "parse": 1}, reads
+
+
 def test_a_preview_round_reads_the_lesson_once(scratch: Path, tmp_path: Path,
                                                reads: Counter) -> None:
     """One round of ``kijkverder preview``: the watch list, the language check and the next
