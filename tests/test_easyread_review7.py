@@ -117,7 +117,8 @@ def test_e2_blackmail_steps_ask_for_help_before_keeping_proof() -> None:
     """lvb M4: step 2 'Bewaar' had seven sentences and came before 'Vraag hulp'. Now: stop,
     ask for help, keep proof together with that adult; one idea per step."""
     text = _text(_lesson_html(E2, "student"))
-    stop, hulp, bewaar = (text.index(s) for s in ("1. Stop.", "2. Vraag hulp.", "3. Bewaar"))
+    stop, hulp, bewaar = (text.index(s) for s in ("Stop. Betaal niet.", "Vraag hulp. Vertel",
+                                                 "Bewaar"))
     assert stop < hulp < bewaar
     step = text[bewaar:text.index("Soms maakt iemand", bewaar)]
     assert len(re.findall(r"[.?!]", step)) <= 5, step
@@ -159,9 +160,11 @@ def test_easy_sort_tables_ask_what_happens(lesson: str) -> None:
     assert "Omschrijving" not in html and "Wat gebeurt er?</th>" in html
 
 
-@pytest.mark.parametrize("lesson", ["e2", "e4"])
-def test_the_kindertelefoon_closes_at_a_clock_time(lesson: str) -> None:
-    """lvb m2: 'nacht' is not 21.30 for many students; the line closes at 21.00 (verified)."""
-    text = _text(_lesson_html(EASY[lesson], "student"))
-    assert "'s Nachts is de Kindertelefoon dicht" not in text and "Is het nacht?" not in text
-    assert "21.00 uur" in text
+def test_the_kindertelefoon_closes_at_a_clock_time() -> None:
+    """lvb m2: 'nacht' is not 21.30 for many students; the line closes at 21.00 (verified). E2
+    (no Kindertelefoon on its card) says 'avond of weekend' instead of 'nacht'."""
+    e4 = _text(_lesson_html(E4, "student"))
+    assert "'s Nachts is de Kindertelefoon dicht" not in e4
+    assert "Na 21.00 uur is de Kindertelefoon dicht" in e4
+    e2 = _text(_lesson_html(E2, "student"))
+    assert "Is het nacht?" not in e2 and "Is het avond of weekend?" in e2
