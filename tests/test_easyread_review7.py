@@ -141,7 +141,7 @@ def test_every_easy_help_card_has_a_line_for_18_and_older(lesson: str) -> None:
     html = _lesson_html(EASY[lesson], "student")
     card = _text(html[html.rindex("kv-print-help"):])
     vt = registry().get("veilig-thuis")
-    assert vt.name in card and vt.phone in card and "18 of ouder" in card
+    assert vt.name in card and vt.phone in card and "vanaf 18 jaar" in card
     phones = {o.phone for o in registry().organisations if o.phone}
     assert len([p for p in phones if p in card]) <= MAX_SHORT_NUMBERS
 
