@@ -168,3 +168,12 @@ def test_the_kindertelefoon_closes_at_a_clock_time() -> None:
     assert "Na 21.00 uur is de Kindertelefoon dicht" in e4
     e2 = _text(_lesson_html(E2, "student"))
     assert "Is het nacht?" not in e2 and "Is het avond of weekend?" in e2
+
+
+@pytest.mark.parametrize("lesson", ["e1", "e2", "e3"])
+def test_the_help_card_of_the_role_play_is_not_handed_out(lesson: str) -> None:
+    """Teacher m1: the last card (asking for help) is read out at the end, all pairs at once;
+    the plan says to keep it apart, so no pair starts with it."""
+    plan = _yaml(EASY[lesson], "les.yaml")["plan"]
+    note = next(s["note"] for s in plan if s["activity"].startswith("Rollenspel"))
+    assert "niet de laatste (hulp vragen): houd die apart" in note
