@@ -177,3 +177,13 @@ def test_the_help_card_of_the_role_play_is_not_handed_out(lesson: str) -> None:
     plan = _yaml(EASY[lesson], "les.yaml")["plan"]
     note = next(s["note"] for s in plan if s["activity"].startswith("Rollenspel"))
     assert "niet de laatste (hulp vragen): houd die apart" in note
+
+
+@pytest.mark.parametrize("lesson", sorted(EASY))
+def test_every_easy_lesson_has_a_forty_minute_version(lesson: str) -> None:
+    """Teacher m5: praktijkonderwijs often has 40-45 minute lessons; like lessons 01-08, each
+    easy lesson says minute by minute how it fits in 40."""
+    from tests.test_plans_review5 import forty_minutes
+
+    short = _yaml(EASY[lesson], "les.yaml")["short"]
+    assert sum(forty_minutes(short)) == 40, short
