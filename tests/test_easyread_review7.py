@@ -187,3 +187,12 @@ def test_every_easy_lesson_has_a_forty_minute_version(lesson: str) -> None:
 
     short = _yaml(EASY[lesson], "les.yaml")["short"]
     assert sum(forty_minutes(short)) == 40, short
+
+
+@pytest.mark.parametrize("lesson", ["e2", "e3"])
+def test_group_cards_do_not_speak_of_pressure_where_there_is_none(lesson: str) -> None:
+    """Language m10: on the group story cards of E2 and E3 part 1 has no pressure yet; 'druk',
+    the key word of the series, is not used for it."""
+    text = _text(_lesson_html(EASY[lesson], "cards"))
+    assert "Veel jongeren doen dit onder druk" not in text
+    assert "Hier kiest het groepje niet. Veel jongeren zeggen hier ja." in text
