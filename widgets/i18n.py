@@ -535,12 +535,8 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "goals_intro": "At the end of this evening:",
             "school_missing_teacher": "For the discussion leader: there is no school profile yet. On paper parents see a block to fill in. Say the names of the mentor, the confidential adviser and the care coordinator out loud, and where and when parents can reach them. Have the safeguarding lead fill in the file {file} (example: {example}); the README explains it under 'Hulp op school'.",
         },
-        "eenvoudig": {
-            "selfcheck_niet": "No",
-            "selfcheck_beetje": "A little",
-            "selfcheck_grotendeels": "Almost",
-            "selfcheck_helemaal": "Yes",
-        },
+        "eenvoudig": {"selfcheck_niet": "No", "selfcheck_beetje": "A little",
+                      "selfcheck_grotendeels": "Almost", "selfcheck_helemaal": "Yes"},
     },
 }
 
