@@ -59,10 +59,13 @@ def test_a_story_with_a_class_vote_still_prints_its_vote_slip() -> None:
         LESSONS / "02-voorbij-het-stereotype" / "02-voorbij-het-stereotype.ipynb", "slips")
 
 
-def test_the_closing_help_card_gives_the_number_of_the_help_line_for_a_photo() -> None:
-    """E4's sorting task sends Daan (someone threatens with a photo) to call Helpwanted, "it is
-    on your help card": the E4 help card, the one students keep, has Helpwanted's number on it
-    (review 5: a literal reader looks for the number). 112, 113 and two more: at most four."""
+def test_the_closing_help_card_gives_the_routes_of_the_photo_story() -> None:
+    """E4's sorting task: Daan (someone threatens with a photo, on a Saturday) tells an adult or
+    calls the Kindertelefoon, and on Monday asks Helpwanted for help with his mentor (review 7,
+    lvb M3: Helpwanted's opening hours are not verified, so he no longer phones it alone). The E4
+    help card, the one students keep, has the Kindertelefoon's number and Helpwanted by name and
+    website; with Veilig Thuis for 18 and older (lvb M5) it stays at four numbers: 112, 113 and
+    two more (review 5 asked for Helpwanted's number while the story sent Daan to phone it)."""
     from kijkverder.printing import lesson_html
     from widgets.helpcard import MAX_SHORT_NUMBERS
     from widgets.registry import registry
@@ -72,7 +75,8 @@ def test_the_closing_help_card_gives_the_number_of_the_help_line_for_a_photo() -
     html = lesson_html(E4, "student")
     card = html[html.rindex("kv-print-help"):]
     hw = registry().get("helpwanted")
-    assert hw.name in card and hw.web in card and hw.phone in card
+    assert hw.name in card and hw.web in card
+    assert registry().get("kindertelefoon").phone in card
     phones = {o.phone for o in registry().organisations if o.phone}
     assert len([p for p in phones if p in card]) <= MAX_SHORT_NUMBERS == 4
     assert "hulpkaart van les E2" not in lesson_html(E4, "teacher")
