@@ -42,6 +42,12 @@ def _has_cards(source: Any) -> bool:
     return bool(_card_copies(source))
 
 
+def _worksheet_not_large(source: Any) -> bool:
+    """A separate large-print worksheet only for a lesson whose worksheet is not printed at large
+    print already (the easy series' is: ``LessonView.large_by_default``)."""
+    return not source.view(TARGETS["werkblad"].view).large_by_default
+
+
 def _has_group_cards(source: Any) -> bool:
     """Cards a group shares (statements, conversation cards, a story): the knipkaarten."""
     return "group" in _card_copies(source)
@@ -115,7 +121,7 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
            edition="slips", applies=_has_slips, on_site=True, copies="student"),
     Target("grote-letters", View("student", "print", "large"), "handouts.render",
            "large-print worksheet (16 pt, one column, A4)", "Werkblad in grote letters",
-           edition="large", large=True, on_site=True),
+           edition="large", applies=_worksheet_not_large, large=True, on_site=True),
     # the cards' content at large print, one card per row: a student who needs large print gets
     # the same cards to hold and sort as the class
     Target("grote-letters-knipkaarten", View("student", "print", "cards"), "handouts.render",

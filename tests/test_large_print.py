@@ -138,3 +138,23 @@ def test_large_print_is_accessible_pdf(built: Path) -> None:
         problems = [f.rule_id for f in report.findings if f.severity == Severity.ERROR
                     or f.severity == Severity.WARNING and f.rule_id != "UA-15-003"]
         assert problems == [], f"{path.name}: {problems}"
+
+
+def test_an_easy_lesson_gets_no_second_copy_of_its_worksheet() -> None:
+    """The easy series' worksheet is printed at large print already (16 pt, one column): a
+    'Werkblad in grote letters' beside it was the same pages under another name, which the
+    teacher prints twice or wonders about (review 7, teacher). Its large-print cards stay: those
+    differ (one card per row, 16 pt slips). A B1 lesson keeps its large-print worksheet."""
+    from kijkverder.targets import print_targets
+
+    seen = set()
+    for nb in sorted(LESSONS.glob("*/*.ipynb")):
+        source = LessonSource.open(nb)
+        large = [t.name for t in print_targets(source, large=True)]
+        if source.level == "eenvoudig":
+            assert "grote-letters" not in large, nb.parent.name
+            assert "grote-letters-knipkaarten" in large, nb.parent.name
+        elif source.audience == "leerlingen":
+            assert "grote-letters" in large, nb.parent.name
+        seen.add(source.level)
+    assert {"eenvoudig", "b1"} <= seen, seen
