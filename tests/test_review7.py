@@ -157,3 +157,41 @@ def test_the_teacher_edition_says_what_to_do_when_a_student_has_a_characters_nam
     teacher = _teacher_text(number)
     assert "dezelfde naam als een personage" in teacher, number
     assert "Op het werkblad staat de naam wel" in teacher, number
+
+
+# ------------------------------------------------------------------ minors
+
+
+def test_a_part_with_one_way_on_reads_lees_verder_not_kies_a() -> None:
+    """Student15 m1: 'Kies A' without a B made a student look for a missing choice."""
+    text = _printed("02", "student")
+    assert "Lees verder: Jayden zegt eerst tegen niemand iets." in text
+    assert "Kies A: Jayden zegt eerst tegen niemand iets." not in text
+    assert "Kies A: Jayden vertelt Daan" in text
+
+
+def test_a_plan_row_does_not_break_over_a_page() -> None:
+    """Teacher m4: '4 min.' at the foot of a page and its activity on the next."""
+    from pathlib import Path
+
+    css = (Path(__file__).parents[1] / "handouts" / "static" / "print.css").read_text("utf-8")
+    assert re.search(r"\.plan tr \{[^}]*break-inside: avoid", css)
+
+
+def test_small_wording_fixes_of_review_7() -> None:
+    """Lawyer m1, m2, m6; teacher m2; language m3, m5, m6; prevention m3; student15 m8."""
+    facts, terms = _facts(), _terms()
+    assert "16 of 17" in facts["seksueel-benaderen-onder-16"]["student"]
+    assert "de jongere kiest" not in facts["verdachte-minderjarig"]["teacher"]
+    assert "Vertel het dan juist" in terms["strafblad"]
+    assert "Ik ga met je mee naar de aandachtsfunctionaris" in facts["straf-bij-uitbuiting"]["teacher"]
+    assert "zwakke plek" not in _student_text("01")
+    assert "klopt vaak niet" not in _student_text("02")
+    starter = (_folder("01") / "starter.yaml").read_text("utf-8")
+    assert "toch uitbuiting" not in starter
+    quiz = yaml.safe_load((_folder("08") / "quiz.yaml").read_text("utf-8"))
+    item = next(q for q in quiz["questions"] if q["id"] == "minderjarig")
+    assert not item["explanation"].startswith("Dat zegt de wet")
+    assert all(not o["feedback"].startswith("Klopt.") for o in item["options"])
+    talk = (_folder("02") / "gesprek.yaml").read_text("utf-8")
+    assert "moeilijk om jezelf als slachtoffer" not in talk
