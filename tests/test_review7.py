@@ -195,3 +195,13 @@ def test_small_wording_fixes_of_review_7() -> None:
     assert all(not o["feedback"].startswith("Klopt.") for o in item["options"])
     talk = (_folder("02") / "gesprek.yaml").read_text("utf-8")
     assert "moeilijk om jezelf als slachtoffer" not in talk
+
+
+def test_the_forced_path_line_on_group_cards_does_not_say_many_do_it() -> None:
+    """Student15 m2, language m10: 'Veel jongeren doen dit onder druk' read as 'so it is
+    normal' right after the statement on nudes, and named pressure where there was none yet."""
+    from widgets.i18n import STRINGS
+
+    line = STRINGS["nl"]["teacher_picks"]
+    assert "Veel jongeren" not in line and "onder druk" not in line
+    assert "nooit de schuld" in line and line.endswith("Lees verder:")
