@@ -205,3 +205,13 @@ def test_the_forced_path_line_on_group_cards_does_not_say_many_do_it() -> None:
     line = STRINGS["nl"]["teacher_picks"]
     assert "Veel jongeren" not in line and "onder druk" not in line
     assert "nooit de schuld" in line and line.endswith("Lees verder:")
+
+
+def test_the_agreements_promise_nothing_they_cannot_keep() -> None:
+    """Student15 m5, m6: 'altijd eerst' is not true in acute danger; 'iemand komt kijken' could
+    be a classmate."""
+    from widgets.agreements_text import AGREEMENTS
+
+    text = " ".join(AGREEMENTS["nl"])
+    assert "De docent vertelt je altijd eerst" not in text
+    assert "Een volwassene komt even kijken" in text

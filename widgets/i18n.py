@@ -237,8 +237,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "question_box_title": "Mijn vraag",
         "question_box_hint_large": "Strookjes in grote letters: print ze voor de hele klas, zodat alle strookjes in de envelop even groot zijn. Anders weet je wie welk strookje schreef. Knip langs de stippellijn. Iedereen levert een strookje in, ook als het leeg is.",
         "question_box_hint": "Vier strookjes per blad: print zo vaak als nodig, één strookje per leerling. Iedereen levert een strookje in, ook als het leeg is. Zo weet niemand wie iets vroeg.",
-        "question_box_instruction": "Je naam hoeft er niet op. Schrijf een vraag op die je niet hardop wilt stellen, of laat het strookje leeg. De docent leest nooit iets voor waaraan iemand te herkennen is. Vouw dubbel en lever in.",
-        "question_box_name": "Wil je dat iemand met je praat? Schrijf dan je naam hier:",
+        "question_box_instruction": "Je naam hoeft er niet op. Schrijf een vraag op die je niet hardop wilt stellen, of laat het strookje leeg. De docent beantwoordt de vragen de volgende les en leest nooit iets voor waaraan iemand te herkennen is. Vouw dubbel en lever in.",
+        "question_box_name": "Wil je dat iemand met je praat, apart en niet waar anderen bij zijn? Schrijf dan je naam hier:",
         "question_box_worry": "Schrijf je dat iemand niet veilig is? Dan zoekt de docent hulp. Staat je naam erop, dan hoor je eerst wat er gaat gebeuren.",
     },
     "en": {
@@ -475,8 +475,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "question_box_title": "My question",
         "question_box_hint_large": "One slip in large print. Cut along the dotted line. Everyone hands in a slip, also an empty one.",
         "question_box_hint": "Four slips per sheet: print as often as needed, one slip per student. Everyone hands in a slip, also an empty one. So nobody knows who asked something.",
-        "question_box_instruction": "Your name does not have to be on it. Write down a question you do not want to ask out loud, or leave the slip empty. The teacher never reads out anything that shows who wrote it. Fold it in half and hand it in.",
-        "question_box_name": "Do you want someone to talk with you? Then write your name here:",
+        "question_box_instruction": "Your name does not have to be on it. Write down a question you do not want to ask out loud, or leave the slip empty. The teacher answers the questions in the next lesson and never reads out anything that shows who wrote it. Fold it in half and hand it in.",
+        "question_box_name": "Do you want someone to talk with you, apart and not where others are? Then write your name here:",
         "question_box_worry": "Do you write that someone is not safe? Then the teacher gets help. If your name is on it, you hear first what will happen.",
     },
 }
