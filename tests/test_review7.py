@@ -114,6 +114,7 @@ def test_lesson_03_story_has_no_vote_in_the_fifty_minute_plan_by_default() -> No
     assert "stem" in webcam
     cell = next(t for t in _teacher_text("03").split("\n") if "Docent – chatverhaal" in t)
     assert "Stem niet" in cell and "Wil je stemmen?" in cell
+    assert "Alleen als de klas over het verhaal stemt" in _printed("03", "teacher")
 
 
 def test_lessons_04_and_05_take_two_statements_on_paper() -> None:
