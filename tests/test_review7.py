@@ -216,3 +216,10 @@ def test_the_agreements_promise_nothing_they_cannot_keep() -> None:
     text = " ".join(AGREEMENTS["nl"])
     assert "De docent vertelt je altijd eerst" not in text
     assert "Een volwassene komt even kijken" in text
+
+
+@pytest.mark.parametrize("number", ["05", "07", "08"])
+def test_the_blog_without_author_is_listed_last_as_inspiration(number: str) -> None:
+    """Teacher m10: at the parents' evening the main source was a blog without an author."""
+    sources = yaml.safe_load((_folder(number) / "les.yaml").read_text("utf-8"))["sources"]
+    assert "huiskamer" in sources[-1]["title"] and "inspiratie" in sources[-1]["publisher"]
