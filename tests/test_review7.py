@@ -223,3 +223,9 @@ def test_the_blog_without_author_is_listed_last_as_inspiration(number: str) -> N
     """Teacher m10: at the parents' evening the main source was a blog without an author."""
     sources = yaml.safe_load((_folder(number) / "les.yaml").read_text("utf-8"))["sources"]
     assert "huiskamer" in sources[-1]["title"] and "inspiratie" in sources[-1]["publisher"]
+
+
+def test_the_legal_hedge_in_the_glossary_is_explained() -> None:
+    """Language m2: B1 students read 'in de regel' as 'volgens de regel'; the lawyer asked to
+    keep the hedge, so it keeps its words and gets a gloss."""
+    assert "in de regel (meestal) niet strafbaar" in _terms()["sexting"]
