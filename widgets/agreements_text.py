@@ -8,18 +8,18 @@ AGREEMENTS: dict[str, list[str]] = {
         "We praten over ‘iemand’ of over de personen in het verhaal, niet over klasgenoten.",
         "We noemen geen namen van mensen die we kennen.",
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
-        "Wordt het je te veel? Je mag rustig de klas uit, naar de plek die we hebben afgesproken. Je hoeft niets uit te leggen. Iemand komt even kijken of het goed met je gaat. Later vraagt de docent rustig hoe het is. Je hoeft dan niets te vertellen.",
+        "Wordt het je te veel? Je mag rustig de klas uit, naar de plek die we hebben afgesproken. Je hoeft niets uit te leggen. Een volwassene komt even kijken of het goed met je gaat. Later vraagt de docent rustig hoe het is. Je hoeft dan niets te vertellen.",
         "We vertellen buiten de les niet wie wat zei.",
-        "Wil je iets persoonlijks vertellen? Doe dat na de les, bij de docent of bij iemand anders die je vertrouwt. Is iemand niet veilig? Dan moet de docent hulp inschakelen. De docent vertelt je altijd eerst wat er gaat gebeuren. De docent kan niet beloven dat je ouders of verzorgers het nooit horen. Meestal praat de docent daar eerst met jou over. Is het thuis niet veilig? Zeg dat dan. Dan praat school niet met je ouders als dat jou in gevaar brengt.",
+        "Wil je iets persoonlijks vertellen? Doe dat na de les, bij de docent of bij iemand anders die je vertrouwt. Is iemand niet veilig? Dan moet de docent hulp inschakelen. De docent vertelt je bijna altijd eerst wat er gaat gebeuren. De docent kan niet beloven dat je ouders of verzorgers het nooit horen. Meestal praat de docent daar eerst met jou over. Is het thuis niet veilig? Zeg dat dan. Dan praat school niet met je ouders als dat jou in gevaar brengt.",
     ],
     "en": [
         "Nobody has to share anything about themselves.",
         "We talk about ‘someone’ or the people in the story, not about classmates.",
         "We do not name people we know.",
         "We respect each other, also when we disagree.",
-        "Is it too much for you? You may quietly step out, to the place we agreed on. You do not have to explain anything. Someone comes to check that you are all right. Later the teacher calmly asks how you are. You do not have to tell anything then.",
+        "Is it too much for you? You may quietly step out, to the place we agreed on. You do not have to explain anything. An adult comes to check that you are all right. Later the teacher calmly asks how you are. You do not have to tell anything then.",
         "We do not tell anyone outside the lesson who said what.",
-        "Do you want to tell something personal? Do it after the lesson, to the teacher or to someone else you trust. Is someone not safe? Then the teacher must get help. The teacher always tells you first what will happen. The teacher cannot promise that your parents or carers never hear about it. Usually the teacher talks with you about that first. Is it not safe at home? Then say so. Then the school does not talk with your parents if that puts you in danger.",
+        "Do you want to tell something personal? Do it after the lesson, to the teacher or to someone else you trust. Is someone not safe? Then the teacher must get help. The teacher almost always tells you first what will happen. The teacher cannot promise that your parents or carers never hear about it. Usually the teacher talks with you about that first. Is it not safe at home? Then say so. Then the school does not talk with your parents if that puts you in danger.",
     ],
 }
 
