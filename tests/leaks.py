@@ -86,7 +86,10 @@ def facts_secrets(nb_path: Path) -> list[str]:
 def content_secrets(nb_path: Path, marks: tuple[str, ...] = ("teacher", "answer")) -> list[str]:
     """Text of the lesson's content files that the schema marks as teacher material or answers
     (no list of field names here: a newly marked field is covered the day it is declared)."""
-    return [i.text for i in _items(nb_path) if i.mark in marks and len(normalize(i.text)) >= 12]
+    # an identifier (a source's ``registry: veilig-thuis``) is no teacher text: the same id is
+    # in every student lesson's code that shows that organisation
+    return [i.text for i in _items(nb_path) if i.mark in marks and len(normalize(i.text)) >= 12
+            and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i.text)]
 
 
 def public_text(nb_path: Path) -> str:
