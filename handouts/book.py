@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .render import _env, print_css, translator
+
 #: Folder (in the output folder) for the cached cover.
 PARTS_DIR = ".kijkverder-book"
 
@@ -42,8 +44,6 @@ def cover_path(out: Path) -> Path:
 def cover_html(parts: list[Part], lang: str = "nl", front: int = 1) -> str:
     """Cover and table of contents: every lesson with the book page it starts on (``front``:
     the pages of the cover itself), in ``lang``."""
-    from .render import _env, print_css, translator
-
     starts, page = [], front + 1
     for p in parts:
         starts.append(page)

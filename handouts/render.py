@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import widgets
-from widgets.i18n import variant_for
+from widgets.base import print_env
+from widgets.i18n import t, variant_for
+from widgets.lawsheet import LawSheet
+from widgets.registry import load_school
+from widgets.schema import load_content
 
 if TYPE_CHECKING:
     from kijkverder.lessons import LessonView
@@ -69,8 +73,6 @@ def school_for(view: LessonView, school: str | Path | None = None) -> Any:
     """The school profile for ``view``'s reader: ``school`` (``kijkverder handouts --school``)
     or ``school.yaml`` next to the lessons; ``None`` when there is none (the help card then says
     what to fill in). A broken profile raises :class:`~widgets.schema.ContentError`."""
-    from widgets.registry import load_school
-
     return load_school(school if school is not None else view.source.school_path, view.view.role)
 
 
@@ -129,8 +131,6 @@ def view_blocks(view: LessonView, school: str | Path | None = None,
 def question_box_html(lang: str, variant: str | None = None) -> str:
     """The "Mijn vraag" slips (anonymous question box) of the cut-out cards, in the words for
     the lesson's readers (``variant``, :func:`widgets.i18n.variant_for`)."""
-    from widgets.base import print_env
-
     return print_env().get_template("question_box.html.j2").render(t=translator(lang, variant))
 
 
@@ -165,9 +165,6 @@ def lesson_html(view: LessonView, target: Any, markdown: Callable[[str], list[st
 def law_sheet_html(registry: str | Path, lang: str = "nl") -> str:
     """The teacher's law sheet as a complete HTML document, made of the facts
     registry at ``registry`` (its ``sheet:`` part) by the LawSheet widget's print form."""
-    from widgets.lawsheet import LawSheet
-    from widgets.schema import load_content
-
     facts = load_content(registry, expected_kind="facts")
     body = LawSheet.render_print(facts, "teacher", lang=lang, show_title=False)
     return _env().get_template("law-sheet.html.j2").render(
@@ -179,8 +176,6 @@ def translator(lang: str, variant: str | None = None) -> Any:
     """``t(key, **kw)`` in ``lang``: the words of the page around the widgets (name line, banner,
     running header, page numbers) follow the lesson's language and readers (``variant``), like
     the widgets' print forms."""
-    from widgets.i18n import t
-
     return lambda key, **kw: t(key, lang, variant, **kw)
 
 

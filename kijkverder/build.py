@@ -17,9 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Collection
 
+from handouts.book import PARTS_DIR, Part, assemble, cover_html, cover_path, page_count
+from handouts.render import html_to_pdf, law_sheet_html
+from widgets.contentio import ContentError
+from widgets.models.facts import FACTS_FILE
+from widgets.schema import load_facts
+
+from . import check
+from .check import check_school
 from .lessons import LessonError, LessonSource
+from .printing import lesson_html
 from .runner import Runner, in_scratch
-from .snapshot import SCRATCH_PREFIX
+from .serve import remove_stale
+from .snapshot import SCRATCH_PREFIX, take
 from .targets import (BOOK, BOOK_PART, EDITIONS, LAW_SHEET, TARGETS, check_output_folder,
                       package_roots, print_targets)
 
@@ -163,10 +173,6 @@ def plan(sources: list[Any], out: Path, book: bool = True, large: bool = False,
 
 def _law_registry(notebook: Path) -> Path | None:
     """The facts registry next to a lesson's folder, if it has a law sheet."""
-    from widgets.contentio import ContentError
-    from widgets.models.facts import FACTS_FILE
-    from widgets.schema import load_facts
-
     path = Path(notebook).parent.parent / FACTS_FILE
     try:
         facts = load_facts(path)
@@ -192,14 +198,7 @@ def _render_job(job: Job) -> tuple[str, int, str, int]:
 
 def _render(job: Job) -> tuple[str, bytes, int]:
     """One lesson's PDF for ``job``: (the key of what was rendered, the PDF, its page count)."""
-    from handouts.book import page_count
-    from handouts.render import html_to_pdf
-
-    from .printing import lesson_html
-
     if job.edition == "law":
-        from handouts.render import law_sheet_html
-
         path = _law_registry(job.notebooks[0])
         if path is None:
             raise ValueError(f"{job.notebooks[0]}: no law sheet in the facts registry")
@@ -329,10 +328,6 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
     refuses the whole build (every help card would be wrong). ``only``: the names of the
     per-lesson targets to make (the site: only what it offers); default: every one that applies.
     """
-    from .check import check_school, gate
-    from .serve import remove_stale
-    from .snapshot import take
-
     check_output_folder(out, [Path(nb).parent.parent for nb in notebooks])
     result = BuildResult()
     remove_stale(SCRATCH_PREFIX)  # what a killed build left behind
@@ -364,7 +359,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         parsed: dict[Path, Any] = {}
         early = _speculate_changed(copies, snap.keys, names, cache, out, large, school, runner,
                                    only, parsed)
-        sources, refused = _gate(copies, cache, gate, snap.keys, names, parsed)
+        sources, refused = _gate(copies, cache, check.gate, snap.keys, names, parsed)
         result.refused = {k: [snap.problem(p) for p in v] for k, v in refused.items()}
         out.mkdir(parents=True, exist_ok=True)
         if book and result.refused and (out / BOOK_NAME).exists():
@@ -386,7 +381,7 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
         count = len(todo) + (1 if book_job else 0)
         rest: list[Job] = []
 
-        def take(jobs: list[Job]) -> None:
+        def accept(jobs: list[Job]) -> None:
             for job in jobs:
                 res = _accept(job, early.pop(job.output, None))
                 if res is None:
@@ -396,11 +391,11 @@ def build(notebooks: list[Path], out: Path, jobs: int | None = None, force: bool
 
         # the teacher editions first: the book needs only them, so it is assembled while the
         # other PDFs are still being rendered
-        take([j for j in todo if j.edition == "teacher"])
+        accept([j for j in todo if j.edition == "teacher"])
         book_now = book_job is not None and not rest
         if book_now:
             _assemble_book(book_job, sources, cache, runner, record)  # type: ignore[arg-type]
-        take([j for j in todo if j.edition != "teacher"])
+        accept([j for j in todo if j.edition != "teacher"])
         for spec in early.values():  # refused, or not changed after all: never written
             spec.cancel()
         for job, res in runner.run(_run_job, sorted(rest, key=lambda j: j.edition != "teacher")):
@@ -458,9 +453,6 @@ def _accept(job: Job, spec: Future | None) -> tuple[str, int, str, int] | None:
 
 
 def _render_cover(parts: list[Any]) -> bytes:
-    from handouts.book import cover_html, page_count
-    from handouts.render import html_to_pdf
-
     cover = html_to_pdf(cover_html(parts), base_url=str(parts[0].path.parent) + "/")
     front = page_count(cover)
     if front != 1:  # the start pages count the cover's own pages
@@ -473,8 +465,6 @@ def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: 
     """The book from the lessons' teacher editions (built or found up to date in this run): the
     cover and table of contents (cached on the lessons' numbers, titles and page counts), then
     every teacher edition, joined by pikepdf (:func:`handouts.book.assemble`)."""
-    from handouts.book import PARTS_DIR, Part, assemble, cover_path, page_count
-
     out = job.output.parent
     parts = []
     for s in sources:
@@ -505,8 +495,6 @@ def _assemble_book(job: Job, sources: list[Any], cache: dict[str, Any], runner: 
 def _forget_old_parts(out: Path, cache: dict[str, Any]) -> None:
     """Remove the separately rendered book parts an earlier version kept next to the cover (only
     files that are still exactly what the cache says it wrote)."""
-    from handouts.book import PARTS_DIR, cover_path
-
     for name in [k for k in cache if k.startswith(f"{PARTS_DIR}/")]:
         path = out / name
         if path == cover_path(out):

@@ -11,13 +11,21 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import widgets
-from widgets.registry import registry
 from widgets.contentio import ContentError, Problem, display_path, file_problem, read_text_file
+from widgets.helpcard import MAX_SHORT_NUMBERS, short_sites
+from widgets.lesson import glossary_for
+from widgets.models.facts import FACTS_FILE
+from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE, registry
 from widgets.schema import load_content
 
+from . import easyread
 from .cells import KNOWN_TAGS, CellCodeError, cell_tags, parse_calls
+from .language import check_files
 from .lessons import (LESSON_DIR_RE, LESSON_FILE, LESSON_SUFFIXES, LessonError, LessonSource,
                       files_under, parse_notebook, ref_problem, shared_entries)
+from .readability import MIN_SCORE, lesson_score
+from .serve import make_private_dir
+from .snapshot import SCRATCH_PREFIX, take
 from .textrules import (HIDDEN_RE, SCHOOL_TEXT_FIX, fact_ref_problems, facts_near, facts_problems,
                         markdown_problems, registry_problems, string_fields, text_problems)
 
@@ -39,8 +47,6 @@ def fact_warnings(paths: Iterable[str | Path], today: Any = None) -> list[Proble
     """Facts of the registries under ``paths`` (or next to the lessons named) last checked more
     than a year before ``today``: a warning each, naming the fact and its date."""
     import datetime
-
-    from widgets.models.facts import FACTS_FILE
 
     today = today or datetime.date.today()
     files: set[Path] = set()
@@ -80,8 +86,6 @@ def is_school_profile(path: Path) -> bool:
     """Whether ``path`` is where a school profile belongs: ``school.yaml`` (or the shipped
     ``school.example.yaml``) in the lessons folder, next to ``begrippen.yaml``, never inside a
     lesson folder. Only there may a file hold contact details (besides the help registry)."""
-    from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
-
     return (Path(path).name in (SCHOOL_FILE, SCHOOL_EXAMPLE)
             and not LESSON_DIR_RE.match(Path(path).absolute().parent.name))
 
@@ -335,8 +339,6 @@ def _check_code_cell(shown: str, where: str, cell: Any, lesson_dir: Path,
 def _short_card_problems(shown: str, where: str, kwargs: dict[str, Any]) -> list[Problem]:
     """``HelpCard(orgs=[...], sites=[...])``: lists of known ids, not with topics, at most three
     numbers; ``sites`` only with ``orgs``, each with a website."""
-    from widgets.helpcard import MAX_SHORT_NUMBERS, short_sites
-
     orgs, sites = kwargs.get("orgs"), kwargs.get("sites")
     if sites is not None:
         if orgs is None:
@@ -380,7 +382,6 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
         probs.append(Problem(display_path(lesson_dir / LESSON_FILE), "short", "a lesson needs a "
                              "line for a shorter period ('Met 40 minuten' under the plan); add "
                              "'short:' saying what the teacher leaves out with 40 minuten"))
-    from widgets.lesson import glossary_for
     try:
         glossary_for(lesson_dir / LESSON_FILE, list(meta.terms), parents=meta.audience == "ouders")
     except ContentError as e:
@@ -393,7 +394,6 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
     if not has_teacher:
         probs.append(Problem(shown, "(lesson)", "no cell tagged 'teacher'; add the teacher's "
                              "content note (what may come up, what to do on disclosure)"))
-    from .readability import MIN_SCORE, lesson_score
     # the lesson model, tolerant, on the notebook read above (not parsed again); one that does
     # not open (broken code or content, reported by the checks above) is not measured
     source, broken = LessonSource.read(path, nb, parsed)
@@ -404,7 +404,6 @@ def _check_lesson(path: Path, shown: str, nb: Any, lesson_dir: Path, used: set[s
                              f"< {MIN_SCORE[meta.audience]:.0f} for {meta.audience}; use shorter "
                              "sentences and more common words"))
     if meta.level == "eenvoudig" and source is not None:  # the easy-read series: the A2 profile
-        from . import easyread
         probs.extend(easyread.problems(source))
     first = nb.cells[0] if nb.cells else None
     if first is None or first.cell_type != "markdown" or not first.source.lstrip().startswith("# "):
@@ -454,8 +453,6 @@ def check_language(paths: Iterable[str | Path], speller: Any = None,
     :class:`~kijkverder.language.Speller`; None: no spelling). Kept out of :func:`check_paths` on
     purpose: a typo is not a safety problem, so :func:`gate` never refuses a build for it.
     Raises :class:`~kijkverder.language.SpellingUnavailable` when hunspell fails."""
-    from .language import check_files
-
     files = [(f, root) for f, root in _targets(paths)
              if f.suffix in LESSON_SUFFIXES and file_problem(f, root) is None]
     return check_files(files, speller, parsed)
@@ -469,9 +466,6 @@ def gate(notebooks: Iterable[Path], parsed: dict[Path, Any] | None = None
     ``parsed``: notebooks the caller already read (by the paths given here), so check and the
     lesson model use that one parse."""
     import shutil
-
-    from .serve import make_private_dir
-    from .snapshot import SCRATCH_PREFIX, take
 
     ok: list[Any] = []
     refused: dict[str, list[Problem]] = {}

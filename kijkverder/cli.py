@@ -6,18 +6,18 @@ import sys
 import time
 from pathlib import Path
 
+from .messages import english, line, say, say_line
+from .series import LEVELS
+
 
 def _english(args: argparse.Namespace) -> bool:
     """English messages for contributors (``--english`` or ``KIJKVERDER_ENGLISH=1``); Dutch for
     a teacher by default (see :mod:`kijkverder.messages`)."""
-    from .messages import english
-
     return english(getattr(args, "english", False))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .language import Speller, SpellingUnavailable
-    from .messages import line, say
+    from .language import Speller, SpellingUnavailable  # lazy: pulls in ipywidgets, pydantic
 
     en = _english(args)
     paths = args.paths or ["lessons"]
@@ -27,7 +27,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(line("no_spelling", en, why=e), file=sys.stderr)
         speller = None
     try:
-        from .check import check_language, check_paths
+        from .check import check_language, check_paths  # lazy: pulls in ipywidgets, pydantic
 
         parsed: dict = {}  # each notebook read once: the language check uses check's parse
         problems = check_paths(paths, parsed)
@@ -41,7 +41,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             speller.close()
     for p in problems:
         print(say(p, en))
-    from .check import fact_warnings
+    from .check import fact_warnings  # lazy: pulls in ipywidgets, pydantic
 
     for w in fact_warnings(paths):  # a fact to re-check: said, but never a refusal
         print(w, file=sys.stderr)
@@ -60,8 +60,6 @@ def _school(args: argparse.Namespace) -> Path | None:
 
 def _report_refused(refused: dict[str, list]) -> None:
     """Fail closed: say which lessons were refused and why, one line per problem."""
-    from .messages import english, line, say
-
     en = english()
     for lesson, problems in refused.items():
         for p in problems:
@@ -70,10 +68,9 @@ def _report_refused(refused: dict[str, list]) -> None:
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import build  # lazy: pulls in ipywidgets, pydantic
 
-    from .lessons import resolve_lessons
-    from .messages import english, say_line
+    from .lessons import resolve_lessons  # lazy: pulls in ipywidgets, pydantic
 
     en = english()
     t0 = time.perf_counter()
@@ -97,8 +94,8 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from .lessons import resolve_lessons
-    from .release import release, release_out
+    from .lessons import resolve_lessons  # lazy: pulls in ipywidgets, pydantic
+    from .release import release, release_out  # lazy: pulls in ipywidgets, pydantic
 
     out = Path(args.out or release_out(args.audience))
     result = release(resolve_lessons(args.lessons, level=args.reeks), out, audience=args.audience,
@@ -110,8 +107,8 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_site(args: argparse.Namespace) -> int:
-    from .lessons import resolve_lessons
-    from .site import SiteError, build_site, default_out
+    from .lessons import resolve_lessons  # lazy: pulls in ipywidgets, pydantic
+    from .site import SiteError, build_site, default_out  # lazy: pulls in ipywidgets, pydantic
 
     t0 = time.perf_counter()
     try:
@@ -127,8 +124,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
-    from .lab import lab
-    from .serve import UnsafeFolder
+    from .lab import UnsafeFolder, lab  # lazy: pulls in ipywidgets, pydantic
 
     try:
         return lab(args.dir, teacher=args.teacher, ip=args.ip, port=args.port,
@@ -140,8 +136,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
 
 def _cmd_present(args: argparse.Namespace) -> int:
-    from .present import PresentError, present
-    from .serve import UnsafeFolder
+    from .present import PresentError, UnsafeFolder, present  # lazy: pulls in ipywidgets, pydantic
 
     try:
         return present(args.lesson, teacher=args.teacher, port=args.port,
@@ -152,8 +147,8 @@ def _cmd_present(args: argparse.Namespace) -> int:
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
-    from .lessons import resolve_lessons
-    from .preview import preview
+    from .lessons import resolve_lessons  # lazy: pulls in ipywidgets, pydantic
+    from .preview import preview  # lazy: pulls in ipywidgets, pydantic
 
     notebooks = resolve_lessons([args.lesson])
     return preview(notebooks[0], Path(args.out), jobs=args.jobs,
@@ -169,8 +164,6 @@ SCHOOL_HELP = ("the school profile for the help cards (default: lessons/school.y
 def _add_school(parser: argparse.ArgumentParser, reeks: bool = True) -> None:
     """``--school PATH`` and ``--reeks``, the same on every command that makes something for
     students."""
-    from .lessons import LEVELS
-
     parser.add_argument("--school", metavar="PATH", default=None, help=SCHOOL_HELP)
     if reeks:  # present opens one lesson: no series to choose
         parser.add_argument("--reeks", choices=LEVELS, default=None,
@@ -272,7 +265,7 @@ def _school_notice(args: argparse.Namespace) -> None:
     """Without a school profile the help cards show students a fill-in block (paper) or a
     neutral line (screen); the instruction to fill in the profile goes to the teacher, here,
     after a command that made (or checked) something for students."""
-    from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE
+    from widgets.registry import SCHOOL_EXAMPLE, SCHOOL_FILE  # lazy: pulls in ipywidgets, pydantic
 
     lessons = Path("lessons")
     if (args.command in _SCHOOL_COMMANDS and not getattr(args, "school", None)
@@ -300,9 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _skip_slow_iri_checker()
     _stop_on_hangup()
-    from .targets import OutputRefused
+    from .targets import OutputRefused  # lazy: pulls in ipywidgets, pydantic
 
-    from .lessons import LessonError, LessonNotFound
+    from .lessons import LessonError, LessonNotFound  # lazy: pulls in ipywidgets, pydantic
 
     try:
         code = int(args.func(args) or 0)
@@ -312,13 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (LessonNotFound, OutputRefused) as e:
-        from .messages import english, say_line
-
         print(say_line(str(e), english(getattr(args, "english", False))), file=sys.stderr)
         return 1
     except LessonError as e:
-        from .messages import english, say
-
         for p in e.problems:
             print(say(p, english(getattr(args, "english", False))), file=sys.stderr)
         print("kijkverder: refused: the lesson fails kijkverder check", file=sys.stderr)

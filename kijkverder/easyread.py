@@ -25,6 +25,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
+from widgets.contentio import Problem, display_path
+from widgets.marks import iter_text
+from widgets.schema import load_content
+
+from .language import markdown_text
+from .lessons import LESSON_FILE, LessonSource, View
+
 MAX_AVERAGE = 8.0
 MAX_SENTENCE = 12
 MAX_SYLLABLES = 3
@@ -112,12 +119,6 @@ def student_units(lesson: Any) -> list[Unit]:
     :class:`~kijkverder.lessons.LessonSource`), by place: the markdown cells a student sees (on
     screen and on paper), the lesson header (title, subtitle, goals) and the prose of the content
     files its cells load. Teacher cells and teacher fields never (the schema's marks decide)."""
-    from widgets.contentio import display_path
-    from widgets.marks import iter_text
-
-    from .language import markdown_text
-    from .lessons import LESSON_FILE, LessonSource, View
-
     source = LessonSource.of(lesson)
     shown = display_path(source.notebook)
     units: list[Unit] = []
@@ -147,10 +148,6 @@ def student_units(lesson: Any) -> list[Unit]:
 def allowed_words(lesson: Any) -> frozenset[str]:
     """The long words a lesson (a notebook path or an open lesson) may use: the words of its
     glossary terms and of ``words`` in its ``les.yaml``."""
-    from widgets.schema import load_content
-
-    from .lessons import LESSON_FILE, LessonSource
-
     meta = lesson.meta if isinstance(lesson, LessonSource) else \
         load_content(Path(lesson).parent / LESSON_FILE, expected_kind="lesson")
     found = set()
@@ -184,10 +181,6 @@ def _quote(s: str, limit: int = 90) -> str:
 def problems(lesson: Any) -> list[Any]:
     """One :class:`~widgets.schema.Problem` per violation of the A2 profile: the file, the field,
     the sentence and the fix. ``lesson``: a notebook path or an open lesson (not read again)."""
-    from widgets.contentio import Problem, display_path
-
-    from .lessons import LessonSource
-
     units = student_units(lesson)
     allowed = allowed_words(lesson)
     probs: list[Any] = []
@@ -220,8 +213,6 @@ def problems(lesson: Any) -> list[Any]:
 
 def table(notebooks: list[Path]) -> str:
     """The README's reading-profile table (Dutch, for teachers): one row per lesson."""
-    from .lessons import LessonSource
-
     rows = ["| les | reeks | gem. woorden per zin | langste zin (woorden) | lange woorden |",
             "|---|---|---|---|---|"]
     for nb in notebooks:

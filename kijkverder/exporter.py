@@ -25,11 +25,13 @@ class HandoutExporter(Exporter):
 
     def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None,
                            **kw: Any) -> tuple[bytes, dict[str, Any]]:
-        from handouts.render import html_to_pdf
+        # nbconvert imports every exporter to list them (JupyterLab's export menu): the print
+        # side is imported when a handout is made
+        from handouts.render import html_to_pdf  # lazy: pulls in ipywidgets, pydantic
 
-        from .check import gate
-        from .lessons import LessonError
-        from .printing import lesson_html
+        from .check import gate  # lazy: pulls in ipywidgets, pydantic
+        from .lessons import LessonError  # lazy: pulls in ipywidgets, pydantic
+        from .printing import lesson_html  # lazy: pulls in ipywidgets, pydantic
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         path = (resources.get("metadata") or {}).get("path") or "."

@@ -20,7 +20,9 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from .lessons import all_lessons, resolve_lessons
 from .present import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
+from .release import release, school_refusal
 from .serve import UnsafeFolder, ensure_private, make_private_dir, remove_stale, run_server
 
 #: JupyterLab settings for a classroom: no news popup, no update checks, no extension manager
@@ -182,8 +184,6 @@ def student_copy(notebooks: list[Path], out: Path, school: Path | None = None) -
     """Write the student copy of ``notebooks`` into ``out``: the one writer, only the lessons for
     students that pass ``kijkverder check`` (refused ones are named on stderr); ``school``: another
     school profile than ``school.yaml`` next to the lessons."""
-    from .release import release
-
     result = release(notebooks, out, log=lambda _m: None, school=school)
     for lesson, problems in result.refused.items():
         for p in problems:
@@ -200,8 +200,6 @@ def opening_notebook(served: Path, lesson: str | None) -> str | None:
     ("03", a folder name or a notebook name), or without one the first lesson there. ``None``
     when ``served`` has no lessons; :class:`ValueError` for a lesson that is not there (for
     students: not a lesson for students, or one that fails ``kijkverder check``)."""
-    from .lessons import all_lessons
-
     found = all_lessons(Path(served))
     if lesson is None:
         return found[0].relative_to(served).as_posix() if found else None
@@ -225,9 +223,6 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
     Raises :class:`ValueError` (before anything starts) when ``directory`` holds no lessons, when
     ``school`` fails ``kijkverder check``, for ``school`` with ``teacher``, or for a ``lesson``
     that is not served."""
-    from .lessons import all_lessons
-    from .release import school_refusal
-
     if teacher and school is not None:
         raise ValueError(f"{school}: --school: not with --teacher (the teacher opens the source "
                          f"lessons in {directory}, which use {Path(directory) / 'school.yaml'}; "
@@ -240,7 +235,6 @@ def lab(directory: str = "lessons", teacher: bool = False, ip: str = "127.0.0.1"
         if teacher:
             raise ValueError("--reeks: not with --teacher (the teacher opens the source lessons, "
                              "both series); leave out one of them")
-        from .lessons import resolve_lessons
         notebooks = resolve_lessons([], Path(directory), level=level) if notebooks else []
     if not notebooks and not teacher:
         raise ValueError(f"{directory}: --dir: no lessons (NN-slug/NN-slug.ipynb) found (run this "

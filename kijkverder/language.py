@@ -28,6 +28,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
+from widgets.contentio import ContentError, Problem, display_path, read_text_file
+from widgets.marks import iter_text
+from widgets.models.facts import FACT_REF_RE
+from widgets.schema import load_content
+from widgets.settings import find_beside_lessons
+
+from .lessons import LESSON_DIR_RE, parse_notebook
+from .markdown import to_html as markdown_to_html
+
 if TYPE_CHECKING:
     from widgets.contentio import Problem
 
@@ -94,10 +103,6 @@ class Field(NamedTuple):
 def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
-    from widgets.models.facts import FACT_REF_RE
-
-    from .markdown import to_html as markdown_to_html
-
     # a fact reference is checked where its text lives: in the facts registry
     rendered = markdown_to_html(FACT_REF_RE.sub(" ", source))
     rendered = re.sub(r"<code[^>]*>.*?</code>", " ", rendered, flags=re.S)
@@ -113,10 +118,6 @@ def notebook_fields(path: Path, wordlist: str | None = None,
     the command's notebooks, so check's parse is used). The widget gallery (``kijkverder:
     {gallery: true}`` in the notebook's metadata) is English documentation for authors and has
     none."""
-    from widgets.contentio import display_path
-
-    from .lessons import parse_notebook
-
     shown = display_path(path)
     nb, _unread = parse_notebook(path, parsed)
     if nb is None:
@@ -131,9 +132,6 @@ def notebook_fields(path: Path, wordlist: str | None = None,
 def content_fields(content: object, shown: str, wordlist: str | None = None) -> list[Field]:
     """The prose of a loaded content model (:func:`widgets.schema.iter_text`): every running
     text, teacher and answer text included; ids, references and fixed words are not prose."""
-    from widgets.marks import iter_text
-    from widgets.models.facts import FACT_REF_RE
-
     wl = wordlist or Field._field_defaults["wordlist"]
     # a fact reference is checked where its text lives: in the facts registry
     return [Field(shown, item.field, FACT_REF_RE.sub(" ", item.text), wl)
@@ -144,9 +142,6 @@ def file_fields(path: Path, root: Path | None = None,
                 parsed: dict[Path, Any] | None = None) -> list[Field]:
     """The Dutch text of one notebook or content file; none for a file that does not load (the
     other checks of ``kijkverder check`` report why)."""
-    from widgets.contentio import display_path
-    from widgets.schema import load_content
-
     path = Path(path)
     wordlist = wordlist_shown(path)
     try:
@@ -162,15 +157,11 @@ def file_fields(path: Path, root: Path | None = None,
 # ----------------------------------------------------------------------------- the word list
 def find_wordlist(start: Path) -> Path | None:
     """``woordenlijst.txt`` in ``start`` (a lesson folder) or its parent (the lessons folder)."""
-    from widgets.settings import find_beside_lessons
-
     return find_beside_lessons(WORDLIST_FILE, start)
 
 
 def wordlist_path(file: Path) -> Path:
     """Where the word list for ``file`` is, or belongs: beside the lessons."""
-    from .lessons import LESSON_DIR_RE
-
     folder = Path(file).absolute().parent
     found = find_wordlist(folder)
     if found is not None:
@@ -179,16 +170,12 @@ def wordlist_path(file: Path) -> Path:
 
 
 def wordlist_shown(file: Path) -> str:
-    from widgets.contentio import display_path
-
     return display_path(wordlist_path(file))
 
 
 def read_wordlist(path: Path) -> list[str]:
     """The reviewed project words: one per line; '#' starts a comment (the reason). Raises
     :class:`widgets.schema.ContentError` for a file that cannot be read (not UTF-8, a folder)."""
-    from widgets.contentio import read_text_file
-
     words = []
     for line in read_text_file(path, root=Path(path).absolute().parent).splitlines():
         word = line.split("#", 1)[0].strip()
@@ -297,8 +284,6 @@ def _parse_pipe(out: str, words: list[str]) -> dict[str, str | None]:
 def spelling_problems(fields: Sequence[Field], unknown: Mapping[str, str | None]) -> list[Problem]:
     """One problem per unknown word per field, with the suggestion and the word list to add a
     right word to."""
-    from widgets.contentio import Problem
-
     problems = []
     for f in fields:
         for word in dict.fromkeys(w for w in tokens(f.text) if w in unknown):
@@ -316,8 +301,6 @@ def _case_like(model: str, word: str) -> str:
 
 def grammar_problems(fields: Sequence[Field]) -> list[Problem]:
     """A verb with -t before an inverted "jij": "Wordt jij" → "Word jij"."""
-    from widgets.contentio import Problem
-
     problems = []
     for f in fields:
         for m in T_BEFORE_JIJ_RE.finditer(f.text):
@@ -330,8 +313,6 @@ def grammar_problems(fields: Sequence[Field]) -> list[Problem]:
 
 def punctuation_problems(fields: Sequence[Field]) -> list[Problem]:
     """' - ' where a colon or a dash belongs."""
-    from widgets.contentio import Problem
-
     problems = []
     for f in fields:
         for line in f.text.splitlines():
@@ -345,8 +326,6 @@ def punctuation_problems(fields: Sequence[Field]) -> list[Problem]:
 
 def style_problems(fields: Sequence[Field]) -> list[Problem]:
     """The anglicism "checken", "laat … laten zien", "kan moeten"."""
-    from widgets.contentio import Problem
-
     problems = []
     for f in fields:
         for rule, fix in STYLE_RULES:
@@ -378,8 +357,6 @@ def check_files(files: Iterable[tuple[Path, Path]], speller: Speller | None,
     """The language problems of notebooks and content files ((file, folder it must stay in)
     pairs), with the word lists beside them, in one call to hunspell. ``parsed``: the command's
     notebooks already read, by path."""
-    from widgets.contentio import ContentError
-
     fields: list[Field] = []
     lists: dict[Path, None] = {}
     for path, root in files:

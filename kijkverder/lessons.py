@@ -9,7 +9,7 @@ calls load next to it, and the shared ``begrippen.yaml`` in ``<root>``. Which fi
 comes from the widget calls in its code cells (the AST), nothing else. Which cells a reader sees is
 decided by :meth:`View.keeps` (the tag rules), which content fields by
 :func:`widgets.schema.project` (the schema's marks: no ``TEACHER`` field for a student, no
-``ANSWER`` field on a student's paper). Discovery is cheap: no heavy imports here.
+``ANSWER`` field on a student's paper).
 """
 from __future__ import annotations
 
@@ -21,7 +21,17 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
+import widgets
+from widgets import contentio  # read_text_file looked up per call: the tests count the reads
+from widgets.contentio import (ContentError, MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, Problem,
+                               display_path, file_problem, parse_yaml, read_bounded)
+from widgets.marks import dump_content, project
+from widgets.models.facts import FACTS_FILE, FACT_REF_RE, resolve_facts, resolve_text, unknown_fact
+from widgets.registry import SCHOOL_FILE
+from widgets.schema import load_content, load_facts
+
 from .cells import CellCodeError, WidgetCall, cell_tags, notebook_language, parse_calls
+from .series import DEFAULT_LEVEL, LEVELS, SERIES_TITLES  # noqa: F401  (re-exported)
 
 #: ``01-slug`` (the main series) or ``e1-slug`` (Kijk Verder Eenvoudig, sorted after it).
 LESSON_DIR_RE = re.compile(r"^(\d{2}|e\d)-[a-z0-9-]+$")
@@ -32,13 +42,6 @@ SHEET_WIDGETS = ("LawSheet",)
 #: glossary and the school profile (the school's own help route, optional).
 #: The facts registry (``feiten.yaml``) is one too: lessons use its facts by id.
 SHARED_FILES = ("begrippen.yaml", "school.yaml", "feiten.yaml")
-
-#: Reading levels of a lesson (``level:`` in les.yaml), i.e. the series it belongs to: the main
-#: series at B1 and the easy-read series Kijk Verder Eenvoudig at A2. ``--reeks`` picks one.
-LEVELS = ("b1", "eenvoudig")
-DEFAULT_LEVEL = "b1"
-#: The series' names for people (site headings, README).
-SERIES_TITLES = {"b1": "Kijk Verder", "eenvoudig": "Kijk Verder Eenvoudig"}
 
 ROLES = ("student", "teacher")
 MEDIA = ("screen", "print")
@@ -106,14 +109,11 @@ def parse_notebook(path: Path, parsed: dict[Path, Any] | None = None) -> tuple[A
     by path; a read here is added to it, so a command parses a notebook once."""
     import nbformat
 
-    from widgets.contentio import MAX_NOTEBOOK_BYTES, ContentError, Problem, display_path, \
-        read_text_file
-
     if parsed is not None and Path(path) in parsed:
         return parsed[Path(path)], []
     shown = display_path(path)
     try:
-        raw = read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
+        raw = contentio.read_text_file(path, max_bytes=MAX_NOTEBOOK_BYTES)
         too_big = size_problem(json.loads(raw))
         if too_big:
             return None, [Problem(shown, "(file)", too_big)]
@@ -253,11 +253,9 @@ def lesson_level(notebook: Path) -> str:
     """The level a lesson's ``les.yaml`` declares (cheap: no validation; ``check`` validates it).
     A missing, odd (a FIFO, a link out of the folder: never opened) or unreadable file counts as
     the default level, so the gate sees the lesson and says what is wrong."""
-    from widgets.contentio import ContentError, parse_yaml, read_text_file
-
     path = Path(notebook).parent / LESSON_FILE
     try:
-        data = parse_yaml(read_text_file(path), str(path))
+        data = parse_yaml(contentio.read_text_file(path), str(path))
     except ContentError:
         return DEFAULT_LEVEL
     level = data.get("level", DEFAULT_LEVEL) if isinstance(data, dict) else DEFAULT_LEVEL
@@ -408,11 +406,6 @@ class LessonSource:
         lesson. The lesson is ``None`` only when its notebook cannot be read; otherwise it holds
         what could be read (``meta`` is ``None`` for a broken ``les.yaml``, a broken content
         file's use has no content) and ``problems`` everything :meth:`open` refuses it for."""
-        import widgets
-        from widgets.contentio import ContentError, Problem, display_path
-        from widgets.models.facts import FACT_REF_RE, FACTS_FILE, resolve_facts, unknown_fact
-        from widgets.schema import load_content, load_facts
-
         notebook = Path(notebook)
         shown = display_path(notebook)
         if nb is None:
@@ -501,7 +494,6 @@ class LessonSource:
         size bound (a link only inside the lessons folder)."""
         if self.shared is not None:
             return dict(self.shared)
-        from widgets.contentio import MAX_FILE_BYTES, file_problem, read_bounded
 
         out = {}
         for f in self.shared_paths():
@@ -514,8 +506,6 @@ class LessonSource:
     @property
     def school_path(self) -> Path | None:
         """The school profile next to the lessons (``<root>/school.yaml``), if there is one."""
-        from widgets.registry import SCHOOL_FILE
-
         p = self.root / SCHOOL_FILE
         return p if p.is_file() else None
 
@@ -525,9 +515,6 @@ class LessonSource:
 
     def blocks(self, view: View | None) -> list[Block]:
         import nbformat
-
-        from widgets.marks import project
-        from widgets.models.facts import resolve_text
 
         reader = view if view is not None else "teacher"  # no view: everything
         out = []
@@ -560,8 +547,6 @@ class LessonView:
 
     @cached_property
     def meta(self) -> Any:
-        from widgets.marks import project
-
         return project(self.source.meta, self.view)
 
     @property
@@ -583,8 +568,6 @@ class LessonView:
         """Hash of exactly what this reader sees: kept cells (source and tags), the projected
         content of their widgets, the projected lesson header and the language. A teacher-note
         edit changes the teacher's views only."""
-        from widgets.marks import dump_content
-
         h = hashlib.sha256()
         h.update(json.dumps([self.view.role, self.view.medium, self.view.form,
                              self.source.language, self.source.name]).encode())

@@ -74,7 +74,8 @@ def _yaml_tree(path: str, mtime: int, size: int) -> Any:
     like every content file (size limit, no anchors); ``mtime``/``size`` key the cache."""
     import yaml
 
-    from widgets.contentio import ContentError, ContentLoader, read_text_file
+    from widgets.contentio import (  # lazy: pulls in ipywidgets, pydantic (for kijkverder --help)
+        ContentError, ContentLoader, read_text_file)
 
     try:
         text = read_text_file(path)
@@ -379,7 +380,12 @@ TRANSLATIONS: list[tuple[str, str]] = [
     (r"'(?P<v>.*)' \(one word at the end of a clause: (?P<r>.*)\)",
      "'{v}': aan het einde van de zin is het één woord: {r}"),
 ]
-_COMPILED = [(re.compile(en, re.S), nl) for en, nl in TRANSLATIONS]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[re.Pattern[str], str]]:
+    """:data:`TRANSLATIONS` compiled, on the first message (not on ``kijkverder --help``)."""
+    return [(re.compile(en, re.S), nl) for en, nl in TRANSLATIONS]
 
 
 def translate(message: str) -> str | None:
@@ -392,7 +398,7 @@ def translate(message: str) -> str | None:
                 return nl
         return ("de opbouw van het bestand klopt hier niet. Kijk of de regel even ver inspringt "
                 "als de regels erboven en of elk aanhalingsteken gesloten is")
-    for rx, nl in _COMPILED:
+    for rx, nl in _compiled():
         m = rx.fullmatch(message)
         if m:
             # a list of choices from pydantic ("'a', 'b' or 'c'") reads "'a', 'b' of 'c'"

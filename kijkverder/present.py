@@ -36,10 +36,13 @@ import sys
 from pathlib import Path
 
 from handouts import fonts_folder
+from widgets.contentio import ContentError
+from widgets.reflection import PRIVATE_FIELDS_JS
+from widgets.schema import load_content
 
 from .lessons import LESSON_FILE, LessonNotFound, resolve_lessons
 from .release import copy_lesson, school_refusal
-from .serve import make_private_dir, remove_stale, run_server
+from .serve import UnsafeFolder, make_private_dir, remove_stale, run_server  # noqa: F401  (for cli)
 from .targets import TARGETS, Target, role_of
 
 TEMPLATE = "kijkverder"
@@ -77,9 +80,6 @@ def find_lesson(lesson: str, teacher: bool = False) -> Path:
     are teachers (:func:`~kijkverder.targets.role_of` its audience: the teacher guide) unless
     ``teacher``, with a one-line :class:`PresentError`. The parents' evening (``ouders``) is
     shown to parents like a lesson to a class, without the teacher's notes."""
-    from widgets.contentio import ContentError
-    from widgets.schema import load_content
-
     if not lesson.strip():
         raise PresentError("kijkverder present: lesson: empty (give a lesson number like 01)")
     try:
@@ -155,7 +155,6 @@ def offline_template(root: Path) -> Path:
     marker = "{%- endblock notebook_css -%}"
     if marker not in html:  # a Voilà that changed its template: fail loudly, not silently
         raise RuntimeError(f"unexpected Voilà lab template {source}: no notebook_css block")
-    from widgets.reflection import PRIVATE_FIELDS_JS
 
     css_link = '  {{ resources.include_css("static/projector.css") }}\n'
     # form fields get autocomplete="off" from the start (widgets/static/private-fields.js), so

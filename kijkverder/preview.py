@@ -15,6 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from handouts.render import html_to_pdf
+
+from .build import build
+from .check import check_language
+from .language import Speller, SpellingUnavailable
+from .lessons import (LESSON_FILE, LESSON_SUFFIXES, LessonError, LessonSource, SHARED_FILES,
+                      folder_files)
+from .messages import english as english_default, line, say
+from .printing import lesson_html
+from .runner import new_pool
+from .targets import check_output_folder, lesson_print_targets
+
 @dataclass
 class Round:
     """What one check-and-build round did."""
@@ -50,10 +62,9 @@ def _stop_on_signals() -> Callable[[], None]:
 
 
 def _warm() -> None:
-    """Import the renderer and WeasyPrint in a pool worker once, before the first save."""
+    """Import WeasyPrint in a pool worker once, before the first save (the renderer comes with
+    this module)."""
     import weasyprint  # noqa: F401  (imported lazily by the renderer)
-
-    import handouts.render  # noqa: F401
 
 
 def _warm_lesson(notebook: str) -> None:
@@ -63,9 +74,6 @@ def _warm_lesson(notebook: str) -> None:
     at the start, the first save used to pay all of this (4.0 s against 1.3-2.9 s later)."""
     try:
         _warm()
-        from handouts.render import html_to_pdf
-        from kijkverder.lessons import LessonSource
-        from kijkverder.printing import lesson_html
 
         source = LessonSource.open(Path(notebook))
         html = {edition: lesson_html(source, edition) for edition in ("student", "teacher")}
@@ -86,9 +94,6 @@ def watched_files(notebook: Path, parsed: dict[Path, Any] | None = None) -> set[
     the shared files (a deleted and restored notebook is seen); if it cannot be read (a broken
     save), also every notebook and content file in its folder, so that the fix is seen too.
     ``parsed``: the round's notebooks already read, by path (the lesson is read once a round)."""
-    from .lessons import (LESSON_FILE, LESSON_SUFFIXES, SHARED_FILES, LessonError, LessonSource,
-                          folder_files)
-
     folder = notebook.parent
     always = {_name(notebook), _name(folder / LESSON_FILE),
               *(_name(folder.parent / f) for f in SHARED_FILES)}
@@ -105,9 +110,6 @@ def language_problems(notebook: Path, speller: Any = None,
     ``speller``, a :class:`~kijkverder.language.Speller`, d/t and style): the problems the build's
     gate leaves out (a typo is no safety problem), so that preview never builds over them.
     ``parsed``, ``files``: the round's notebooks already read and the lesson's files."""
-    from .check import check_language
-    from .language import SpellingUnavailable
-
     parsed = {} if parsed is None else parsed
     files = sorted(files if files is not None else watched_files(notebook, parsed))
     try:
@@ -126,9 +128,6 @@ def rebuild(notebook: Path, out: Path, log: Callable[[str], None] = print,
     nothing is built or deleted when a check fails. ``english``: messages for contributors
     (default: ``KIJKVERDER_ENGLISH``, else Dutch); ``speller``: a started hunspell (one use)."""
     import time
-
-    from .build import build
-    from .messages import english as english_default, line, say
 
     en = english_default() if english is None else english
     t0 = time.perf_counter()
@@ -159,8 +158,6 @@ def rebuild(notebook: Path, out: Path, log: Callable[[str], None] = print,
 
 def _pdfs(notebook: Path, out: Path) -> list[Path]:
     """Every PDF the lesson of ``notebook`` may have in ``out`` (read or not: a broken save)."""
-    from .targets import lesson_print_targets
-
     return [out / t.file_name(notebook.parent.name) for t in lesson_print_targets()]
 
 
@@ -173,9 +170,6 @@ class _Spellers:
         self.log, self.en, self.ready, self.missing = log, en, None, False
 
     def next(self) -> Any:
-        from .language import Speller, SpellingUnavailable
-        from .messages import line
-
         if self.missing:
             return None
         try:
@@ -198,10 +192,6 @@ def preview(notebook: Path, out: Path, log: Callable[[str], None] = print,
     import os
 
     from watchfiles import watch
-
-    from .runner import new_pool
-    from .targets import check_output_folder
-    from .messages import english as english_default, line
 
     en = english_default() if english is None else english
     notebook = Path(notebook).resolve()

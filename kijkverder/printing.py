@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .lessons import LessonSource
+import widgets
+from handouts.printlist import QUESTION_SLIPS, print_list_html
+from handouts.render import lesson_html as render
+from widgets.i18n import t, variant_for
+
+from .lessons import LessonSource, View
 from .markdown import to_html_parts
 from .targets import edition_target, print_targets
 
@@ -15,8 +20,6 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
     """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
     and edition ("student", "teacher", "cards", "slips", "large", "large-cards"); ``school``:
     another school profile than ``school.yaml`` next to the lessons."""
-    from handouts.render import lesson_html as render
-
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     target = edition_target(edition)
@@ -28,12 +31,6 @@ def print_list(source: LessonSource) -> str:
     """The teacher edition's print list of ``source``: its per-lesson PDFs
     (:func:`~kijkverder.targets.print_targets`) with the sheets its widgets print on paper
     (``paper_sheets`` of each widget in the cards view) and the question box slips."""
-    import widgets
-    from handouts.printlist import QUESTION_SLIPS, print_list_html
-    from widgets.i18n import t, variant_for
-
-    from .lessons import View
-
     targets = print_targets(source)
     # what the print list needs of each PDF (the print side imports nothing of the tool)
     pdfs = [{"name": tg.name, "file": tg.file_name(source), "advice": tg.print_advice,

@@ -6,17 +6,19 @@ parents' evening, written for adults, at least ``MIN_SCORE["docenten"]`` / ``["o
 """
 from __future__ import annotations
 
-from typing import Any
-
 import html
 import re
+from typing import Any
+
+from widgets.marks import iter_text
+
+from .lessons import LessonSource, View
+from .markdown import to_html as markdown_to_html
 
 MIN_SCORE = {"leerlingen": 60.0, "docenten": 45.0, "ouders": 45.0}
 
 
 def _plain(markdown: str) -> str:
-    from .markdown import to_html as markdown_to_html
-
     text = html.unescape(re.sub(r"<[^>]+>", " ", markdown_to_html(markdown)))
     return re.sub(r"\s+", " ", text).strip()
 
@@ -30,10 +32,6 @@ def student_text(lesson: Any) -> str:
     :class:`~kijkverder.lessons.LessonSource`) on screen: the markdown cells a student sees and
     the prose of the content files (answers included: they appear after answering; teacher
     fields never). The schema's marks decide, not a list of field names here."""
-    from widgets.marks import iter_text
-
-    from .lessons import LessonSource, View
-
     view = LessonSource.of(lesson).view(View("student", "screen"))
     parts = [_plain(b.cell.source) for b in view.blocks if b.kind == "markdown"]
     seen: set[str] = set()

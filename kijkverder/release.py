@@ -25,9 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
+from widgets.contentio import load_yaml
+from widgets.marks import dump_content, project
+from widgets.registry import SCHOOL_FILE, load_school
+from widgets.schema import parse_content
 from widgets.settings import SETTINGS_FILE, settings_text
 
-from .lessons import LESSON_FILE, LessonSource, View, resolve_lessons
+from . import check
+from .check import check_school
+from .lessons import LESSON_FILE, LessonError, LessonSource, View, plain_ref, resolve_lessons
 from .targets import OutputRefused, check_output_folder, output_for, role_of
 
 MANIFEST = ".kijkverder-release.json"
@@ -74,16 +80,12 @@ def student_notebook(source: LessonSource, view: View) -> Any:
 def _yaml(content: Any) -> bytes:
     import yaml
 
-    from widgets.marks import dump_content
-
     return yaml.safe_dump(dump_content(content), allow_unicode=True, sort_keys=False).encode()
 
 
 def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
     """Relative path -> bytes of one lesson's copy."""
     import nbformat
-
-    from widgets.marks import project
 
     base = source.name
     files = {f"{base}/{source.notebook.name}":
@@ -98,9 +100,6 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
 
 def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
     """The shared files (glossary, school profile) as the gate read them, projected for ``role``."""
-    from widgets.marks import project
-    from widgets.schema import parse_content
-
     out: dict[str, bytes] = {}
     for s in sources:
         for name, data in s.shared_bytes().items():
@@ -118,8 +117,6 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
     whose release this is (a folder holding another audience's release is refused). Raises
     :class:`~kijkverder.targets.OutputRefused` for an output folder inside the sources or one that
     holds a copy for another role (see :func:`write_files`)."""
-    from widgets.registry import SCHOOL_FILE, load_school
-
     if style not in STYLES:
         raise ValueError(f"style must be one of {STYLES}")
     sources = list(sources)
@@ -141,8 +138,6 @@ MAX_READ_BACK = 32 * 1024 * 1024
 def _safe_names(files: dict[str, bytes], out: Path) -> dict[PurePosixPath, bytes]:
     """``files`` by their normalised names; :class:`OutputRefused` if any name is not a plain
     relative name (it would leave ``out``)."""
-    from .lessons import plain_ref
-
     named: dict[PurePosixPath, bytes] = {}
     for rel, data in files.items():
         p = plain_ref(rel)
@@ -300,8 +295,6 @@ def _same_role(root: int, out: Path, role: str) -> None:
     teacher copy never lands in (or next to) the students' copy."""
     import yaml
 
-    from widgets.contentio import load_yaml
-
     try:
         raw = _read_back(root, SETTINGS_FILE)
     except OSError:  # a link or a folder: reported (and left alone) with the other files
@@ -323,8 +316,6 @@ def school_refusal(school: Path | None, command: str) -> str:
     (the same lines as ``kijkverder check``) and a last line that names the refusal; ``""`` when
     ``school`` is ``None`` or valid. The commands that start or build something (present, lab,
     site) check this first and raise their own error with it: fail closed, never a traceback."""
-    from .check import check_school
-
     if school is None:
         return ""
     problems = check_school(school)
@@ -343,8 +334,6 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
     Lessons for another audience (the teacher guide, the parents' evening) are left out.
     ``school``: the school profile to copy (default: ``school.yaml`` next to the lessons); a
     broken one refuses the release."""
-    from .check import check_school, gate
-
     output_for(__name__, audience)  # an audience without a release (its row) is refused
     role = role_of(audience)  # the role the copies are written for
     # never into (or onto) the sources, with or without force: checked before anything is read
@@ -353,7 +342,7 @@ def release(notebooks: list[Path], out: Path, audience: str = "leerlingen", forc
         problems = check_school(school)
         if problems:
             return CopyResult(refused={str(school): problems})
-    sources, refused = gate(notebooks)
+    sources, refused = check.gate(notebooks)
     chosen = [s for s in sources if s.audience == audience]
     result = write_copy(chosen, out, role, style=style, force=force, log=log,
                         school=school, audience=audience)
@@ -367,10 +356,7 @@ def copy_lesson(lesson: str, role: str, dest: Path, style: str = "normal",
     ``school``: another school profile than ``school.yaml`` next to the lessons (checked by the
     caller, see :func:`school_refusal`). Raises :class:`~kijkverder.lessons.LessonError` if the
     lesson fails ``check``."""
-    from .check import gate
-    from .lessons import LessonError
-
-    sources, refused = gate(resolve_lessons([lesson]))
+    sources, refused = check.gate(resolve_lessons([lesson]))
     if refused:
         raise LessonError([p for probs in refused.values() for p in probs])
     result = write_copy(sources, dest, role, style=style, force=True, school=school)

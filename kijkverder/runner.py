@@ -10,6 +10,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from typing import Any, Callable, Iterable, Iterator
 
 #: The build's private temporary folder (snapshot of the lessons, the renderer's temp files).
+from .serve import make_private_dir
 from .snapshot import SCRATCH_PREFIX
 
 
@@ -83,8 +84,6 @@ class Runner:
     def scratch(self) -> str:
         """The jobs' temporary files: one private folder, removed by :meth:`close`."""
         if self._scratch is None:
-            from .serve import make_private_dir
-
             # with a marker of this process: the next build removes it if this one is killed
             self._scratch = str(make_private_dir(SCRATCH_PREFIX))
         return self._scratch
@@ -114,14 +113,10 @@ class Runner:
         return self.pool.submit(fn, *args, self.scratch)  # type: ignore[union-attr]
 
     def _start(self) -> None:
-        # forked workers inherit the renderer, WeasyPrint and pikepdf (page counts) instead of
-        # importing them each
+        # forked workers inherit WeasyPrint and pikepdf (page counts) instead of importing them
+        # each; the renderer and the print forms come with kijkverder.build, the runner's user
         import pikepdf  # noqa: F401
         import weasyprint  # noqa: F401
-
-        import handouts.render  # noqa: F401
-
-        from . import printing  # noqa: F401
 
         self.pool = new_pool(self.workers)
 

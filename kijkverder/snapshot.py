@@ -27,7 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from widgets.contentio import MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, file_problem, read_bounded
+from widgets.contentio import (MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, display_path, file_problem,
+                               read_bounded)
+
+from .lessons import SHARED_FILES
 
 #: The private temporary folders of a build or a gate (with an owner-pid marker: one a killed
 #: run left behind is removed by the next build).
@@ -148,10 +151,6 @@ def take(notebooks: list[Path], dest: Path, school: Path | None = None,
          salt: str = "") -> Snapshot:
     """Copy the lessons of ``notebooks`` (and ``school``) into ``dest`` (a new private folder)
     and return the :class:`Snapshot`. ``salt``: what else a lesson's key depends on (the code)."""
-    from widgets.contentio import display_path
-
-    from .lessons import SHARED_FILES
-
     os.makedirs(dest, 0o700, exist_ok=True)
     snap = Snapshot()
     roots: dict[Path, tuple[Path, bytes]] = {}

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import widgets
+
 from .lessons import View, default_lessons_root
 
 
@@ -27,8 +29,6 @@ def _always(_source: Any) -> bool:
 
 def _card_copies(source: Any) -> set[str]:
     """Who gets copies of the lesson's card forms: "group" (cards), "student" (slips)."""
-    import widgets
-
     classes = [widgets.widget_class(u.name)
                for u in source.view(View("student", "print", "cards")).uses()]
     # a form only for students (the private writing slip) makes no slips for parents or teachers

@@ -15,6 +15,11 @@ from typing import Any, Iterator
 from urllib.parse import unquote
 
 from widgets.contentio import ContentError, Problem
+from widgets.models.facts import FACTS_FILE, FACT_LOOSE_RE, FACT_REF_RE, unknown_fact
+from widgets.schema import facts_path, load_facts
+
+from .lessons import ref_problem
+from .markdown import tokens
 
 URL_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(?:nl|com|org|chat|eu|net|be)\b", re.I)
 #: Phone numbers: regional, mobile, 0800/0900 and +31 forms. The alarm number 112 alone is allowed
@@ -52,8 +57,6 @@ def registry_problems(path: str, field: str, text: str, raw: str | None = None,
     """A figure or an article number written out in ``text`` (one field of a content file, or a
     markdown cell), each with its line: in ``raw`` (the file's text, for a content file) or
     within the cell (``raw`` None)."""
-    from widgets.models.facts import FACTS_FILE
-
     probs = []
     seen: set[int] = set()
     for pattern, what in REGISTRY_ONLY:
@@ -79,8 +82,6 @@ def registry_problems(path: str, field: str, text: str, raw: str | None = None,
 def fact_ref_problems(path: str, field: str, text: str, facts: Any) -> list[Problem]:
     """Fact references in ``text`` that name no fact of the registry, and braces that look like
     a reference but are not one."""
-    from widgets.models.facts import FACT_LOOSE_RE, FACT_REF_RE, unknown_fact
-
     probs = []
     known = {f.id for f in facts.facts} if facts is not None else set()
     for m in FACT_REF_RE.finditer(text):
@@ -95,8 +96,6 @@ def fact_ref_problems(path: str, field: str, text: str, facts: Any) -> list[Prob
 def facts_near(path: Path) -> Any:
     """The registry a lesson file uses (``None`` when there is none or it is broken: the
     registry's own check reports why)."""
-    from widgets.schema import facts_path, load_facts
-
     try:
         return load_facts(facts_path(path))
     except ContentError:
@@ -279,8 +278,6 @@ def string_fields(data: Any, prefix: str = "", context: str = "") -> Iterator[tu
 def _outside(lesson_dir: Path, ref: str) -> bool:
     """Whether a file reference from markdown is not a plain name inside the lesson folder
     (:func:`kijkverder.lessons.ref_problem`: no '..', no absolute path, no linked part)."""
-    from .lessons import ref_problem
-
     return ref_problem(lesson_dir, unquote(ref).split("#")[0].split("?")[0]) is not None
 
 
@@ -304,8 +301,6 @@ def markdown_problems(shown: str, where: str, source: str, lesson_dir: Path) -> 
     show. JupyterLab and JupyterLite render notebook cells with their own parser (marked, with
     math taken out first), which reads code spans, fences and math differently: so a ``<`` before
     a tag name is refused anywhere in the cell, whatever our parser makes of it."""
-    from .markdown import tokens
-
     probs: list[Problem] = []
     tags: dict[str, bool] = {}
     for tok in tokens(source):

@@ -344,3 +344,60 @@ def test_one_module_lists_a_lesson_folder():
     assert walks == [], walks
     listed = {(m, f) for m, tree in TREES.items() for f, _n, _l in _calls_in_functions(tree, LISTINGS)}
     assert set(FOLDER_WALKS) <= listed, set(FOLDER_WALKS) - listed  # no stale exception
+
+
+def _lazy_import_problems(source: str) -> list[str]:
+    """Imports of project modules at the top of the file: a function-level one says why on its
+    line (``# lazy: <reason>``, e.g. ``# lazy: pulls in weasyprint``), and a ``# lazy:`` comment
+    sits on no module-level import (it would explain nothing)."""
+    lines = source.splitlines()
+    found = []
+
+    def marked(node: ast.stmt) -> bool:
+        return any("# lazy:" in line for line in lines[node.lineno - 1:node.end_lineno])
+
+    def project(node: ast.Import | ast.ImportFrom) -> bool:
+        if isinstance(node, ast.ImportFrom):
+            return bool(node.level) or (node.module or "").split(".")[0] in PACKAGES
+        return any(a.name.split(".")[0] in PACKAGES for a in node.names)
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                if in_function and project(child) and not marked(child):
+                    found.append(f"{child.lineno}: function-level import without '# lazy: <reason>'")
+                elif not in_function and marked(child):
+                    found.append(f"{child.lineno}: '# lazy:' on a module-level import")
+            visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                            ast.Lambda)))
+    visit(ast.parse(source), False)
+    return found
+
+
+def test_the_lazy_import_rule_is_read():
+    """The reader finds what it must (a rule that always passes would prove nothing)."""
+    code = ("import os\n"
+            "from .base import x  # lazy: not needed here\n"
+            "def f():\n"
+            "    import json\n"
+            "    from widgets.schema import load_content\n"
+            "    from handouts.render import (  # lazy: pulls in weasyprint\n"
+            "        html_to_pdf)\n"
+            "    class C:\n"
+            "        def g(self):\n"
+            "            from . import check\n")
+    assert _lazy_import_problems(code) == [
+        "2: '# lazy:' on a module-level import",
+        "5: function-level import without '# lazy: <reason>'",
+        "10: function-level import without '# lazy: <reason>'"]
+
+
+def test_project_imports_are_at_the_top():
+    """Issue 27: a module imports the project's modules at its top, so its dependencies read
+    from the top of the file; a function-level import is kept only where the module it imports
+    pulls in a heavy third-party library that a fast path must not pay for (``kijkverder
+    --help``: ipywidgets and pydantic through ``widgets``; nbconvert listing its exporters), and
+    it says so on its line."""
+    problems = {module: found for module, path in MODULES.items()
+                if (found := _lazy_import_problems(path.read_text("utf-8")))}
+    assert problems == {}, problems

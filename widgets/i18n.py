@@ -1,6 +1,8 @@
 """UI strings of the widgets: Dutch by default, English available (``set_language("en")``)."""
 from __future__ import annotations
 
+from .settings import current_settings
+
 STRINGS: dict[str, dict[str, str]] = {
     "nl": {
         "correct": "Goed",
@@ -557,7 +559,6 @@ def set_language(lang: str | None) -> None:
 def get_language() -> str:
     if _language is not None:
         return _language
-    from .settings import current_settings
     return current_settings().language
 
 

@@ -14,13 +14,12 @@ from .base import ContentWidget, esc
 from .contentio import ContentError
 from .models.facts import FACTS_FILE, FactsContent
 from .schema import load_content
+from .settings import find_beside_lessons
 
 
 def find_facts_file() -> Path | None:
     """The registry next to the lessons, seen from a lesson's kernel (the lesson folder), found
     like the school profile and the view settings."""
-    from .settings import find_beside_lessons
-
     return find_beside_lessons(FACTS_FILE)
 
 

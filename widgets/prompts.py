@@ -6,9 +6,10 @@ from typing import Any
 import ipywidgets as W
 
 from .base import PagedWidget, esc
-from .icons import icon_html
 from .i18n import t
+from .icons import icon_html
 from .models.activities import Prompt, PromptCardsContent
+from .timer import Timer, duration_text
 
 #: Think-pair-share phases, in order.
 PHASES = ("think", "pair", "share")
@@ -48,8 +49,6 @@ class PromptCards(PagedWidget):
         self.timer_area = W.VBox([], layout=W.Layout(display="none"))
         self.phase_buttons: dict[str, W.Button] = {}
         if c.think_pair_share:
-            from .timer import Timer
-
             # one timer for every phase, on screen (hidden) from the start: its browser clock
             # is then rendered before the first phase starts it (see Timer.start)
             self.timer_area.children = [Timer(seconds=c.think_pair_share.think,
@@ -113,8 +112,6 @@ class PromptCards(PagedWidget):
     @classmethod
     def print_context(cls, content: PromptCardsContent, edition: str, lang: str | None = None,
                       variant: str | None = None, **kwargs: Any) -> dict[str, Any]:
-        from .timer import duration_text
-
         tps = content.think_pair_share
         phases = ([{"label": t(p, lang, variant), "duration": duration_text(getattr(tps, p), lang)} for p in PHASES]
                   if tps else [])

@@ -19,6 +19,7 @@ from .marks import project
 from .models.base import ADDRESSES_READER, TOPICS, FieldProblem, Ident, Text, Topic
 from .models.school import DOMAIN_RE, PHONE_RE, SchoolContent
 from .schema import load_content, problems_from_validation
+from .settings import find_beside_lessons
 
 #: The school's own help route, found like ``kijkverder-view.yaml``: in the working directory (a
 #: lesson folder), else its parent (the folder with all lessons). ``kijkverder check`` allows
@@ -153,8 +154,6 @@ def registry() -> Registry:
 
 def find_school_file(start: str | os.PathLike[str] | None = None) -> Path | None:
     """``school.yaml`` in ``start`` (default: the working directory) or its parent."""
-    from .settings import find_beside_lessons
-
     return find_beside_lessons(SCHOOL_FILE, start)
 
 

@@ -43,8 +43,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from widgets.contentio import read_bounded
+
+from ..check import gate
 from ..lessons import folder_files
-from ..targets import audiences_of, output_for
+from ..release import school_refusal
+from ..snapshot import limit_for
+from ..targets import OutputRefused, audiences_of, check_output_folder, output_for, role_of
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
 from .downloads import KERNEL_PACKAGES, PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
@@ -145,10 +150,6 @@ def _input_key(notebooks: list[Path], audience: str, school: Path | None = None)
 def _hash_file(h: Any, f: Path) -> None:
     """Add a lesson file to a key: a link by its text (never followed), a regular file the build
     can use by its bytes (read with its size bound), a larger one by its size; nothing else."""
-    from widgets.contentio import read_bounded
-
-    from ..snapshot import limit_for
-
     if f.is_symlink():
         h.update(b"link\0" + f.name.encode() + b"\0" + os.readlink(f).encode())
         return
@@ -167,10 +168,6 @@ def build_site(notebooks: list[Path], out: Path, audience: str = "leerlingen",
     build before anything is written. ``lite``: the JupyterLite half (:class:`JupyterLite`)."""
     if audience not in AUDIENCES:
         raise SiteError(f"--audience: {audience!r} is not one of {', '.join(AUDIENCES)}")
-    from ..targets import OutputRefused, check_output_folder, role_of
-
-    from ..check import gate
-    from ..release import school_refusal
 
     refusal = school_refusal(school, "site")
     if refusal:

@@ -9,6 +9,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+import widgets
+from widgets.i18n import STRINGS
+
 from ..targets import role_of
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, _norm, _pip, _run, _wheel_name, pins
 
@@ -86,8 +89,6 @@ def fetch_wheels(cache: Path, npm_lock: dict, log: Log) -> dict[str, Path]:
 
 def teacher_ui_keys() -> set[str]:
     """The i18n keys of teacher-only widget text (each widget's ``teacher_keys``)."""
-    import widgets
-
     return {k for name in widgets.WIDGETS
             for k in getattr(widgets.widget_class(name), "teacher_keys", ())}
 
@@ -96,8 +97,6 @@ def strip_teacher_strings(i18n_py: Path, keys: set[str]) -> None:
     """Rewrite the copied ``widgets/i18n.py`` without the ``STRINGS`` entries in ``keys``: the
     students' wheel is readable in the browser, so teacher-only UI text is not in it."""
     import ast
-
-    from widgets.i18n import STRINGS
 
     text = i18n_py.read_text("utf-8")
     node = next(n for n in ast.parse(text).body if isinstance(n, ast.AnnAssign)

@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..lessons import read_notebook
+from ..markdown import to_html
+from ..release import write_copy
 from ..targets import role_of
 from .base import SiteError, _mk, static_text, templates
 
@@ -20,8 +22,6 @@ def write_lessons(sources: list, dest: Path, audience: str, school: Path | None 
     ``school.yaml``, ``kijkverder-view.yaml``), written by the one copy writer for the role of
     the site's readers (:func:`~kijkverder.targets.role_of`); ``school``: another school profile
     than ``school.yaml`` next to the lessons."""
-    from ..release import write_copy
-
     write_copy(sources, dest, role_of(audience), force=True, school=school)
 
 
@@ -36,7 +36,6 @@ def projector_cells(nb_path: Path, style: str = "projector",
     (``parsed``: copies already read, by path)."""
     nb = read_notebook(nb_path, parsed)
     folder = nb_path.parent.name
-    from ..markdown import to_html
 
     css = PROJECTOR_REPL_CSS if style == "projector" else STUDENT_REPL_CSS
     first = [

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import build as builder  # builder.build looked up per call: tests replace it
+from ..series import LEVELS, SERIES_TITLES
 from ..targets import Target, site_targets
 from .base import Log, _mk, templates
 from .lesson_pages import lesson_url, projector_url
@@ -18,16 +20,14 @@ def build_pdfs(notebooks: list[Path], out: Path, cache: Path, audience: str, log
     ``school``: another school profile than ``school.yaml`` next to the lessons. Returns, per
     lesson folder, its PDFs (target and path) in the order of the start page; the outputs of
     every lesson (the teacher book) under ``""``."""
-    from ..build import build
-
     offered = site_targets(audience)
     built_dir = cache / "pdf" / audience
     book = any(not t.per_lesson for t in offered)
     only = {t.name for t in offered if t.per_lesson}  # nothing the site does not offer
     built = {p.name: p for p in [
-        *build(notebooks, built_dir, jobs=None, book=book, log=log, school=school,
+        *builder.build(notebooks, built_dir, jobs=None, book=book, log=log, school=school,
                only=only).paths,
-        *build(notebooks, built_dir, jobs=None, book=False, large=True, log=log,
+        *builder.build(notebooks, built_dir, jobs=None, book=False, large=True, log=log,
                school=school, only=only).paths]}
     dest = _mk(out / "pdf")
     pdfs: dict[str, list[tuple[Target, Path]]] = {}
@@ -58,8 +58,6 @@ def write_index(out: Path, sources: list, pdfs: dict, audience: str, cells: dict
     series (Kijk Verder, then Kijk Verder Eenvoudig), each with its links and PDFs
     (:func:`build_pdfs`); number, title, subtitle and level come from the lessons the gate read
     (:class:`~kijkverder.lessons.LessonSource`), never from the files again."""
-    from ..lessons import LEVELS, SERIES_TITLES
-
     series: dict[str, list[dict]] = {level: [] for level in LEVELS}
     for source in sources:
         nb, meta = source.notebook, source.meta
