@@ -45,10 +45,13 @@ def test_a_class_never_votes_on_a_victims_choice(path: Path) -> None:
 
 def test_lesson_03_plan_votes_on_help_not_on_the_threat() -> None:
     """The teacher's plan for Noor's story says the teacher reads the route after the threat
-    and the class votes on who helps (prevention M2)."""
+    and the class votes, if at all, only on who helps (prevention M2; since review 7 the plan
+    does not vote by default: "Stem niet: ... Wil je stemmen? Stem dan één keer, bij ...")."""
     plan = yaml.safe_load((_nb("03").parent / "les.yaml").read_text(encoding="utf-8"))["plan"]
     (note,) = [s["note"] for s in plan if "Noor" in s["activity"]]
-    assert "na de dreiging van Sam" not in note.split("Stem")[1], note
+    teacher, vote = note.split("Wil je stemmen?")
+    assert "kies zelf" in teacher and "na de dreiging van Sam" in teacher, note
+    assert "dreiging" not in vote and "wie of wat Noor nu helpt" in vote, note
     assert "nooit kiezen of Noor een foto stuurt of betaalt" in note, note
 
 
