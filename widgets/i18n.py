@@ -523,7 +523,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "question_box_worry": "Schrijf je dat iemand jou pijn doet, bang maakt of dwingt? Of dat iemand anders niet veilig is? Dan zoekt de docent hulp. Staat je naam erop? Dan hoor je eerst wat er gaat gebeuren.",
             "selfcheck_worksheet_note": "Je docent zegt of je een strookje krijgt. Krijg je er een? Schrijf je naam er niet op: kruis aan, vouw dubbel en lever in.",
             "sort_item": "Wat gebeurt er?",
-            "teacher_picks": "Hier kiest het groepje niet. Veel jongeren zeggen hier ja. Dat is nooit hun schuld. Lees verder:",
+            "teacher_picks": "Hier kiest het groepje niet. Dit kan iedereen gebeuren. Het is nooit jouw schuld. Lees verder:",
             "reflection_slip_instruction": "Dit plan is alleen voor jou. Schrijf er geen naam op. Je hoeft het niet in te leveren. Bewaar het op een plek waar niemand anders kijkt. Of leer het uit je hoofd. Of vraag je mentor om het voor jou te bewaren.",
         },
     },
