@@ -121,3 +121,23 @@ def test_teacher_is_warned_about_a_student_with_a_characters_name(lesson: str) -
         name = yaml.safe_load(story.read_text("utf-8"))["character"]["name"]
         note = teacher[teacher.index("Heet een leerling net als iemand"):][:900]
         assert name in note
+
+
+# --------------------------------------------------------------------------- minors
+def test_small_easy_read_findings_of_round_8() -> None:
+    """lvb m2 / language m1 (one tick), prevention m3 (an honest promise), prevention m4
+    (Helpwanted the same day, not only Monday), language m3 ('Lees verder: Verder'), lvb m1 (a
+    classmate walks along only to an adult and asks nothing)."""
+    from widgets.agreements_text import AGREEMENTS_EASY
+
+    sort = _yaml(EASY["e4"], "wie-eerst.yaml")
+    assert "Kies er één." in sort["intro"]
+    daan = next(i for i in sort["items"] if i["id"] == "foto")["explanation"]
+    assert "vandaag nog op de website van Helpwanted" in daan and "Wordt het te veel" not in daan
+    assert any(a.endswith("eerst wat er gaat gebeuren, als dat kan.")
+               for a in AGREEMENTS_EASY["nl"])
+    assert "Lees verder: Verder" not in _text(_html(EASY["e2"], "student"))
+    for nb in EASY.values():
+        teacher = _text(_html(nb, "teacher"))
+        assert "(een collega of een klasgenoot)" not in teacher
+        assert "en vraagt niets" in teacher

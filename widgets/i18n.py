@@ -520,7 +520,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "school_missing_teacher": "Voor de docent: er is nog geen schoolprofiel. Leerlingen zien hier op papier een blok om zelf in te vullen. Voor de les: schrijf de naam, de plek en de tijden van de mentor en van de vertrouwenspersoon op het bord; leerlingen schrijven ze op de hulpkaart. Laat de aandachtsfunctionaris of zorgcoördinator het bestand {file} invullen (voorbeeld: {example}); de uitleg bij het project beschrijft dat onder 'Hulp op school'.",
             "question_box_instruction": "Je naam hoeft er niet op. Heb je een vraag? Schrijf hem op. Je mag het strookje ook leeg laten. De docent zegt nooit wie iets schreef. Vouw het strookje dubbel. Lever het in.",
             "question_box_name": "Wil je praten? Schrijf dan hier je naam:",
-            "question_box_worry": "Schrijf je dat iemand jou pijn doet, bang maakt of dwingt? Of dat iemand anders niet veilig is? Dan zoekt de docent hulp. Staat je naam erop? Dan hoor je eerst wat er gaat gebeuren.",
+            "question_box_worry": "Schrijf je dat iemand jou pijn doet, bang maakt of dwingt? Of dat iemand anders niet veilig is? Dan zoekt de docent hulp. Staat je naam erop? Dan hoor je eerst wat er gaat gebeuren, als dat kan.",
             "selfcheck_worksheet_note": "Je docent zegt of je een strookje krijgt. Krijg je er een? Schrijf je naam er niet op: kruis aan, vouw dubbel en lever in.",
             "sort_item": "Wat gebeurt er?",
             "teacher_picks": "Hier kiest het groepje niet. Dit kan iedereen gebeuren. Het is nooit jouw schuld. Lees verder:",
