@@ -141,3 +141,12 @@ def test_small_easy_read_findings_of_round_8() -> None:
         teacher = _text(_html(nb, "teacher"))
         assert "(een collega of een klasgenoot)" not in teacher
         assert "en vraagt niets" in teacher
+
+
+@pytest.mark.parametrize("lesson", ["e2", "e3", "e4"])
+def test_the_question_box_is_answered_with_minutes(lesson: str) -> None:
+    """Teacher M3 (easy series): les 00 promises answers to the slips 'de volgende les', but no
+    plan had time for it; the slips go nowhere if the answers are skipped."""
+    plan = _yaml(EASY[lesson], "les.yaml")["plan"]
+    note = next(s["note"] for s in plan if s["activity"].startswith("Blok 1"))
+    assert "vragen uit de vragenbus van de vorige les" in note and "Neem die minuten" in note
