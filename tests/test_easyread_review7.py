@@ -195,4 +195,6 @@ def test_group_cards_do_not_speak_of_pressure_where_there_is_none(lesson: str) -
     the key word of the series, is not used for it."""
     text = _text(_lesson_html(EASY[lesson], "cards"))
     assert "Veel jongeren doen dit onder druk" not in text
-    assert "Hier kiest het groepje niet. Veel jongeren zeggen hier ja." in text
+    # Review 8 (prevention M1, language M1) replaced 'Veel jongeren zeggen hier ja', a norm for
+    # the risky step, with the no-blame line of the B1 cards (tests/test_easyread_review8.py).
+    assert "Hier kiest het groepje niet. Dit kan iedereen gebeuren." in text

@@ -34,7 +34,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Is het te veel? Dan mag je even de klas uit. Ga naar de plek die we hebben afgesproken. Iemand gaat met je mee.",
         "Vertel buiten de klas niet wie wat zei.",
         "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
-        "Vertel je dat iemand jou pijn doet, bang maakt of dwingt? Of is iemand anders niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren.",
+        "Vertel je dat iemand jou pijn doet, bang maakt of dwingt? Of is iemand anders niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren, als dat kan.",
     ],
     "en": [
         "You do not have to tell anything about yourself.",
