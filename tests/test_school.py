@@ -603,8 +603,12 @@ def test_site_with_the_school_option(tree: Path, tmp_path: Path,
     card = _card_in(out / "files" / LESSON, monkeypatch)
     assert NOORD_NAME in card and NOORD_MAIL in card and "Voorbeeld College" not in card
     index = (out / "index.html").read_text("utf-8")
-    # the projector view (a built page per lesson) changes into that folder
-    assert f"repl/{LESSON}/index.html" in index and "/drive/" + LESSON in pages[LESSON][0]
+    # the projector view (a built page per lesson) carries that folder's files, this profile
+    # with them, and changes into its copy of the folder (not the drive's: no round trip a file)
+    first = pages[LESSON][0]
+    assert f"repl/{LESSON}/index.html" in index and "/drive/" not in first
+    assert NOORD_NAME in first and MELDCODE_NAME not in first and "Voorbeeld College" not in first
+    assert f"os.chdir('/home/pyodide/kijkverder/{LESSON}')" in first
     pdfs = sorted((out / "pdf").glob("*.pdf"))
     editions = {p.stem.removeprefix(LESSON + "-") for p in pdfs}
     assert {"werkblad", "grote-letters"} <= editions <= {t.name for t in site_targets("leerlingen")}

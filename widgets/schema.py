@@ -47,9 +47,25 @@ Content = Annotated[
     | SelfCheckContent | FactsContent,
     Field(discriminator="kind"),
 ]
-_ADAPTER: TypeAdapter[Any] = TypeAdapter(Content)
 KINDS = ("quiz", "statements", "scenario", "sort", "prompts", "reflection", "chart", "lesson",
          "glossary", "school", "selfcheck", "facts")
+#: The model of every kind. Each is built when a file of its kind is first read (the models
+#: defer their build): a file with a known ``kind`` is validated by its own model, with the
+#: errors placed as the union of every kind (:data:`Content`) places them; only a file without a
+#: known kind builds the union, for its ``kind`` error.
+MODELS: dict[str, Any] = {
+    m.model_fields["kind"].annotation.__args__[0]: m for m in (
+        QuizContent, StatementsContent, ScenarioContent, SortTaskContent, PromptCardsContent,
+        ReflectionContent, ChartContent, LessonContent, GlossaryContent, SchoolContent,
+        SelfCheckContent, FactsContent)}
+_UNION: list[TypeAdapter[Any]] = []
+
+
+def _union() -> TypeAdapter[Any]:
+    """The union of every kind (:data:`Content`), built on first use."""
+    if not _UNION:
+        _UNION.append(TypeAdapter(Content))
+    return _UNION[0]
 
 
 # --------------------------------------------------------------------------- validating and loading
@@ -91,10 +107,15 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return out or "(file)"
 
 
-def problems_from_validation(path: str, err: ValidationError) -> list[Problem]:
+def problems_from_validation(path: str, err: ValidationError,
+                             kind: str | None = None) -> list[Problem]:
+    """One :class:`Problem` per error of ``err``; ``kind``: the error came from that kind's own
+    model, so its locations lack the tag the union of every kind puts first."""
     probs = []
     for e in err.errors(include_url=False):
         loc = tuple(e.get("loc", ()))
+        if kind is not None:
+            loc = (kind, *loc)
         typ = e.get("type", "")
         msg = e.get("msg", "invalid")
         if typ == "value_error":
@@ -126,10 +147,12 @@ def parse_content(text: str, path: str = "<text>", expected_kind: str | None = N
     if expected_kind is not None and data.get("kind") != expected_kind:
         raise ContentError([Problem(path, "kind", f"expected kind '{expected_kind}' here but found "
                                     f"{short_repr(data.get('kind'))}; load it with the matching widget")])
+    kind = data.get("kind")
+    model = MODELS.get(kind) if isinstance(kind, str) else None
     try:
-        return _ADAPTER.validate_python(data)
+        return model.model_validate(data) if model else _union().validate_python(data)
     except ValidationError as e:
-        raise ContentError(problems_from_validation(path, e)) from None
+        raise ContentError(problems_from_validation(path, e, kind if model else None)) from None
 
 
 #: Parsed content files of this process, keyed on what identifies a file's version on disk.

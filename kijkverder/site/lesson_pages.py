@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..lessons import read_notebook
+from ..lessons import folder_files, read_notebook
 from ..markdown import to_html
 from ..release import write_copy
 from ..targets import role_of
@@ -25,10 +25,34 @@ def write_lessons(sources: list, dest: Path, audience: str, school: Path | None 
     write_copy(sources, dest, role_of(audience), force=True, school=school)
 
 
+#: Where a lesson page's first cell writes the lesson's files, in the kernel's memory.
+PAGE_FILES = "/home/pyodide/kijkverder"
+
+
+def lesson_files(nb_path: Path) -> dict[str, str]:
+    """The files a lesson's widgets read, as a lesson page carries them (path under the lessons
+    folder -> text): every file of the lesson folder but its notebook, and the shared files of
+    the lessons folder (``begrippen.yaml``, ``feiten.yaml``, the school profile, the view)."""
+    folder = nb_path.parent
+    files = [f for f in folder_files(folder.parent) if f.is_file()]
+    files += [f for f in folder_files(folder) if f.is_file() and f.suffix != ".ipynb"]
+    out = {}
+    for f in files:
+        try:
+            out[str(f.relative_to(folder.parent))] = f.read_text("utf-8")
+        except (UnicodeDecodeError, ValueError):
+            raise SiteError(f"{f}: not a UTF-8 text file; a lesson page carries only text "
+                            "files (remove it from the lesson)") from None
+    return out
+
+
 def projector_cells(nb_path: Path, style: str = "projector",
                     parsed: dict[Path, Any] | None = None) -> list[str]:
     """The code cells of a lesson page (JupyterLite's REPL app runs one ``code=`` per cell):
-    first a cell that changes into the lesson folder and sets the widgets' style (``projector``
+    first a cell that writes the lesson's files (:func:`lesson_files`) into the kernel's memory
+    (:data:`PAGE_FILES`: read there, the widgets' files cost no round trip each through the
+    page, as the JupyterLite drive's files do) and changes into the lesson folder, and sets the
+    widgets' style (``projector``
     for the Digibord, ``normal`` for the student's "Open de les"), then the lesson's cells in order
     (markdown shown as HTML drawn by :mod:`kijkverder.markdown`, since the REPL shows outputs
     only), and a last cell that scrolls back to the top. The role (student or teacher) comes from
@@ -42,7 +66,15 @@ def projector_cells(nb_path: Path, style: str = "projector",
         "import os",
         "from IPython.display import HTML, display",
         f"display(HTML({css!r}))",
-        f"os.chdir({('/drive/' + folder)!r})",
+        "def _kv_write(files):",
+        "    for name, text in files.items():",
+        f"        path = os.path.join({PAGE_FILES!r}, name)",
+        "        os.makedirs(os.path.dirname(path), exist_ok=True)",
+        "        with open(path, 'w', encoding='utf-8') as f:",
+        "            f.write(text)",
+        f"_kv_write({lesson_files(nb_path)!r})",
+        "del _kv_write",
+        f"os.chdir({(PAGE_FILES + '/' + folder)!r})",
         f"os.environ['KIJKVERDER_STYLE'] = {style!r}",
         "import widgets",
         f"widgets.set_style({style!r})",

@@ -29,7 +29,9 @@ Topic = Literal["acuut", "seksuele-uitbuiting", "online", "criminele-uitbuiting"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when a file of its kind is first read, not at
+    # import (the static site's kernel imports every model in a lesson's first cell)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FieldProblem(ValueError):
