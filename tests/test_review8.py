@@ -62,16 +62,19 @@ def _rows_on_pages(html: str) -> dict[int, set[int]]:
     doc = HTML(string=html, url_fetcher=lesson_fetcher()).render()
     pages: dict[int, set[int]] = {}
 
-    def walk(box, page_no: int) -> None:
+    def walk(box, page_no: int, in_sort: bool) -> None:
         element = getattr(box, "element", None)
-        if (type(box).__name__ == "TableRowBox" and element is not None
-                and element.getparent() is not None and element.getparent().tag == "tbody"):
+        if element is not None and element.tag == "table":
+            in_sort = "sort" in (element.get("class") or "").split()
+        if element is not None and element.tag == "thead":
+            return  # the header row is repeated on every page of the table
+        if in_sort and type(box).__name__ == "TableRowBox" and element is not None:
             pages.setdefault(id(element), set()).add(page_no)
         for child in getattr(box, "children", []) or []:
-            walk(child, page_no)
+            walk(child, page_no, in_sort)
 
     for number, page in enumerate(doc.pages):
-        walk(page._page_box, number)
+        walk(page._page_box, number, False)
     return pages
 
 
