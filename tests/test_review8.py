@@ -153,3 +153,12 @@ def test_the_standard_help_card_names_veilig_thuis_for_adults() -> None:
     text = json.dumps(data, ensure_ascii=False)
     line = re.search(r"Ben je 18 of ouder\?[^\"]*", text)
     assert line and "Veilig Thuis" in line.group(0), line
+
+
+def test_small_student15_fixes() -> None:
+    """Student15 m2: 'Wat neem je mee?' (kept) asked for a question next to the slip 'Mijn vraag'
+    (handed in), so a real question stayed unanswered. Student15 m7: lesson 06 said 'Kies steeds
+    wat Fenna doet' right before 'In de klas kiest je docent de meeste stappen'."""
+    reflection = (_folder("01") / "afsluiting.yaml").read_text("utf-8")
+    assert "Eén vraag die ik nog heb" not in reflection and "Mijn vraag" in reflection
+    assert "Kies steeds wat Fenna doet" not in _all_text("06")
