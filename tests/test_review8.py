@@ -162,3 +162,15 @@ def test_small_student15_fixes() -> None:
     reflection = (_folder("01") / "afsluiting.yaml").read_text("utf-8")
     assert "Eén vraag die ik nog heb" not in reflection and "Mijn vraag" in reflection
     assert "Kies steeds wat Fenna doet" not in _all_text("06")
+
+
+def test_the_promise_to_tell_first_says_when_it_does_not_hold() -> None:
+    """Student15 m4 / language m7: 'bijna altijd' left a student wondering when the teacher goes
+    behind his back, and the slip promised it without a limit. Both now name the one exception."""
+    from widgets.agreements_text import AGREEMENTS
+    from widgets.i18n import STRINGS
+
+    rules = " ".join(AGREEMENTS["nl"])
+    assert "bijna altijd" not in rules
+    for text in (rules, STRINGS["nl"]["question_box_worry"]):
+        assert re.search(r"eerst wat er gaat gebeuren, behalve als iemand meteen in gevaar is", text)
