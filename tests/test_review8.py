@@ -174,3 +174,9 @@ def test_the_promise_to_tell_first_says_when_it_does_not_hold() -> None:
     assert "bijna altijd" not in rules
     for text in (rules, STRINGS["nl"]["question_box_worry"]):
         assert re.search(r"eerst wat er gaat gebeuren, behalve als iemand meteen in gevaar is", text)
+
+
+def test_lesson_03_asks_the_mentor_before_the_lesson_too() -> None:
+    """Teacher M4: in 03 the question to the mentor stood only in the plan row in class; it is
+    now also in 'Voor de docent', read before the lesson."""
+    assert re.search(r"Vraag de mentor v[oó]{1,2}r de les", _teacher_text("03"))
