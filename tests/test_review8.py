@@ -180,3 +180,9 @@ def test_lesson_03_asks_the_mentor_before_the_lesson_too() -> None:
     """Teacher M4: in 03 the question to the mentor stood only in the plan row in class; it is
     now also in 'Voor de docent', read before the lesson."""
     assert re.search(r"Vraag de mentor v[oó]{1,2}r de les", _teacher_text("03"))
+
+
+def test_lesson_01_tells_what_to_do_with_lvb_students_in_the_sorting_task() -> None:
+    """Teacher m2: les 00 says to leave out 'hangt ervan af' with LVB students, while les 01
+    keeps exactly the sorting task that asks for it for vmbo-basis."""
+    assert re.search(r"LVB[^.]*duidelijk ja of nee[^.]*Lisa weg", _plan("01")["short"])
