@@ -186,3 +186,17 @@ def test_lesson_01_tells_what_to_do_with_lvb_students_in_the_sorting_task() -> N
     """Teacher m2: les 00 says to leave out 'hangt ervan af' with LVB students, while les 01
     keeps exactly the sorting task that asks for it for vmbo-basis."""
     assert re.search(r"LVB[^.]*duidelijk ja of nee[^.]*Lisa weg", _plan("01")["short"])
+
+
+def test_the_yaml_example_in_lesson_00_survives_a_line_break_in_print() -> None:
+    """Teacher m5: the example's 'norm' line was 150 characters; the PDF wrapped it below the
+    indent of 'norm:', so a copied example was no valid YAML. Every line now fits the page, and
+    the example still parses."""
+    nb = next(_folder("00").glob("*.ipynb"))
+    cells = json.loads(nb.read_text("utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells)
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "type: norm" in b)
+    assert max(len(line) for line in block.splitlines()) <= 70
+    data = yaml.safe_load(block)
+    norm = next(s for s in data["statements"] if s.get("type") == "norm")["norm"]
+    assert norm.startswith("Nee.") and norm.endswith("Dan is doorsturen strafbaar.")
