@@ -63,7 +63,12 @@ def test_the_age_answer_names_the_missing_will_not_only_coercion() -> None:
     student = _facts()["leeftijdsgrens-16"]["student"]
     assert "dwang en betaling blijven strafbaar" not in student
     assert "Ook vanaf 16 mag niet alles" in student
-    assert re.search(r"weet dat de ander het niet wil, is strafbaar, ook zonder dwang", student)
+    # review 8 (lawyer M1): the will sentence moved to the fact wil-ontbreekt, which the law
+    # sheet's age answer now also gives (with its own source); the answer is both facts
+    raw = yaml.safe_load((LESSONS / "feiten.yaml").read_text("utf-8"))
+    (age,) = [q for q in raw["sheet"]["questions"] if q["question"].startswith("Vanaf welke")]
+    answer = " ".join(_facts()[fid]["student"] for fid in age["facts"])
+    assert re.search(r"weet dat de ander het niet wil, is strafbaar, ook zonder dwang", answer)
 
 
 def test_a_young_person_who_agreed_can_still_be_a_victim_of_criminal_exploitation() -> None:

@@ -10,7 +10,7 @@ AGREEMENTS: dict[str, list[str]] = {
         "We hebben respect voor elkaar, ook als we het oneens zijn.",
         "Wordt het je te veel? Je mag rustig de klas uit, naar de plek die we hebben afgesproken. Je hoeft niets uit te leggen. Een volwassene komt even kijken of het goed met je gaat. Later vraagt de docent rustig hoe het is. Je hoeft dan niets te vertellen.",
         "We vertellen buiten de les niet wie wat zei.",
-        "Wil je iets persoonlijks vertellen? Doe dat na de les, bij de docent of bij iemand anders die je vertrouwt. Is iemand niet veilig? Dan moet de docent hulp inschakelen. De docent vertelt je bijna altijd eerst wat er gaat gebeuren. De docent kan niet beloven dat je ouders of verzorgers het nooit horen. Meestal praat de docent daar eerst met jou over. Is het thuis niet veilig? Zeg dat dan. Dan praat school niet met je ouders als dat jou in gevaar brengt.",
+        "Wil je iets persoonlijks vertellen? Doe dat na de les, bij de docent of bij iemand anders die je vertrouwt. Is iemand niet veilig? Dan moet de docent hulp inschakelen. De docent vertelt je eerst wat er gaat gebeuren, behalve als iemand meteen in gevaar is. Dan hoor je het zo snel mogelijk daarna. De docent kan niet beloven dat je ouders of verzorgers het nooit horen. Meestal praat de docent daar eerst met jou over. Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet met je ouders als dat jou in gevaar brengt.",
     ],
     "en": [
         "Nobody has to share anything about themselves.",

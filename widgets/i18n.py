@@ -241,7 +241,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "question_box_hint": "Vier strookjes per blad: print zo vaak als nodig, één strookje per leerling. Iedereen levert een strookje in, ook als het leeg is. Zo weet niemand wie iets vroeg.",
         "question_box_instruction": "Je naam hoeft er niet op. Schrijf een vraag op die je niet hardop wilt stellen, of laat het strookje leeg. De docent beantwoordt de vragen de volgende les en leest nooit iets voor waaraan iemand te herkennen is. Vouw dubbel en lever in.",
         "question_box_name": "Wil je dat iemand met je praat, apart en niet waar anderen bij zijn? Schrijf dan je naam hier:",
-        "question_box_worry": "Schrijf je dat iemand niet veilig is? Dan zoekt de docent hulp. Staat je naam erop, dan hoor je eerst wat er gaat gebeuren.",
+        "question_box_worry": "Schrijf je dat iemand niet veilig is? Dan zoekt de docent hulp. Staat je naam erop? Dan hoor je eerst wat er gaat gebeuren, behalve als iemand meteen in gevaar is.",
     },
     "en": {
         "correct": "Correct",
