@@ -119,3 +119,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int):
             print(msg, *lines, sep="\n  ")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     return result
+
+
+def as_a_terminal_starts_it() -> None:  # pragma: no cover - runs in the child before exec
+    """``preexec_fn`` of a command a test stops with Ctrl-C (SIGINT): the command starts as a
+    terminal starts it, with Ctrl-C at its default and not blocked. A pytest worker may hold
+    either otherwise (both are inherited across exec), and then the command never sees the
+    Ctrl-C the test sends (seen under a full run: the site build went on to the end)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

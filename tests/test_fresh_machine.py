@@ -151,6 +151,7 @@ def test_ctrl_c_on_a_cold_site_build_leaves_no_process_and_no_temp_folder(tmp_pa
     import psutil
 
     from tests.conftest import ROOT
+    from tests.processes import as_a_terminal_starts_it
 
     tmp, cache = tmp_path / "tmp", tmp_path / "cache"
     tmp.mkdir()
@@ -162,7 +163,8 @@ def test_ctrl_c_on_a_cold_site_build_leaves_no_process_and_no_temp_folder(tmp_pa
     out.parent.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "site", "--out", str(out)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True,
+                            preexec_fn=as_a_terminal_starts_it)
     seen: set[int] = set()
     try:
         deadline = time.monotonic() + 120

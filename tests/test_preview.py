@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from kijkverder.preview import Round, preview
 from tests.conftest import LESSONS, ROOT
+from tests.processes import as_a_terminal_starts_it
 
 NAME = "05-grenzen-respect-toestemming"
 SENTENCE = "kan best, als iedereen erom lacht"
@@ -122,7 +123,8 @@ def test_ctrl_c_stops_cleanly(lesson: Path, tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "preview", str(lesson.parent),
                              "--out", str(tmp_path / "out"), "--jobs", "2"],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+                            stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=as_a_terminal_starts_it)
     lines: list[str] = []
     try:
         deadline = time.monotonic() + TIMEOUT

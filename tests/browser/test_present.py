@@ -24,6 +24,7 @@ from kijkverder.cells import cell_tags
 from tests.browser.conftest import (SCREENS, files_containing, free_port, keep_screenshot,
                                     off_machine, overflowing, real_console_errors, stop, wait_http)
 from tests.conftest import LESSONS, ROOT
+from tests.processes import as_a_terminal_starts_it
 from tests.leaks import normalize, plain, public_text, teacher_cell_sentences
 from widgets.i18n import STRINGS
 
@@ -271,10 +272,6 @@ def _session_env(tmp: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "TMPDIR": str(tmp), **extra}
 
 
-def _reset_sigint() -> None:  # a terminal's Ctrl-C must reach the command (not ignored)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_kijkverder_present_runs_until_ctrl_c_and_keeps_nothing(profile, tmp_path: Path) -> None:
     """``kijkverder present 01`` on a shared computer: the copy lives in a private temp folder,
     the page needs the printed URL (token), what a student types is stored in no file of the copy
@@ -286,7 +283,7 @@ def test_kijkverder_present_runs_until_ctrl_c_and_keeps_nothing(profile, tmp_pat
     proc = subprocess.Popen([sys.executable, "-m", "kijkverder.cli", "present", "01", "--no-browser",
                              f"--port={port}"], cwd=ROOT, env=_session_env(tmp),
                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                            preexec_fn=_reset_sigint)
+                            preexec_fn=as_a_terminal_starts_it)
     marker = f"KVMARKER{uuid.uuid4().hex[:12]}"
     probe = f"http://127.0.0.1:{port}/voila/templates/kijkverder/static/projector.css"
     try:
