@@ -70,3 +70,24 @@ def test_e2_students_never_read_a_sexual_request_to_each_other() -> None:
     teacher = _text(_html(EASY["e2"], "teacher"))
     assert "als de klas dat nodig heeft" not in teacher
     assert "Leerlingen lezen de zin van kaart 1 en 2 niet aan elkaar voor" in teacher
+
+
+# ------------------------------------------------------------------------------ minors
+def test_e4_sort_instruction_does_not_say_both_after_pick_one() -> None:
+    """language m4: 'Kies er één. Allebei is goed.' contradicted itself."""
+    data = yaml.safe_load((EASY["e4"].parent / "wie-eerst.yaml").read_text("utf-8"))
+    assert "Allebei is goed" not in data["intro"] and "Kies er dan één" in data["intro"]
+
+
+def test_e3_gives_a_route_when_the_keerpunt_chat_is_closed() -> None:
+    """teacher m8: the Keerpunt hours are a blank; without them a student had no next step."""
+    text = _text(_html(EASY["e3"], "student"))
+    assert "Is de chat dicht? Bel of chat met de Kindertelefoon" in text
+
+
+@pytest.mark.parametrize("lesson", ["e1", "e3"])
+def test_role_play_reader_says_the_line_once(lesson: str) -> None:
+    """teacher m6, prevention m3: 'read once, do not push' on the sheet and in the lesplan."""
+    data = yaml.safe_load((EASY[lesson].parent / "oefenen.yaml").read_text("utf-8"))
+    assert "één keer voor. Niet aandringen." in data["intro"]
+    assert "leest de zin één keer en dringt niet aan" in _text(_html(EASY[lesson], "teacher"))
