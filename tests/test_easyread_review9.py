@@ -91,3 +91,17 @@ def test_role_play_reader_says_the_line_once(lesson: str) -> None:
     data = yaml.safe_load((EASY[lesson].parent / "oefenen.yaml").read_text("utf-8"))
     assert "één keer voor. Niet aandringen." in data["intro"]
     assert "leest de zin één keer en dringt niet aan" in _text(_html(EASY[lesson], "teacher"))
+
+
+def test_e3_examples_are_not_statements_about_the_student() -> None:
+    """lvb m1, m3: 'Je doet al klusjes die niet mogen' read aloud sounds like an accusation;
+    'Dan kom jij in de problemen' keeps a student who lent a bank card quiet."""
+    text = _text(_html(EASY["e3"], "student"))
+    assert "Dan kom jij in de problemen" not in text
+    assert not re.search(r"(?<!Stel: )Je doet al klusjes die niet mogen", text)
+
+
+def test_e1_says_when_isolating_from_friends_turns_red() -> None:
+    """lvb m6: Jayden's girlfriend keeping him from his friends is orange; the key now says
+    when it becomes red."""
+    assert "Dan is het rood" in _text(_html(EASY["e1"], "teacher"))
