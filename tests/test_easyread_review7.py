@@ -109,7 +109,8 @@ def test_e4_saturday_photo_route_needs_no_unknown_opening_hours() -> None:
 def test_e2_teacher_calls_helpwanted_on_a_school_day() -> None:
     text = _text(_lesson_html(E2, "teacher"))
     assert "Bel samen met de leerling Helpwanted" not in text
-    assert "Bel nog dezelfde schooldag samen met de leerling Helpwanted" in text
+    # review 9 (lvb M1): the card gives Helpwanted by website; the teacher still acts that day
+    assert "Neem nog dezelfde schooldag samen met de leerling contact op met Helpwanted" in text
 
 
 # ------------------------------------------------- M4: E2, first help, then keep proof
@@ -149,7 +150,9 @@ def test_every_easy_help_card_has_a_line_for_18_and_older(lesson: str) -> None:
 def test_e4_tells_students_of_18_where_to_call() -> None:
     text = _text(_lesson_html(E4, "student"))
     assert "Vraag je mentor of begeleider welke hulp er voor jou is" not in text
-    assert re.search(r"18 of ouder\?[^.]*\. Bel dan Veilig Thuis", text), text
+    # review 9 (lvb M2): Veilig Thuis is for everyone; the 18+ line only says the Kindertelefoon
+    # is not for them and Veilig Thuis is
+    assert "Ben je 18 of ouder? Dan is de Kindertelefoon niet voor jou. Veilig Thuis wel." in text
 
 
 # --------------------------------------------------------------------------- minors

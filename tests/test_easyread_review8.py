@@ -131,7 +131,7 @@ def test_small_easy_read_findings_of_round_8() -> None:
     from widgets.agreements_text import AGREEMENTS_EASY
 
     sort = _yaml(EASY["e4"], "wie-eerst.yaml")
-    assert "Kies er één." in sort["intro"]
+    assert "Kies er dan één." in sort["intro"]
     daan = next(i for i in sort["items"] if i["id"] == "foto")["explanation"]
     assert "vandaag nog op de website van Helpwanted" in daan and "Wordt het te veel" not in daan
     assert any(a.endswith("eerst wat er gaat gebeuren, als dat kan.")
