@@ -232,7 +232,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reflection_on_slip": "Dit schrijf je op het losse strookje '{title}', niet op dit werkblad. Schrijf je naam er niet op. Het strookje is alleen voor jou: je levert het niet in.",
         "reflection_slip_hint": "Twee strookjes per blad: print dit blad zo vaak als nodig, één strookje per leerling. Knip langs de stippellijn.",
         "reflection_slip_hint_large": "Eén strookje in grote letters per leerling die dat nodig heeft. Dit strookje gaat niet in een envelop: de leerling houdt het zelf. Knip langs de stippellijn.",
-        "reflection_slip_instruction": "Alleen voor jou. Schrijf er geen naam op, je levert het niet in. Je mag het houden of weggooien. Niet veilig om te bewaren? Scheur het op school klein en gooi het daar weg, niet in de prullenbak van de klas.",
+        "reflection_slip_instruction": "Alleen voor jou. Schrijf er geen naam op, je levert het niet in. Je mag het houden of weggooien. Niet veilig om te bewaren? Scheur het op school klein en gooi het daar weg, niet in de klas.",
         "vote_agree": "Eens",
         "vote_disagree": "Oneens",
         "vote_unsure": "Weet niet",
