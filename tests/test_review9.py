@@ -114,3 +114,15 @@ def test_small_round_9_minors() -> None:
     assert "Lees dit stuk zelf voor" in row["note"], row["note"]
     assert "Zo weet niemand wie iets vroeg" not in STRINGS["nl"]["question_box_hint"]
     assert "blokletters" in STRINGS["nl"]["question_box_hint"]
+
+
+# ------------------------------------------------------------------ lawyer M1, m4
+def test_the_teacher_law_list_has_no_unsourced_line_and_says_what_to_recheck() -> None:
+    """Lawyer m4: 'Bij volwassenen gaat het mis …' was the one bullet without a source.
+    Lawyer M1: the suspect and art. 273f lines have sources in the fact list but no row in the
+    project's verified list yet; the guide says to check them before use."""
+    law = next(c for c in _cells("00") if c.startswith("## De wet: de feiten voor de docent"))
+    assert "Bij volwassenen gaat het mis" not in law
+    bullets = [ln for ln in law.splitlines() if ln.startswith("- ")]
+    assert bullets and all(ln.startswith("- {{ fact:") for ln in bullets), bullets
+    assert re.search(r"regels over verdachten en over mensenhandel[^.]*actuele tekst van de wet", law), law
