@@ -126,3 +126,11 @@ def test_the_teacher_law_list_has_no_unsourced_line_and_says_what_to_recheck() -
     bullets = [ln for ln in law.splitlines() if ln.startswith("- ")]
     assert bullets and all(ln.startswith("- {{ fact:") for ln in bullets), bullets
     assert re.search(r"regels over verdachten en over mensenhandel[^.]*actuele tekst van de wet", law), law
+
+
+def test_a_main_series_worksheet_promises_no_slip_the_teacher_skips() -> None:
+    """Teacher m5, student15 m1: lessons 02-06 and 08 said 'Hiervoor krijg je een los strookje'
+    while the self-check is only done in the first and last lesson."""
+    from widgets.i18n import STRINGS
+
+    assert STRINGS["nl"]["selfcheck_worksheet_note"].startswith("Je docent zegt of je een strookje krijgt.")
