@@ -17,8 +17,8 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Printen voor deze les",
         "intro": "Aantallen voor een klas van {n}. Print de strookjes altijd, ook met het digibord of laptops: stemmen, de zelfcheck en 'Mijn vraag' gaan op papier. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
-        "intro_team": "Voor een teamoverleg: print één werkblad per deelnemer.",
-        "worksheet_copies_team": "één per deelnemer aan het teamoverleg, dubbelzijdig.",
+        "intro_team": "Voor een teamoverleg: stuur de handleiding vooraf digitaal, zodat iedereen hem thuis leest.",
+        "worksheet_copies_team": "stuur hem vooraf digitaal. Print alleen op verzoek: één per deelnemer die op papier wil lezen, dubbelzijdig. In het overleg heeft iedereen alleen de zelftoets en 'Mijn voorbereiding' nodig.",
         "worksheet_copies": "één per leerling zonder laptop, dubbelzijdig. Haal de werkbladen niet op. Leerlingen met een laptop krijgen alleen de bladzijde met de hulpkaart op papier: die nemen ze mee naar huis.",
         "teacher_copies": "één voor jezelf.",
         "intro_parents": "Aantallen voor {n} ouders: tel het aantal aanmeldingen. Elk blad in de strookjes begint op een nieuwe bladzijde; de naam staat er bovenaan.",
