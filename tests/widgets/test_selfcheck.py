@@ -254,11 +254,13 @@ def test_teacher_widgets_never_hold_student_answers(content_file: Path) -> None:
 # ----------------------------------------------------------------------------- print
 def test_worksheet_points_to_the_slip_and_keeps_no_slip(content_file: Path) -> None:
     """The worksheet is printed double-sided: a slip cut from it would cut the back page. It
-    says a separate slip comes (from the knipkaarten) and has no tick boxes of its own."""
+    says the teacher hands out a separate slip (from the knipkaarten), only when they use it
+    (review 9: the slip is not handed out in every lesson), and has no tick boxes of its own."""
     c = load_content(content_file, expected_kind="selfcheck")
     for moment, head in (("voor", "Begin van de les"), ("na", "Einde van de les")):
         out = html.unescape(SelfCheck.render_print(c, "student", moment=moment))
-        assert head in out and "los strookje" in out and "Schrijf je naam er niet op" in out
+        assert head in out and "Schrijf je naam er niet op" in out
+        assert "Je docent zegt of je een strookje krijgt" in out
         assert "☐" not in out and "✂" not in out and "selfcheck-slip" not in out
         assert [s for s in TEACHER_TEXT if s in out] == []
 
