@@ -84,8 +84,18 @@ class Runner:
     def scratch(self) -> str:
         """The jobs' temporary files: one private folder, removed by :meth:`close`."""
         if self._scratch is None:
-            # with a marker of this process: the next build removes it if this one is killed
-            self._scratch = str(make_private_dir(SCRATCH_PREFIX))
+            # with a marker of this process: the next build removes it if this one is killed.
+            # Stop signals are held back while it is made: a Ctrl-C, SIGTERM or SIGHUP between
+            # creating the folder and remembering it left the folder behind (seen in CI); held,
+            # it is handled right after, when close() knows the folder.
+            import signal
+
+            held = {getattr(signal, s) for s in _STOP_SIGNALS}
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+            try:
+                self._scratch = str(make_private_dir(SCRATCH_PREFIX))
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
         return self._scratch
 
     def run(self, fn: Callable[[Any, str], Any], jobs: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
