@@ -3,7 +3,6 @@ the role play, the large-print help plan, a help route on a Saturday, the order 
 at blackmail and a help line for students of 18 and older."""
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import LESSONS
+from tests.test_large_print import font_sizes
 
 EASY = {p.name[:2]: p / f"{p.name}.ipynb" for p in sorted(LESSONS.glob("e[1-4]-*"))}
 E2, E4 = EASY["e2"], EASY["e4"]
@@ -53,17 +53,6 @@ def test_e4_help_plan_text_is_printed_once() -> None:
 
 
 # -------------------------------------------------------- M2: large-print slips at 16 pt
-def _pdf_runs(pdf: Path) -> list[tuple[float, str]]:
-    from pypdf import PdfReader
-
-    runs: list[tuple[float, str]] = []
-    for page in PdfReader(pdf).pages:
-        def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
-            if text.strip():
-                scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
-                runs.append((round(size * scale, 1), text.strip()))
-        page.extract_text(visitor_text=visit)
-    return runs
 
 
 @pytest.mark.parametrize("lesson", sorted(EASY))
@@ -76,7 +65,7 @@ def test_large_print_slips_are_large(lesson: str, tmp_path: Path) -> None:
     nb = EASY[lesson]
     pdf = tmp_path / f"{lesson}.pdf"
     pdf.write_bytes(html_to_pdf(_lesson_html(nb, "large-cards"), str(nb.parent) + "/"))
-    runs = _pdf_runs(pdf)
+    runs = font_sizes(pdf)
     pdf.unlink()
     assert runs, "text to measure"
     small = [(s, t) for s, t in runs if s < 15.95]
