@@ -125,6 +125,14 @@ def _split_timers(phases: dict[str, tuple[str, str]]):
         functools.update_wrapper(wrapper, fn)
         setattr(owner, attr, classmethod(wrapper) if is_classmethod else wrapper)
         undo.append((owner, attr, raw))
+        if not cls:
+            # A module that imported the function by name (``from m import f``) holds its own
+            # reference: wrap it there too, or the phase counts 0 calls.
+            for other in list(sys.modules.values()):
+                if (getattr(other, "__name__", "").partition(".")[0] in ("kijkverder", "handouts")
+                        and other is not owner and other.__dict__.get(attr) is raw):
+                    setattr(other, attr, wrapper)
+                    undo.append((other, attr, raw))
 
     def restore() -> None:
         for owner, attr, raw in undo:
