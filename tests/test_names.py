@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from kijkverder.check import check_paths, check_school
+from kijkverder.lab import student_copy
 from kijkverder.lessons import LessonSource
 from kijkverder.messages import say
 from kijkverder.printing import lesson_html
@@ -113,8 +114,6 @@ def test_the_screen_copy_uses_the_other_name(tree: Path, tmp_path: Path, role: s
 
 def test_lab_copy_with_the_school_option(tmp_path: Path) -> None:
     """``kijkverder lab --school`` serves a student copy made by ``release``."""
-    from kijkverder.lab import student_copy
-
     served = student_copy([LESSONS / LESSON / f"{LESSON}.ipynb"], tmp_path / "lab",
                           _profile(tmp_path / "noord.yaml"))
     assert not OLD.search(_files_text(served)) and "Timo" in _files_text(served)
