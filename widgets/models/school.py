@@ -114,7 +114,7 @@ class SchoolContent(Model):
     meldcode: Annotated[SchoolPerson | None, TEACHER] = None
     #: Optional help near the school.
     local_help: list[LocalHelp] = Field(default_factory=list, max_length=6)
-    #: Another name for a character a student in the class shares (``namen:``, ``Jayden: Ravi``):
+    #: Another name for a character a student in the class shares (``namen:``, ``Jayden: Timo``):
     #: every output uses it (:mod:`widgets.names`). Teacher only: a student's copy of the
     #: profile does not say which name was changed.
     names: Annotated[dict[str, str], TEACHER] = Field(default_factory=dict, alias="namen")
