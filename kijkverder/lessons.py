@@ -26,6 +26,7 @@ from widgets import contentio  # read_text_file looked up per call: the tests co
 from widgets.contentio import (ContentError, MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, Problem,
                                display_path, file_problem, parse_yaml, read_bounded)
 from widgets.marks import dump_content, project
+from widgets.names import Names, rename_text
 from widgets.models.facts import FACTS_FILE, FACT_REF_RE, resolve_facts, resolve_text, unknown_fact
 from widgets.registry import SCHOOL_FILE
 from widgets.schema import load_content, load_facts
@@ -54,11 +55,14 @@ class LessonNotFound(ValueError):
 
 @dataclass(frozen=True)
 class View:
-    """Who reads (``role``), where (``medium``) and in which form a lesson is shown."""
+    """Who reads (``role``), where (``medium``) and in which form a lesson is shown;
+    ``names``: another name for a character (the school profile's ``namen``, ``(old, new)``
+    pairs), applied to the markdown cells and, by ``project``, to the content."""
 
     role: str = "student"
     medium: str = "screen"
     form: str = "page"
+    names: Names = ()
 
     def __post_init__(self) -> None:
         if self.role not in ROLES or self.medium not in MEDIA or self.form not in FORMS:
@@ -517,6 +521,7 @@ class LessonSource:
         import nbformat
 
         reader = view if view is not None else "teacher"  # no view: everything
+        names = view.names if view is not None else ()
         out = []
         for i, cell in enumerate(self.nb.cells):
             if view is not None and not view.keeps(cell):
@@ -525,6 +530,11 @@ class LessonSource:
                 # a fact reference shows the fact's wording: the teacher's in a teacher cell
                 cell = nbformat.from_dict(cell)
                 cell.source = resolve_text(cell.source, self.facts, "teacher" in cell_tags(cell))
+            if cell.cell_type == "markdown" and names:
+                renamed = rename_text(cell.source, names)
+                if renamed != cell.source:
+                    cell = nbformat.from_dict(cell)
+                    cell.source = renamed
             uses = [WidgetUse(u.cell, u.call, project(u.content, reader) if u.content is not None
                               else None) for u in self.uses if u.cell == i]
             out.append(Block(i, cell, "teacher" in cell_tags(cell), uses))

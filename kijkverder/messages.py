@@ -276,6 +276,15 @@ TRANSLATIONS: list[tuple[str, str]] = [
      "'{v}' is geen adres van de school. Gebruik een adres dat eindigt op het webadres van school"),
     (r"a school profile must be the file school.yaml in the lessons folder.*",
      "een schoolprofiel hoort in het bestand school.yaml in de map lessons. Zet het daar"),
+    (r"'(?P<v>.*)' is not a character in the lessons; use one of: (?P<ok>.*)",
+     "'{v}' is geen personage uit de lessen. Kies een van deze namen: {ok}"),
+    (r"'(?P<v>.*)' is not one plain name \(.*at most (?P<n>\d+) characters\).*",
+     "'{v}' is geen gewone voornaam. Schrijf één voornaam: letters, met een hoofdletter vooraan, "
+     "hoogstens {n} tekens (een streepje of apostrof mag)"),
+    (r"'(?P<v>.*)' is a character in the lessons too.*",
+     "'{v}' is ook een personage uit de lessen. Kies een naam die niet in de lessen staat"),
+    (r"'(?P<v>.*)' is also the name for (?P<o>.*); give each character its own name",
+     "'{v}' staat ook al bij {o}. Geef elk personage een eigen naam"),
     # lesson text (kijkverder/check.py)
     (r"contains hidden character\(s\) (?P<c>.*?); .*",
      "hier staat een onzichtbaar teken ({c}). Typ de tekst eromheen opnieuw"),

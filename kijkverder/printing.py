@@ -3,12 +3,15 @@ one markdown parser (:mod:`kijkverder.markdown`), handed to the print side (:mod
 which renders what it is given and imports nothing of the tool."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import widgets
 from handouts.printlist import QUESTION_SLIPS, print_list_html
 from handouts.render import lesson_html as render
 from widgets.i18n import t, variant_for
+from widgets.names import Names
+from widgets.registry import school_names
 
 from .lessons import LessonSource, View
 from .markdown import to_html_parts
@@ -19,15 +22,18 @@ def lesson_html(source: LessonSource | str | Path, edition: str,
                 school: str | Path | None = None) -> str:
     """A complete HTML document for one lesson (a :class:`LessonSource` or its notebook path)
     and edition ("student", "teacher", "cards", "slips", "large", "large-cards"); ``school``:
-    another school profile than ``school.yaml`` next to the lessons."""
+    another school profile than ``school.yaml`` next to the lessons. The profile's ``namen``
+    rename the lesson's characters (the view carries them)."""
     if not isinstance(source, LessonSource):
         source = LessonSource.open(source)
     target = edition_target(edition)
-    extra = print_list(source) if edition == "teacher" else None
-    return render(source.view(target.view), target, to_html_parts, school, print_list=extra)
+    names = school_names(school if school is not None else source.school_path)
+    extra = print_list(source, names) if edition == "teacher" else None
+    return render(source.view(replace(target.view, names=names)), target, to_html_parts, school,
+                  print_list=extra)
 
 
-def print_list(source: LessonSource) -> str:
+def print_list(source: LessonSource, renames: Names = ()) -> str:
     """The teacher edition's print list of ``source``: its per-lesson PDFs
     (:func:`~kijkverder.targets.print_targets`) with the sheets its widgets print on paper
     (``paper_sheets`` of each widget in the cards view) and the question box slips."""
@@ -38,7 +44,7 @@ def print_list(source: LessonSource) -> str:
     names = {tg.name for tg in targets}
     variant = variant_for(source.meta)
     sheets = []
-    for use in source.view(View("student", "print", "cards")).uses():
+    for use in source.view(View("student", "print", "cards", renames)).uses():
         cls = widgets.widget_class(use.name)
         if cls.slips_for_students_only and source.meta.audience != "leerlingen":
             continue

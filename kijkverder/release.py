@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterable
 
 from widgets.contentio import load_yaml
 from widgets.marks import dump_content, project
-from widgets.registry import SCHOOL_FILE, load_school
+from widgets.names import Names, as_names
+from widgets.registry import SCHOOL_FILE, load_school, school_names
 from widgets.schema import parse_content
 from widgets.settings import SETTINGS_FILE, settings_text
 
@@ -90,11 +91,11 @@ def _lesson_files(source: LessonSource, view: View) -> dict[str, bytes]:
     base = source.name
     files = {f"{base}/{source.notebook.name}":
              nbformat.writes(student_notebook(source, view)).encode() + b"\n",
-             f"{base}/{LESSON_FILE}": _yaml(project(source.meta, view.role))}
+             f"{base}/{LESSON_FILE}": _yaml(project(source.meta, view))}
     kept_cells = {b.index for b in source.blocks(view)}
     for use in source.uses:
         if use.path is not None and use.cell in kept_cells and use.content is not None:
-            files[f"{base}/{use.path}"] = _yaml(project(use.content, view.role))
+            files[f"{base}/{use.path}"] = _yaml(project(use.content, view))
     return files
 
 
@@ -106,6 +107,19 @@ def _shared_files(sources: list[LessonSource], role: str) -> dict[str, bytes]:
             if name not in out:
                 out[name] = _yaml(project(parse_content(data.decode("utf-8"), name), role))
     return out
+
+
+def _names(sources: list[LessonSource], school: Path | None) -> Names:
+    """The other names for characters the copy uses: ``school``'s, else those of the school
+    profile next to the lessons, as the gate read it (a copy of the profile for a student has
+    no ``namen``: the lessons in it are renamed already)."""
+    if school is not None:
+        return school_names(school)
+    for s in sources:
+        data = s.shared_bytes().get(SCHOOL_FILE)
+        if data is not None:
+            return as_names(parse_content(data.decode("utf-8"), SCHOOL_FILE).names)
+    return ()
 
 
 def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student",
@@ -121,11 +135,11 @@ def write_copy(sources: Iterable[LessonSource], out: Path, role: str = "student"
         raise ValueError(f"style must be one of {STYLES}")
     sources = list(sources)
     check_output_folder(Path(out), [s.root for s in sources])
-    view = View(role, "screen")
     files: dict[str, bytes] = {SETTINGS_FILE: settings_text(role, style).encode(),
                                **_shared_files(sources, role)}
     if school is not None:
         files[SCHOOL_FILE] = _yaml(load_school(school, role))
+    view = View(role, "screen", names=_names(sources, school))
     for s in sources:
         files.update(_lesson_files(s, view))
     return write_files(files, Path(out), force=force, log=log, role=role, audience=audience)

@@ -112,10 +112,11 @@ def test_blok_1_on_its_own_day_ends_with_the_help_card(lesson: str) -> None:
 @pytest.mark.parametrize("lesson", sorted(EASY))
 def test_teacher_is_warned_about_a_student_with_a_characters_name(lesson: str) -> None:
     """Teacher M2: E1-E4 had no note at all; the names are listed so the teacher can check
-    before printing, with a route for a day without a screen."""
+    before printing; the route, screen or paper, is another name in the school profile
+    (tests/test_names.py), no longer pages left out or names crossed out by hand."""
     teacher = _text(_html(EASY[lesson], "teacher"))
     assert "Heet een leerling net als iemand in deze les?" in teacher
-    assert "Geen scherm?" in teacher
+    assert "vóór het printen een andere naam bij 'namen' in het schoolprofiel" in teacher
     story = EASY[lesson].parent / "verhaal.yaml"
     if story.exists():
         name = yaml.safe_load(story.read_text("utf-8"))["character"]["name"]

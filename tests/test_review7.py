@@ -159,10 +159,11 @@ def test_no_class_level_for_a_character_in_a_sexual_story() -> None:
 def test_the_teacher_edition_says_what_to_do_when_a_student_has_a_characters_name(
         number: str) -> None:
     """Student15 M1: the tip stood only in lesson 00, and it said only to change the name when
-    reading aloud, while the printed worksheet keeps it."""
+    reading aloud, while the printed worksheet keeps it. Now the school profile's ``namen``
+    renames the character on paper too (tests/test_names.py)."""
     teacher = _teacher_text(number)
     assert "dezelfde naam als een personage" in teacher, number
-    assert "Op het werkblad staat de naam wel" in teacher, number
+    assert "vóór het printen een andere naam bij 'namen' in het schoolprofiel" in teacher, number
 
 
 # ------------------------------------------------------------------ minors

@@ -14,6 +14,8 @@ from .i18n import STRINGS, get_language, t
 from .contentio import ContentError, Problem, display_path
 from .marks import Reader, project
 from .models.facts import resolve_facts
+from .names import Names
+from .registry import find_school_file, school_names
 from .schema import facts_path, load_content, load_facts
 from .settings import current_settings
 
@@ -144,6 +146,16 @@ def two_columns(html: str) -> Markup:
                   f'{head}{"".join(items[split:])}</ul></div>')
 
 
+def screen_names() -> Names:
+    """The other names for characters of the school profile the help card reads
+    (:func:`~widgets.registry.find_school_file`); ``()`` for none or a broken profile (the help
+    card shows its problems). A student's copy has none: its lessons are renamed already."""
+    try:
+        return school_names(find_school_file())
+    except ContentError:
+        return ()
+
+
 class ContentWidget(W.VBox):
     """Base of every lesson widget.
 
@@ -195,7 +207,7 @@ class ContentWidget(W.VBox):
                             f"audience (remove it; the view comes from kijkverder-view.yaml)")
         super().__init__()
         settings = current_settings()
-        self.content = project(content, Reader(settings.role, "screen"))
+        self.content = project(content, Reader(settings.role, "screen", screen_names()))
         self.source = source
         #: True only when the runtime settings say the teacher is reading (never from lesson code).
         self.teacher = settings.teacher

@@ -8,6 +8,8 @@ from typing import Any, Iterator, get_args
 
 from pydantic import BaseModel
 
+from .names import Names, rename
+
 
 class Mark(str):
     """A marker on a schema field (used inside ``Annotated[...]``): who may read the field.
@@ -44,6 +46,8 @@ class Reader:
 
     role: str = "student"
     medium: str = "screen"
+    #: Another name for a character (the school profile's ``namen``), as ``(old, new)`` pairs.
+    names: Names = ()
 
     def __post_init__(self) -> None:
         if self.role not in ROLES or self.medium not in MEDIA:
@@ -90,9 +94,11 @@ def project(content: Any, view: Any) -> Any:
     mark of :func:`hidden_marks` is reset, at any depth: to its default (``None``, ``False`` or
     empty), or to ``None`` where the field has no default (a quiz option's ``feedback``, a sort
     item's ``category``): the copy is what the reader gets, not a valid content file. The
-    teacher sees everything.
+    teacher sees everything. A view with ``names`` (``View.names``, ``Reader.names``: the school
+    profile's ``namen``) gets every character renamed (:func:`widgets.names.rename`).
     """
     hide = hidden_marks(view)
+    content = rename(content, getattr(view, "names", ()))
     if not hide or not isinstance(content, BaseModel):
         return content
     return _project(content, hide)

@@ -16,6 +16,7 @@ from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, Validatio
 
 from .contentio import ContentError, parse_yaml
 from .marks import project
+from .names import Names, as_names
 from .models.base import ADDRESSES_READER, TOPICS, FieldProblem, Ident, Text, Topic
 from .models.school import DOMAIN_RE, PHONE_RE, SchoolContent
 from .schema import load_content, problems_from_validation
@@ -164,3 +165,13 @@ def load_school(path: str | os.PathLike[str] | None, role: str = "student") -> S
         return None
     p = Path(path)
     return project(load_content(p, expected_kind="school", root=p.parent), role)
+
+
+def school_names(path: str | os.PathLike[str] | None) -> Names:
+    """The other names for characters of the school profile at ``path`` (its ``namen``, read as
+    the teacher: a student's copy of the profile has none); ``()`` for no path. Raises
+    :class:`ContentError` on a broken profile."""
+    if path is None:
+        return ()
+    p = Path(path)
+    return as_names(load_content(p, expected_kind="school", root=p.parent).names)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from ..marks import TEACHER
+from ..names import MAX_NAME, characters, is_plain_name
 from .base import FieldProblem, Model, Text
 
 
@@ -113,6 +114,10 @@ class SchoolContent(Model):
     meldcode: Annotated[SchoolPerson | None, TEACHER] = None
     #: Optional help near the school.
     local_help: list[LocalHelp] = Field(default_factory=list, max_length=6)
+    #: Another name for a character a student in the class shares (``namen:``, ``Jayden: Timo``):
+    #: every output uses it (:mod:`widgets.names`). Teacher only: a student's copy of the
+    #: profile does not say which name was changed.
+    names: Annotated[dict[str, str], TEACHER] = Field(default_factory=dict, alias="namen")
 
     @model_validator(mode="after")
     def _school(self) -> "SchoolContent":
@@ -132,4 +137,28 @@ class SchoolContent(Model):
             if domain and self.web and domain != self.web and not domain.endswith("." + self.web):
                 raise FieldProblem(f"{where}.email", f"{p.email!r} is not a school address; "
                                    f"use an address ending in @{self.web}")
+        _check_names(self.names)
         return self
+
+
+def _check_names(names: dict[str, str]) -> None:
+    """``namen``: each key a character of the lessons, each value one plain name that is no
+    character's (a reader could not tell them apart), no two characters with the same name."""
+    known = characters()
+    given: dict[str, str] = {}
+    for old, new in names.items():
+        where = f"namen.{old}"
+        if old not in known:
+            raise FieldProblem(where, f"{old!r} is not a character in the lessons; use one of: "
+                               f"{', '.join(known)}")
+        if not is_plain_name(new):
+            raise FieldProblem(where, f"{new!r} is not one plain name (letters, starting with a "
+                               f"capital, an optional hyphen or apostrophe, at most {MAX_NAME} "
+                               "characters); write one first name")
+        if new in known:
+            raise FieldProblem(where, f"{new!r} is a character in the lessons too; choose a name "
+                               "that is not in the lessons")
+        if new in given:
+            raise FieldProblem(where, f"{new!r} is also the name for {given[new]}; give each "
+                               "character its own name")
+        given[new] = old
