@@ -55,8 +55,9 @@ def test_e2_gives_a_route_when_telling_at_home_is_not_possible() -> None:
     from widgets.registry import registry
 
     text = _text(_html(EASY["e2"], "student"))
-    assert re.search(r"Kun je het thuis niet vertellen\? Bel of chat dan met de Kindertelefoon",
-                     text)
+    # review 10, lvb M1: the Kindertelefoon with its age limit, and a route for 18 and older
+    assert re.search(r"Ben je jonger dan 18\? Dan kun je ook bellen of chatten met de "
+                     r"Kindertelefoon", text)
     card = _card("e2")
     kt, vt = registry().get("kindertelefoon"), registry().get("veilig-thuis")
     assert kt.name in card and kt.phone in card
