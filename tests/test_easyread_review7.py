@@ -40,7 +40,8 @@ def test_e4_role_play_follows_the_series_rule() -> None:
     teacher = _text(_lesson_html(E4, "teacher"))
     for text in (intro, plan, teacher):
         assert not re.search(r"[Ww]issel daarna|wisselen de rollen|jij bent de mentor", text)
-    assert "Wisselen mag, het hoeft niet" in intro
+    # review 10 (language m1, lvb m2): what you may swap, in A2
+    assert "Wil je ook de andere rol spelen? Dat mag. Het hoeft niet." in intro
     assert "Wisselen mag, het hoeft niet" in plan
     assert "jij speelt de leerling die hulp vraagt" in teacher
     assert "Niemand speelt een kaart voor de klas" in teacher
@@ -192,4 +193,4 @@ def test_group_cards_do_not_speak_of_pressure_where_there_is_none(lesson: str) -
     assert "Veel jongeren doen dit onder druk" not in text
     # Review 8 (prevention M1, language M1) replaced 'Veel jongeren zeggen hier ja', a norm for
     # the risky step, with the no-blame line of the B1 cards (tests/test_easyread_review8.py).
-    assert "Hier kiest het groepje niet. Dit kan iedereen gebeuren." in text
+    assert "Hier kiezen jullie niet. Het verhaal gaat zo verder. Dit kan iedereen gebeuren." in text

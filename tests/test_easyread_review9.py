@@ -94,7 +94,8 @@ def test_e3_gives_a_route_when_the_keerpunt_chat_is_closed() -> None:
 def test_role_play_reader_says_the_line_once(lesson: str) -> None:
     """teacher m6, prevention m3: 'read once, do not push' on the sheet and in the lesplan."""
     data = yaml.safe_load((EASY[lesson].parent / "oefenen.yaml").read_text("utf-8"))
-    assert "één keer voor. Niet aandringen." in data["intro"]
+    # review 10 (language m1, lvb m2): 'aandringen' is not A2
+    assert "één keer voor. Vraag het niet nog een keer." in data["intro"]
     assert "leest de zin één keer en dringt niet aan" in _text(_html(EASY[lesson], "teacher"))
 
 
