@@ -75,3 +75,14 @@ def test_the_first_question_is_about_the_other_asking_for_a_secret(lesson: str) 
     text = _student(lesson)
     assert "Mag ik erover vertellen" not in text
     assert "Vindt de ander het goed dat ik erover vertel?" in text
+
+
+# --------------------------------------------- prevention m1: the fear 'then my parents hear'
+@pytest.mark.parametrize("lesson", ["e1", "e4"])
+def test_easy_lessons_say_the_school_does_not_call_parents_first_when_home_is_unsafe(
+        lesson: str) -> None:
+    """prevention m1: the regular series says so, the easy series did not, although its own
+    teacher text says 'Bel niet zelf eerst de ouders: het gevaar kan ook van thuis komen'."""
+    text = _student(lesson)
+    assert "Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet eerst met je ouders." \
+        in text
