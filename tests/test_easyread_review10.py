@@ -86,3 +86,20 @@ def test_easy_lessons_say_the_school_does_not_call_parents_first_when_home_is_un
     text = _student(lesson)
     assert "Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet eerst met je ouders." \
         in text
+
+
+# --------------------------------------------- teacher m8: large-print slips in the print list
+def test_easy_print_list_names_the_large_print_cards_and_main_series_does_not() -> None:
+    """teacher m8: the large-print slips were only in a teacher note; a teacher who prints from
+    the list never saw them, nor that they go to the whole class (anonymity)."""
+    from kijkverder.printing import lesson_html
+
+    def plan(nb: Path) -> str:
+        html = lesson_html(nb, "teacher")
+        return _text(html[html.index("kv-print-printlist"):])[:3000]
+
+    easy = plan(EASY["e1"])
+    assert "e1-echte-vriend-grote-letters-knipkaarten.pdf" in easy
+    assert "voor de hele klas: 30 vellen per soort strookje" in easy
+    main = plan(next(LESSONS.glob("01-*/*.ipynb")))
+    assert "grote-letters" not in main
