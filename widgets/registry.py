@@ -1,7 +1,8 @@
 """The project's help registry: the one place with contact details of help organisations.
 
 Lessons never hard-code a URL or phone number; they show a :class:`widgets.HelpCard`, which
-reads this registry. ``kijkverder check`` fails on any URL or phone number elsewhere.
+reads this registry, or write ``{{ contact:ID }}`` in a markdown cell for one organisation's
+number (:func:`resolve_contacts`). ``kijkverder check`` fails on any URL or phone number elsewhere.
 """
 from __future__ import annotations
 
