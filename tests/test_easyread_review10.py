@@ -49,12 +49,31 @@ def test_e2_says_the_kindertelefoon_is_for_under_18_and_what_18_plus_does() -> N
 
 
 def test_the_contact_reference_names_a_known_contact(tmp_path: Path) -> None:
-    """A ``{{ contact:ID }}`` reference with an unknown id is refused with its fix."""
+    """A ``{{ contact:ID }}`` reference with an unknown id is refused with its fix, by the
+    function and by ``kijkverder check`` (naming the cell)."""
+    import json
+    import shutil
+
+    from kijkverder.lessons import LessonSource
     from widgets.registry import resolve_contacts
 
     assert resolve_contacts("Bel {{ contact:helpwanted }}.") == f"Bel {_helpwanted_phone()}."
     with pytest.raises(ValueError, match="unknown contact 'helpwantd'"):
         resolve_contacts("Bel {{ contact:helpwantd }}.")
+    root = tmp_path / "lessons"
+    shutil.copytree(EASY["e2"].parent, root / EASY["e2"].parent.name)
+    for name in ("begrippen.yaml", "woordenlijst.txt", "feiten.yaml"):
+        shutil.copy(LESSONS / name, root / name)
+    nb_path = root / EASY["e2"].parent.name / EASY["e2"].name
+    nb = json.loads(nb_path.read_text("utf-8"))
+    cell = next(i for i, c in enumerate(nb["cells"]) if "contact:helpwanted" in "".join(c["source"])
+                and "Blok 2" in "".join(c["source"]))
+    nb["cells"][cell]["source"] = "".join(nb["cells"][cell]["source"]).replace(
+        "contact:helpwanted", "contact:helpwantd")
+    nb_path.write_text(json.dumps(nb), "utf-8")
+    with pytest.raises(Exception) as err:
+        LessonSource.open(nb_path)
+    assert f"cells[{cell}]" in str(err.value) and "unknown contact 'helpwantd'" in str(err.value)
 
 
 # --------------------------------------------- lvb M2: keep the evidence before blocking
