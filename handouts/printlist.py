@@ -38,6 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
         "kept": "Geen envelop: leerlingen houden dit strookje zelf.",
         "envelopes": "Enveloppen: {n}, één per stapel strookjes die je ophaalt: {names}.",
         "envelopes_selfcheck": "Zonder de zelfcheck: {n}.",
+        "large_cards": "alleen als een leerling grote letters leest; vraag wie de lessen klaarzette om dit bestand. Print dan de strookjes voor de hele klas: {n} vellen per soort strookje, anders zie je wie welk strookje invulde. De kaarten: één set.",
     },
     "en": {
         "title": "Printing for this lesson",
@@ -63,6 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "kept": "No envelope: students keep this slip.",
         "envelopes": "Envelopes: {n}, one per pile of slips you collect: {names}.",
         "envelopes_selfcheck": "Without the self-check: {n}.",
+        "large_cards": "only when a student reads large print; ask whoever set up the lessons for this file. Then print the slips for the whole class: {n} sheets per kind of slip, or you see who filled in which slip. The cards: one set.",
     },
 }
 
@@ -72,7 +74,8 @@ def _w(lang: str, key: str, **kw: Any) -> str:
 
 
 def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
-                    lang: str = "nl", parents: bool = False, team: bool = False) -> str:
+                    lang: str = "nl", parents: bool = False, team: bool = False,
+                    large_cards: str | None = None) -> str:
     """The print list of a lesson: ``pdfs`` its per-lesson PDFs in build order, each a row of the
     tool's table of outputs as this list needs it: ``name`` (what a sheet's ``pdf`` names),
     ``file`` (its file name), ``advice`` (a key of :data:`WORDS`, or None) and ``copies``
@@ -117,6 +120,9 @@ def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
         escape(items[0]) if len(items) == 1 else
         "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>") + "</li>"
         for file, items in rows)
+    if large_cards:  # the easy series' large-print cards and slips (built on request)
+        body += (f"<li><strong>{escape(large_cards)}</strong>: "
+                 f"{escape(_w(lang, 'large_cards', n=CLASS_SIZE))}</li>")
     envelopes = ""
     if piles:
         envelopes = escape(_w(lang, "envelopes", n=len(piles), names=", ".join(p for p, _ in piles)))

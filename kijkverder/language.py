@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 from widgets.contentio import ContentError, Problem, display_path, read_text_file
 from widgets.marks import iter_text
 from widgets.models.facts import FACT_REF_RE
+from widgets.registry import CONTACT_REF_RE
 from widgets.schema import load_content
 from widgets.settings import find_beside_lessons
 
@@ -104,7 +105,7 @@ def markdown_text(source: str) -> str:
     """Visible text of a markdown cell, rendered as in print, without code spans and code
     blocks (commands, file names)."""
     # a fact reference is checked where its text lives: in the facts registry
-    rendered = markdown_to_html(FACT_REF_RE.sub(" ", source))
+    rendered = markdown_to_html(CONTACT_REF_RE.sub(" ", FACT_REF_RE.sub(" ", source)))
     rendered = re.sub(r"<code[^>]*>.*?</code>", " ", rendered, flags=re.S)
     rendered = re.sub(r"</(p|li|h\d|dt|dd|tr|pre)>|<br\s*/?>", "\n", rendered)
     return html.unescape(re.sub(r"<[^>]+>", " ", rendered))

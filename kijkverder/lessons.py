@@ -28,7 +28,7 @@ from widgets.contentio import (ContentError, MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES,
 from widgets.marks import dump_content, project
 from widgets.names import Names, rename_text
 from widgets.models.facts import FACTS_FILE, FACT_REF_RE, resolve_facts, resolve_text, unknown_fact
-from widgets.registry import SCHOOL_FILE
+from widgets.registry import SCHOOL_FILE, resolve_contacts
 from widgets.schema import load_content, load_facts
 
 from .cells import CellCodeError, WidgetCall, cell_tags, notebook_language, parse_calls
@@ -466,6 +466,10 @@ class LessonSource:
                 for m in FACT_REF_RE.finditer(cell.source):
                     if facts is None or m.group(1) not in {f.id for f in facts.facts}:
                         problems.append(Problem(shown, f"cells[{i}]", unknown_fact(m.group(1), facts)))
+                try:
+                    resolve_contacts(cell.source)
+                except ValueError as e:
+                    problems.append(Problem(shown, f"cells[{i}]", str(e)))
             for call in (u.call for u in uses if u.cell == i and u.name in SHEET_WIDGETS):
                 if facts is None or facts.sheet is None:
                     problems.append(Problem(shown, f"cells[{i}]", f"{call.name} needs the sheet in "
@@ -529,7 +533,8 @@ class LessonSource:
             if cell.cell_type == "markdown" and "{{" in cell.source:
                 # a fact reference shows the fact's wording: the teacher's in a teacher cell
                 cell = nbformat.from_dict(cell)
-                cell.source = resolve_text(cell.source, self.facts, "teacher" in cell_tags(cell))
+                cell.source = resolve_contacts(resolve_text(cell.source, self.facts,
+                                                            "teacher" in cell_tags(cell)))
             if cell.cell_type == "markdown" and names:
                 renamed = rename_text(cell.source, names)
                 if renamed != cell.source:

@@ -54,5 +54,9 @@ def print_list(source: LessonSource, renames: Names = ()) -> str:
         sheets.append({"pdf": slips.name, "kind": "question", "title": t(
             "question_box_title", source.language, variant), "who": "student",
             "per_sheet": QUESTION_SLIPS, "envelope": True})
+    # the easy series: its large-print cards carry the slips a student may need (lvb, teacher)
+    large = [tg.file_name(source) for tg in print_targets(source, large=True)
+             if tg.edition == "large-cards"] if variant == "eenvoudig" else []
     return print_list_html(pdfs, sheets, source.language, parents=source.meta.audience == "ouders",
-                          team=source.meta.audience == "docenten")
+                          team=source.meta.audience == "docenten",
+                          large_cards=large[0] if large else None)

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from widgets.contentio import ContentError, Problem
 from widgets.models.facts import FACTS_FILE, FACT_LOOSE_RE, FACT_REF_RE, unknown_fact
+from widgets.registry import CONTACT_REF_RE
 from widgets.schema import facts_path, load_facts
 
 from .lessons import ref_problem
@@ -87,7 +88,7 @@ def fact_ref_problems(path: str, field: str, text: str, facts: Any) -> list[Prob
     for m in FACT_REF_RE.finditer(text):
         if m.group(1) not in known:
             probs.append(Problem(path, field, unknown_fact(m.group(1), facts)))
-    for m in FACT_LOOSE_RE.finditer(FACT_REF_RE.sub("", text)):
+    for m in FACT_LOOSE_RE.finditer(CONTACT_REF_RE.sub("", FACT_REF_RE.sub("", text))):
         probs.append(Problem(path, field, f"{m.group(0)!r} is not a fact reference; write "
                              "{{ fact:ID }} with the id of a fact in lessons/feiten.yaml"))
     return probs

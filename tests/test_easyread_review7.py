@@ -40,10 +40,12 @@ def test_e4_role_play_follows_the_series_rule() -> None:
     teacher = _text(_lesson_html(E4, "teacher"))
     for text in (intro, plan, teacher):
         assert not re.search(r"[Ww]issel daarna|wisselen de rollen|jij bent de mentor", text)
-    assert "Wisselen mag, het hoeft niet" in intro
+    # review 10 (language m1, lvb m2): what you may swap, in A2
+    assert "Wil je ook de andere rol spelen? Dat mag. Het hoeft niet." in intro
     assert "Wisselen mag, het hoeft niet" in plan
     assert "jij speelt de leerling die hulp vraagt" in teacher
-    assert "Niemand speelt een kaart voor de klas" in teacher
+    # review 10 (teacher m3): the demo's mentor is the one exception, said as such
+    assert "Verder speelt geen leerling een kaart voor de klas" in teacher
 
 
 def test_e4_help_plan_text_is_printed_once() -> None:
@@ -112,7 +114,8 @@ def test_e2_blackmail_steps_ask_for_help_before_keeping_proof() -> None:
     assert stop < hulp < bewaar
     step = text[bewaar:text.index("Soms maakt iemand", bewaar)]
     assert len(re.findall(r"[.?!]", step)) <= 5, step
-    assert "Blokkeer" not in step
+    # review 10, lvb M2: blocking comes only after the evidence, at the end of step 3
+    assert step.rstrip().endswith("Blokkeer de dader pas daarna."), step
     items = [i["id"] for i in _yaml(E2, "wat-doe-je.yaml")["items"]]
     assert items.index("vertellen") < items.index("screenshot")
     stoppen = next(i for i in _yaml(E2, "wat-doe-je.yaml")["items"] if i["id"] == "stoppen")
@@ -131,7 +134,8 @@ def test_every_easy_help_card_has_a_line_for_18_and_older(lesson: str) -> None:
     html = _lesson_html(EASY[lesson], "student")
     card = _text(html[html.rindex("kv-print-help"):])
     vt = registry().get("veilig-thuis")
-    assert vt.name in card and vt.phone in card and "vanaf 18 jaar" in card
+    # review 10, language m7: "jonger dan 18 en ook vanaf 18 jaar" had no verb
+    assert vt.name in card and vt.phone in card and "Voor iedereen" in card
     phones = {o.phone for o in registry().organisations if o.phone}
     assert len([p for p in phones if p in card]) <= MAX_SHORT_NUMBERS
 
@@ -157,7 +161,8 @@ def test_the_kindertelefoon_closes_at_a_clock_time() -> None:
     (no Kindertelefoon on its card) says 'avond of weekend' instead of 'nacht'."""
     e4 = _text(_lesson_html(E4, "student"))
     assert "'s Nachts is de Kindertelefoon dicht" not in e4
-    assert "Na 21.00 uur is de Kindertelefoon dicht" in e4
+    # review 10, language m3 and prevention m2: the opening time too, not only the closing time
+    assert "De Kindertelefoon is open van 11.00 tot 21.00 uur" in e4
     e2 = _text(_lesson_html(E2, "student"))
     assert "Is het nacht?" not in e2 and "Is het avond of weekend?" in e2
 
@@ -189,4 +194,4 @@ def test_group_cards_do_not_speak_of_pressure_where_there_is_none(lesson: str) -
     assert "Veel jongeren doen dit onder druk" not in text
     # Review 8 (prevention M1, language M1) replaced 'Veel jongeren zeggen hier ja', a norm for
     # the risky step, with the no-blame line of the B1 cards (tests/test_easyread_review8.py).
-    assert "Hier kiest het groepje niet. Dit kan iedereen gebeuren." in text
+    assert "Hier kiezen jullie niet. Het verhaal gaat zo verder. Dit kan iedereen gebeuren." in text

@@ -55,8 +55,9 @@ def test_e2_gives_a_route_when_telling_at_home_is_not_possible() -> None:
     from widgets.registry import registry
 
     text = _text(_html(EASY["e2"], "student"))
-    assert re.search(r"Kun je het thuis niet vertellen\? Bel of chat dan met de Kindertelefoon",
-                     text)
+    # review 10, lvb M1: the Kindertelefoon with its age limit, and a route for 18 and older
+    assert re.search(r"Ben je jonger dan 18\? Dan kun je ook bellen of chatten met de "
+                     r"Kindertelefoon", text)
     card = _card("e2")
     kt, vt = registry().get("kindertelefoon"), registry().get("veilig-thuis")
     assert kt.name in card and kt.phone in card
@@ -88,8 +89,10 @@ def test_the_teachers_choice_does_not_say_many_young_people_do_it(lesson: str) -
     cards now say what the B1 cards say, in A2; the script says the same."""
     cards = _text(_html(EASY[lesson], "cards"))
     assert "Veel jongeren zeggen hier ja" not in cards
-    assert "Hier kiest het groepje niet. Dit kan iedereen gebeuren. Het is nooit jouw schuld." \
-        in cards
+    # review 10 (language m2, lvb m4): the character's name, not 'jouw', and no teacher's words
+    name = {"e2": "Bilal", "e3": "Ravi"}[lesson]
+    assert f"Dit kan iedereen gebeuren. Het is nooit de schuld van {name}." in cards
+    assert "Het is nooit jouw schuld. Lees verder" not in cards
     teacher = _text(_html(EASY[lesson], "teacher"))
     plan = " ".join(s["note"] for s in _yaml(EASY[lesson], "les.yaml")["plan"])
     for text in (teacher, plan):
@@ -134,7 +137,8 @@ def test_small_easy_read_findings_of_round_8() -> None:
     sort = _yaml(EASY["e4"], "wie-eerst.yaml")
     assert "Kies er dan één." in sort["intro"]
     daan = next(i for i in sort["items"] if i["id"] == "foto")["explanation"]
-    assert "vandaag nog op de website van Helpwanted" in daan and "Wordt het te veel" not in daan
+    # review 10 (lvb M1): the same day, with the number from Blok 1 instead of the website
+    assert "vandaag nog hulp aan Helpwanted" in daan and "Wordt het te veel" not in daan
     assert any(a.endswith("eerst wat er gaat gebeuren, als dat kan.")
                for a in AGREEMENTS_EASY["nl"])
     assert "Lees verder: Verder" not in _text(_html(EASY["e2"], "student"))

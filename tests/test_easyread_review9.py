@@ -29,11 +29,15 @@ def _html(nb: Path, edition: str) -> str:
 @pytest.mark.parametrize("edition", ["student", "teacher"])
 def test_helpwanted_is_not_taught_as_a_phone_call(lesson: str, edition: str) -> None:
     """The E2/E4 help card gives Helpwanted by website only. A student who learns 'Helpwanted
-    bellen' finds no number; the texts now say 'op de website' / 'om hulp vragen'."""
+    bellen' finds no number; review 10 (lvb M1): a sentence that says to call Helpwanted
+    gives its number from the registry, in that sentence."""
+    from widgets.registry import registry
+
     text = _text(_html(EASY[lesson], edition))
     calls = re.findall(r"[^.]*\b(?:bel|belt|bellen)\b[^.]*Helpwanted[^.]*\.|[^.]*Helpwanted [^.]*\b(?:bel|belt|bellen)\b[^.]*\.",
                        text, flags=re.IGNORECASE)
-    assert not calls, calls
+    phone = registry().get("helpwanted").phone
+    assert all(phone in c for c in calls), calls
 
 
 def test_e2_helpwanted_answer_makes_no_cost_claim_beyond_the_registry() -> None:
@@ -57,7 +61,8 @@ def test_easy_card_says_veilig_thuis_is_also_under_18() -> None:
     from widgets.registry import registry
 
     easy = registry().get("veilig-thuis").easy
-    assert "jonger dan 18" in easy and not easy.startswith("Voor iedereen, ook vanaf 18")
+    # review 10, language m7: "ook als je jonger bent dan 18", with a verb
+    assert re.search(r"jonger (bent )?dan 18", easy) and not easy.startswith("Voor iedereen, ook vanaf 18")
 
 
 # ------------------------------------------ lvb M3: the teacher says the pressure line in E2
@@ -89,7 +94,8 @@ def test_e3_gives_a_route_when_the_keerpunt_chat_is_closed() -> None:
 def test_role_play_reader_says_the_line_once(lesson: str) -> None:
     """teacher m6, prevention m3: 'read once, do not push' on the sheet and in the lesplan."""
     data = yaml.safe_load((EASY[lesson].parent / "oefenen.yaml").read_text("utf-8"))
-    assert "één keer voor. Niet aandringen." in data["intro"]
+    # review 10 (language m1, lvb m2): 'aandringen' is not A2
+    assert "één keer voor. Vraag het niet nog een keer." in data["intro"]
     assert "leest de zin één keer en dringt niet aan" in _text(_html(EASY[lesson], "teacher"))
 
 

@@ -35,6 +35,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Vertel buiten de klas niet wie wat zei.",
         "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
         "Vertel je dat iemand jou pijn doet, bang maakt of dwingt? Of is iemand anders niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren, als dat kan.",
+        "Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet eerst met je ouders.",
     ],
     "en": [
         "You do not have to tell anything about yourself.",
@@ -45,6 +46,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Outside the class, do not tell who said what.",
         "Do you want to tell something about yourself? Do it after the lesson, with someone you trust.",
         "Do you tell that someone hurts, scares or forces you? Or is someone else not safe? Then the teacher asks for help. The teacher tells you first what will happen.",
+        "Is it not safe at home? Then say so. Then the school does not talk to your parents first.",
     ],
 }
 

@@ -524,7 +524,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             "question_box_name": "Wil je praten? Schrijf dan hier je naam:",
             "question_box_worry": "Schrijf je dat iemand jou pijn doet, bang maakt of dwingt? Of dat iemand anders niet veilig is? Dan zoekt de docent hulp. Staat je naam erop? Dan hoor je eerst wat er gaat gebeuren, als dat kan.",
             "sort_item": "Wat gebeurt er?",
-            "teacher_picks": "Hier kiest het groepje niet. Dit kan iedereen gebeuren. Het is nooit jouw schuld. Lees verder:",
+            "teacher_picks": "Hier kiezen jullie niet. Het verhaal gaat zo verder. Dit kan iedereen gebeuren. Het is nooit de schuld van {name}. Lees verder:",
             "reflection_slip_instruction": "Dit plan is alleen voor jou. Schrijf er geen naam op. Je hoeft het niet in te leveren. Bewaar het op een plek waar niemand anders kijkt. Of leer het uit je hoofd. Of vraag je mentor om het voor jou te bewaren.",
         },
     },

@@ -1,11 +1,13 @@
 """The project's help registry: the one place with contact details of help organisations.
 
 Lessons never hard-code a URL or phone number; they show a :class:`widgets.HelpCard`, which
-reads this registry. ``kijkverder check`` fails on any URL or phone number elsewhere.
+reads this registry, or write ``{{ contact:ID }}`` in a markdown cell for one organisation's
+number (:func:`resolve_contacts`). ``kijkverder check`` fails on any URL or phone number elsewhere.
 """
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -151,6 +153,27 @@ def parse_registry(text: str, path: str = "widgets/data/resources.yaml") -> Regi
 def registry() -> Registry:
     text = resources.files("widgets").joinpath("data/resources.yaml").read_text("utf-8")
     return parse_registry(text)
+
+
+#: A phone number of the registry in a lesson's text: ``{{ contact:helpwanted }}``.
+CONTACT_REF_RE = re.compile(r"\{\{\s*contact:\s*([a-z0-9][a-z0-9_-]*)\s*\}\}")
+
+
+def resolve_contacts(text: str) -> str:
+    """``text`` with every ``{{ contact:ID }}`` replaced by that organisation's phone number
+    from the registry. Raises ``ValueError`` for an unknown id or one without a number."""
+    if "{{" not in text:
+        return text
+    reg = registry()
+
+    def one(m: re.Match[str]) -> str:
+        phone = next((o.phone for o in reg.organisations if o.id == m.group(1)), None)
+        if not phone:
+            raise ValueError(f"unknown contact {m.group(1)!r}: use the id of an organisation "
+                             "with a phone number in widgets/data/resources.yaml")
+        return phone
+
+    return CONTACT_REF_RE.sub(one, text)
 
 
 def find_school_file(start: str | os.PathLike[str] | None = None) -> Path | None:
