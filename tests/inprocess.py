@@ -3,8 +3,10 @@ child: the same ``main``, and its exit code, stdout and stderr as a ``CompletedP
 
 A child costs about 0.9 CPU seconds, most of it imports (nbformat, jsonschema, pydantic); the
 command's own work on one lesson is a tenth of that. Tests about a command's messages and exit
-code use this; tests about signals, memory caps, hangs, the environment or leftover processes
-keep a real child (``subprocess``).
+code use this (an environment variable the command reads when it speaks, such as
+``KIJKVERDER_ENGLISH``, is set with ``monkeypatch``); tests about signals, memory caps, hangs, a
+variable read at start-up (``PYTHONPATH``, ``HOME``, ``TMPDIR``) or leftover processes keep a
+real child (``subprocess``), and so does at least one test of each command's entry point.
 """
 from __future__ import annotations
 
