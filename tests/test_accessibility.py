@@ -35,10 +35,19 @@ KNOWN_SKIPPED = {"UA-14-001"}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Lesson 03 (it has cards) and lesson 06 (help card), and the teacher book of the two."""
+def built(tmp_path_factory, all_handouts: Path) -> Path:
+    """Lesson 03 (it has cards) and lesson 06 (help card), and the teacher book of the two.
+    The lessons' own PDFs are those of the build every handout test reads (the same lessons and
+    code: the same files); this build makes the book of the two (with the teacher editions it
+    is made of) and the law sheet."""
+    import shutil
+
     out = tmp_path_factory.mktemp("a11y")
-    build([LESSON_06, LESSON_03], out, jobs=2, log=lambda m: None)
+    result = build([LESSON_06, LESSON_03], out, jobs=2, only=(), log=lambda m: None)
+    assert not result.refused, result.refused
+    for name in [f"{LESSON_03.parent.name}-{kind}.pdf" for kind in KINDS if kind != "docentenversie"]:
+        shutil.copy2(all_handouts / name, out / name)
+    shutil.copy2(all_handouts / f"{LESSON_06.parent.name}-werkblad.pdf", out)
     return out
 
 
