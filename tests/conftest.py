@@ -70,7 +70,11 @@ def all_handouts(tmp_path_factory) -> Path:
 #: which left the site's 17 slow tests for last, with one worker idle while the other ran them.
 LONGEST_FIRST = (
     "tests/browser/test_site.py",
+    # a new venv, pip install and the site's cold downloads: ~260 s on a loaded run, mostly
+    # waiting on the network; it was left to the middle of the run by collection order
+    "tests/test_fresh_machine.py",
     "tests/browser/test_lessons.py",
+    "tests/browser/test_lab.py",
     "tests/browser/test_present.py",
     "tests/test_servers.py",
     "tests/test_build.py",

@@ -3,11 +3,9 @@
 ``--english`` or ``KIJKVERDER_ENGLISH=1``; preview never builds over a problem check reports."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from kijkverder.check import check_language, check_paths
 from kijkverder.language import Speller
 from kijkverder.messages import say, translate, where
 from tests.conftest import LESSONS, ROOT
+from tests.inprocess import run_cli
 from widgets.contentio import ContentError, Problem, parse_yaml
 from widgets.schema import parse_content
 
@@ -41,13 +40,19 @@ def _edit_line(path: Path, number: int, text: str) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def _kijkverder(cwd: Path, *args: str, english: bool = False) -> subprocess.CompletedProcess[str]:
+    """``kijkverder *args`` as a teacher runs it (``KIJKVERDER_ENGLISH`` unset; set with
+    ``english``), in this process (:func:`tests.inprocess.run_cli`: a child per command cost
+    ~0.9 CPU s of imports; the messages read the variable when they are said)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("KIJKVERDER_ENGLISH", raising=False)
+        if english:
+            mp.setenv("KIJKVERDER_ENGLISH", "1")
+        return run_cli(*args, cwd=cwd)
+
+
 def _check(cwd: Path, *args: str, english: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_ENGLISH"}
-    if english:
-        env["KIJKVERDER_ENGLISH"] = "1"
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "kijkverder.cli", "check", *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return _kijkverder(cwd, "check", *args, english=english)
 
 
 def test_check_speaks_dutch_with_the_line_of_the_field(lessons: Path) -> None:
@@ -154,12 +159,9 @@ def test_preview_does_not_build_over_a_spelling_error(lessons: Path, tmp_path: P
 
 
 def test_a_lesson_that_does_not_exist_in_dutch(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_ENGLISH"}
-    env["PYTHONPATH"] = str(ROOT)
     for args, words in ((["preview", "99"], "er is geen les '99'"),
                         (["preview", "99", "--english"], "no lesson '99'")):
-        res = subprocess.run([sys.executable, "-m", "kijkverder.cli", *args], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120)
+        res = _kijkverder(ROOT, *args)
         assert res.returncode == 1 and words in res.stderr, res.stderr
 
 
@@ -199,13 +201,10 @@ def test_every_editing_slip_in_a_lesson_file_is_said_in_dutch(mistake: str) -> N
 
 def test_handouts_reports_in_dutch(tmp_path: Path) -> None:
     """The teacher's first command says what it did in Dutch too (English for contributors)."""
-    env = {k: v for k, v in os.environ.items() if k != "KIJKVERDER_ENGLISH"}
-    env["PYTHONPATH"] = str(ROOT)
 
-    def handouts(**extra: str) -> str:
-        res = subprocess.run([sys.executable, "-m", "kijkverder.cli", "handouts", "01", "--out",
-                              str(tmp_path / "pdf"), "--jobs", "1"], cwd=ROOT,
-                             env={**env, **extra}, capture_output=True, text=True, timeout=300)
+    def handouts(english: bool = False) -> str:
+        res = _kijkverder(ROOT, "handouts", "01", "--out", str(tmp_path / "pdf"), "--jobs", "1",
+                          english=english)
         assert res.returncode == 0, res.stderr
         return res.stderr
 
@@ -214,4 +213,4 @@ def test_handouts_reports_in_dutch(tmp_path: Path) -> None:
     assert re.search(r"klaar in [\d.]+ s", first) and "done in" not in first, first
     again = handouts()
     assert "3 PDF('s) waren al bijgewerkt" in again, again
-    assert "3 handout(s) up to date" in handouts(KIJKVERDER_ENGLISH="1")
+    assert "3 handout(s) up to date" in handouts(english=True)

@@ -4,6 +4,7 @@ from cards (one set per group) with slip text of 10 pt or more, and no screen in
 paper."""
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import tempfile
@@ -55,7 +56,14 @@ def built(all_handouts: Path) -> Path:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(pdf).pages]
+    """Each page's text (pypdf). Kept per file version: the tests of this module read the same
+    worksheets and cards again (pypdf's text extraction is most of this module's CPU)."""
+    return list(_page_texts(pdf, pdf.stat().st_mtime_ns))
+
+
+@functools.cache
+def _page_texts(pdf: Path, _version: int) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(pdf).pages)
 
 
 def page_fills(pdf: Path) -> list[float]:

@@ -133,12 +133,28 @@ def _execute(nb_path: Path, env: dict[str, str] | None = None) -> nbformat.Noteb
     return nb
 
 
+@pytest.fixture(scope="module")
+def guarded_run(tmp_path_factory):
+    """``guarded_run(nb_path) -> (executed notebook, net log)``: the lesson run once in a kernel
+    with the network guard, cached for this module (read-only). The network test reads it, and
+    the idempotence test compares it with a second, plain run: one kernel run fewer per lesson
+    than each test running its own (about a CPU second each)."""
+    runs: dict[Path, tuple[nbformat.NotebookNode, Path]] = {}
+
+    def run(nb_path: Path) -> tuple[nbformat.NotebookNode, Path]:
+        if nb_path not in runs:
+            netlog = tmp_path_factory.mktemp("netguard") / "net.log"
+            env = {"PYTHONPATH": os.pathsep.join([str(NETGUARD), os.environ.get("PYTHONPATH", "")]),
+                   "KIJKVERDER_NETLOG": str(netlog)}
+            runs[nb_path] = (_execute(nb_path, env), netlog)
+        return runs[nb_path]
+
+    return run
+
+
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.parent.name)
-def test_lesson_runs_with_network_blocked(nb_path: Path, tmp_path: Path) -> None:
-    netlog = tmp_path / "net.log"
-    env = {"PYTHONPATH": os.pathsep.join([str(NETGUARD), os.environ.get("PYTHONPATH", "")]),
-           "KIJKVERDER_NETLOG": str(netlog)}
-    nb = _execute(nb_path, env)
+def test_lesson_runs_with_network_blocked(nb_path: Path, guarded_run) -> None:
+    nb, netlog = guarded_run(nb_path)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
     assert not netlog.exists(), netlog.read_text()
@@ -235,8 +251,10 @@ def _outputs(nb: nbformat.NotebookNode) -> list:
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.parent.name)
-def test_restart_and_run_all_twice_is_identical(nb_path: Path) -> None:
-    first, second = _execute(nb_path), _execute(nb_path)
+def test_restart_and_run_all_twice_is_identical(nb_path: Path, guarded_run) -> None:
+    """Two runs in fresh kernels give the same outputs: the first with the network guard (the
+    run the network test reads), the second plain, so the guard changes nothing either."""
+    first, second = guarded_run(nb_path)[0], _execute(nb_path)
     assert _outputs(first) == _outputs(second)
     # one widget per code cell: a rerun never duplicates one (the Reflection also sends its
     # private-fields script, which is not a widget)

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -51,8 +52,42 @@ def page_text(page) -> str:
 
 
 # ------------------------------------------------------------------ lesson 01 on the projector
-def test_projector_lesson01_class_view(page, projector, failed_requests) -> None:
-    page.goto(projector("01"))
+@pytest.fixture(scope="module")
+def projector01(tmp_path_factory) -> Iterator[Callable[..., str]]:
+    """``projector01(teacher=False) -> url``: lesson 01's projector view, started as the
+    ``projector`` fixture starts it (as ``kijkverder present`` does), once per view for this
+    module's four lesson 01 tests instead of once per test (a Voilà start costs CPU seconds).
+    Each page load gets a kernel of its own, so the tests stay independent."""
+    from kijkverder.present import (TEMPLATE, new_token, offline_template, prepare,
+                                    voila_command, voila_env)
+
+    urls: dict[bool, str] = {}
+    procs: list[tuple[subprocess.Popen, object]] = []
+
+    def start(teacher: bool = False) -> str:
+        if teacher not in urls:
+            root = tmp_path_factory.mktemp(f"present-01-{'teacher' if teacher else 'class'}")
+            nb = prepare("01", teacher=teacher, dest=root)
+            share = offline_template(root)
+            port, token = free_port(), new_token()
+            log = open(root / "voila.log", "w")
+            proc = subprocess.Popen(voila_command(nb, port, teacher),
+                                    env=voila_env(teacher, share, token), cwd=nb.parent,
+                                    stdout=log, stderr=subprocess.STDOUT)
+            procs.append((proc, log))
+            wait_http(f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/projector.css",
+                      proc, timeout=90)
+            urls[teacher] = f"http://127.0.0.1:{port}/?token={token}"
+        return urls[teacher]
+
+    yield start
+    for proc, log in procs:
+        stop(proc, timeout=15)
+        log.close()
+
+
+def test_projector_lesson01_class_view(page, projector01, failed_requests) -> None:
+    page.goto(projector01())
     page.wait_for_selector(".kv-helpcard", timeout=120_000)
 
     # every widget of the lesson rendered, in the projector style
@@ -111,8 +146,8 @@ def test_projector_lesson01_class_view(page, projector, failed_requests) -> None
     assert real_console_errors(page) == []
 
 
-def test_projector_lesson01_teacher_view(page, projector) -> None:
-    page.goto(projector("01", teacher=True))
+def test_projector_lesson01_teacher_view(page, projector01) -> None:
+    page.goto(projector01(teacher=True))
     page.wait_for_selector(".kv-helpcard", timeout=120_000)
     text = page_text(page)
     hidden = teacher_only(LESSON01)
@@ -180,7 +215,7 @@ def _chosen_shift(page, group: str, button) -> list[str]:
 
 
 def test_projector_class_view_fits_the_screen_and_speaks_to_the_class(
-        browser, projector, tmp_path: Path) -> None:
+        browser, projector01, tmp_path: Path) -> None:
     """Lesson 01's class view at 1366×768 and then 1920×1080 (one page, resized: one Voilà
     kernel instead of two): a Dutch loading screen, no privacy line for one student, a
     self-check with sentences and slip instructions instead of answer buttons, nothing beyond the
@@ -192,7 +227,7 @@ def test_projector_class_view_fits_the_screen_and_speaks_to_the_class(
     page.console_errors = []  # type: ignore[attr-defined]
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     try:
-        page.goto(projector("01"), wait_until="commit")
+        page.goto(projector01(), wait_until="commit")
         loading = page.locator("#loading_text")
         loading.wait_for(timeout=60_000)
         words = loading.inner_text()
@@ -238,7 +273,7 @@ def test_projector_class_view_fits_the_screen_and_speaks_to_the_class(
         context.close()
 
 
-def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Path) -> None:
+def test_projector_teacher_view_fits_the_screen(browser, projector01, tmp_path: Path) -> None:
     """Lesson 01's teacher view at 1366×768 and then 1920×1080 (one page, resized): the
     self-check's count fields are readable (the row's type size) and nothing is cut off ("l."
     for "1.", "Beqin" for "Begin") or beyond the screen."""
@@ -246,7 +281,7 @@ def test_projector_teacher_view_fits_the_screen(browser, projector, tmp_path: Pa
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
-        page.goto(projector("01", teacher=True))
+        page.goto(projector01(teacher=True))
         page.wait_for_selector(".kv-helpcard", timeout=120_000)
         page.wait_for_timeout(500)
         field = page.locator(".kv-sc-count input").first
