@@ -44,6 +44,13 @@ def _reset_widget_globals():
     widgets.set_style(None)
 
 
+def run_folder(basetemp: Path, worker: str | None) -> Path:
+    """The folder this run's workers share: under xdist each worker's basetemp sits in the run's
+    own folder (``pytest-N/popen-gwK``), so its parent; without xdist the basetemp itself (its
+    parent is ``/tmp/pytest-of-<user>``, which pytest never cleans)."""
+    return basetemp.parent if worker else basetemp
+
+
 @pytest.fixture(scope="session")
 def all_handouts(tmp_path_factory) -> Path:
     """Every lesson's PDFs and the teacher book, built once for the whole run and shared by the
@@ -54,7 +61,7 @@ def all_handouts(tmp_path_factory) -> Path:
 
     from kijkverder.build import build
 
-    shared = tmp_path_factory.getbasetemp().parent  # one folder for all workers of this run
+    shared = run_folder(tmp_path_factory.getbasetemp(), os.environ.get("PYTEST_XDIST_WORKER"))
     out = shared / "all-handouts"
     with open(shared / "all-handouts.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_folder
 
 
 def test_handout_build_leaves_nothing_in_the_temp_dir(tmp_path: Path) -> None:
@@ -22,3 +22,12 @@ def test_handout_build_leaves_nothing_in_the_temp_dir(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert len(list(out.glob("*.pdf"))) >= 2
     assert sorted(p.name for p in tmp.iterdir()) == []
+
+
+def test_the_shared_build_folder_belongs_to_this_run(tmp_path_factory) -> None:
+    """Without xdist the shared folder is the run's basetemp, not ``/tmp/pytest-of-<user>``
+    (left behind and shared by every run); under xdist the run's folder above the worker's."""
+    base = tmp_path_factory.getbasetemp()
+    assert run_folder(base, None) == base
+    assert run_folder(Path("/tmp/pytest-of-x/pytest-3/popen-gw1"), "gw1") == Path(
+        "/tmp/pytest-of-x/pytest-3")
