@@ -135,3 +135,11 @@ def test_the_disclosure_block_is_in_the_printed_teacher_edition() -> None:
     html = lesson_html(next(folder.glob("*.ipynb")), "teacher")
     for step in DISCLOSURE_STEPS:
         assert step in html, step
+
+
+# ------------------------------------------------------------------ minors
+def test_lesson_06_does_not_say_every_chat_is_open_day_and_night() -> None:
+    """Prevention m3, language m4: '(dag en nacht)' after a list of five chats."""
+    text = "\n".join(_cells("06"))
+    assert "Veilig Thuis (dag en nacht) zijn er voor jongeren" not in text
+    assert "(tijden: zie de hulpkaart)" in text

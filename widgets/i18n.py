@@ -233,7 +233,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reflection_on_slip": "Dit schrijf je op het losse strookje '{title}', niet op dit werkblad. Schrijf je naam er niet op. Het strookje is alleen voor jou: je levert het niet in.",
         "reflection_slip_hint": "Twee strookjes per blad: print dit blad zo vaak als nodig, één strookje per leerling. Knip langs de stippellijn.",
         "reflection_slip_hint_large": "Eén strookje in grote letters per leerling die dat nodig heeft. Dit strookje gaat niet in een envelop: de leerling houdt het zelf. Knip langs de stippellijn.",
-        "reflection_slip_instruction": "Alleen voor jou. Schrijf er geen naam op, je levert het niet in. Je mag het houden of weggooien. Niet veilig om te bewaren? Scheur het op school klein en gooi het daar weg, niet in de klas.",
+        "reflection_slip_instruction": "Alleen voor jou. Schrijf er geen naam op, je levert het niet in. Je mag het ook leeg laten of alleen in je hoofd invullen. Je mag het houden of weggooien. Niet veilig om te bewaren? Scheur het op school klein en gooi het daar weg, niet in de klas.",
         "vote_agree": "Eens",
         "vote_disagree": "Oneens",
         "vote_unsure": "Weet niet",
@@ -241,7 +241,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "question_box_hint_large": "Strookjes in grote letters: print ze voor de hele klas, zodat alle strookjes in de envelop even groot zijn. Anders weet je wie welk strookje schreef. Knip langs de stippellijn. Iedereen levert een strookje in, ook als het leeg is.",
         "question_box_hint": "Vier strookjes per blad: print zo vaak als nodig, één strookje per leerling. Iedereen levert een strookje in, ook als het leeg is. Zo weten klasgenoten niet wie iets vroeg. Zeg erbij: wie het handschrift niet herkend wil hebben, schrijft in blokletters.",
         "question_box_instruction": "Je naam hoeft er niet op. Schrijf een vraag op die je niet hardop wilt stellen, of laat het strookje leeg. De docent beantwoordt de vragen de volgende les en leest nooit iets voor waaraan iemand te herkennen is. Vouw dubbel en lever in.",
-        "question_box_name": "Wil je dat iemand met je praat, apart en niet waar anderen bij zijn? Schrijf dan je naam hier:",
+        "question_box_name": "Wil je dat iemand met je praat, apart en niet waar anderen bij zijn? Schrijf dan hier je eigen naam:",
         "question_box_worry": "Schrijf je dat iemand niet veilig is? Dan zoekt de docent hulp. Staat je naam erop? Dan hoor je eerst wat er gaat gebeuren, behalve als iemand meteen in gevaar is.",
     },
     "en": {
