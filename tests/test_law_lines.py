@@ -60,7 +60,10 @@ def test_the_under_16_answer_does_not_make_consenting_peers_punishable() -> None
     onder de 16" also covers two 15-year-olds who sext with consent."""
     text = FACTS.get("seksueel-benaderen-onder-16").student
     assert "ook als die persoon zelf nog geen 18 is" not in text
-    assert re.search(r"[Oo]ngevraagd|tegen (haar|zijn) wil|veel ouder", text)
+    # lawyer review 10 m2: "ongevraagd" narrowed the offence; "kan daar onder vallen" with the
+    # peer line after it keeps consenting peers out without saying that asking makes it legal
+    assert re.search(r"[Oo]ngevraagd|tegen (haar|zijn) wil|veel ouder|kan daar ook onder vallen", text)
+    assert "leeftijdsgenoten die het allebei willen, is iets anders" in text
 
 
 def test_an_article_stands_only_where_it_was_checked() -> None:
