@@ -104,7 +104,7 @@ def test_question_slip_offers_a_name_and_says_what_happens() -> None:
     (sheet,) = _section(lesson_html(_nb("01"), "slips"), "kv-print-questionbox")
     words = _text(sheet)
     # review 7 student15 m3: the slip says the talk is apart and when questions are answered
-    assert "Wil je dat iemand met je praat, apart" in words and "Schrijf dan je naam" in words, words[:600]
+    assert "Wil je dat iemand met je praat, apart" in words and "Schrijf dan hier je eigen naam" in words, words[:600]
     assert "beantwoordt de vragen de volgende les" in words
     assert "hulp" in words and "eerst" in words
 
