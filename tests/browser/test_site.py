@@ -288,6 +288,31 @@ def test_projector_view_shows_widgets_and_no_code(page, served: str) -> None:
                            timeout=10_000)
 
 
+def test_lesson_pages_run_without_the_service_worker(page, served: str, site: Path) -> None:
+    """Issue 28 (warm visit): a lesson page carries its files into the kernel's memory, so it
+    leaves JupyterLite's service worker out. With it, the kernel's worker mounted the drive and
+    changed into it, and every top-level import in Python statted the drive with a synchronous
+    request through the service worker (84 for lesson 01, ~0.7 s of a 4.6 s warm visit); and the
+    browser kept the service worker's registration and cache after the lesson."""
+    from kijkverder.site import SERVICE_WORKER_PLUGIN
+
+    requests: list[str] = []
+    page.context.on("request", lambda r: requests.append(urlparse(r.url).path))
+    for view in ("open", "projector"):
+        open_lesson(page, served, "01-wat-is-uitbuiting", view)
+        got = page.evaluate("""async () => ({
+            registrations: (await navigator.serviceWorker.getRegistrations()).length,
+            controlled: !!navigator.serviceWorker.controller, caches: await caches.keys()})""")
+        assert got == {"registrations": 0, "controlled": False, "caches": []}, (view, got)
+    assert any(p.endswith(".whl") for p in requests), requests[:20]  # the worker's are seen
+    assert not [p for p in requests if p.startswith(("/api/drive", "/service-worker"))]
+    # the cause: every lesson page's configuration leaves the service worker's plugin out
+    for kind in ("les", "repl"):
+        for cfg in sorted((site / kind).glob("*/jupyter-lite.json")):
+            data = json.loads(cfg.read_text("utf-8"))["jupyter-config-data"]
+            assert SERVICE_WORKER_PLUGIN in data.get("disabledExtensions", []), cfg
+
+
 #: Code a crafted link would run: it would put a marker on the page.
 CRAFTED = "from IPython.display import HTML, display\ndisplay(HTML('<p id=\"kv-pwned\">PWNED</p>'))"
 
