@@ -189,3 +189,6 @@ def write_projector_pages(out: Path, cells: dict[str, list[str]],
         (out / "les" / "index.html").write_text(REPL_INDEX_HTML, "utf-8")
         (out / "les" / "jupyter-lite.json").write_text(json.dumps(
             {"jupyter-lite-schema-version": 0, "jupyter-config-data": {}}), "utf-8")
+        # and its ``jupyter-lite.ipynb`` (no configuration, as ``repl/``'s): a missing one is a
+        # 404 the browser does not cache, a round trip before the app starts on every visit
+        shutil.copy2(out / "repl" / "jupyter-lite.ipynb", out / "les" / "jupyter-lite.ipynb")
