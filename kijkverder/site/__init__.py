@@ -53,7 +53,7 @@ from ..targets import OutputRefused, audiences_of, check_output_folder, output_f
 from .base import PINS_FILE, ROOT, Log, SiteError, _hash_tree, _mk, cache_dir, pins
 from .downloads import KERNEL_PACKAGES, PROJECT_PACKAGES, fetch_pyodide, fetch_wheels, project_wheel
 from .dutch import NL_SUPPLEMENT, dutch_app_pages, dutch_translations
-from .lesson_pages import (LESSON_PAGES, lesson_url, projector_cells, projector_url,
+from .lesson_pages import (LESSON_PAGES, SERVICE_WORKER_PLUGIN, lesson_url, projector_cells, projector_url,
                            write_lessons, write_projector_pages)
 from .lite import (CDN_HOSTS, KNOWN_REMOTE_NAMES, STORAGE_KEYS, build_tools, check_offline,
                    lite_build, lite_config)
@@ -63,7 +63,7 @@ from .start_page import build_pdfs, write_index
 __all__ = [
     "AUDIENCES", "CDN_HOSTS", "KERNEL_PRELOAD", "KERNEL_STUBS", "KERNEL_WHEELS", "KNOWN_REMOTE_NAMES",
     "KERNEL_PACKAGES", "LESSON_PAGES", "NL_SUPPLEMENT", "PINS_FILE", "PROJECT_PACKAGES",
-    "PYODIDE_CORE", "ROOT", "STAMP", "STORAGE_KEYS", "JupyterLite", "Log", "SiteError",
+    "PYODIDE_CORE", "ROOT", "SERVICE_WORKER_PLUGIN", "STAMP", "STORAGE_KEYS", "JupyterLite", "Log", "SiteError",
     "assemble_pyodide", "build_pdfs", "build_site", "build_tools", "cache_dir", "check_offline",
     "default_out", "dutch_app_pages", "dutch_translations", "fetch_pyodide", "fetch_wheels",
     "lesson_url", "lite_build", "lite_config", "pins", "project_wheel",

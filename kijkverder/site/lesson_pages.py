@@ -109,6 +109,12 @@ STUDENT_REPL_CSS = "<style>" + " ".join(
 #: scrolling to the newest output (it does so after every cell).
 SCROLL_TO_TOP = static_text("scroll-to-top.html").strip()
 
+#: JupyterLite's service worker, left out of the lesson pages (they carry their files): with it
+#: the kernel mounts the drive and changes into it, so every top-level import in Python stats the
+#: drive with a synchronous request through the service worker to the page (84 for lesson 01,
+#: about 0.7 s of a warm visit); without it the browser also keeps no registration of it.
+SERVICE_WORKER_PLUGIN = "@jupyterlite/application-extension:service-worker-manager"
+
 #: The two built pages of every lesson: (folder of the site, widget style). ``repl/`` is the
 #: Digibord, ``les/`` what "Open de les" opens for a student.
 LESSON_PAGES = {"digibord": ("repl", "projector"), "les": ("les", "normal")}
@@ -155,6 +161,9 @@ def write_projector_pages(out: Path, cells: dict[str, list[str]],
     # the REPL app's settings path is relative to the page: one folder deeper here
     if str(data_cfg.get("settingsUrl", "")).startswith("../"):
         data_cfg["settingsUrl"] = "../" + data_cfg["settingsUrl"]
+    # the lesson pages carry their files: no service worker, no drive in the kernel
+    data_cfg["disabledExtensions"] = [*data_cfg.get("disabledExtensions", []),
+                                      SERVICE_WORKER_PLUGIN]
     kinds = [("repl", cells), *((("les", student),) if student is not None else ())]
     # the cells first: the REPL app reads its cells (``code``) and options from the address, so
     # the page replaces its whole address (query and ``#…``) with the cells it carries itself
@@ -180,3 +189,6 @@ def write_projector_pages(out: Path, cells: dict[str, list[str]],
         (out / "les" / "index.html").write_text(REPL_INDEX_HTML, "utf-8")
         (out / "les" / "jupyter-lite.json").write_text(json.dumps(
             {"jupyter-lite-schema-version": 0, "jupyter-config-data": {}}), "utf-8")
+        # and its ``jupyter-lite.ipynb`` (no configuration, as ``repl/``'s): a missing one is a
+        # 404 the browser does not cache, a round trip before the app starts on every visit
+        shutil.copy2(out / "repl" / "jupyter-lite.ipynb", out / "les" / "jupyter-lite.ipynb")

@@ -122,7 +122,8 @@ def compiled(cache: Path, core: Path, wheels: dict[str, Path], log: Log) -> tupl
 #: ``import IPython`` imports ``IPython.terminal.embed`` for ``IPython.embed`` (a terminal
 #: shell, useless in a browser), and with it prompt_toolkit: 0.34 of the 0.47 s the kernel
 #: spends importing IPython under Node. The shipped IPython imports it when ``embed`` is first
-#: asked for (a module ``__getattr__``); the build fails if the line is not found.
+#: asked for (a module ``__getattr__``), which fails there: prompt_toolkit is an empty stub
+#: (:data:`KERNEL_STUBS`). The build fails if the line is not found.
 IPYTHON_EAGER = "from .terminal.embed import embed\n"
 IPYTHON_LAZY = """
 
@@ -189,9 +190,12 @@ KERNEL_PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", 
 #: stubs (name: install_dir, package_type), so the browser neither downloads nor unpacks them
 #: and the kernel does not try to install them. ``sqlite3`` (an unvendored stdlib module the npm
 #: core lacks): IPython runs without history. ``jedi`` (with parso, 2.4 MB of wheels): IPython's
-#: completer runs without it (it imports jedi only if installed).
+#: completer runs without it (it imports jedi only if installed). ``prompt-toolkit`` and
+#: ``wcwidth`` (IPython's terminal shell, 0.9 MB of wheels, ~70 ms of unpacking at every start):
+#: only ``IPython.embed`` imports them (:data:`IPYTHON_LAZY`); a browser has no terminal.
 KERNEL_STUBS = {"sqlite3": ("stdlib", "cpython_module"), "jedi": ("site", "package"),
-                "micropip": ("site", "package")}
+                "micropip": ("site", "package"), "prompt-toolkit": ("site", "package"),
+                "wcwidth": ("site", "package")}
 
 #: The Pyodide kernel's worker imports ``piplite.piplite`` at every start (before the kernel) and
 #: sets its two flags; the real piplite imports micropip (0.1 s under Node, more in a browser)
