@@ -101,12 +101,24 @@ def test_every_pair_gets_a_role_play_card(lesson: str) -> None:
     sets = ceil(pairs / len(pair_cards))
     text = _text(_html(EASY[lesson], "teacher"))
     line = text[text.index("Kaarten voor tweetallen"):][:400]
-    m = re.search(r"(\d+) keer \((\d+) kaarten voor (\d+) tweetallen\)", line)
+    m = re.search(r"(\d+) keer \((\d+) kaarten voor (\d+) tweetallen: ([^)]*)\)", line)
     assert m, line
     assert int(m.group(1)) == sets and int(m.group(2)) == sets * len(pair_cards) >= pairs
+    assert int(m.group(3)) == pairs
     names = ", ".join(str(i) for i in pair_cards[:-1])
     which = f"kaart {names} en {pair_cards[-1]}" if names else f"kaart {pair_cards[0]}"
-    assert which in line, line
+    assert m.group(4) == which, line
+
+
+def test_pair_cards_names_cards_of_the_set(tmp_path: Path) -> None:
+    """An unknown id in ``pair_cards`` is refused, naming the field and the fix."""
+    from pydantic import ValidationError
+
+    from widgets.models.activities import PromptCardsContent
+
+    data = _yaml("e1", "oefenen.yaml") | {"pair_cards": ["jas", "fiets"]}
+    with pytest.raises(ValidationError, match=r"pair_cards\[1\].*no card with id 'fiets'"):
+        PromptCardsContent.model_validate(data)
 
 
 # -------------------------------------------- teacher M1: the 'Mijn vraag' slips, same day
