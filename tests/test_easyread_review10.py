@@ -105,8 +105,9 @@ def test_easy_lessons_say_the_school_does_not_call_parents_first_when_home_is_un
     """prevention m1: the regular series says so, the easy series did not, although its own
     teacher text says 'Bel niet zelf eerst de ouders: het gevaar kan ook van thuis komen'."""
     text = _student(lesson)
-    assert "Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet eerst met je ouders." \
-        in text
+    # review 11 (language m1): 'niet eerst' read as 'later they will'; the reviewer's wording
+    assert ("Is het thuis niet veilig? Zeg dat dan. Is praten met je ouders gevaarlijk voor jou? "
+            "Dan doet de school dat niet.") in text
 
 
 # --------------------------------------------- teacher m8: large-print slips in the print list
