@@ -25,6 +25,10 @@ WORDS: dict[str, dict[str, str]] = {
         "worksheet_copies_parents": "één per ouder zonder laptop, dubbelzijdig. Ouders nemen het mee naar huis.",
         "statements": "Stellingen · {title}: één keer, voor jezelf. Alleen om voor te lezen; niet ophangen en niet uitdelen aan groepjes.",
         "prompts": "Kaarten voor tweetallen · {title}: alleen als elk tweetal een eigen kaart krijgt: {sets} keer ({cards} kaarten, {pairs} tweetallen).",
+        "prompts_pairs": "Kaarten voor tweetallen · {title}: {sets} keer ({n} kaarten voor {pairs} tweetallen: {which}). Zo krijgt elk tweetal de kaart die het nodig heeft.",
+        "prompts_rest": "{rest} lees jij voor: houd die apart.",
+        "card": "kaart",
+        "and": "en",
         "story": "Verhaal · {title}: alleen als groepjes het verhaal na de klassikale ronde zelf spelen: {sets} keer (groepjes van {size}).",
         "selfcheck_voor": "{title} · Begin van de les",
         "selfcheck_na": "{title} · Einde van de les",
@@ -51,6 +55,10 @@ WORDS: dict[str, dict[str, str]] = {
         "worksheet_copies_parents": "one per parent without a laptop, double-sided. Parents take it home.",
         "statements": "Statements · {title}: once, for yourself. Only to read aloud; do not put them up or hand them out to groups.",
         "prompts": "Cards for pairs · {title}: only when every pair gets a card of its own: {sets} times ({cards} cards, {pairs} pairs).",
+        "prompts_pairs": "Cards for pairs · {title}: {sets} times ({n} cards for {pairs} pairs: {which}). So every pair gets the card it needs.",
+        "prompts_rest": "You read {rest} aloud: keep it apart.",
+        "card": "card",
+        "and": "and",
         "story": "Story · {title}: only when groups play the story themselves after the class round: {sets} times (groups of {size}).",
         "selfcheck_voor": "{title} · Start of the lesson",
         "selfcheck_na": "{title} · End of the lesson",
@@ -71,6 +79,28 @@ WORDS: dict[str, dict[str, str]] = {
 
 def _w(lang: str, key: str, **kw: Any) -> str:
     return WORDS.get(lang, WORDS["nl"]).get(key, WORDS["nl"][key]).format(**kw)
+
+
+def _card_numbers(lang: str, numbers: list[int]) -> str:
+    """'kaart 3' / 'kaart 1, 2, 3 en 4'."""
+    listed = ", ".join(map(str, numbers[:-1]))
+    last = str(numbers[-1])
+    return f"{_w(lang, 'card')} " + (f"{listed} {_w(lang, 'and')} {last}" if listed else last)
+
+
+def _pair_cards(lang: str, sheet: dict[str, Any]) -> str:
+    """The print line of role-play cards of which the pairs get only some (``pair_cards``):
+    enough copies that every pair has one of those, and the others once, for the teacher."""
+    pairs = ceil(CLASS_SIZE / 2)
+    given = sheet["pair_cards"]
+    sets = ceil(pairs / len(given))
+    line = _w(lang, "prompts_pairs", title=sheet["title"], sets=sets, n=sets * len(given),
+              pairs=pairs, which=_card_numbers(lang, given))
+    rest = [n for n in range(1, sheet["cards"] + 1) if n not in given]
+    if rest:
+        text = _w(lang, "prompts_rest", rest=_card_numbers(lang, rest))
+        line += " " + text[0].upper() + text[1:]
+    return line
 
 
 def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
@@ -95,6 +125,9 @@ def print_list_html(pdfs: list[dict[str, Any]], sheets: list[dict[str, Any]],
             items.append(_w(lang, key if key in WORDS["nl"] else pdf["advice"]))
         for s in (x for x in sheets if x["pdf"] == name):
             kind = s["kind"]
+            if pdf["copies"] == "group" and kind == "prompts" and s.get("pair_cards"):
+                items.append(_pair_cards(lang, s))
+                continue
             if pdf["copies"] == "group":
                 pairs = ceil(CLASS_SIZE / 2)
                 items.append(_w(lang, kind, title=s["title"], cards=s.get("cards", 0), pairs=pairs,

@@ -135,7 +135,7 @@ def test_a2_check_names_file_field_sentence_and_fix(easy_copy: Path, text: str, 
 def test_a2_check_reads_content_files_and_the_word_list(easy_copy: Path) -> None:
     sort = easy_copy.parent / "kleuren.yaml"
     sort.write_text(sort.read_text("utf-8").replace(
-        "Daan krijgt een dure telefoon.", "Daan krijgt een grensoverschrijdend cadeau."), "utf-8")
+        "Daan krijgt een dure telefoon van", "Daan krijgt een grensoverschrijdend cadeau van"), "utf-8")
     res = run("check", str(easy_copy.parent))
     assert "kleuren.yaml: items[1].text: A2: long word 'grensoverschrijdend'" in res.stdout
     les = easy_copy.parent / "les.yaml"

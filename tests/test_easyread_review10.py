@@ -45,7 +45,9 @@ def test_e2_says_the_kindertelefoon_is_for_under_18_and_what_18_plus_does() -> N
     text = _student("e2")
     block = text[text.index("Is het avond of weekend?"):text.index("De volgende schooldag")]
     assert "jonger dan 18" in block and "18 of ouder" in block
-    assert f"Helpwanted: {_helpwanted_phone()}" in block
+    # review 11 (lvb M1, prevention M1): Helpwanted's hours are unverified, so it is the next
+    # school day's step with the mentor, right after the evening list
+    assert f"Helpwanted: {_helpwanted_phone()}" in text[text.index("De volgende schooldag"):]
 
 
 def test_the_contact_reference_names_a_known_contact(tmp_path: Path) -> None:
@@ -103,8 +105,9 @@ def test_easy_lessons_say_the_school_does_not_call_parents_first_when_home_is_un
     """prevention m1: the regular series says so, the easy series did not, although its own
     teacher text says 'Bel niet zelf eerst de ouders: het gevaar kan ook van thuis komen'."""
     text = _student(lesson)
-    assert "Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet eerst met je ouders." \
-        in text
+    # review 11 (language m1): 'niet eerst' read as 'later they will'; the reviewer's wording
+    assert ("Is het thuis niet veilig? Zeg dat dan. Is praten met je ouders gevaarlijk voor jou? "
+            "Dan doet de school dat niet.") in text
 
 
 # --------------------------------------------- teacher m8: large-print slips in the print list

@@ -137,8 +137,9 @@ def test_small_easy_read_findings_of_round_8() -> None:
     sort = _yaml(EASY["e4"], "wie-eerst.yaml")
     assert "Kies er dan één." in sort["intro"]
     daan = next(i for i in sort["items"] if i["id"] == "foto")["explanation"]
-    # review 10 (lvb M1): the same day, with the number from Blok 1 instead of the website
-    assert "vandaag nog hulp aan Helpwanted" in daan and "Wordt het te veel" not in daan
+    # review 11 (lvb M1): Helpwanted's Saturday hours are unverified: the website with an adult
+    # today, the call with the mentor on Monday (number from Blok 1)
+    assert "vandaag nog thuis" in daan and "Helpwanted" in daan and "Wordt het te veel" not in daan
     assert any(a.endswith("eerst wat er gaat gebeuren, als dat kan.")
                for a in AGREEMENTS_EASY["nl"])
     assert "Lees verder: Verder" not in _text(_html(EASY["e2"], "student"))

@@ -35,7 +35,7 @@ AGREEMENTS_EASY: dict[str, list[str]] = {
         "Vertel buiten de klas niet wie wat zei.",
         "Wil je iets over jezelf vertellen? Doe dat na de les, bij iemand die je vertrouwt.",
         "Vertel je dat iemand jou pijn doet, bang maakt of dwingt? Of is iemand anders niet veilig? Dan vraagt de docent hulp. De docent vertelt jou eerst wat er gaat gebeuren, als dat kan.",
-        "Is het thuis niet veilig? Zeg dat dan. Dan praat de school niet eerst met je ouders.",
+        "Is het thuis niet veilig? Zeg dat dan. Is praten met je ouders gevaarlijk voor jou? Dan doet de school dat niet.",
     ],
     "en": [
         "You do not have to tell anything about yourself.",

@@ -123,5 +123,9 @@ class PromptCards(PagedWidget):
 
     @classmethod
     def paper_sheets(cls, content: PromptCardsContent, **kwargs: Any) -> list[dict[str, Any]]:
+        ids = [p.id for p in content.prompts]
         return [{"pdf": "knipkaarten", "kind": "prompts", "title": content.title, "who": "pair",
-                 "per_sheet": 0, "envelope": False, "cards": len(content.prompts)}]
+                 "per_sheet": 0, "envelope": False, "cards": len(content.prompts),
+                 # card numbers (1-based) the pairs get, when the plan hands out only some
+                 "pair_cards": ([ids.index(c) + 1 for c in content.pair_cards]
+                                if content.pair_cards else None)}]

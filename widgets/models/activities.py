@@ -261,10 +261,18 @@ class PromptCardsContent(Model):
     prompts: list[Prompt] = Field(min_length=1, max_length=30)
     #: Optional think-pair-share timing in seconds.
     think_pair_share: ThinkPairShare | None = None
+    #: The ids of the cards every pair gets a copy of, when the lesson plan hands out only some
+    #: (the teacher reads the others aloud); the print list counts copies for these. None: all.
+    pair_cards: list[Ident] | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _ids(self) -> "PromptCardsContent":
-        unique_ids([p.id for p in self.prompts], "prompt", "prompts")
+        ids = [p.id for p in self.prompts]
+        unique_ids(ids, "prompt", "prompts")
+        for n, card in enumerate(self.pair_cards or []):
+            if card not in ids:
+                raise FieldProblem(f"pair_cards[{n}]", f"no card with id {card!r}; use one of "
+                                   f"{', '.join(ids)}, or leave pair_cards out (then every card)")
         return self
 
 
