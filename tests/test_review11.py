@@ -1,0 +1,101 @@
+"""Review round 11, lessons 00-08 and the law sheet (lawyer M1-M3, teacher M1 and M3,
+student15 M1)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import LESSONS
+from widgets.lawsheet import sheet_items
+from widgets.schema import load_content
+
+BURDEN = re.compile(r"niet gecontroleerd|zoek het op|vóór gebruik|lees ze na|kijk het na",
+                    re.IGNORECASE)
+
+
+def _facts():
+    return load_content(LESSONS / "feiten.yaml", expected_kind="facts")
+
+
+def _sheet_text() -> str:
+    parts = []
+    for it in sheet_items(_facts()):
+        parts += it["answers"] + it["notes"]
+        parts += [f"{r['article']} {r['source']}" for r in it["refs"]]
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------ lawyer M1
+def test_no_legal_line_asks_the_teacher_to_look_up_the_law() -> None:
+    """Lawyer M1: 'niet gecontroleerd … zoek het op vóór gebruik' and 'lees ze na in de geldende
+    wettekst' put statute research on a mentor. A legal line states what was verified, or is
+    left out."""
+    facts = _facts()
+    for f in facts.facts:
+        text = f"{f.teacher} {f.source.publisher} {f.source.title} {f.wording(teacher=True)}"
+        assert not BURDEN.search(text), (f.id, BURDEN.search(text).group(0))
+    assert not BURDEN.search(_sheet_text())
+
+
+@pytest.mark.parametrize("fact_id", ["sexting-gelijkwaardig", "betalen-onder-18"])
+def test_a_rule_whose_article_was_not_seen_names_no_article(fact_id: str) -> None:
+    """verified-facts: the paragraph of the sexting exception and the new article on paying a
+    16- or 17-year-old were not seen, so no article number is named for them."""
+    f = _facts().get(fact_id)
+    assert f.article is None
+    for text in (f.student, f.teacher, f.source.publisher, f.source.title):
+        assert not re.search(r"\bart(ikel|\.)\s*\d|\b2[45]\d[a-z]?\b", text), (fact_id, text)
+
+
+def test_the_sexting_source_is_the_policy_of_the_law_and_names_what_was_read() -> None:
+    src = _facts().get("sexting-gelijkwaardig").source
+    label = f"{src.publisher} {src.title}"
+    assert "bedoeling van de Wet seksuele misdrijven" in label and "Stb. 2024, 59" in label
+    assert "Nederland Digitaal" in label and "nieuws.nl" in label
+
+
+def test_the_sexual_acts_rule_names_no_article_and_no_look_up() -> None:
+    teacher = _facts().get("leeftijdsgrens-16").teacher
+    assert "245" not in teacher  # the circumstances of art. 245 were not read
+    assert "noem geen artikel" in teacher
+
+
+# ------------------------------------------------------------------ lawyer M2
+@pytest.mark.parametrize("fact_id", ["beelden-minderjarigen", "porno-minderjarigen",
+                                     "doorsturen-minderjarig"])
+def test_art_252_lines_say_the_content_is_that_of_old_240b(fact_id: str) -> None:
+    """Lawyer M2: 'art. 252 Sr · Staatsblad, gecontroleerd' claimed the text of art. 252 was read;
+    only the renumbering 240b → 252 in Stb. 2024, 59 was."""
+    src = _facts().get(fact_id).source
+    assert src.publisher != "Staatsblad"
+    assert "240b" in src.publisher and "inhoud volgens oud art. 240b" in src.publisher
+
+
+def test_the_porn_answer_names_the_source_for_fake_images() -> None:
+    src = _facts().get("porno-minderjarigen").source.publisher
+    assert "BY9719" in src
+
+
+# ------------------------------------------------------------------ lawyer M3 and m2
+def test_the_no_punishment_line_is_true_whether_or_not_36547_is_in_force() -> None:
+    teacher = _facts().get("straf-bij-uitbuiting").teacher
+    assert "beschermd tegen vervolging" not in teacher  # lawyer m2
+    assert "Dat is beleid" not in teacher  # false once 36 547 is in force
+    assert "kan afzien van vervolging" in teacher
+    assert "wetsvoorstel" in teacher.lower() and "geen garantie" in teacher
+
+
+# ------------------------------------------------------------------ lawyer m5, m6
+def test_sextortion_is_called_punishable_in_lesson_03() -> None:
+    from tests.test_review10 import _cells
+    text = "\n".join(_cells("03"))
+    assert "Wie chanteert, doet iets wat niet mag" not in text
+    assert "Wie chanteert, is strafbaar." in text
+
+
+def test_parents_hear_the_sexting_exception_as_the_policy_of_the_law() -> None:
+    from tests.test_review10 import _cells
+    text = "\n".join(_cells("07"))
+    assert "Volgens de wet geldt: sturen twee" not in text
+    assert "Volgens de bedoeling van de wet geldt" in text
