@@ -99,3 +99,38 @@ def test_parents_hear_the_sexting_exception_as_the_policy_of_the_law() -> None:
     text = "\n".join(_cells("07"))
     assert "Volgens de wet geldt: sturen twee" not in text
     assert "Volgens de bedoeling van de wet geldt" in text
+
+
+# ------------------------------------------------------------------ teacher M1
+SLIP_LESSONS = ["01", "02", "03", "04", "05", "06", "07", "08"]
+
+
+def _plan_text(number: str) -> str:
+    folder = next(LESSONS.glob(f"{number}-*"))
+    return (folder / "les.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("number", SLIP_LESSONS)
+def test_every_plan_says_to_read_the_question_slips_the_same_day(number: str) -> None:
+    """Teacher M1: the 'Mijn vraag' slip asks for a name if a student wants to talk, but the
+    plans framed the envelope as questions for 'de volgende les', often a week later."""
+    plan = _plan_text(number)
+    assert "'Mijn vraag' uit" in plan  # the plan collects the slips
+    assert "Lees de strookjes 'Mijn vraag' nog dezelfde dag" in plan
+    assert "wie de strookjes die dag leest" in plan  # also after the last lesson of a series
+
+
+def test_the_guide_says_to_read_the_slips_the_same_day_and_act_on_a_name() -> None:
+    from tests.test_review10 import _cells
+    box = next(c for c in _cells("00") if c.startswith("## De vragenbus"))
+    assert "Lees de vragen na de les" not in box
+    assert "Lees de strookjes nog dezelfde dag" in box
+    assert re.search(r"naam[^.]*\?[^.]*nog dezelfde dag apart", box), box
+    assert "wie de strookjes die dag leest" in box
+
+
+def test_lesson_08_sends_a_personal_question_to_a_talk_not_the_question_box() -> None:
+    """Teacher m5: vragenbus questions are answered for the whole group."""
+    from tests.test_review10 import _cells
+    assert "Stop hem in de vragenbus" not in "\n".join(_cells("08"))
+    assert "Stop hem in de vragenbus" not in _facts().get("porno-minderjarigen").teacher
