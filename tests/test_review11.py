@@ -134,3 +134,39 @@ def test_lesson_08_sends_a_personal_question_to_a_talk_not_the_question_box() ->
     from tests.test_review10 import _cells
     assert "Stop hem in de vragenbus" not in "\n".join(_cells("08"))
     assert "Stop hem in de vragenbus" not in _facts().get("porno-minderjarigen").teacher
+
+
+# ------------------------------------------------------------------ teacher M3
+NAMES_LESSONS = ["01", "02", "03", "04", "05", "06", "08"]
+NAMES_LINE = re.compile(r"De namen in deze les: ([^.]*)\.")
+
+
+def _lesson_text(number: str) -> str:
+    folder = next(LESSONS.glob(f"{number}-*"))
+    return "\n".join(f.read_text("utf-8") for f in sorted(folder.iterdir())
+                     if f.suffix in (".ipynb", ".yaml"))
+
+
+@pytest.mark.parametrize("number", NAMES_LESSONS)
+def test_the_teacher_edition_lists_the_characters_of_the_lesson(number: str) -> None:
+    """Teacher M3: 'Heeft een leerling dezelfde naam als een personage?' without the names made
+    the teacher comb the worksheet. The list is checked against widgets/data/personages.yaml and
+    the lesson's own text."""
+    from tests.test_review10 import _cells
+    from widgets.names import characters
+
+    cells = [c for c in _cells(number) if NAMES_LINE.search(c)]
+    assert len(cells) == 1, number
+    listed_text = NAMES_LINE.search(cells[0]).group(1)
+    listed = re.split(r", | en ", listed_text)
+    rest = NAMES_LINE.sub("", _lesson_text(number))
+    used = {n for n in characters() if re.search(rf"\b{n}\b", rest)}
+    assert set(listed) == used, (number, sorted(used))
+    assert listed == sorted(listed)  # alphabetical, to compare with a class list
+
+
+@pytest.mark.parametrize("number", NAMES_LESSONS)
+def test_the_teacher_edition_gives_a_fallback_without_a_rebuild(number: str) -> None:
+    from tests.test_review10 import _cells
+    cell = next(c for c in _cells(number) if NAMES_LINE.search(c))
+    assert "met een pen" in cell and "vóór je kopieert" in cell
