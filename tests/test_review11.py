@@ -170,3 +170,40 @@ def test_the_teacher_edition_gives_a_fallback_without_a_rebuild(number: str) -> 
     from tests.test_review10 import _cells
     cell = next(c for c in _cells(number) if NAMES_LINE.search(c))
     assert "met een pen" in cell and "vóór je kopieert" in cell
+
+
+# ------------------------------------------------------------------ student15 M1
+def _statements(number: str) -> list[dict]:
+    import yaml
+    folder = next(LESSONS.glob(f"{number}-*"))
+    return yaml.safe_load((folder / "stellingen.yaml").read_text("utf-8"))["statements"]
+
+
+def _statements_row(number: str) -> str:
+    import yaml
+    folder = next(LESSONS.glob(f"{number}-*"))
+    plan = yaml.safe_load((folder / "les.yaml").read_text("utf-8"))
+    rows = [r["note"] for r in plan["plan"] if r["activity"].startswith("Stellingen")]
+    assert len(rows) == 1
+    return rows[0]
+
+
+@pytest.mark.parametrize("number", ["03", "04"])
+def test_the_worksheet_says_the_teacher_reads_a_few_statements(number: str) -> None:
+    """Student15 M1: a printed statement promises 'Je hoort het na het gesprek', but the paper plan
+    skips it; lessons 05 and 08 already say the teacher reads a few."""
+    from tests.test_review10 import _cells
+    text = "\n".join(_cells(number))
+    assert "Je docent leest er een paar voor en noemt bij elke stelling het nummer." in text
+
+
+@pytest.mark.parametrize("number", ["03", "04"])
+def test_the_plan_gives_the_answer_of_every_skipped_statement_with_a_right_answer(
+        number: str) -> None:
+    row = _statements_row(number)
+    on_paper = {int(n) for n in re.findall(r"stelling (\d)", row.split("Sla je")[0])}
+    assert len(on_paper) == 2, row
+    for i, st in enumerate(_statements(number), start=1):
+        if st.get("type") == "norm" and i not in on_paper:
+            assert re.search(rf"[Bb]ij stelling {i} \('[^']+'\): \"[^\"]+\"", row), (number, i, row)
+    assert "in één zin" in row
