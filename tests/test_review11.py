@@ -207,3 +207,27 @@ def test_the_plan_gives_the_answer_of_every_skipped_statement_with_a_right_answe
         if st.get("type") == "norm" and i not in on_paper:
             assert re.search(rf"[Bb]ij stelling {i} \('[^']+'\): \"[^\"]+\"", row), (number, i, row)
     assert "in één zin" in row
+
+
+# ------------------------------------------------------------------ small minors
+def test_small_minors_of_round_11() -> None:
+    import yaml
+
+    def load(number: str, name: str):
+        folder = next(LESSONS.glob(f"{number}-*"))
+        return yaml.safe_load((folder / name).read_text("utf-8"))
+
+    # language m2: the strongest signal names who has to hand over her ID
+    assert load("06", "signalen.yaml")["items"][0]["text"].startswith("Een meisje moet haar ID-kaart")
+    # student15 m6: a positive quiz line, answer 'Waar'
+    item = next(q for q in load("08", "quiz.yaml")["questions"] if q["id"] == "minderjarig")
+    assert "meestal niet strafbaar" in item["text"]
+    assert [o["text"] for o in item["options"] if o.get("correct")] == ["Waar"]
+    # student15 m1: the signals are about invented young people, not the class
+    assert "niet over iemand uit de klas" in load("04", "signalen.yaml")["intro"]
+    # student15 m2: no girl 'uit zijn klas' on a card pairs joke about
+    assert "uit zijn klas" not in (LESSONS / "02-voorbij-het-stereotype" / "gesprek.yaml").read_text("utf-8")
+    # prevention m1: blame is answered at once, not left standing
+    for number, sid in (("03", "eigen-schuld"), ("04", "zelf-schuldig")):
+        hint = next(s for s in load(number, "stellingen.yaml")["statements"] if s["id"] == sid)["hint"]
+        assert "zonder te corrigeren" not in hint and "Reageer meteen" in hint
