@@ -231,3 +231,13 @@ def test_small_minors_of_round_11() -> None:
     for number, sid in (("03", "eigen-schuld"), ("04", "zelf-schuldig")):
         hint = next(s for s in load(number, "stellingen.yaml")["statements"] if s["id"] == sid)["hint"]
         assert "zonder te corrigeren" not in hint and "Reageer meteen" in hint
+
+
+def test_the_guide_points_to_the_law_sheet_where_a_teacher_can_find_it() -> None:
+    """Lawyer m7: the worksheet version of lesson 00 pointed 'hieronder'/'hierboven' to the law
+    section that only the teacher edition has."""
+    from tests.test_review10 import _cells
+    text = "\n".join(_cells("00"))
+    assert "staat hieronder bij 'De wet: de feiten voor de docent'" not in text
+    assert "'Wat zegt de wet?' hierboven" not in text
+    assert text.count("`wat-zegt-de-wet.pdf`") >= 3
