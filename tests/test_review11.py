@@ -241,3 +241,11 @@ def test_the_guide_points_to_the_law_sheet_where_a_teacher_can_find_it() -> None
     assert "staat hieronder bij 'De wet: de feiten voor de docent'" not in text
     assert "'Wat zegt de wet?' hierboven" not in text
     assert text.count("`wat-zegt-de-wet.pdf`") >= 3
+
+
+def test_the_guide_does_not_say_the_easy_series_never_teaches_calling_helpwanted() -> None:
+    """Teacher m3: E2 and E4 give Helpwanted's number; the guide said they do not."""
+    from tests.test_review10 import _cells
+    text = "\n".join(_cells("00"))
+    assert "de lessen leren daarom niet 'Helpwanted bellen'" not in text
+    assert "bel Helpwanted samen met een volwassene" in text
