@@ -249,3 +249,9 @@ def test_the_guide_does_not_say_the_easy_series_never_teaches_calling_helpwanted
     text = "\n".join(_cells("00"))
     assert "de lessen leren daarom niet 'Helpwanted bellen'" not in text
     assert "bel Helpwanted samen met een volwassene" in text
+
+
+@pytest.mark.parametrize("number", ["01", "02", "03", "04", "05", "06", "08"])
+def test_private_slips_left_behind_are_torn_up_unread(number: str) -> None:
+    """Student15 m4: 'Alleen voor jou' slips stay on the tables for the next class."""
+    assert "scheur achtergelaten strookjes ongelezen door" in _plan_text(number)
