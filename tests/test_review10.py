@@ -38,37 +38,41 @@ def _cells(number: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ lawyer M1
-def test_the_sexting_source_says_the_article_was_not_seen() -> None:
-    """Lawyer M1: 'Nederland Digitaal, gecontroleerd' read as if the article had been checked;
-    verified-facts says only the policy of the law was verified, not the paragraph of art. 252."""
+# Round 11 (lawyer M1-M3) replaced round 10's "niet gecontroleerd … zoek het op vóór gebruik":
+# a rule whose article was not seen names no article, and its source names what was read.
+def test_the_sexting_source_names_the_policy_of_the_law_not_an_article() -> None:
+    """Lawyer M1 (round 10): 'Nederland Digitaal, gecontroleerd' read as if the article had been
+    checked; verified-facts says only the policy of the law was verified, not the paragraph of
+    art. 252."""
     fact = _facts().get("sexting-gelijkwaardig")
     assert fact.source.publisher != "Nederland Digitaal"
-    assert fact.unchecked and "vóór gebruik" in fact.unchecked
-    assert "niet gecontroleerd" in fact.wording(teacher=True)
-    assert "niet gecontroleerd" in _sheet_refs("Is sexting strafbaar")
+    assert fact.article is None and "252" not in fact.wording(teacher=True)
+    assert "bedoeling van de Wet seksuele misdrijven" in _sheet_refs("Is sexting strafbaar")
+    assert "niet gecontroleerd" not in _sheet_refs("Is sexting strafbaar")
     # the student line claims the policy of the law, not a rule the article was seen to state
     assert "volgens de wet in de regel niet strafbaar" not in fact.student
     assert "bedoeling van de wet" in fact.student.lower()
 
 
 @pytest.mark.parametrize("fact_id", ["leeftijdsgrens-16", "betalen-onder-18"])
-def test_age_and_paying_lines_say_which_article_was_not_seen(fact_id: str) -> None:
-    """Lawyer M1: 'Staatsblad en Wetboek van Strafrecht … gecontroleerd' for the peer exception
-    and the successor of art. 248b, whose articles were not seen."""
+def test_age_and_paying_lines_name_no_unseen_article(fact_id: str) -> None:
+    """Lawyer M1 (round 10): 'Staatsblad en Wetboek van Strafrecht … gecontroleerd' for the peer
+    exception and the successor of art. 248b, whose articles were not seen."""
     fact = _facts().get(fact_id)
     assert fact.source.publisher != "Staatsblad en Wetboek van Strafrecht"
-    assert fact.unchecked and "vóór gebruik" in fact.unchecked
-    assert "niet gecontroleerd" in _sheet_refs("Vanaf welke leeftijd")
+    assert fact.article is None
+    assert "248b" not in fact.teacher
+    assert "niet gecontroleerd" not in _sheet_refs("Vanaf welke leeftijd")
 
 
 # ------------------------------------------------------------------ lawyer M2
 @pytest.mark.parametrize("fact_id", ["mensenhandel", "straf-bij-uitbuiting"])
-def test_the_trafficking_lines_say_the_status_of_36547_is_not_checked(fact_id: str) -> None:
-    """Lawyer M2: bill 36 547 rewrites art. 273f Sr; its status after November 2025 is not
-    verified, yet the line said 'gecontroleerd'."""
+def test_the_trafficking_lines_hold_whether_or_not_36547_is_in_force(fact_id: str) -> None:
+    """Lawyer M2 (round 10): bill 36 547 rewrites art. 273f Sr and its status after November
+    2025 is not verified; the lines must not depend on it (round 11, lawyer M3)."""
     fact = _facts().get(fact_id)
-    assert fact.unchecked and "36 547" in fact.unchecked and "vóór gebruik" in fact.unchecked
-    assert "36 547" in fact.wording(teacher=True)
+    assert "vóór gebruik" not in fact.wording(teacher=True)
+    assert fact.article == "art. 273f Sr"  # art. 273f stays under the bill
 
 
 def test_the_krijg_ik_straf_answer_on_the_sheet_names_36547() -> None:
@@ -90,7 +94,9 @@ def test_the_age_answer_protects_16_and_17_against_adults_with_authority() -> No
 def test_art_245_is_not_left_unexplained(fact_id: str) -> None:
     teacher = _facts().get(fact_id).teacher
     assert "in de omstandigheden van art. 245" not in teacher
-    assert "lees ze na in de geldende wettekst" in teacher
+    # round 11 (lawyer M1): no look-up for the teacher; the circumstances are not explained
+    assert "lees ze na" not in teacher and "245" not in teacher
+    assert "in de klas niet uit" in teacher
 
 
 # ------------------------------------------------------------------ teacher M1

@@ -36,12 +36,11 @@ def sheet_items(content: FactsContent | None) -> list[dict[str, Any]]:
             return []  # fail closed: never half a sheet with student wording only
         # the answer as a teacher gives it in class (the student wording), then where it
         # comes from: article, publisher and the date it was checked
-        refs = list(dict.fromkeys((f.article, f.source.publisher if f.source else "", f.checked,
-                                   f.unchecked) for f in facts))
+        refs = list(dict.fromkeys((f.article, f.source.publisher if f.source else "", f.checked)
+                                  for f in facts))
         notes = [content.get(fid).teacher for fid in q.teacher_notes]
         out.append({"question": q.question, "answers": [f.student for f in facts], "notes": notes,
-                    "refs": [{"article": a, "source": s, "checked": c, "unchecked": u}
-                             for a, s, c, u in refs]})
+                    "refs": [{"article": a, "source": s, "checked": c} for a, s, c in refs]})
     return out
 
 
@@ -76,8 +75,6 @@ class LawSheet(ContentWidget):
                             for n in it["notes"]) + "<p><small>"
             html += "; ".join(f"{esc(r['article']) + ' · ' if r['article'] else ''}"
                               f"{esc(r['source'])}, {esc(self.t('checked_on', date=r['checked']))}"
-                              + (f"; {esc(self.t('not_checked', what=r['unchecked']))}"
-                                 if r["unchecked"] else "")
                               for r in it["refs"]) + "</small></p>"
         return [W.HTML(html)]
 

@@ -61,9 +61,8 @@ class Fact(Model):
     value: float | None = Field(default=None, ge=0)
     #: The day the fact was last checked against its source (YYYY-MM-DD).
     checked: Date
-    #: What the source did NOT confirm (an article not seen, a bill whose status is unknown),
-    #: and where the teacher checks it before use; printed after the date (lawyer review 10, M1).
-    unchecked: Annotated[Text | None, TEACHER] = None
+    # No 'unchecked' field: a legal line states what its source verified, or is left out; a
+    # teacher is never asked to look the law up (lawyer review 11, M1).
 
     @model_validator(mode="after")
     def _fact(self) -> "Fact":
@@ -87,9 +86,8 @@ class Fact(Model):
         if not teacher or self.teacher is None or self.source is None:
             return self.student  # a student's copy of the registry has no teacher wording
         where = f"{self.article}; " if self.article else ""
-        open_ = f"; niet gecontroleerd: {self.unchecked}" if self.unchecked else ""
         return (f"{self.teacher} ({where}{self.source.publisher}; gecontroleerd op "
-                f"{self.checked}{open_})")
+                f"{self.checked})")
 
 
 class LawQuestion(Model):
