@@ -530,16 +530,17 @@ class LessonSource:
         for i, cell in enumerate(self.nb.cells):
             if view is not None and not view.keeps(cell):
                 continue
-            if cell.cell_type == "markdown" and "{{" in cell.source:
-                # a fact reference shows the fact's wording: the teacher's in a teacher cell
-                cell = nbformat.from_dict(cell)
-                cell.source = resolve_contacts(resolve_text(cell.source, self.facts,
-                                                            "teacher" in cell_tags(cell)))
-            if cell.cell_type == "markdown" and names:
-                renamed = rename_text(cell.source, names)
-                if renamed != cell.source:
+            if cell.cell_type == "markdown":
+                source = cell.source
+                if "{{" in source:
+                    # a fact reference shows the fact's wording (the teacher's in a teacher
+                    # cell), a contact reference the organisation's number
+                    source = resolve_contacts(resolve_text(source, self.facts,
+                                                           "teacher" in cell_tags(cell)))
+                source = rename_text(source, names)
+                if source != cell.source:  # one copy of the cell, whatever changed it
                     cell = nbformat.from_dict(cell)
-                    cell.source = renamed
+                    cell.source = source
             uses = [WidgetUse(u.cell, u.call, project(u.content, reader) if u.content is not None
                               else None) for u in self.uses if u.cell == i]
             out.append(Block(i, cell, "teacher" in cell_tags(cell), uses))
